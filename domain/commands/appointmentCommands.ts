@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import type { Appointment, AppointmentStatus, Job } from '../entities';
+import { CommandRefused } from '../errors';
+import { STATUS_STYLES } from '../palette';
+import { isLive } from '../status';
+import { completeReasonsFor } from '../reasons';
+import {
+  clockTime,
+  displayStatus,
+  requireAppointment,
+  requireRole,
+  requireTechnician,
+  requireVisibleJob,
+  stamp,
+  technicianName,
+} from './guards';
+import { appointmentCreated } from './jobCommands';
+import { DurationMinutes, Id, Instant, NewAppointment } from './schemas';
+import { defineCommand, type ActivityDraft, type CommandContext, type JobState, type NotificationDraft } from './types';
+
+/** An "On My Way" text older than this when it reaches the server is history, not news: no text. */
+export const STALE_ETA_MS = 15 * 60 * 1000;
+
+const Version = z.number().int().min(0);
+
+export const scheduleAppointment = defineCommand({
+  name: 'appointment.create',
+  summary: 'Schedules a new appointment for an accepted job (also reopens a paused or complete job).',
+  schema: NewAppointment.extend({ jobId: Id }),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher'], 'schedule appointments');
+    if (job.lifecycle === 'offered') {
+      throw new CommandRefused('INVALID_TRANSITION', 'Accept the offer before scheduling it (drag it onto a lane to do both at once).');
+    }
+    if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
+      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; it cannot be scheduled.`);
+    }
+    requireTechnician(state, job, args.technicianId);
+    if (state.appointments.some((appointment) => appointment.id === args.id)) {
+      throw new CommandRefused('ALREADY_EXISTS', 'An appointment with this id already exists.');
+    }
+    const appointment = stamp<Appointment>(
+      {
+        id: args.id,
+        jobId: job.id,
+        organizationId: job.organizationId,
+        technicianId: args.technicianId,
+        start: args.start,
+        durationMinutes: args.durationMinutes,
+        status: 'scheduled',
+        version: 0,
+      },
+      ctx.actor.name,
+      ctx.occurredAt,
+    );
+    const from = displayStatus(state, job);
+    const reopened = stamp({ ...job, lifecycle: 'open' as const }, ctx.actor.name, ctx.occurredAt);
+    const activity = [appointmentCreated(appointment, state)];
+    if (from !== 'scheduled' && from !== 'in_progress') {
+      activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from, to: 'scheduled', summary: 'Job scheduled' });
+    }
+    return { job: reopened, appointments: [appointment], notifications: [], activity };
+  },
+});
+
+/**
+ * Refuses an edit made on a version the dispatcher no longer sees, and any edit of an appointment the
+ * field has moved on: the technician's status beats a dispatcher's older edit.
+ */
+function requireMovable(appointment: Appointment, job: Job, state: JobState, expectedVersion: number | undefined, what: string): void {
+  if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
+    throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; its appointments cannot be ${what}.`);
+  }
+  if (appointment.status !== 'scheduled') {
+    const who = technicianName(state, appointment.technicianId);
+    const tz = job.address.timezone;
+    const detail =
+      appointment.status === 'enroute' ? `${who} went On My Way at ${clockTime(appointment.enrouteAt ?? appointment.updatedAt ?? 0, tz)}`
+      : appointment.status === 'started' ? `${who} started this appointment at ${clockTime(appointment.startedAt ?? appointment.updatedAt ?? 0, tz)}`
+      : appointment.status === 'complete' ? `${who} completed this appointment at ${clockTime(appointment.completedAt ?? appointment.updatedAt ?? 0, tz)}`
+      : `${appointment.updatedBy ?? 'Someone'} canceled this appointment at ${clockTime(appointment.canceledAt ?? appointment.updatedAt ?? 0, tz)}`;
+    throw new CommandRefused('INVALID_TRANSITION', `${detail}; it can no longer be ${what}.`);
+  }
+  if (expectedVersion !== undefined && expectedVersion !== appointment.version) {
+    const when = appointment.updatedAt ? ` at ${clockTime(appointment.updatedAt, job.address.timezone)}` : '';
+    throw new CommandRefused('STALE_VERSION', `${appointment.updatedBy ?? 'Someone'} changed this appointment${when} after you last saw it; your change was not applied.`);
+  }
+}
+
+export const moveAppointment = defineCommand({
+  name: 'appointment.move',
+  summary: 'Reschedules, reassigns or resizes a scheduled appointment; carries the version the dispatcher saw.',
+  schema: z
+    .strictObject({
+      appointmentId: Id,
+      expectedVersion: Version.optional(),
+      start: Instant.optional(),
+      technicianId: Id.nullable().optional(),
+      durationMinutes: DurationMinutes.optional(),
+    })
+    .refine((args) => args.start !== undefined || args.technicianId !== undefined || args.durationMinutes !== undefined, 'nothing to change'),
+  target: (args) => ({ appointmentId: args.appointmentId }),
+  apply(args, state, ctx) {
+    const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher'], 'move appointments');
+    requireMovable(appointment, job, state, args.expectedVersion, 'moved');
+    if (args.technicianId !== undefined) requireTechnician(state, job, args.technicianId);
+    const moved = stamp(
+      {
+        ...appointment,
+        start: args.start ?? appointment.start,
+        technicianId: args.technicianId === undefined ? appointment.technicianId : args.technicianId,
+        durationMinutes: args.durationMinutes ?? appointment.durationMinutes,
+      },
+      ctx.actor.name,
+      ctx.occurredAt,
+    );
+    const activity: ActivityDraft[] = [];
+    const base = { jobId: job.id, appointmentId: appointment.id, kind: 'appointment.moved' };
+    if (moved.start !== appointment.start) {
+      activity.push({ ...base, field: 'start', from: appointment.start, to: moved.start, summary: 'Appointment rescheduled' });
+    }
+    if (moved.technicianId !== appointment.technicianId) {
+      activity.push({
+        ...base,
+        field: 'technicianId',
+        from: appointment.technicianId,
+        to: moved.technicianId,
+        summary: `Appointment reassigned from ${technicianName(state, appointment.technicianId)} to ${technicianName(state, moved.technicianId)}`,
+      });
+    }
+    if (moved.durationMinutes !== appointment.durationMinutes) {
+      activity.push({ ...base, field: 'durationMinutes', from: appointment.durationMinutes, to: moved.durationMinutes, summary: 'Appointment duration changed' });
+    }
+    // A drop back on the same spot still writes the appointment (new version, updatedBy), so it is recorded too.
+    if (activity.length === 0) activity.push({ ...base, summary: 'Appointment saved unchanged' });
+    return { job, appointments: [moved], notifications: [], activity };
+  },
+});
+
+export const cancelAppointment = defineCommand({
+  name: 'appointment.cancel',
+  summary: 'Cancels a scheduled appointment.',
+  schema: z.strictObject({ appointmentId: Id, expectedVersion: Version.optional() }),
+  target: (args) => ({ appointmentId: args.appointmentId }),
+  apply(args, state, ctx) {
+    const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher'], 'cancel appointments');
+    requireMovable(appointment, job, state, args.expectedVersion, 'canceled');
+    const canceled = stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt);
+    const from = displayStatus(state, job);
+    const after = state.appointments.map((candidate) => (candidate.id === canceled.id ? canceled : candidate));
+    const to = displayStatus(state, job, after);
+    const activity: ActivityDraft[] = [
+      { jobId: job.id, appointmentId: appointment.id, kind: 'appointment.status', field: 'status', from: 'scheduled', to: 'canceled', summary: 'Appointment canceled' },
+    ];
+    if (from !== to) activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from, to, summary: `Job is now ${STATUS_STYLES[to].label}` });
+    return { job, appointments: [canceled], notifications: [], activity };
+  },
+});
+
+const FieldStatus = z.enum(['scheduled', 'enroute', 'started', 'complete']);
+
+/** The appointment state machine: which field statuses may follow which. */
+const ALLOWED: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  scheduled: ['enroute', 'started', 'complete'],
+  enroute: ['scheduled', 'started', 'complete'],
+  started: ['complete'],
+  complete: [],
+  canceled: [],
+};
+
+const STATUS_WORDS: Record<AppointmentStatus, string> = {
+  scheduled: 'scheduled',
+  enroute: 'On My Way',
+  started: 'started',
+  complete: 'complete',
+  canceled: 'canceled',
+};
+
+function etaText(state: JobState, job: Job, appointment: Appointment, etaMinutes: number, ctx: CommandContext): NotificationDraft | undefined {
+  // A replayed "On My Way" from hours ago would text the customer a wrong ETA: record it, send nothing.
+  if (ctx.now - ctx.occurredAt > STALE_ETA_MS) return undefined;
+  const customer = state.customer;
+  const provider = state.organization(job.organizationId);
+  const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
+  const phone = customer?.phoneNumbers.find((number) => number.primary) ?? customer?.phoneNumbers[0];
+  const who = technician ? `${technician.firstName} from ${provider?.name ?? 'your service provider'}` : provider?.name ?? 'Your technician';
+  return {
+    jobId: job.id,
+    appointmentId: appointment.id,
+    customerId: job.customerId,
+    channel: 'sms',
+    to: phone?.number ?? null,
+    body: `Hi ${customer?.firstName ?? 'there'}, ${who} is on the way and should arrive in about ${etaMinutes} minutes.`,
+  };
+}
+
+export const setAppointmentStatus = defineCommand({
+  name: 'appointment.setStatus',
+  summary: 'Field status: On My Way (with ETA), Start, Complete (with reason), or undo On My Way. Technicians for their own appointments; dispatchers as backup.',
+  schema: z.strictObject({
+    appointmentId: Id,
+    status: FieldStatus,
+    etaMinutes: z.number().int().min(1).max(24 * 60).optional(),
+    completeReasonId: Id.optional(),
+  }),
+  target: (args) => ({ appointmentId: args.appointmentId }),
+  apply(args, state, ctx) {
+    const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher', 'technician'], 'change appointment statuses');
+    const from = appointment.status;
+    const to = args.status;
+    if (!ALLOWED[from].includes(to)) {
+      const undo = to === 'scheduled' ? ' Only an On My Way can be undone.' : '';
+      throw new CommandRefused('INVALID_TRANSITION', `This appointment is ${STATUS_WORDS[from]}; it cannot be set to ${STATUS_WORDS[to]}.${undo}`);
+    }
+    if (job.lifecycle !== 'open') {
+      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[displayStatus(state, job)].label}; its appointments cannot change.`);
+    }
+    const at = ctx.occurredAt;
+    let next: Appointment = stamp({ ...appointment, status: to }, ctx.actor.name, at);
+    let nextJob = job;
+    const notifications: NotificationDraft[] = [];
+    if (to === 'enroute') {
+      const etaMinutes = args.etaMinutes ?? 30;
+      next = { ...next, enrouteAt: at, etaMinutes };
+      const text = etaText(state, job, next, etaMinutes, ctx);
+      if (text) notifications.push(text);
+    } else if (to === 'started') {
+      next = { ...next, startedAt: at };
+    } else if (to === 'scheduled') {
+      next = { ...next, enrouteAt: undefined, etaMinutes: undefined };
+    } else {
+      const othersLive = state.appointments.some((other) => other.id !== appointment.id && isLive(other));
+      const reasons = completeReasonsFor(job.sourceId, state.completeReasons);
+      const reason = args.completeReasonId ? reasons.find((candidate) => candidate.id === args.completeReasonId) : undefined;
+      if (args.completeReasonId && !reason) throw new CommandRefused('UNKNOWN_REASON', 'That complete reason is not available for this job.');
+      if (!othersLive && !reason) {
+        throw new CommandRefused('REASON_REQUIRED', "Choose a complete reason: it is the job's last appointment, and the reason decides whether the job is complete or paused.");
+      }
+      next = { ...next, completedAt: at, completeReasonId: reason?.id, startedAt: appointment.startedAt ?? at };
+      if (!othersLive && reason?.effect === 'complete') nextJob = stamp({ ...job, lifecycle: 'complete' as const }, ctx.actor.name, at);
+    }
+    const jobFrom = displayStatus(state, job);
+    const after = state.appointments.map((candidate) => (candidate.id === next.id ? next : candidate));
+    const jobTo = displayStatus(state, nextJob, after);
+    const reasonLabel = next.completeReasonId ? state.completeReasons.find((reason) => reason.id === next.completeReasonId)?.label : undefined;
+    const activity: ActivityDraft[] = [
+      {
+        jobId: job.id,
+        appointmentId: appointment.id,
+        kind: 'appointment.status',
+        field: 'status',
+        from,
+        to,
+        summary:
+          to === 'enroute' ? `On My Way, ETA ${next.etaMinutes} min${notifications.length ? ' (customer texted)' : ' (late replay: no text sent)'}`
+          : to === 'scheduled' ? 'On My Way undone'
+          : to === 'started' ? 'Appointment started'
+          : `Appointment completed${reasonLabel ? `: ${reasonLabel}` : ''}`,
+      },
+    ];
+    if (jobFrom !== jobTo) activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from: jobFrom, to: jobTo, summary: `Job is now ${STATUS_STYLES[jobTo].label}` });
+    return { job: nextJob, appointments: [next], notifications, activity };
+  },
+});

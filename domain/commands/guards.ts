@@ -1,0 +1,85 @@
+import type { Actor } from '../actor';
+import { fullName } from '../actor';
+import type { Appointment, Job, User } from '../entities';
+import { CommandRefused } from '../errors';
+import { deriveJobStatus, isLive, type JobDisplayStatus } from '../status';
+import type { JobState } from './types';
+
+/**
+ * Who may touch a job: a dispatcher only its own organization's jobs, an enterprise only the jobs it
+ * sent, the system anything. Others are told the job does not exist, so ids of other tenants leak nothing.
+ */
+export function requireVisibleJob(state: JobState, actor: Actor): Job {
+  const job = state.job;
+  if (!job || !canSee(actor, job)) throw new CommandRefused('NOT_FOUND', 'This job does not exist or is not yours.');
+  return job;
+}
+
+export function canSee(actor: Actor, job: Pick<Job, 'organizationId' | 'sourceId'>, appointment?: Pick<Appointment, 'technicianId'>): boolean {
+  switch (actor.role) {
+    case 'system':
+      return true;
+    case 'dispatcher':
+      return job.organizationId === actor.organizationId;
+    case 'enterprise':
+      return job.sourceId !== null && job.sourceId === actor.organizationId;
+    case 'technician':
+      return job.organizationId === actor.organizationId && (!appointment || appointment.technicianId === actor.userId);
+  }
+}
+
+const ROLE_NAMES = { dispatcher: 'Dispatchers', technician: 'Technicians', enterprise: 'Enterprise users', system: 'The system' };
+
+export function requireRole(actor: Actor, allowed: readonly Actor['role'][], what: string): void {
+  if (actor.role === 'system' || allowed.includes(actor.role)) return;
+  throw new CommandRefused('FORBIDDEN', `${ROLE_NAMES[actor.role]} cannot ${what}.`);
+}
+
+export function requireAppointment(state: JobState, actor: Actor, appointmentId: string): Appointment {
+  const appointment = state.appointments.find((candidate) => candidate.id === appointmentId);
+  if (!appointment || !state.job || !canSee(actor, state.job, appointment)) {
+    if (appointment && actor.role === 'technician' && state.job?.organizationId === actor.organizationId) {
+      throw new CommandRefused('FORBIDDEN', 'Technicians can only change their own appointments.');
+    }
+    throw new CommandRefused('NOT_FOUND', 'This appointment does not exist or is not yours.');
+  }
+  return appointment;
+}
+
+export function requireTechnician(state: JobState, job: Job, technicianId: string | null): User | null {
+  if (technicianId === null) return null;
+  const technician = state.technician(technicianId);
+  if (!technician || technician.organizationId !== job.organizationId || !technician.roles.includes('technician')) {
+    throw new CommandRefused('UNKNOWN_TECHNICIAN', 'That technician is not on this team.');
+  }
+  return technician;
+}
+
+export function displayStatus(state: JobState, job: Job, appointments = state.appointments): JobDisplayStatus {
+  return deriveJobStatus(job, appointments, (id) => state.completeReasons.find((reason) => reason.id === id));
+}
+
+export function liveAppointments(appointments: readonly Appointment[]): Appointment[] {
+  return appointments.filter(isLive);
+}
+
+/**
+ * "10:02" in the job's own time zone, so a message reads as the people on site saw it. `hourCycle: 'h23'`,
+ * not `hour12: false`: the latter picks h24 in en-US and writes five past midnight as "24:05".
+ */
+export function clockTime(instant: number, timeZone?: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
+  } catch {
+    return new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(instant);
+  }
+}
+
+export function technicianName(state: JobState, technicianId: string | null): string {
+  const technician = technicianId ? state.technician(technicianId) : undefined;
+  return technician ? fullName(technician) : 'the technician';
+}
+
+export function stamp<T extends { updatedBy?: string; updatedAt?: number }>(entity: T, actorName: string, at: number): T {
+  return { ...entity, updatedBy: actorName, updatedAt: at };
+}

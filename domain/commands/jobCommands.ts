@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import type { Appointment, Customer, Job } from '../entities';
+import { CommandRefused } from '../errors';
+import { DEFAULT_DECLINE_REASONS } from '../reasons';
+import { STATUS_STYLES } from '../palette';
+import {
+  displayStatus,
+  liveAppointments,
+  requireRole,
+  requireTechnician,
+  requireVisibleJob,
+  stamp,
+} from './guards';
+import {
+  CustomerInput,
+  Id,
+  LocationSchema,
+  LongText,
+  NewAppointment,
+  ShortText,
+  TimeWindows,
+} from './schemas';
+import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
+
+const JobFields = {
+  jobId: Id,
+  organizationId: Id,
+  title: ShortText,
+  description: LongText.optional(),
+  serviceType: z.string().trim().max(60).optional(),
+  address: LocationSchema,
+  externalIds: z.array(z.string().min(1).max(100)).max(10).optional(),
+  timeWindows: TimeWindows.default([]),
+  /** A new customer, or an existing one by id (a duplicate id merges into the existing customer). */
+  customer: CustomerInput,
+};
+
+const NewJobArgs = z.strictObject(JobFields);
+type NewJobArgs = z.infer<typeof NewJobArgs>;
+
+function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, lifecycle: Job['lifecycle'], sourceId: string | null) {
+  if (state.job) throw new CommandRefused('ALREADY_EXISTS', 'A job with this id already exists.');
+  const provider = state.organization(args.organizationId);
+  if (!provider || provider.kind !== 'provider') {
+    throw new CommandRefused('NOT_FOUND', 'That service provider does not exist.');
+  }
+  const existing = state.customer;
+  if (existing && existing.organizationId !== args.organizationId) {
+    throw new CommandRefused('ALREADY_EXISTS', 'A customer with this id belongs to another organization.');
+  }
+  const customer: Customer = existing ?? {
+    ...args.customer,
+    organizationId: args.organizationId,
+    version: 0,
+  };
+  const job = stamp<Job>(
+    {
+      id: args.jobId,
+      organizationId: args.organizationId,
+      sourceId,
+      customerId: customer.id,
+      title: args.title,
+      description: args.description,
+      serviceType: args.serviceType,
+      address: args.address,
+      externalIds: args.externalIds,
+      timeWindows: args.timeWindows,
+      lifecycle,
+      createdAt: ctx.occurredAt,
+      version: 0,
+    },
+    ctx.actor.name,
+    ctx.occurredAt,
+  );
+  return { job, customer: existing ? undefined : customer };
+}
+
+export const offerJob = defineCommand({
+  name: 'job.offer',
+  summary: 'An enterprise offers a new job (with its customer) to a service provider.',
+  schema: NewJobArgs,
+  target: (args) => ({ jobId: args.jobId, customerId: args.customer.id }),
+  apply(args, state, ctx) {
+    requireRole(ctx.actor, ['enterprise'], 'offer jobs');
+    const sourceId = ctx.actor.role === 'system' ? null : ctx.actor.organizationId;
+    const { job, customer } = newJob(args, state, ctx, 'offered', sourceId);
+    return {
+      job,
+      customer,
+      appointments: [],
+      notifications: [],
+      activity: [{ jobId: job.id, kind: 'job.offered', field: 'status', from: null, to: 'offered', summary: `Job offered: ${job.title}` }],
+    };
+  },
+});
+
+export const createJob = defineCommand({
+  name: 'job.create',
+  summary: "Creates an accepted (unscheduled) job: the provider's own, or one an enterprise assigns directly.",
+  schema: NewJobArgs,
+  target: (args) => ({ jobId: args.jobId, customerId: args.customer.id }),
+  apply(args, state, ctx) {
+    requireRole(ctx.actor, ['dispatcher', 'enterprise'], 'create jobs');
+    if (ctx.actor.role === 'dispatcher' && args.organizationId !== ctx.actor.organizationId) {
+      throw new CommandRefused('FORBIDDEN', 'Dispatchers can only create jobs for their own organization.');
+    }
+    const sourceId = ctx.actor.role === 'enterprise' ? ctx.actor.organizationId : null;
+    const { job, customer } = newJob(args, state, ctx, 'open', sourceId);
+    return {
+      job,
+      customer,
+      appointments: [],
+      notifications: [],
+      activity: [{ jobId: job.id, kind: 'job.created', field: 'status', from: null, to: 'unscheduled', summary: `Job created: ${job.title}` }],
+    };
+  },
+});
+
+function statusChange(jobId: string, kind: string, from: string, to: string, summary: string): ActivityDraft {
+  return { jobId, kind, field: 'status', from, to, summary };
+}
+
+function scheduledAppointment(
+  input: z.infer<typeof NewAppointment>,
+  job: Job,
+  state: JobState,
+  ctx: CommandContext,
+): Appointment {
+  if (state.appointments.some((appointment) => appointment.id === input.id)) {
+    throw new CommandRefused('ALREADY_EXISTS', 'An appointment with this id already exists.');
+  }
+  requireTechnician(state, job, input.technicianId);
+  return stamp<Appointment>(
+    {
+      id: input.id,
+      jobId: job.id,
+      organizationId: job.organizationId,
+      technicianId: input.technicianId,
+      start: input.start,
+      durationMinutes: input.durationMinutes,
+      status: 'scheduled',
+      version: 0,
+    },
+    ctx.actor.name,
+    ctx.occurredAt,
+  );
+}
+
+export const acceptJob = defineCommand({
+  name: 'job.accept',
+  summary: 'The provider accepts an offered job, optionally scheduling its first appointment in the same step.',
+  schema: z.strictObject({ jobId: Id, appointment: NewAppointment.optional() }),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher'], 'accept offers');
+    if (job.lifecycle !== 'offered') {
+      const reason = job.withdrawn ? 'the enterprise withdrew the offer' : `it is ${STATUS_STYLES[displayStatus(state, job)].label}`;
+      throw new CommandRefused('INVALID_TRANSITION', `This offer can no longer be accepted: ${reason}.`);
+    }
+    const accepted = stamp({ ...job, lifecycle: 'open' as const }, ctx.actor.name, ctx.occurredAt);
+    const appointments = args.appointment ? [scheduledAppointment(args.appointment, accepted, state, ctx)] : [];
+    const to = appointments.length ? 'scheduled' : 'unscheduled';
+    const activity = [statusChange(job.id, 'job.accepted', 'offered', to, 'Offer accepted')];
+    if (appointments[0]) activity.push(appointmentCreated(appointments[0], state));
+    return { job: accepted, appointments, notifications: [], activity };
+  },
+});
+
+export function appointmentCreated(appointment: Appointment, state: JobState): ActivityDraft {
+  const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
+  return {
+    jobId: appointment.jobId,
+    appointmentId: appointment.id,
+    kind: 'appointment.scheduled',
+    field: 'start',
+    from: null,
+    to: appointment.start,
+    summary: `Appointment scheduled${technician ? ` with ${technician.firstName} ${technician.lastName}` : ''}`,
+  };
+}
+
+export const declineJob = defineCommand({
+  name: 'job.decline',
+  summary: 'The provider declines an offered job with a reason; it leaves the board and becomes read-only.',
+  schema: z.strictObject({ jobId: Id, reasonId: Id, note: z.string().max(500).optional() }),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher'], 'decline offers');
+    if (job.lifecycle !== 'offered') {
+      throw new CommandRefused('INVALID_TRANSITION', `Only offers can be declined; this job is ${STATUS_STYLES[displayStatus(state, job)].label}.`);
+    }
+    const reason = DEFAULT_DECLINE_REASONS.find((candidate) => candidate.id === args.reasonId);
+    if (!reason) throw new CommandRefused('UNKNOWN_REASON', 'Choose one of the listed decline reasons.');
+    const closedReason = args.note ? `${reason.label}: ${args.note}` : reason.label;
+    return {
+      job: stamp({ ...job, lifecycle: 'rejected' as const, closedReason }, ctx.actor.name, ctx.occurredAt),
+      appointments: [],
+      notifications: [],
+      activity: [statusChange(job.id, 'job.declined', 'offered', 'rejected', `Offer declined: ${closedReason}`)],
+    };
+  },
+});
+
+export const withdrawOffer = defineCommand({
+  name: 'job.withdraw',
+  summary: 'The enterprise withdraws an offer the provider has not answered yet.',
+  schema: z.strictObject({ jobId: Id }),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['enterprise'], 'withdraw offers');
+    if (job.lifecycle !== 'offered') {
+      const label = STATUS_STYLES[displayStatus(state, job)].label;
+      const message =
+        job.withdrawn ? 'This offer was already withdrawn.'
+        : job.lifecycle === 'open' ? `The provider already accepted this offer; it is ${label}. Cancel the job instead.`
+        : `This offer can no longer be withdrawn; it is ${label}.`;
+      throw new CommandRefused('INVALID_TRANSITION', message);
+    }
+    return {
+      job: stamp({ ...job, lifecycle: 'canceled' as const, withdrawn: true, closedReason: 'Offer withdrawn' }, ctx.actor.name, ctx.occurredAt),
+      appointments: [],
+      notifications: [],
+      activity: [statusChange(job.id, 'job.withdrawn', 'offered', 'canceled', 'Offer withdrawn by the enterprise')],
+    };
+  },
+});
+
+export const cancelJob = defineCommand({
+  name: 'job.cancel',
+  summary: 'Cancels an accepted job that is not under way; its live appointments are canceled with it.',
+  schema: z.strictObject({ jobId: Id, reason: z.string().trim().max(500).optional() }),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher', 'enterprise'], 'cancel jobs');
+    const status = displayStatus(state, job);
+    if (status === 'in_progress') {
+      throw new CommandRefused('INVALID_TRANSITION', 'A technician is on the way or on site; complete or undo that appointment before canceling the job.');
+    }
+    if (status === 'offered') {
+      const instead = ctx.actor.role === 'enterprise' ? 'withdraw it instead' : 'decline it instead';
+      throw new CommandRefused('INVALID_TRANSITION', `This job is still an offer; ${instead}.`);
+    }
+    if (status !== 'unscheduled' && status !== 'scheduled' && status !== 'paused') {
+      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[status].label}; it cannot be canceled.`);
+    }
+    const appointments = liveAppointments(state.appointments).map((appointment) =>
+      stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt),
+    );
+    const closedReason = args.reason || 'Canceled';
+    return {
+      job: stamp({ ...job, lifecycle: 'canceled' as const, closedReason }, ctx.actor.name, ctx.occurredAt),
+      appointments,
+      notifications: [],
+      activity: [
+        statusChange(job.id, 'job.canceled', status, 'canceled', `Job canceled: ${closedReason}`),
+        ...appointments.map((appointment) => ({
+          jobId: job.id,
+          appointmentId: appointment.id,
+          kind: 'appointment.status',
+          field: 'status',
+          from: 'scheduled',
+          to: 'canceled',
+          summary: 'Appointment canceled with the job',
+        })),
+      ],
+    };
+  },
+});
+
+export const completeJob = defineCommand({
+  name: 'job.complete',
+  summary: 'Completes a paused job without another visit ("Complete Job").',
+  schema: z.strictObject({ jobId: Id }),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(_args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher'], 'complete jobs');
+    const status = displayStatus(state, job);
+    if (status !== 'paused') {
+      throw new CommandRefused('INVALID_TRANSITION', `Only a paused job can be completed without a visit; this one is ${STATUS_STYLES[status].label}.`);
+    }
+    return {
+      job: stamp({ ...job, lifecycle: 'complete' as const }, ctx.actor.name, ctx.occurredAt),
+      appointments: [],
+      notifications: [],
+      activity: [statusChange(job.id, 'job.completed', status, 'complete', 'Job completed')],
+    };
+  },
+});
+
+export const updateJob = defineCommand({
+  name: 'job.update',
+  summary: "Edits a job's details (title, description, service type, address, customer time windows).",
+  schema: z
+    .strictObject({
+      jobId: Id,
+      title: ShortText.optional(),
+      description: LongText.optional(),
+      serviceType: z.string().trim().max(60).optional(),
+      address: LocationSchema.optional(),
+      timeWindows: TimeWindows.optional(),
+    })
+    .refine((args) => Object.keys(args).length > 1, 'nothing to change'),
+  target: (args) => ({ jobId: args.jobId }),
+  apply(args, state, ctx) {
+    const job = requireVisibleJob(state, ctx.actor);
+    requireRole(ctx.actor, ['dispatcher', 'enterprise'], 'edit jobs');
+    if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
+      throw new CommandRefused('INVALID_TRANSITION', 'This job is closed and read-only.');
+    }
+    const { jobId, ...changes } = args;
+    const fields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
+    return {
+      job: stamp({ ...job, ...changes }, ctx.actor.name, ctx.occurredAt),
+      appointments: [],
+      notifications: [],
+      activity: [{ jobId, kind: 'job.updated', field: fields.join(','), summary: `Job details changed: ${fields.join(', ')}` }],
+    };
+  },
+});

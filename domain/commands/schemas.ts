@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Client-made ids (appointments are created offline), so any short opaque string. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
+
+/** Epoch milliseconds between 2000 and 2100: anything else is a bug upstream, not a date. */
+export const Instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+
+export const DurationMinutes = z.number().int().min(5).max(24 * 60);
+
+export const ShortText = z.string().trim().min(1).max(200);
+export const LongText = z.string().max(10_000);
+
+export const LocationSchema = z.strictObject({
+  street1: ShortText,
+  street2: z.string().max(200).optional(),
+  city: ShortText,
+  state: z.string().regex(/^[A-Za-z]{2}$/, 'state is two letters').optional(),
+  postalCode: z.string().max(20).optional(),
+  timezone: z.string().max(64).optional(),
+});
+
+export const PhoneNumberSchema = z.strictObject({
+  number: z.string().min(3).max(40),
+  primary: z.boolean(),
+  type: z.enum(['mobile', 'home', 'work', 'other']).optional(),
+});
+
+export const CustomerInput = z.strictObject({
+  id: Id,
+  firstName: ShortText,
+  lastName: z.string().max(200).optional(),
+  companyName: z.string().max(200).optional(),
+  email: z.string().email().max(200).optional(),
+  phoneNumbers: z.array(PhoneNumberSchema).max(5).default([]),
+  homeAddress: LocationSchema.optional(),
+  notes: LongText.optional(),
+});
+
+export const TimeWindowSchema = z
+  .strictObject({ start: Instant, end: Instant })
+  .refine((window) => window.end > window.start, 'a time window ends after it starts');
+
+export const TimeWindows = z.array(TimeWindowSchema).max(3);
+
+export const NewAppointment = z.strictObject({
+  id: Id,
+  technicianId: Id.nullable(),
+  start: Instant,
+  durationMinutes: DurationMinutes.default(120),
+});

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Actor } from '../actor';
+import type {
+  ActivityEvent,
+  Appointment,
+  CompleteReason,
+  Customer,
+  CustomerNotification,
+  Job,
+  Organization,
+  User,
+} from '../entities';
+
+/** A user action as it travels: ids are gapless per client so the server can tell a gap from a resend. */
+export interface Command {
+  id: number;
+  name: string;
+  args: unknown;
+  /** The actor's clock when the action was taken (becomes the activity's occurredAt). */
+  createdAt: number;
+}
+
+/** What a command reads: the one job it touches, all its appointments, and lookups it may need. */
+export interface JobState {
+  job: Job | undefined;
+  appointments: Appointment[];
+  customer: Customer | undefined;
+  completeReasons: readonly CompleteReason[];
+  technician(id: string): User | undefined;
+  organization(id: string): Organization | undefined;
+}
+
+/** Which job a command touches, so a store can load its state before applying. */
+export type CommandTarget =
+  | { jobId: string; customerId?: string }
+  | { appointmentId: string };
+
+export interface CommandContext {
+  actor: Actor;
+  /** The actor's clock when the action was taken. */
+  occurredAt: number;
+  /** Now, on the applier's clock (the server's receivedAt). */
+  now: number;
+  /** Made while the client was offline and replayed later. */
+  offline: boolean;
+}
+
+export type ActivityDraft = Omit<ActivityEvent, 'id' | 'version' | 'receivedAt' | 'organizationId' | 'actorUserId' | 'actorName' | 'actorRole' | 'source' | 'occurredAt' | 'offline'>;
+export type NotificationDraft = Omit<CustomerNotification, 'id' | 'version' | 'createdAt' | 'organizationId'>;
+
+/** Everything a command changes, as whole new entity values. Versions are assigned by the writer. */
+export interface CommandEffect {
+  job: Job;
+  appointments: Appointment[];
+  customer?: Customer;
+  activity: ActivityDraft[];
+  notifications: NotificationDraft[];
+}
+
+export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  /** One line for PROTOCOL.md and error messages. */
+  summary: string;
+  schema: S;
+  target(args: z.infer<S>): CommandTarget;
+  /** Throws CommandRefused when the actor may not do this or the state machine forbids it. */
+  apply(args: z.infer<S>, state: JobState, ctx: CommandContext): CommandEffect;
+}
+
+export function defineCommand<S extends z.ZodType>(definition: CommandDefinition<S>): CommandDefinition<S> {
+  return definition;
+}

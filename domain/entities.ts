@@ -1,0 +1,176 @@
+/**
+ * The entities of a dispatch network, as the seed describes them. Times are epoch milliseconds
+ * (numbers sort and position on the board without parsing); the wire formats convert at the edges.
+ * Every synced entity carries `version`: the sequence number of the change that last wrote it, so a
+ * command can say which version it saw and the server can refuse a stale one.
+ */
+
+export type OrganizationKind = 'enterprise' | 'provider';
+
+export interface Organization {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  version: number;
+}
+
+/** What a user may act as. Enterprise users belong to an enterprise organization. */
+export type UserRole = 'dispatcher' | 'technician' | 'enterprise';
+
+export interface User {
+  id: string;
+  organizationId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phoneNumber?: string;
+  roles: UserRole[];
+  /** Lane color/order hints live in the UI; the domain only needs who the person is. */
+  version: number;
+}
+
+export interface Location {
+  street1: string;
+  street2?: string;
+  city: string;
+  state?: string;
+  postalCode?: string;
+  timezone?: string;
+}
+
+export interface PhoneNumber {
+  /** RFC 3966, e.g. tel:+1-555-0100 */
+  number: string;
+  primary: boolean;
+  type?: 'mobile' | 'home' | 'work' | 'other';
+}
+
+export interface Customer {
+  id: string;
+  organizationId: string;
+  firstName: string;
+  lastName?: string;
+  companyName?: string;
+  email?: string;
+  phoneNumbers: PhoneNumber[];
+  homeAddress?: Location;
+  notes?: string;
+  version: number;
+}
+
+/**
+ * The stored lifecycle of a job. The status a dispatcher sees (offered, unscheduled, scheduled,
+ * in progress, paused, complete) is derived from this and the job's appointments — see status.ts.
+ * `open` means accepted and not closed; whether it shows Unscheduled, Scheduled, In Progress or Paused
+ * depends only on its appointments.
+ */
+export type JobLifecycle = 'offered' | 'open' | 'complete' | 'canceled' | 'rejected';
+
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+export interface Job {
+  id: string;
+  /** The provider organization that does the work. */
+  organizationId: string;
+  /** The enterprise that offered the job; null for the provider's own jobs. */
+  sourceId: string | null;
+  customerId: string;
+  title: string;
+  description?: string;
+  serviceType?: string;
+  address: Location;
+  externalIds?: string[];
+  timeWindows: TimeWindow[];
+  lifecycle: JobLifecycle;
+  /** Why the job was declined or canceled, shown read-only afterwards. */
+  closedReason?: string;
+  /** Set when the enterprise withdrew its offer before the provider answered. */
+  withdrawn?: boolean;
+  createdAt: number;
+  updatedBy?: string;
+  updatedAt?: number;
+  version: number;
+}
+
+export type AppointmentStatus = 'scheduled' | 'enroute' | 'started' | 'complete' | 'canceled';
+
+export interface Appointment {
+  id: string;
+  jobId: string;
+  organizationId: string;
+  technicianId: string | null;
+  start: number;
+  durationMinutes: number;
+  status: AppointmentStatus;
+  /** Minutes to arrival the customer was texted when the technician went On My Way. */
+  etaMinutes?: number;
+  enrouteAt?: number;
+  startedAt?: number;
+  completedAt?: number;
+  completeReasonId?: string;
+  canceledAt?: number;
+  /** Who last changed it and when (actor's clock), so a conflict can say "Sam moved it at 10:05". */
+  updatedBy?: string;
+  updatedAt?: number;
+  version: number;
+}
+
+export type CompleteReasonEffect = 'complete' | 'pause';
+
+export interface CompleteReason {
+  id: string;
+  /** The job source (enterprise) the reason belongs to; null for the defaults every job can use. */
+  sourceId: string | null;
+  label: string;
+  effect: CompleteReasonEffect;
+}
+
+export interface DeclineReason {
+  id: string;
+  label: string;
+}
+
+export type ActorRole = 'dispatcher' | 'technician' | 'enterprise' | 'system';
+export type ChangeSource = 'console' | 'mobile' | 'integration' | 'system';
+
+/** One line of a job's history. Append-only: never edited, never deleted. */
+export interface ActivityEvent {
+  id: string;
+  organizationId: string;
+  jobId: string;
+  appointmentId?: string;
+  /** e.g. "job.accepted", "appointment.status" */
+  kind: string;
+  field?: string;
+  from?: string | number | null;
+  to?: string | number | null;
+  summary: string;
+  actorUserId: string | null;
+  actorName: string;
+  actorRole: ActorRole;
+  source: ChangeSource;
+  /** When it happened, on the actor's clock. */
+  occurredAt: number;
+  /** When the server accepted it. */
+  receivedAt: number;
+  /** Made while the actor was offline and replayed later. */
+  offline: boolean;
+  version: number;
+}
+
+/** A text sent to the customer (recorded; the gateway is outside this product). */
+export interface CustomerNotification {
+  id: string;
+  organizationId: string;
+  jobId: string;
+  appointmentId: string;
+  customerId: string;
+  channel: 'sms';
+  to: string | null;
+  body: string;
+  createdAt: number;
+  version: number;
+}

@@ -1,0 +1,11 @@
+export * from './entities';
+export * from './actor';
+export * from './status';
+export * from './palette';
+export * from './reasons';
+export * from './errors';
+export * from './commands/types';
+export * from './commands/schemas';
+export * from './commands/registry';
+export { canSee } from './commands/guards';
+export { STALE_ETA_MS } from './commands/appointmentCommands';

@@ -1,0 +1,8 @@
+/// <reference types="vite/client" />
+import type { DesktopApi } from './desktop-api';
+
+declare global {
+  interface Window {
+    dispatchDesktop?: DesktopApi;
+  }
+}

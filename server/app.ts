@@ -1,0 +1,81 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Server } from 'socket.io';
+import { TokenIssuer } from './auth';
+import type { ServerContext } from './context';
+import { Directory } from './directory';
+import { createLogger, type Logger } from './log';
+import { CommandPipeline } from './pipeline';
+import { registerRestApi } from './rest';
+import { attachSyncHandlers, broadcaster } from './socket';
+import { SqliteStore } from './store/sqlite';
+
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  dataDir: string;
+  /** The built console (out/renderer), served for web mode when present. */
+  rendererDir?: string;
+  log?: Logger;
+  clock?: () => number;
+}
+
+export interface RunningServer {
+  url: string;
+  context: ServerContext;
+  http: FastifyInstance;
+  io: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sync server: storage, the command pipeline, socket.io for the consoles and the REST API
+ * for enterprises and mobile apps, on one HTTP port.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? createLogger();
+  const clock = options.clock ?? Date.now;
+  const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
+  const directory = await Directory.load(store);
+  const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'));
+  const http = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 });
+  const io = new Server(http.server, {
+    maxHttpBufferSize: 1_000_000,
+    // Bearer tokens, not cookies, authenticate: any origin (the desktop app's app://) may connect.
+    cors: { origin: true },
+  });
+  const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
+  const context: ServerContext = { store, directory, pipeline, tokens, log, clock };
+
+  http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
+  await registerRestApi(http, context);
+  attachSyncHandlers(io, { store, directory, pipeline, tokens, log });
+
+  const rendererDir = options.rendererDir ?? resolve('out/renderer');
+  if (existsSync(join(rendererDir, 'index.html'))) {
+    await http.register(fastifyStatic, { root: rendererDir, index: 'index.html' });
+    // The console routes on the client; unknown non-API paths get the app shell.
+    http.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/v3/') && !request.url.startsWith('/socket.io')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
+    });
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  await http.listen({ port: options.port, host });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      io.close();
+      await http.close();
+      await store.close();
+    })());
+
+  return { url, context, http, io, close };
+}

@@ -1,0 +1,15 @@
+import type { TokenIssuer } from './auth';
+import type { Directory } from './directory';
+import type { Logger } from './log';
+import type { CommandPipeline } from './pipeline';
+import type { Store } from './store/types';
+
+/** What the transports (socket, REST), the demo loader and the tests share of a running server. */
+export interface ServerContext {
+  store: Store;
+  directory: Directory;
+  pipeline: CommandPipeline;
+  tokens: TokenIssuer;
+  log: Logger;
+  clock: () => number;
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startServer } from './app';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from './demo';
+import { createLogger } from './log';
+
+const USAGE = 'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]';
+
+/**
+ * `npm run server`: the sync server on its embedded defaults. An empty database gets the demo
+ * organization, so a first start always shows a living board.
+ */
+async function main() {
+  let options;
+  try {
+    options = parseArgs({
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '4820' },
+        host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+        data: { type: 'string', default: process.env.DISPATCH_DATA ?? 'data' },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535.\n${USAGE}`);
+    process.exit(2);
+  }
+  const log = createLogger();
+  const server = await startServer({ port, host: options.host, dataDir: resolve(options.data), log });
+  if ((options.demo || (await server.context.store.isEmpty())) && (await loadDemo(server.context))) {
+    console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.description}`);
+  }
+  console.log(`Dispatch sync server ready on ${server.url} (data in ${resolve(options.data)})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

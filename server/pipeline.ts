@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applyCommand,
+  deriveJobStatus,
+  parseCommand,
+  type ActivityEvent,
+  type Actor,
+  type Appointment,
+  type CommandEffect,
+  type CommandTarget,
+  type Customer,
+  type CustomerNotification,
+  type Job,
+  type JobState,
+  type Refusal,
+} from '../domain';
+import type { Directory } from './directory';
+import type { Change, CommandOutcome, Store, Tx } from './store/types';
+
+/** A command from a client's outbox, already checked for shape by the transport. */
+export interface ClientCommand {
+  id: number;
+  name: string;
+  args: unknown;
+  createdAt: number;
+  /** The client knows it queued this while offline. */
+  offline?: boolean;
+}
+
+export interface Applied {
+  status: 'applied';
+  seq: number;
+  job: Job;
+  appointments: Appointment[];
+  customer?: Customer;
+}
+
+export type Outcome = Applied | ({ status: 'rejected' } & Refusal);
+
+/** Changes committed for one organization, in sequence order; what the transport broadcasts. */
+export type Publish = (organizationId: string, changes: Change[]) => void;
+
+/** A replay older than this is marked offline even when the client did not say so. */
+const OFFLINE_AFTER_MS = 60_000;
+/** How many queued submissions share one transaction (and one fsync). */
+const GROUP_COMMIT_LIMIT = 256;
+
+interface Task<T> {
+  run(tx: Tx, published: Map<string, Change[]>): Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The one path every change takes, from the socket and from the REST API alike: validate, load the job,
+ * apply the shared domain rules, write entities + change rows + outcome in one transaction, then publish.
+ * Submissions queued while a transaction runs are committed together (group commit), so the fsync that
+ * synchronous=FULL costs is paid once per group, not once per command.
+ */
+export class CommandPipeline {
+  private readonly queue: Task<unknown>[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly directory: Directory,
+    private readonly publish: Publish,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** A client's outbox batch: gapless ids, idempotent resends, each command its own outcome. */
+  submitBatch(actor: Actor, clientId: string, commands: readonly ClientCommand[]): Promise<{ results: CommandOutcome[]; lastProcessedId: number }> {
+    return this.enqueue(async (tx, published) => {
+      const client = await tx.getClient(clientId);
+      if (client && client.userId !== actor.userId) {
+        const refusal = { status: 'rejected' as const, code: 'FORBIDDEN', message: 'This client id belongs to another user; sign in again.' };
+        return { results: commands.map((command) => ({ id: command.id, ...refusal })), lastProcessedId: 0 };
+      }
+      let last = client?.lastProcessedId ?? 0;
+      const results: CommandOutcome[] = [];
+      for (const command of commands) {
+        if (command.id <= last) {
+          results.push((await tx.getCommandOutcome(clientId, command.id)) ?? { id: command.id, status: 'applied' });
+          continue;
+        }
+        if (command.id !== last + 1) {
+          results.push({
+            id: command.id,
+            status: 'rejected',
+            code: 'OUT_OF_ORDER',
+            message: `Command ${command.id} arrived before command ${last + 1}; send them in order.`,
+          });
+          continue;
+        }
+        const outcome = await this.execute(tx, published, actor, command.name, command.args, command.createdAt, command.offline === true);
+        const stored: CommandOutcome =
+          outcome.status === 'applied'
+            ? { id: command.id, status: 'applied', seq: outcome.seq }
+            : { id: command.id, status: 'rejected', code: outcome.code, message: outcome.message };
+        await tx.saveCommandOutcome(clientId, stored);
+        results.push(stored);
+        last = command.id;
+      }
+      if (actor.userId && last !== (client?.lastProcessedId ?? 0)) await tx.setClientProgress(clientId, actor.userId, last);
+      return { results, lastProcessedId: last };
+    });
+  }
+
+  /** One command from the REST API or the server itself (demo data, simulator through REST). */
+  submit(actor: Actor, name: string, args: unknown, occurredAt = this.clock()): Promise<Outcome> {
+    return this.enqueue((tx, published) => this.execute(tx, published, actor, name, args, occurredAt, false));
+  }
+
+  /** Runs arbitrary writes in the group-commit queue (reference data, idempotency records). */
+  write<T>(fn: (tx: Tx, published: Map<string, Change[]>) => Promise<T>): Promise<T> {
+    return this.enqueue(fn);
+  }
+
+  private enqueue<T>(run: Task<T>['run']): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve, reject } as Task<unknown>);
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        const group = this.queue.splice(0, GROUP_COMMIT_LIMIT);
+        const published = new Map<string, Change[]>();
+        const settled: { ok: boolean; value: unknown }[] = [];
+        try {
+          await this.store.transaction(async (tx) => {
+            for (const task of group) {
+              // A task's changes are published only if all of its writes stand.
+              const own = new Map<string, Change[]>();
+              try {
+                settled.push({ ok: true, value: await tx.savepoint(() => task.run(tx, own)) });
+                for (const [organizationId, changes] of own) appendTo(published, organizationId, changes);
+              } catch (error) {
+                settled.push({ ok: false, value: error });
+              }
+            }
+          });
+        } catch (error) {
+          // The commit itself failed: nothing of the group is durable, so nobody may be told it is.
+          group.forEach((task) => task.reject(error));
+          continue;
+        }
+        group.forEach((task, index) => (settled[index].ok ? task.resolve(settled[index].value) : task.reject(settled[index].value)));
+        for (const [organizationId, changes] of published) this.publish(organizationId, changes);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async execute(
+    tx: Tx,
+    published: Map<string, Change[]>,
+    actor: Actor,
+    name: string,
+    args: unknown,
+    createdAt: number,
+    queuedOffline: boolean,
+  ): Promise<Outcome> {
+    const parsed = parseCommand(name, args);
+    if (!parsed.ok) return { status: 'rejected', code: parsed.code, message: parsed.message };
+    const receivedAt = this.clock();
+    // A client clock running ahead must not date an action in the future.
+    const occurredAt = Math.min(createdAt, receivedAt);
+    const state = await this.loadState(tx, parsed.value.target);
+    const result = applyCommand(parsed.value, state, {
+      actor,
+      occurredAt,
+      now: receivedAt,
+      offline: queuedOffline || receivedAt - occurredAt > OFFLINE_AFTER_MS,
+    });
+    if (!result.ok) return { status: 'rejected', code: result.code, message: result.message };
+    return tx.savepoint(() => this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, queuedOffline));
+  }
+
+  private async loadState(tx: Tx, target: CommandTarget): Promise<JobState> {
+    let jobId: string | undefined;
+    let customerId: string | undefined;
+    if ('appointmentId' in target) {
+      jobId = (await tx.getAppointment(target.appointmentId))?.jobId;
+    } else {
+      jobId = target.jobId;
+      customerId = target.customerId;
+    }
+    const job = jobId ? await tx.getJob(jobId) : undefined;
+    const appointments = job ? await tx.appointmentsOfJob(job.id) : [];
+    const customerKey = job?.customerId ?? customerId;
+    const directory = this.directory;
+    return {
+      job,
+      appointments,
+      customer: customerKey ? await tx.getCustomer(customerKey) : undefined,
+      completeReasons: directory.completeReasons(),
+      technician: (id) => directory.user(id),
+      organization: (id) => directory.organization(id),
+    };
+  }
+
+  private async writeEffect(
+    tx: Tx,
+    published: Map<string, Change[]>,
+    state: JobState,
+    effect: CommandEffect,
+    actor: Actor,
+    occurredAt: number,
+    receivedAt: number,
+    queuedOffline: boolean,
+  ): Promise<Applied> {
+    const job = effect.job;
+    // Enterprises follow the jobs they sent, so those changes also enter the source's log.
+    const organizations = [job.organizationId, ...(job.sourceId ? [job.sourceId] : [])];
+    const seqs = new Map<string, number>();
+    for (const organizationId of organizations) seqs.set(organizationId, await tx.nextSeq(organizationId));
+    const version = seqs.get(job.organizationId)!;
+    const rows: Omit<Change, 'seq'>[] = [];
+    const providerOnly: Omit<Change, 'seq'>[] = [];
+
+    let customer: Customer | undefined;
+    if (effect.customer) {
+      customer = { ...effect.customer, version };
+      await tx.putCustomer(customer);
+      rows.push({ kind: 'customer', id: customer.id, data: customer });
+    }
+    const appointments = effect.appointments.map((appointment) => ({ ...appointment, version }));
+    const merged = [...state.appointments.filter((existing) => !appointments.some((changed) => changed.id === existing.id)), ...appointments];
+    const displayStatus = deriveJobStatus(job, merged, (id) => state.completeReasons.find((reason) => reason.id === id));
+    const jobChanged = !state.job || JSON.stringify(state.job) !== JSON.stringify(job);
+    const writtenJob = jobChanged ? { ...job, version } : state.job!;
+    // The display status index depends on appointments too, so the job row is rewritten either way.
+    await tx.putJob(writtenJob, displayStatus);
+    if (jobChanged) rows.push({ kind: 'job', id: job.id, data: writtenJob });
+    for (const appointment of appointments) {
+      await tx.putAppointment(appointment, job.sourceId);
+      rows.push({ kind: 'appointment', id: appointment.id, data: appointment });
+    }
+    const offline = queuedOffline || receivedAt - occurredAt > OFFLINE_AFTER_MS;
+    for (const draft of effect.activity) {
+      const event: ActivityEvent = {
+        ...draft,
+        id: `act_${randomUUID()}`,
+        organizationId: job.organizationId,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        actorRole: actor.role,
+        source: actor.source,
+        occurredAt,
+        receivedAt,
+        offline,
+        version,
+      };
+      await tx.appendActivity(event);
+      rows.push({ kind: 'activity', id: event.id, data: event });
+    }
+    for (const draft of effect.notifications) {
+      const notification: CustomerNotification = { ...draft, id: `sms_${randomUUID()}`, organizationId: job.organizationId, createdAt: receivedAt, version };
+      await tx.appendNotification(notification);
+      providerOnly.push({ kind: 'notification', id: notification.id, data: notification });
+    }
+    for (const [organizationId, seq] of seqs) {
+      const changes = [...rows, ...(organizationId === job.organizationId ? providerOnly : [])].map((row) => ({ ...row, seq }));
+      await tx.appendChanges(organizationId, changes);
+      appendTo(published, organizationId, changes);
+    }
+    return { status: 'applied', seq: version, job: writtenJob, appointments, customer };
+  }
+}
+
+function appendTo(published: Map<string, Change[]>, organizationId: string, changes: readonly Change[]): void {
+  const list = published.get(organizationId);
+  if (list) list.push(...changes);
+  else published.set(organizationId, [...changes]);
+}

@@ -1,0 +1,50 @@
+import type { CompleteReason, Organization } from '../domain';
+import type { Directory } from './directory';
+import type { Change, StoredUser, Tx } from './store/types';
+
+/**
+ * Organizations, users and complete reasons change outside the command pipeline (sign-up, admin,
+ * demo data), but clients sync them through the same change logs. Organizations and reasons are
+ * visible to every organization (a provider shows its sources' names, an enterprise its providers');
+ * users only to their own organization, and never with their password hash.
+ */
+export async function writeOrganization(tx: Tx, directory: Directory, organization: Organization): Promise<void> {
+  const everyone = new Set([...directory.allOrganizations().map((existing) => existing.id), organization.id]);
+  const seqs = await appendEverywhere(tx, [...everyone], { kind: 'organization', id: organization.id, data: organization });
+  await tx.putOrganization({ ...organization, version: seqs.get(organization.id)! });
+  // A new organization also learns of those that came before it.
+  const catchUp = directory.allOrganizations().filter((existing) => existing.id !== organization.id);
+  if (catchUp.length) await appendTo(tx, organization.id, catchUp.map((existing) => ({ kind: 'organization' as const, id: existing.id, data: existing })));
+  for (const reason of directory.completeReasons()) await appendTo(tx, organization.id, [{ kind: 'completeReason', id: reason.id, data: reason }]);
+  directory.putOrganization(organization);
+}
+
+export async function writeUser(tx: Tx, directory: Directory, user: StoredUser): Promise<void> {
+  const { passwordHash: _secret, ...visible } = user;
+  const seq = await tx.nextSeq(user.organizationId);
+  const stored = { ...user, version: seq };
+  await tx.putUser(stored);
+  await tx.appendChanges(user.organizationId, [{ seq, kind: 'user', id: user.id, data: { ...visible, version: seq } }]);
+  directory.putUser(stored);
+}
+
+export async function writeCompleteReason(tx: Tx, directory: Directory, reason: CompleteReason): Promise<void> {
+  await tx.putCompleteReason(reason);
+  await appendEverywhere(tx, directory.allOrganizations().map((organization) => organization.id), { kind: 'completeReason', id: reason.id, data: reason });
+  directory.putCompleteReason(reason);
+}
+
+async function appendEverywhere(tx: Tx, organizationIds: string[], row: Omit<Change, 'seq'>): Promise<Map<string, number>> {
+  const seqs = new Map<string, number>();
+  for (const organizationId of organizationIds) {
+    const seq = await tx.nextSeq(organizationId);
+    seqs.set(organizationId, seq);
+    await tx.appendChanges(organizationId, [{ ...row, seq }]);
+  }
+  return seqs;
+}
+
+async function appendTo(tx: Tx, organizationId: string, rows: Omit<Change, 'seq'>[]): Promise<void> {
+  const seq = await tx.nextSeq(organizationId);
+  await tx.appendChanges(organizationId, rows.map((row) => ({ ...row, seq })));
+}

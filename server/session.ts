@@ -1,0 +1,30 @@
+import { fullName, roleFor, type Actor, type ChangeSource } from '../domain';
+import type { TokenIssuer } from './auth';
+import type { Directory } from './directory';
+
+export type Path = 'console' | 'mobile' | 'integration';
+
+export type SessionResult = { ok: true; actor: Actor } | { ok: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+
+const SOURCES: Record<Path, ChangeSource> = { console: 'console', mobile: 'mobile', integration: 'integration' };
+
+/**
+ * Turns a bearer token into the actor a command runs as. The path decides the role: the console admits
+ * dispatchers and enterprise users; technicians act from the mobile app, so their REST calls are
+ * recorded as coming from "mobile".
+ */
+export function actorFromToken(token: unknown, path: Path, tokens: TokenIssuer, directory: Directory): SessionResult {
+  const userId = tokens.verify(token, 'access');
+  const user = userId ? directory.user(userId) : undefined;
+  if (!user) return { ok: false, code: 'UNAUTHENTICATED', message: 'Your session has expired or is not valid; sign in again.' };
+  const role = roleFor(user, path);
+  if (!role) {
+    return {
+      ok: false,
+      code: 'FORBIDDEN',
+      message: 'Technicians sign in on the mobile app; the console is for dispatchers and enterprise users.',
+    };
+  }
+  const source: ChangeSource = role === 'technician' ? 'mobile' : SOURCES[path];
+  return { ok: true, actor: { userId: user.id, name: fullName(user), role, organizationId: user.organizationId, source } };
+}

@@ -1,0 +1,122 @@
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { describeIssues, type Actor } from '../domain';
+import type { TokenIssuer } from './auth';
+import type { Directory } from './directory';
+import type { Logger } from './log';
+import type { CommandPipeline } from './pipeline';
+import { TokenBucket } from './rateLimit';
+import { actorFromToken } from './session';
+import type { Change, Store } from './store/types';
+
+export const MAX_BATCH = 500;
+export const MAX_PULL = 5_000;
+const DEFAULT_PULL = 1_000;
+
+const PushPayload = z.strictObject({
+  clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  commands: z
+    .array(
+      z.strictObject({
+        id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        name: z.string().min(1).max(64),
+        args: z.unknown(),
+        createdAt: z.number().int().min(0).max(8_640_000_000_000),
+        offline: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_BATCH),
+});
+
+const PullPayload = z.strictObject({
+  cursor: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL).optional(),
+  serverId: z.string().max(64).optional(),
+});
+
+export interface ErrorAnswer {
+  error: { code: string; message: string; retryAfterMs?: number };
+}
+
+export const roomOf = (organizationId: string) => `org:${organizationId}`;
+
+/** Sends a committed group of changes to everyone who follows the organization. */
+export function broadcaster(io: Server) {
+  return (organizationId: string, changes: Change[]) => io.to(roomOf(organizationId)).emit('changes', { changes });
+}
+
+/**
+ * The socket side of the sync protocol (server/PROTOCOL.md). Every handler validates its payload,
+ * answers through the ack (errors included), and never throws: a bad client must not take the
+ * process down or write anything.
+ */
+export function attachSyncHandlers(io: Server, deps: { store: Store; directory: Directory; pipeline: CommandPipeline; tokens: TokenIssuer; log: Logger }) {
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const session = actorFromToken(auth.token, 'console', deps.tokens, deps.directory);
+    if (!session.ok) {
+      const error = new Error(session.message) as Error & { data?: unknown };
+      error.data = { code: session.code, message: session.message };
+      return next(error);
+    }
+    socket.data.actor = session.actor;
+    next();
+  });
+
+  io.on('connection', async (socket: Socket) => {
+    const actor = socket.data.actor as Actor;
+    const organizationId = actor.organizationId!;
+    const bucket = new TokenBucket(200, 100);
+    await socket.join(roomOf(organizationId));
+    socket.emit('hello', {
+      serverId: deps.store.databaseId,
+      userId: actor.userId,
+      organizationId,
+      role: actor.role,
+      head: await deps.store.headSeq(organizationId),
+    });
+
+    const handle = (event: string, fn: (payload: unknown) => Promise<unknown>) => {
+      socket.on(event, async (payload: unknown, ack: unknown) => {
+        const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
+        const allowed = bucket.take();
+        if (!allowed.ok) {
+          return reply({ error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry.', retryAfterMs: allowed.retryAfterMs } } satisfies ErrorAnswer);
+        }
+        try {
+          reply(await fn(payload));
+        } catch (error) {
+          deps.log.error({ err: error, event, userId: actor.userId }, 'socket handler failed');
+          reply({ error: { code: 'INTERNAL', message: 'The server could not process this; it will be retried.' } } satisfies ErrorAnswer);
+        }
+      });
+    };
+
+    handle('push', async (payload) => {
+      const parsed = PushPayload.safeParse(payload);
+      if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
+      return deps.pipeline.submitBatch(actor, parsed.data.clientId, parsed.data.commands);
+    });
+
+    handle('pull', async (payload) => {
+      const parsed = PullPayload.safeParse(payload);
+      if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
+      const { cursor, limit = DEFAULT_PULL, serverId } = parsed.data;
+      const head = await deps.store.headSeq(organizationId);
+      const base = { serverId: deps.store.databaseId, head };
+      if (serverId !== undefined && serverId !== deps.store.databaseId) return { ...base, reset: true, reason: 'The server was replaced; reload from the start.' };
+      if (cursor > head) return { ...base, reset: true, reason: 'Your copy is ahead of the server; reload from the start.' };
+      const changes = await deps.store.changesAfter(organizationId, cursor, limit);
+      const next = changes.length ? changes[changes.length - 1].seq : cursor;
+      return { ...base, changes, cursor: next, more: next < head };
+    });
+
+    // Any other event is ignored, but answered if it asks, so a confused client learns why.
+    socket.onAny((event: string, ...rest: unknown[]) => {
+      if (event === 'push' || event === 'pull') return;
+      const ack = rest[rest.length - 1];
+      if (typeof ack === 'function') ack({ error: { code: 'UNKNOWN_COMMAND', message: `Unknown event ${JSON.stringify(String(event).slice(0, 40))}.` } });
+    });
+  });
+}

@@ -1,0 +1,133 @@
+import type {
+  ActivityEvent,
+  Appointment,
+  CompleteReason,
+  Customer,
+  CustomerNotification,
+  Job,
+  JobDisplayStatus,
+  Organization,
+  User,
+} from '../../domain';
+
+/** One row of an organization's change log: the whole new value of an entity, in commit order. */
+export interface Change {
+  seq: number;
+  kind: ChangeKind;
+  id: string;
+  data: unknown;
+}
+
+export type ChangeKind =
+  | 'organization'
+  | 'user'
+  | 'customer'
+  | 'job'
+  | 'appointment'
+  | 'activity'
+  | 'notification'
+  | 'completeReason';
+
+/** A command's stored outcome, returned again when the same command id is resent. */
+export interface CommandOutcome {
+  id: number;
+  status: 'applied' | 'rejected';
+  code?: string;
+  message?: string;
+  /** The provider organization's sequence number the command committed at. */
+  seq?: number;
+}
+
+export interface StoredUser extends User {
+  passwordHash: string;
+}
+
+export interface JobFilter {
+  /** The organizations whose jobs the caller may see (provider view). */
+  organizationIds?: string[];
+  /** For enterprise callers: only the jobs this source sent. */
+  sourceId?: string;
+  displayStatusIn?: JobDisplayStatus[];
+  displayStatusNotIn?: JobDisplayStatus[];
+  customerIdIn?: string[];
+  externalId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AppointmentFilter {
+  organizationIds?: string[];
+  sourceId?: string;
+  jobIdIn?: string[];
+  statusIn?: string[];
+  technicianIdIn?: string[];
+  technicianIdNull?: boolean;
+  timeGt?: number;
+  timeGte?: number;
+  timeLt?: number;
+  timeLte?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Reads available inside and outside a transaction. */
+export interface Reads {
+  getJob(id: string): Promise<Job | undefined>;
+  getAppointment(id: string): Promise<Appointment | undefined>;
+  appointmentsOfJob(jobId: string): Promise<Appointment[]>;
+  getCustomer(id: string): Promise<Customer | undefined>;
+  listJobs(filter: JobFilter): Promise<Page<Job>>;
+  listAppointments(filter: AppointmentFilter): Promise<Page<Appointment>>;
+  listCustomers(organizationIds: string[] | undefined, sourceId: string | undefined, limit: number, offset: number): Promise<Page<Customer>>;
+  activityOfJob(jobId: string): Promise<ActivityEvent[]>;
+  notificationsOfJob(jobId: string): Promise<CustomerNotification[]>;
+  /** Changes after `cursor`, never splitting one commit across pages. */
+  changesAfter(organizationId: string, cursor: number, limit: number): Promise<Change[]>;
+  headSeq(organizationId: string): Promise<number>;
+  getCommandOutcome(clientId: string, commandId: number): Promise<CommandOutcome | undefined>;
+  getClient(clientId: string): Promise<{ userId: string; lastProcessedId: number } | undefined>;
+  getIdempotentResponse(userId: string, key: string): Promise<{ fingerprint: string; statusCode: number; body: unknown } | undefined>;
+}
+
+/** Writes happen only inside a transaction. */
+export interface Tx extends Reads {
+  /** Runs `fn` so that if it throws, only its writes are undone (a rejected command in a group commit). */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /** Advances the organization's counter row and returns the new sequence number. */
+  nextSeq(organizationId: string): Promise<number>;
+  /** Appends one commit's changes (all with the same seq) to an organization's log, in order. */
+  appendChanges(organizationId: string, changes: readonly Change[]): Promise<void>;
+  putOrganization(organization: Organization): Promise<void>;
+  putUser(user: StoredUser): Promise<void>;
+  putCustomer(customer: Customer): Promise<void>;
+  putJob(job: Job, displayStatus: JobDisplayStatus): Promise<void>;
+  putAppointment(appointment: Appointment, sourceId: string | null): Promise<void>;
+  putCompleteReason(reason: CompleteReason): Promise<void>;
+  appendActivity(event: ActivityEvent): Promise<void>;
+  appendNotification(notification: CustomerNotification): Promise<void>;
+  setClientProgress(clientId: string, userId: string, lastProcessedId: number): Promise<void>;
+  saveCommandOutcome(clientId: string, outcome: CommandOutcome): Promise<void>;
+  saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown): Promise<void>;
+}
+
+/**
+ * The storage the server needs. SQLite (embedded, the default) implements it now; PostgreSQL will, for
+ * deployments that outgrow one machine. Everything is async so that a networked store fits the same shape.
+ */
+export interface Store extends Reads {
+  /** A stable id of this database, so clients can tell a reset server from the one they synced with. */
+  readonly databaseId: string;
+  /** Runs `fn` in one transaction; transactions never interleave. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Loaded once at start-up and kept current by the writers: small, and read by every command. */
+  listOrganizations(): Promise<Organization[]>;
+  listUsers(): Promise<StoredUser[]>;
+  listCompleteReasons(): Promise<CompleteReason[]>;
+  isEmpty(): Promise<boolean>;
+  close(): Promise<void>;
+}
