@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'INTERNAL';
 
 export interface Refusal {

@@ -74,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (closing ??= (async () => {
       io.close();
       await http.close();
+      await pipeline.idle();
       await store.close();
     })());
 

@@ -37,6 +37,16 @@ export interface Applied {
 
 export type Outcome = Applied | ({ status: 'rejected' } & Refusal);
 
+export interface SubmitOptions {
+  occurredAt?: number;
+  offline?: boolean;
+}
+
+export interface RenderedResponse {
+  statusCode: number;
+  body: unknown;
+}
+
 /** Changes committed for one organization, in sequence order; what the transport broadcasts. */
 export type Publish = (organizationId: string, changes: Change[]) => void;
 
@@ -59,7 +69,7 @@ interface Task<T> {
  */
 export class CommandPipeline {
   private readonly queue: Task<unknown>[] = [];
-  private draining = false;
+  private draining: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -92,7 +102,7 @@ export class CommandPipeline {
           });
           continue;
         }
-        const outcome = await this.execute(tx, published, actor, command.name, command.args, command.createdAt, command.offline === true);
+        const outcome = await this.execute(tx, published, actor, command.name, command.args, command.createdAt, command.offline || undefined);
         const stored: CommandOutcome =
           outcome.status === 'applied'
             ? { id: command.id, status: 'applied', seq: outcome.seq }
@@ -106,9 +116,44 @@ export class CommandPipeline {
     });
   }
 
-  /** One command from the REST API or the server itself (demo data, simulator through REST). */
-  submit(actor: Actor, name: string, args: unknown, occurredAt = this.clock()): Promise<Outcome> {
-    return this.enqueue((tx, published) => this.execute(tx, published, actor, name, args, occurredAt, false));
+  /**
+   * One command from the REST API or the server itself. `occurredAt` backdates it (demo history, a
+   * mobile app's queued action); `offline` overrides the guess that an old action was made offline.
+   */
+  submit(actor: Actor, name: string, args: unknown, options: SubmitOptions = {}): Promise<Outcome> {
+    return this.enqueue((tx, published) => this.execute(tx, published, actor, name, args, options.occurredAt ?? this.clock(), options.offline));
+  }
+
+  /**
+   * A REST write with an `Idempotency-Key`: the stored response is returned for a repeated key, and the
+   * check, the command and the stored response share one transaction, so two racing retries apply once.
+   */
+  submitIdempotent(
+    actor: Actor,
+    idempotency: { key: string; fingerprint: string },
+    name: string,
+    args: unknown,
+    render: (outcome: Outcome, tx: Tx) => Promise<RenderedResponse>,
+    options: SubmitOptions = {},
+  ): Promise<RenderedResponse & { replayed: boolean }> {
+    return this.enqueue(async (tx, published) => {
+      const owner = actor.userId ?? 'system';
+      const stored = await tx.getIdempotentResponse(owner, idempotency.key);
+      if (stored) {
+        if (stored.fingerprint !== idempotency.fingerprint) {
+          return {
+            statusCode: 422,
+            body: { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was already used for a different request.' } },
+            replayed: true,
+          };
+        }
+        return { statusCode: stored.statusCode, body: stored.body, replayed: true };
+      }
+      const outcome = await this.execute(tx, published, actor, name, args, options.occurredAt ?? this.clock(), options.offline);
+      const response = await render(outcome, tx);
+      await tx.saveIdempotentResponse(owner, idempotency.key, idempotency.fingerprint, response.statusCode, response.body);
+      return { ...response, replayed: false };
+    });
   }
 
   /** Runs arbitrary writes in the group-commit queue (reference data, idempotency records). */
@@ -123,37 +168,45 @@ export class CommandPipeline {
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.queue.length) {
-        const group = this.queue.splice(0, GROUP_COMMIT_LIMIT);
-        const published = new Map<string, Change[]>();
-        const settled: { ok: boolean; value: unknown }[] = [];
-        try {
-          await this.store.transaction(async (tx) => {
-            for (const task of group) {
-              // A task's changes are published only if all of its writes stand.
-              const own = new Map<string, Change[]>();
-              try {
-                settled.push({ ok: true, value: await tx.savepoint(() => task.run(tx, own)) });
-                for (const [organizationId, changes] of own) appendTo(published, organizationId, changes);
-              } catch (error) {
-                settled.push({ ok: false, value: error });
-              }
+  /** Resolves once every submission made so far is committed or refused (for a graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private drain(): Promise<void> {
+    this.draining ??= this.drainQueue().finally(() => {
+      this.draining = undefined;
+      // A submission may have arrived between the loop's last check and this line.
+      if (this.queue.length) void this.drain();
+    });
+    return this.draining;
+  }
+
+  private async drainQueue(): Promise<void> {
+    while (this.queue.length) {
+      const group = this.queue.splice(0, GROUP_COMMIT_LIMIT);
+      const published = new Map<string, Change[]>();
+      const settled: { ok: boolean; value: unknown }[] = [];
+      try {
+        await this.store.transaction(async (tx) => {
+          for (const task of group) {
+            // A task's changes are published only if all of its writes stand.
+            const own = new Map<string, Change[]>();
+            try {
+              settled.push({ ok: true, value: await tx.savepoint(() => task.run(tx, own)) });
+              for (const [organizationId, changes] of own) appendTo(published, organizationId, changes);
+            } catch (error) {
+              settled.push({ ok: false, value: error });
             }
-          });
-        } catch (error) {
-          // The commit itself failed: nothing of the group is durable, so nobody may be told it is.
-          group.forEach((task) => task.reject(error));
-          continue;
-        }
-        group.forEach((task, index) => (settled[index].ok ? task.resolve(settled[index].value) : task.reject(settled[index].value)));
-        for (const [organizationId, changes] of published) this.publish(organizationId, changes);
+          }
+        });
+      } catch (error) {
+        // The commit itself failed: nothing of the group is durable, so nobody may be told it is.
+        group.forEach((task) => task.reject(error));
+        continue;
       }
-    } finally {
-      this.draining = false;
+      group.forEach((task, index) => (settled[index].ok ? task.resolve(settled[index].value) : task.reject(settled[index].value)));
+      for (const [organizationId, changes] of published) this.publish(organizationId, changes);
     }
   }
 
@@ -164,22 +217,19 @@ export class CommandPipeline {
     name: string,
     args: unknown,
     createdAt: number,
-    queuedOffline: boolean,
+    /** undefined: guess from the delay between the action and its arrival. */
+    queuedOffline: boolean | undefined,
   ): Promise<Outcome> {
     const parsed = parseCommand(name, args);
     if (!parsed.ok) return { status: 'rejected', code: parsed.code, message: parsed.message };
     const receivedAt = this.clock();
     // A client clock running ahead must not date an action in the future.
     const occurredAt = Math.min(createdAt, receivedAt);
+    const offline = queuedOffline ?? receivedAt - occurredAt > OFFLINE_AFTER_MS;
     const state = await this.loadState(tx, parsed.value.target);
-    const result = applyCommand(parsed.value, state, {
-      actor,
-      occurredAt,
-      now: receivedAt,
-      offline: queuedOffline || receivedAt - occurredAt > OFFLINE_AFTER_MS,
-    });
+    const result = applyCommand(parsed.value, state, { actor, occurredAt, now: receivedAt, offline });
     if (!result.ok) return { status: 'rejected', code: result.code, message: result.message };
-    return tx.savepoint(() => this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, queuedOffline));
+    return tx.savepoint(() => this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, offline));
   }
 
   private async loadState(tx: Tx, target: CommandTarget): Promise<JobState> {
@@ -213,7 +263,7 @@ export class CommandPipeline {
     actor: Actor,
     occurredAt: number,
     receivedAt: number,
-    queuedOffline: boolean,
+    offline: boolean,
   ): Promise<Applied> {
     const job = effect.job;
     // Enterprises follow the jobs they sent, so those changes also enter the source's log.
@@ -242,7 +292,6 @@ export class CommandPipeline {
       await tx.putAppointment(appointment, job.sourceId);
       rows.push({ kind: 'appointment', id: appointment.id, data: appointment });
     }
-    const offline = queuedOffline || receivedAt - occurredAt > OFFLINE_AFTER_MS;
     for (const draft of effect.activity) {
       const event: ActivityEvent = {
         ...draft,
