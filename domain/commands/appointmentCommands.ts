@@ -81,7 +81,8 @@ function requireMovable(appointment: Appointment, job: Job, state: JobState, exp
       : appointment.status === 'started' ? `${who} started this appointment at ${clockTime(appointment.startedAt ?? appointment.updatedAt ?? 0, tz)}`
       : appointment.status === 'complete' ? `${who} completed this appointment at ${clockTime(appointment.completedAt ?? appointment.updatedAt ?? 0, tz)}`
       : `${appointment.updatedBy ?? 'Someone'} canceled this appointment at ${clockTime(appointment.canceledAt ?? appointment.updatedAt ?? 0, tz)}`;
-    throw new CommandRefused('INVALID_TRANSITION', `${detail}; it can no longer be ${what}.`);
+    // An unassigned appointment's detail starts with "the technician".
+    throw new CommandRefused('INVALID_TRANSITION', `${detail.charAt(0).toUpperCase()}${detail.slice(1)}; it can no longer be ${what}.`);
   }
   if (expectedVersion !== undefined && expectedVersion !== appointment.version) {
     const when = appointment.updatedAt ? ` at ${clockTime(appointment.updatedAt, job.address.timezone)}` : '';

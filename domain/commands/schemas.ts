@@ -4,9 +4,13 @@ import { z } from 'zod';
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
 
 /** Epoch milliseconds between 2000 and 2100: anything else is a bug upstream, not a date. */
-export const Instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+export const Instant = z
+  .number()
+  .int('must be whole epoch milliseconds')
+  .min(946_684_800_000, 'must be a date between 2000 and 2100')
+  .max(4_102_444_800_000, 'must be a date between 2000 and 2100');
 
-export const DurationMinutes = z.number().int().min(5).max(24 * 60);
+export const DurationMinutes = z.number().int('must be whole minutes').min(5, 'must be at least 5 minutes').max(24 * 60, 'must be at most 24 hours');
 
 export const ShortText = z.string().trim().min(1).max(200);
 export const LongText = z.string().max(10_000);
