@@ -1,0 +1,129 @@
+import Dexie, { type Table } from 'dexie';
+import type {
+  ActivityEvent,
+  Appointment,
+  CompleteReason,
+  Customer,
+  CustomerNotification,
+  Job,
+  Organization,
+  User,
+} from '../../domain';
+
+/** A command waiting for the server: the user's action, durable before the UI says it is done. */
+export interface OutboxEntry {
+  id: number;
+  name: string;
+  args: unknown;
+  createdAt: number;
+  /** Queued while the console was offline (shown in the activity as an offline replay). */
+  offline: boolean;
+  /** The job the command touches, so its optimistic effect can be replayed without reading all others. */
+  jobId: string;
+  /** Appointments the command creates, so later commands on them find their job while still pending. */
+  appointmentIds: string[];
+  /**
+   * Set once the server applied it: the seq it committed at. The entry stays (and keeps its effect on
+   * screen) until the pulled log reaches that seq, so the UI never flickers back to the old state.
+   */
+  ackedSeq?: number;
+}
+
+/** A command the server refused. Stays until the dispatcher dismisses it. */
+export interface Conflict {
+  key?: number;
+  commandId: number;
+  name: string;
+  args: unknown;
+  jobId: string;
+  code: string;
+  message: string;
+  createdAt: number;
+  rejectedAt: number;
+}
+
+/** Sync bookkeeping, one row. */
+export interface SyncMeta {
+  key: 'sync';
+  /** Identifies this installation+user to the server; command ids are gapless per client id. */
+  clientId: string;
+  nextCommandId: number;
+  /** The last change-log seq applied to the confirmed tables. */
+  cursor: number;
+  /** The server database the cursor belongs to; a different one means reset. */
+  serverId: string | null;
+  lastSyncedAt: number | null;
+}
+
+/** What the sync leader reports, so every window shows the same indicator. */
+export interface SyncStatusRow {
+  key: 'status';
+  state: 'online' | 'offline' | 'syncing';
+  /** How far a long catch-up has come. */
+  head: number;
+  cursor: number;
+  error: string | null;
+  updatedAt: number;
+}
+
+export type MetaRow = SyncMeta | SyncStatusRow;
+
+/**
+ * The console's local database. Confirmed tables hold exactly what the server's log said; the outbox
+ * holds what the user did since. The schema is versioned: an upgrade must carry `outbox` and `conflicts`
+ * over untouched (tests/unit/renderer/db-upgrade.test.ts proves it).
+ */
+export class DispatchDb extends Dexie {
+  jobs!: Table<Job, string>;
+  appointments!: Table<Appointment, string>;
+  customers!: Table<Customer, string>;
+  users!: Table<User, string>;
+  organizations!: Table<Organization, string>;
+  completeReasons!: Table<CompleteReason, string>;
+  activity!: Table<ActivityEvent, string>;
+  notifications!: Table<CustomerNotification, string>;
+  outbox!: Table<OutboxEntry, number>;
+  conflicts!: Table<Conflict, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string) {
+    // Strict durability: a command is on disk before the call that queued it resolves.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores(SCHEMA_V1);
+  }
+}
+
+export const SCHEMA_V1 = {
+  jobs: 'id, organizationId, lifecycle, customerId, createdAt',
+  appointments: 'id, jobId, [technicianId+start], start',
+  customers: 'id',
+  users: 'id, organizationId',
+  organizations: 'id',
+  completeReasons: 'id',
+  activity: 'id, jobId, [jobId+receivedAt]',
+  notifications: 'id, jobId',
+  outbox: 'id, jobId, *appointmentIds, ackedSeq',
+  conflicts: '++key, commandId, jobId',
+  meta: 'key',
+};
+
+/** Confirmed-state tables, by change kind. */
+export const TABLE_OF_KIND = {
+  organization: 'organizations',
+  user: 'users',
+  customer: 'customers',
+  job: 'jobs',
+  appointment: 'appointments',
+  activity: 'activity',
+  notification: 'notifications',
+  completeReason: 'completeReasons',
+} as const;
+
+export type ChangeKind = keyof typeof TABLE_OF_KIND;
+
+export const CONFIRMED_TABLES = Object.values(TABLE_OF_KIND);
+
+/** One database per server and user: two people sharing a computer never share an outbox. */
+export function databaseName(serverUrl: string, userId: string): string {
+  return `dispatch:${new URL(serverUrl).host}:${userId}`;
+}

@@ -1,0 +1,126 @@
+import {
+  applyCommand,
+  parseCommand,
+  type Actor,
+  type Appointment,
+  type CompleteReason,
+  type Customer,
+  type Job,
+  type JobState,
+  type Organization,
+  type User,
+} from '../../domain';
+import type { DispatchDb, OutboxEntry } from './db';
+
+/** One job as the console shows it: confirmed state with the pending commands replayed on top. */
+export interface JobView {
+  job: Job | undefined;
+  appointments: Appointment[];
+  customer: Customer | undefined;
+  /** The job or one of these appointments carries an effect the server has not confirmed yet. */
+  pendingJob: boolean;
+  pendingAppointmentIds: Set<string>;
+}
+
+/** Everything a command on this job may look up, read once per transaction. */
+export interface Lookups {
+  technicians: Map<string, User>;
+  organizations: Map<string, Organization>;
+  completeReasons: CompleteReason[];
+}
+
+/** Ids of technicians a command's args mention, at any depth that commands use. */
+function technicianIdsIn(value: unknown, found = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 2 || typeof value !== 'object' || value === null) return found;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'technicianId' && typeof inner === 'string') found.add(inner);
+    else technicianIdsIn(inner, found, depth + 1);
+  }
+  return found;
+}
+
+export async function readLookups(db: DispatchDb, appointments: Appointment[], commands: { args: unknown }[], organizationIds: string[]): Promise<Lookups> {
+  const technicianIds = new Set(appointments.map((appointment) => appointment.technicianId).filter((id): id is string => id !== null));
+  for (const command of commands) technicianIdsIn(command.args, technicianIds);
+  const [technicians, organizations, completeReasons] = await Promise.all([
+    db.users.bulkGet([...technicianIds]),
+    db.organizations.bulkGet(organizationIds),
+    db.completeReasons.toArray(),
+  ]);
+  return {
+    technicians: new Map(technicians.filter((user): user is User => !!user).map((user) => [user.id, user])),
+    organizations: new Map(organizations.filter((organization): organization is Organization => !!organization).map((organization) => [organization.id, organization])),
+    completeReasons,
+  };
+}
+
+/**
+ * Confirmed state of one job plus its pending commands, replayed in order with the same domain code the
+ * server runs. A pending command the fresh state now refuses is skipped here (its effect disappears);
+ * the server's answer will move it to the conflicts list.
+ */
+export function replay(
+  confirmed: Pick<JobView, 'job' | 'appointments' | 'customer'>,
+  pending: readonly OutboxEntry[],
+  lookups: Lookups,
+  actor: Actor,
+): JobView & { refused: number[] } {
+  let job = confirmed.job;
+  let customer = confirmed.customer;
+  const appointments = new Map(confirmed.appointments.map((appointment) => [appointment.id, appointment]));
+  const pendingAppointmentIds = new Set<string>();
+  const refused: number[] = [];
+  let pendingJob = false;
+  for (const command of pending) {
+    const parsed = parseCommand(command.name, command.args);
+    if (!parsed.ok) {
+      refused.push(command.id);
+      continue;
+    }
+    const state: JobState = {
+      job,
+      appointments: [...appointments.values()],
+      customer,
+      completeReasons: lookups.completeReasons,
+      technician: (id) => lookups.technicians.get(id),
+      organization: (id) => lookups.organizations.get(id),
+    };
+    const result = applyCommand(parsed.value, state, { actor, occurredAt: command.createdAt, now: command.createdAt, offline: command.offline });
+    if (!result.ok) {
+      refused.push(command.id);
+      continue;
+    }
+    if (JSON.stringify(result.effect.job) !== JSON.stringify(job)) pendingJob = true;
+    job = result.effect.job;
+    customer = result.effect.customer ?? customer;
+    for (const appointment of result.effect.appointments) {
+      appointments.set(appointment.id, appointment);
+      pendingAppointmentIds.add(appointment.id);
+    }
+  }
+  return { job, customer, appointments: [...appointments.values()], pendingJob, pendingAppointmentIds, refused };
+}
+
+/** Reads one job's view. Call inside a transaction when the result decides a write. */
+export async function readJobView(db: DispatchDb, jobId: string, actor: Actor, customerId?: string, extraCommands: { args: unknown }[] = []): Promise<JobView & { lookups: Lookups }> {
+  const [job, appointments, pending] = await Promise.all([
+    db.jobs.get(jobId),
+    db.appointments.where('jobId').equals(jobId).toArray(),
+    db.outbox.where('jobId').equals(jobId).sortBy('id'),
+  ]);
+  const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
+  const customer = customerKey ? await db.customers.get(customerKey) : undefined;
+  const organizationIds = [job?.organizationId, ...[...pending, ...extraCommands].map((command) => (command.args as { organizationId?: string })?.organizationId)].filter(
+    (id): id is string => typeof id === 'string',
+  );
+  const lookups = await readLookups(db, appointments, [...pending, ...extraCommands], organizationIds);
+  return { ...replay({ job, appointments, customer }, pending, lookups, actor), lookups };
+}
+
+function pendingCustomerId(pending: readonly OutboxEntry[]): string | undefined {
+  for (const command of pending) {
+    const customer = (command.args as { customer?: { id?: unknown } })?.customer;
+    if (typeof customer?.id === 'string') return customer.id;
+  }
+  return undefined;
+}

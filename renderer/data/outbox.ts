@@ -1,0 +1,72 @@
+import { applyCommand, parseCommand, type Actor, type ErrorCode, type JobState } from '../../domain';
+import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry, type SyncMeta } from './db';
+import { readJobView } from './jobState';
+
+/** An action the rules refuse before it is queued: the same code and message the server would give. */
+export class CommandRejected extends Error {
+  constructor(readonly code: ErrorCode | string, message: string) {
+    super(message);
+    this.name = 'CommandRejected';
+  }
+}
+
+function newClientId(): string {
+  return `c_${crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+/** The sync bookkeeping row, created on first use. */
+export async function readMeta(db: DispatchDb): Promise<SyncMeta> {
+  return db.transaction('rw', db.meta, async () => {
+    const existing = (await db.meta.get('sync')) as SyncMeta | undefined;
+    if (existing) return existing;
+    const created: SyncMeta = { key: 'sync', clientId: newClientId(), nextCommandId: 1, cursor: 0, serverId: null, lastSyncedAt: null };
+    await db.meta.put(created);
+    return created;
+  });
+}
+
+/**
+ * Validates an action against the job as the user sees it (confirmed + pending) and, if the rules allow
+ * it, writes it to the outbox — one transaction, so the command and its on-screen effect appear
+ * together, and the promise resolves only when that transaction is durable.
+ */
+export async function enqueueCommand(db: DispatchDb, actor: Actor, name: string, args: unknown, offline: boolean): Promise<OutboxEntry> {
+  const parsed = parseCommand(name, args);
+  if (!parsed.ok) throw new CommandRejected(parsed.code, parsed.message);
+  const { target } = parsed.value;
+  return db.transaction('rw', [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
+    const jobId = 'jobId' in target ? target.jobId : await jobOfAppointment(db, target.appointmentId);
+    if (!jobId) throw new CommandRejected('NOT_FOUND', 'This appointment does not exist or is not yours.');
+    const view = await readJobView(db, jobId, actor, 'customerId' in target ? target.customerId : undefined, [{ args }]);
+    const state: JobState = {
+      job: view.job,
+      appointments: view.appointments,
+      customer: view.customer,
+      completeReasons: view.lookups.completeReasons,
+      technician: (id) => view.lookups.technicians.get(id),
+      organization: (id) => view.lookups.organizations.get(id),
+    };
+    const createdAt = Date.now();
+    const result = applyCommand(parsed.value, state, { actor, occurredAt: createdAt, now: createdAt, offline });
+    if (!result.ok) throw new CommandRejected(result.code, result.message);
+    const meta = await readMeta(db);
+    const entry: OutboxEntry = {
+      id: meta.nextCommandId,
+      name,
+      args: parsed.value.args,
+      createdAt,
+      offline,
+      jobId,
+      appointmentIds: result.effect.appointments.filter((appointment) => !view.appointments.some((existing) => existing.id === appointment.id)).map((appointment) => appointment.id),
+    };
+    await db.outbox.add(entry);
+    await db.meta.put({ ...meta, nextCommandId: meta.nextCommandId + 1 });
+    return entry;
+  });
+}
+
+async function jobOfAppointment(db: DispatchDb, appointmentId: string): Promise<string | undefined> {
+  const confirmed = await db.appointments.get(appointmentId);
+  if (confirmed) return confirmed.jobId;
+  return (await db.outbox.where('appointmentIds').equals(appointmentId).first())?.jobId;
+}

@@ -1,0 +1,59 @@
+import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from '../data/db';
+import { readMeta } from '../data/outbox';
+
+/** One row of the server's change log (server/PROTOCOL.md). */
+export interface Change {
+  seq: number;
+  kind: string;
+  id: string;
+  data: unknown;
+}
+
+/**
+ * Applies changes to the confirmed tables and advances the cursor in ONE transaction, so a crash can
+ * never leave data ahead of or behind the cursor. Changes at or below the cursor are duplicates and
+ * skipped. Outbox entries the log now contains (acked at or below the new cursor) leave the outbox here,
+ * in the same step that makes their effect confirmed.
+ */
+export async function applyChanges(db: DispatchDb, changes: readonly Change[], cursor: number, serverId: string): Promise<SyncMeta> {
+  return db.transaction('rw', [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
+    const meta = await readMeta(db);
+    const fresh = changes.filter((change) => change.seq > meta.cursor);
+    const rowsByTable = new Map<string, Map<string, unknown>>();
+    for (const change of fresh) {
+      const table = TABLE_OF_KIND[change.kind as keyof typeof TABLE_OF_KIND];
+      if (!table) continue; // A kind this version does not know yet: skip rather than fail the whole page.
+      let rows = rowsByTable.get(table);
+      if (!rows) rowsByTable.set(table, (rows = new Map()));
+      rows.set(change.id, change.data);
+    }
+    for (const [table, rows] of rowsByTable) await db.table(table).bulkPut([...rows.values()]);
+    const next: SyncMeta = { ...meta, cursor: Math.max(meta.cursor, cursor), serverId, lastSyncedAt: Date.now() };
+    await db.meta.put(next);
+    await db.outbox.where('ackedSeq').belowOrEqual(next.cursor).delete();
+    return next;
+  });
+}
+
+/**
+ * The server's database is not the one this copy came from: drop confirmed state and start over from
+ * cursor 0 — but keep every unsent command. The server does not know our client id any more, so the
+ * outbox is renumbered from 1 under a new one.
+ */
+export async function resetConfirmedState(db: DispatchDb, serverId: string, newClientId: boolean): Promise<void> {
+  await db.transaction('rw', [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
+    for (const table of CONFIRMED_TABLES) await db.table(table).clear();
+    const meta = await readMeta(db);
+    let nextCommandId = meta.nextCommandId;
+    let clientId = meta.clientId;
+    if (newClientId) {
+      const entries = await db.outbox.orderBy('id').toArray();
+      await db.outbox.clear();
+      const unsent = entries.filter((entry) => entry.ackedSeq === undefined);
+      await db.outbox.bulkAdd(unsent.map((entry, index) => ({ ...entry, id: index + 1 })));
+      nextCommandId = unsent.length + 1;
+      clientId = `c_${crypto.randomUUID().replaceAll('-', '')}`;
+    }
+    await db.meta.put({ ...meta, clientId, nextCommandId, cursor: 0, serverId, lastSyncedAt: null });
+  });
+}

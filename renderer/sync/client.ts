@@ -1,0 +1,61 @@
+import type { Actor } from '../../domain';
+import { DispatchCommands } from '../data/commands';
+import { databaseName, type Conflict, type DispatchDb } from '../data/db';
+import { openDispatchDb } from '../data/open';
+import { readMeta } from '../data/outbox';
+import { SyncEngine, type SyncEngineOptions } from './engine';
+import { lead } from './leader';
+import { StatusStore } from './status';
+
+export interface SyncClientOptions {
+  serverUrl: string;
+  actor: Actor;
+  getToken: () => Promise<string>;
+  onRejected?: (conflict: Conflict) => void;
+  /** Tests use a name of their own to start from an empty database. */
+  databaseName?: string;
+  engine?: Partial<SyncEngineOptions>;
+}
+
+export interface SyncClient {
+  db: DispatchDb;
+  commands: DispatchCommands;
+  /** The leader's live status; followers see `offline` until they lead (they read data all the same). */
+  status: StatusStore;
+  /** The running engine while this window leads. */
+  engine(): SyncEngine | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the local database, and syncs it whenever this window is the leader. */
+export async function openSyncClient(options: SyncClientOptions): Promise<SyncClient> {
+  const name = options.databaseName ?? databaseName(options.serverUrl, options.actor.userId ?? 'system');
+  const db = await openDispatchDb(name);
+  await readMeta(db);
+  const status = new StatusStore();
+  let engine: SyncEngine | undefined;
+  const resign = lead(`dispatch-sync:${name}`, () => {
+    const current = new SyncEngine({ db, url: options.serverUrl, getToken: options.getToken, onRejected: options.onRejected, ...options.engine });
+    engine = current;
+    const unsubscribe = current.status.subscribe(() => status.update(current.status.get()));
+    current.start();
+    return async () => {
+      unsubscribe();
+      await current.stop();
+      engine = undefined;
+    };
+  });
+  // A follower window cannot see the socket; it leaves the offline mark to the server, which flags any
+  // command that arrives long after it was made.
+  const commands = new DispatchCommands(db, options.actor, () => engine?.connected ?? true);
+  return {
+    db,
+    commands,
+    status,
+    engine: () => engine,
+    async close() {
+      await resign();
+      db.close();
+    },
+  };
+}
