@@ -77,11 +77,7 @@ export class SyncEngine {
       this.status.update({ state: 'offline', error: error.data?.message ?? 'The server cannot be reached; your changes are saved on this computer.' }),
     );
     socket.on('hello', (hello: { serverId: string; head: number }) => this.status.update({ head: hello.head }));
-    socket.on('changes', (message: { changes?: Change[] }) => {
-      if (!Array.isArray(message?.changes) || !message.changes.length) return;
-      this.inbox.push(message.changes);
-      this.kick();
-    });
+    socket.on('changes', (message: { changes?: Change[] }) => this.receive(message?.changes));
     // A command queued by any window of this database wakes the engine.
     this.outboxWatch = liveQuery(() => this.options.db.outbox.count()).subscribe({ next: () => this.kick(), error: () => undefined });
   }
@@ -93,6 +89,16 @@ export class SyncEngine {
     this.socket?.disconnect();
     await this.running?.catch(() => undefined);
     this.status.update({ state: 'offline' });
+  }
+
+  /**
+   * A broadcast of committed changes, as the socket delivers it. Deliveries may be duplicated, late or
+   * out of order; drainInbox sorts that out (fault-injection tests deliver through here too).
+   */
+  receive(changes: Change[] | undefined): void {
+    if (!Array.isArray(changes) || !changes.length) return;
+    this.inbox.push(changes);
+    this.kick();
   }
 
   /** For tests and the UI's "retry now": resolves when the engine has nothing left to do. */
