@@ -13,7 +13,7 @@ import type {
   Organization,
 } from '../../domain';
 import { SQLITE_SCHEMA } from './sqliteSchema';
-import type { AppointmentFilter, Change, CommandOutcome, JobFilter, Page, Store, StoredUser, Tx } from './types';
+import type { AppointmentFilter, Change, CommandOutcome, JobFilter, Page, Reads, Store, StoredUser, Tx } from './types';
 
 type Row = Record<string, unknown>;
 
@@ -24,31 +24,15 @@ const parseAll = <T>(rows: Row[]): T[] => rows.map((row) => JSON.parse(row.data 
 const placeholders = (values: readonly unknown[]) => `(${values.map(() => '?').join(', ')})`;
 
 /**
- * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged command is
- * on disk before the ack leaves. better-sqlite3 is synchronous; transactions are serialized through a
- * promise queue so that an async caller can never interleave statements of two transactions.
+ * Reads over one connection. The store reads through its own read-only connection, which in WAL mode
+ * sees only committed data; a transaction reads through the writer, which sees its own writes.
  */
-export class SqliteStore implements Store {
-  readonly databaseId: string;
-  private readonly db: Database.Database;
-  private queue: Promise<unknown> = Promise.resolve();
-  private savepointDepth = 0;
+class SqliteReader implements Reads {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SQLITE_SCHEMA);
-    const existing = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('database_id') as Row | undefined;
-    this.databaseId = (existing?.value as string | undefined) ?? randomUUID();
-    if (!existing) this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('database_id', this.databaseId);
-  }
+  constructor(protected readonly db: Database.Database) {}
 
-  private sql(text: string): Database.Statement {
+  protected sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
@@ -56,49 +40,6 @@ export class SqliteStore implements Store {
     }
     return statement;
   }
-
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = async () => {
-      this.sql('BEGIN IMMEDIATE').run();
-      try {
-        const result = await fn(this);
-        this.sql('COMMIT').run();
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.sql('ROLLBACK').run();
-        throw error;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
-  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
-    const name = `sp${++this.savepointDepth}`;
-    this.db.exec(`SAVEPOINT ${name}`);
-    try {
-      const result = await fn();
-      this.db.exec(`RELEASE ${name}`);
-      return result;
-    } catch (error) {
-      this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
-      throw error;
-    } finally {
-      this.savepointDepth--;
-    }
-  }
-
-  async isEmpty(): Promise<boolean> {
-    return !this.sql('SELECT 1 FROM organizations LIMIT 1').get();
-  }
-
-  async close(): Promise<void> {
-    await this.queue;
-    this.db.close();
-  }
-
-  // Reads
 
   async getJob(id: string) {
     return parse<Job>(this.sql('SELECT data FROM jobs WHERE id = ?').get(id) as Row);
@@ -243,20 +184,26 @@ export class SqliteStore implements Store {
     return row ? { fingerprint: row.fingerprint as string, statusCode: row.status_code as number, body: JSON.parse(row.body as string) } : undefined;
   }
 
-  async listOrganizations() {
-    return parseAll<Organization>(this.sql('SELECT data FROM organizations ORDER BY id').all() as Row[]);
-  }
+}
 
-  async listUsers() {
-    const rows = this.sql('SELECT data, password_hash FROM users ORDER BY id').all() as Row[];
-    return rows.map((row) => ({ ...(JSON.parse(row.data as string) as StoredUser), passwordHash: row.password_hash as string }));
-  }
+/** The writer connection, handed to `transaction` callbacks as the `Tx`. */
+class SqliteWriter extends SqliteReader implements Tx {
+  private savepointDepth = 0;
 
-  async listCompleteReasons() {
-    return parseAll<CompleteReason>(this.sql('SELECT data FROM complete_reasons ORDER BY rowid').all() as Row[]);
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepointDepth}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    } finally {
+      this.savepointDepth--;
+    }
   }
-
-  // Writes (only ever called inside `transaction`)
 
   async nextSeq(organizationId: string) {
     const row = this.sql(
@@ -347,5 +294,77 @@ export class SqliteStore implements Store {
       JSON.stringify(body),
       Date.now(),
     );
+  }
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged command is
+ * on disk before the ack leaves. better-sqlite3 is synchronous; transactions are serialized through a
+ * promise queue so that an async caller can never interleave statements of two transactions, and reads
+ * outside a transaction use a second, read-only connection so they never see uncommitted writes.
+ */
+export class SqliteStore extends SqliteReader implements Store {
+  readonly databaseId: string;
+  private readonly writer: SqliteWriter;
+  private readonly writeDb: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    const writeDb = new Database(file);
+    writeDb.pragma('journal_mode = WAL');
+    writeDb.pragma('synchronous = FULL');
+    writeDb.pragma('foreign_keys = ON');
+    writeDb.pragma('busy_timeout = 5000');
+    writeDb.exec(SQLITE_SCHEMA);
+    const existing = writeDb.prepare('SELECT value FROM meta WHERE key = ?').get('database_id') as Row | undefined;
+    const databaseId = (existing?.value as string | undefined) ?? randomUUID();
+    if (!existing) writeDb.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('database_id', databaseId);
+    const readDb = new Database(file, { readonly: true });
+    readDb.pragma('busy_timeout = 5000');
+    super(readDb);
+    this.writeDb = writeDb;
+    this.writer = new SqliteWriter(writeDb);
+    this.databaseId = databaseId;
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.writeDb.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.writer);
+        this.writeDb.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writeDb.inTransaction) this.writeDb.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return !this.sql('SELECT 1 FROM organizations LIMIT 1').get();
+  }
+
+  async listOrganizations() {
+    return parseAll<Organization>(this.sql('SELECT data FROM organizations ORDER BY id').all() as Row[]);
+  }
+
+  async listUsers() {
+    const rows = this.sql('SELECT data, password_hash FROM users ORDER BY id').all() as Row[];
+    return rows.map((row) => ({ ...(JSON.parse(row.data as string) as StoredUser), passwordHash: row.password_hash as string }));
+  }
+
+  async listCompleteReasons() {
+    return parseAll<CompleteReason>(this.sql('SELECT data FROM complete_reasons ORDER BY rowid').all() as Row[]);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+    this.writeDb.close();
   }
 }

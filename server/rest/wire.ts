@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import {
+  apiJobStatus,
+  deriveJobStatus,
+  Id,
+  Instant,
+  PhoneNumberSchema,
+  type ActivityEvent,
+  type Appointment,
+  type CompleteReason,
+  type Customer,
+  type DeclineReason,
+  type Job,
+  type Location,
+  type TimeWindow,
+  type User,
+} from '../../domain';
+
+/**
+ * The integration API's wire format, after Dispatch v3: snake_case, ISO 8601 times, durations in seconds.
+ * The domain keeps epoch milliseconds and minutes; this file is the one place that converts between them.
+ * Absent optional fields go out as null, so every response has the same keys.
+ */
+
+export const iso = (instant: number) => new Date(instant).toISOString();
+const isoOrNull = (instant: number | undefined) => (instant === undefined ? null : iso(instant));
+
+// Inputs
+
+/** An ISO 8601 instant with an offset ("Z" or "+02:00"), read as epoch milliseconds. */
+export const IsoTime = z.iso
+  .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-02T09:00:00Z' })
+  .transform((text) => Date.parse(text))
+  .pipe(Instant);
+
+/** Seconds on the wire, whole minutes in the domain (5 minutes to a day). */
+export const DurationSeconds = z
+  .number()
+  .int()
+  .min(300)
+  .max(86_400)
+  .refine((seconds) => seconds % 60 === 0, 'duration is in seconds and must be whole minutes')
+  .transform((seconds) => seconds / 60);
+
+export const WireLocation = z
+  .strictObject({
+    street_1: z.string().trim().min(1).max(200),
+    street_2: z.string().max(200).nullish(),
+    city: z.string().trim().min(1).max(200),
+    state: z.string().regex(/^[A-Za-z]{2}$/, 'state is two letters').nullish(),
+    postal_code: z.string().max(20).nullish(),
+    timezone: z.string().max(64).nullish(),
+  })
+  .transform(
+    (wire): Location =>
+      compact({ street1: wire.street_1, street2: wire.street_2, city: wire.city, state: wire.state, postalCode: wire.postal_code, timezone: wire.timezone }),
+  );
+
+export const WireTimeWindows = z
+  .array(
+    z
+      .strictObject({ start_time: IsoTime, end_time: IsoTime })
+      .refine((window) => window.end_time > window.start_time, 'a time window ends after it starts')
+      .transform((window): TimeWindow => ({ start: window.start_time, end: window.end_time })),
+  )
+  .max(3, 'at most 3 time windows');
+
+/** A customer embedded in a new job; `id` is filled in by the route when absent. */
+export const WireCustomerInput = z
+  .strictObject({
+    id: Id.optional(),
+    first_name: z.string().trim().min(1).max(200),
+    last_name: z.string().max(200).nullish(),
+    company_name: z.string().max(200).nullish(),
+    email: z.email().max(200).nullish(),
+    phone_numbers: z.array(PhoneNumberSchema).max(5).optional(),
+    home_address: WireLocation.nullish(),
+    notes: z.string().max(10_000).nullish(),
+  })
+  .transform((wire) =>
+    compact({
+      id: wire.id,
+      firstName: wire.first_name,
+      lastName: wire.last_name,
+      companyName: wire.company_name,
+      email: wire.email,
+      phoneNumbers: wire.phone_numbers ?? [],
+      homeAddress: wire.home_address,
+      notes: wire.notes,
+    }),
+  );
+
+/** Drops null and undefined fields: the domain's optional fields are absent, never null. */
+export function compact<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+}
+
+// Outputs
+
+export function locationToWire(location: Location) {
+  return {
+    street_1: location.street1,
+    street_2: location.street2 ?? null,
+    city: location.city,
+    state: location.state ?? null,
+    postal_code: location.postalCode ?? null,
+    timezone: location.timezone ?? null,
+  };
+}
+
+export function customerToWire(customer: Customer) {
+  return {
+    id: customer.id,
+    organization_id: customer.organizationId,
+    first_name: customer.firstName,
+    last_name: customer.lastName ?? null,
+    company_name: customer.companyName ?? null,
+    email: customer.email ?? null,
+    phone_numbers: customer.phoneNumbers.map((phone) => ({ number: phone.number, primary: phone.primary, type: phone.type ?? null })),
+    home_address: customer.homeAddress ? locationToWire(customer.homeAddress) : null,
+    notes: customer.notes ?? null,
+    version: customer.version,
+  };
+}
+
+export function jobToWire(job: Job, appointments: readonly Appointment[], customer: Customer | undefined, reasons: readonly CompleteReason[]) {
+  const display = deriveJobStatus(job, appointments, (id) => reasons.find((reason) => reason.id === id));
+  return {
+    id: job.id,
+    title: job.title,
+    description: job.description ?? null,
+    service_type: job.serviceType ?? null,
+    customer_id: job.customerId,
+    customer: customer ? customerToWire(customer) : null,
+    organization_id: job.organizationId,
+    source_id: job.sourceId,
+    address: locationToWire(job.address),
+    external_ids: job.externalIds ?? [],
+    time_windows: job.timeWindows.map((window) => ({ start_time: iso(window.start), end_time: iso(window.end) })),
+    status: apiJobStatus(display),
+    display_status: display,
+    status_message: job.closedReason ?? null,
+    created_at: iso(job.createdAt),
+    updated_at: isoOrNull(job.updatedAt),
+    version: job.version,
+  };
+}
+
+export function appointmentToWire(appointment: Appointment) {
+  return {
+    id: appointment.id,
+    job_id: appointment.jobId,
+    organization_id: appointment.organizationId,
+    time: iso(appointment.start),
+    duration: appointment.durationMinutes * 60,
+    user_id: appointment.technicianId,
+    status: appointment.status,
+    eta_minutes: appointment.etaMinutes ?? null,
+    complete_reason_id: appointment.completeReasonId ?? null,
+    enroute_at: isoOrNull(appointment.enrouteAt),
+    started_at: isoOrNull(appointment.startedAt),
+    completed_at: isoOrNull(appointment.completedAt),
+    version: appointment.version,
+  };
+}
+
+export function userToWire(user: User) {
+  return {
+    id: user.id,
+    organization_id: user.organizationId,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    email: user.email,
+    phone_number: user.phoneNumber ?? null,
+    roles: user.roles,
+  };
+}
+
+/** Domain field names in activity rows, as the wire names them; times and durations converted too. */
+const FIELD_NAMES: Record<string, string> = {
+  start: 'time',
+  durationMinutes: 'duration',
+  technicianId: 'user_id',
+  serviceType: 'service_type',
+  timeWindows: 'time_windows',
+};
+
+function activityValue(field: string | undefined, value: ActivityEvent['from']) {
+  if (typeof value !== 'number') return value ?? null;
+  if (field === 'start') return iso(value);
+  if (field === 'durationMinutes') return value * 60;
+  return value;
+}
+
+export function activityToWire(event: ActivityEvent) {
+  return {
+    id: event.id,
+    job_id: event.jobId,
+    appointment_id: event.appointmentId ?? null,
+    kind: event.kind,
+    field: event.field === undefined ? null : event.field.split(',').map((name) => FIELD_NAMES[name] ?? name).join(','),
+    from: activityValue(event.field, event.from),
+    to: activityValue(event.field, event.to),
+    summary: event.summary,
+    actor_user_id: event.actorUserId,
+    actor_name: event.actorName,
+    actor_role: event.actorRole,
+    source: event.source,
+    occurred_at: iso(event.occurredAt),
+    received_at: iso(event.receivedAt),
+    offline: event.offline,
+  };
+}
+
+export function completeReasonToWire(reason: CompleteReason) {
+  return { id: reason.id, label: reason.label, effect: reason.effect, source_id: reason.sourceId };
+}
+
+export function declineReasonToWire(reason: DeclineReason) {
+  return { id: reason.id, label: reason.label };
+}
