@@ -1,9 +1,42 @@
+import { DEFAULT_COMPLETE_REASONS } from '../domain';
+import { hashPassword } from './auth';
 import type { ServerContext } from './context';
+import { DemoCalendar } from './demoData/calendar';
+import { ACME_AUTHORIZATION_REASON, COOLAIR, DEMO_ORGANIZATIONS, DEMO_USERS } from './demoData/people';
+import { tellDemoStory } from './demoData/scenario';
+import { DemoScript } from './demoData/script';
+import { writeCompleteReason, writeOrganization, writeUser } from './referenceData';
+
+export { SEED_PARTS_JOB_ID } from './demoData/scenario';
+export { DEMO_TIME_ZONE } from './demoData/calendar';
 
 export const DEMO_PASSWORD = 'demo1234';
-export const DEMO_LOGINS: { email: string; description: string }[] = [];
 
-/** Placeholder until the demo loader lands. */
-export async function loadDemo(_context: ServerContext): Promise<boolean> {
-  return false;
+/** Every demo account (all share DEMO_PASSWORD), as main.ts prints them at start-up. */
+export const DEMO_LOGINS: { email: string; description: string }[] = DEMO_USERS.map((user) => ({
+  email: user.email,
+  description: user.description,
+}));
+
+/**
+ * Loads the demo network: Acme Home Warranty sending work to CoolAir Heating & Cooling (8 technicians,
+ * two dispatchers, ~50 jobs in every status) and to Northstar Appliance Repair. Idempotent: returns
+ * false and writes nothing when the demo provider (`org-coolair`) already exists. Everything goes through the same
+ * writers and command pipeline as real use, so the demo has a true change log and activity history.
+ */
+export async function loadDemo(context: ServerContext): Promise<boolean> {
+  if (context.directory.organization(COOLAIR)) return false;
+  // One scrypt hash shared by every demo account: hashing costs ~50 ms each by design, and a salt per
+  // account protects nothing when all of them have the same published password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await context.pipeline.write(async (tx) => {
+    // Organizations first: a reason or user written later is appended to the change logs that exist.
+    for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, context.directory, organization);
+    for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON]) await writeCompleteReason(tx, context.directory, reason);
+    for (const { description: _printed, ...user } of DEMO_USERS) await writeUser(tx, context.directory, { ...user, version: 0, passwordHash });
+  });
+  const script = new DemoScript(context.pipeline);
+  tellDemoStory(script, new DemoCalendar(context.clock()));
+  await script.finish();
+  return true;
 }
