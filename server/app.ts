@@ -7,6 +7,7 @@ import { TokenIssuer } from './auth';
 import type { ServerContext } from './context';
 import { Directory } from './directory';
 import { createLogger, type Logger } from './log';
+import { DEMO_LOGINS, DEMO_PASSWORD, isDemoLoaded } from './demo';
 import { CommandPipeline } from './pipeline';
 import { registerRestApi } from './rest';
 import { attachSyncHandlers, broadcaster } from './socket';
@@ -50,6 +51,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const context: ServerContext = { store, directory, pipeline, tokens, log, clock };
 
   http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
+  // The sign-in page offers the demo logins, but only on a server that holds the demo network.
+  http.get('/demo/logins', async () => (isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] }));
   await registerRestApi(http, context);
   attachSyncHandlers(io, { store, directory, pipeline, tokens, log });
 

@@ -1,6 +1,7 @@
 import { DEFAULT_COMPLETE_REASONS } from '../domain';
 import { hashPassword } from './auth';
 import type { ServerContext } from './context';
+import type { Directory } from './directory';
 import { DemoCalendar } from './demoData/calendar';
 import { ACME_AUTHORIZATION_REASON, COOLAIR, DEMO_ORGANIZATIONS, DEMO_USERS } from './demoData/people';
 import { tellDemoStory } from './demoData/scenario';
@@ -18,6 +19,10 @@ export const DEMO_LOGINS: { email: string; description: string }[] = DEMO_USERS.
   description: user.description,
 }));
 
+export function isDemoLoaded(directory: Directory): boolean {
+  return directory.organization(COOLAIR) !== undefined;
+}
+
 /**
  * Loads the demo network: Acme Home Warranty sending work to CoolAir Heating & Cooling (8 technicians,
  * two dispatchers, ~50 jobs in every status) and to Northstar Appliance Repair. Idempotent: returns
@@ -25,7 +30,7 @@ export const DEMO_LOGINS: { email: string; description: string }[] = DEMO_USERS.
  * writers and command pipeline as real use, so the demo has a true change log and activity history.
  */
 export async function loadDemo(context: ServerContext): Promise<boolean> {
-  if (context.directory.organization(COOLAIR)) return false;
+  if (isDemoLoaded(context.directory)) return false;
   // One scrypt hash shared by every demo account: hashing costs ~50 ms each by design, and a salt per
   // account protects nothing when all of them have the same published password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -1,0 +1,74 @@
+import { ActionIcon, AppShell, Group, Menu, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
+import { ConflictsButton, ConflictsPanel } from './Conflicts';
+import { OfflineBanner } from './OfflineBanner';
+import { useConsole } from './sync';
+import { SyncIndicator } from './SyncIndicator';
+import { useUi, type ConsoleView } from './ui';
+import { BoardView } from '../board/BoardView';
+import { JobsView } from '../jobs/JobsView';
+import { JobDrawer } from '../drawer/JobDrawer';
+
+export function Shell({ onSignOut }: { onSignOut: () => void }) {
+  const { session } = useConsole();
+  const { view, setView } = useUi();
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const enterprise = session.role === 'enterprise';
+  const currentView: ConsoleView = enterprise ? 'jobs' : view;
+  return (
+    <AppShell header={{ height: 52 }} padding={0}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Title order={4} style={{ whiteSpace: 'nowrap' }}>
+              Dispatch Console
+            </Title>
+            {!enterprise && (
+              <SegmentedControl
+                size="xs"
+                value={currentView}
+                onChange={(value) => setView(value as ConsoleView)}
+                data={[
+                  { label: 'Board', value: 'board' },
+                  { label: 'Jobs', value: 'jobs' },
+                ]}
+                aria-label="View"
+              />
+            )}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <SyncIndicator />
+            <ConflictsButton />
+            <Tooltip label="Toggle light/dark">
+              <ActionIcon variant="subtle" color="gray" onClick={toggleColorScheme} aria-label="Toggle color scheme">
+                {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+              </ActionIcon>
+            </Tooltip>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" aria-label="Account">
+                  <IconUserCircle size={20} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  <Text size="sm" fw={600}>
+                    {session.user.firstName} {session.user.lastName}
+                  </Text>
+                  <Text size="xs">{session.user.email}</Text>
+                </Menu.Label>
+                <Menu.Item onClick={onSignOut}>Sign out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+        <OfflineBanner />
+        <div style={{ flex: 1, minHeight: 0 }}>{currentView === 'board' ? <BoardView /> : <JobsView />}</div>
+        <JobDrawer />
+        <ConflictsPanel />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,4 @@
+/** Placeholder until the job drawer lands. */
+export function JobDrawer() {
+  return null;
+}
