@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyCommand,
   deriveJobStatus,
@@ -70,6 +69,7 @@ interface Task<T> {
 export class CommandPipeline {
   private readonly queue: Task<unknown>[] = [];
   private draining: Promise<void> | undefined;
+  private drainScheduled = false;
 
   constructor(
     private readonly store: Store,
@@ -164,20 +164,36 @@ export class CommandPipeline {
   private enqueue<T>(run: Task<T>['run']): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve, reject } as Task<unknown>);
-      void this.drain();
+      this.scheduleDrain();
     });
   }
 
   /** Resolves once every submission made so far is committed or refused (for a graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.draining || this.drainScheduled || this.queue.length) {
+      await (this.draining ?? new Promise((resolve) => setImmediate(resolve)));
+    }
+  }
+
+  /**
+   * Starts the next group on the next turn of the event loop rather than at once: SQLite calls are
+   * synchronous, so a drain started immediately would commit each submission alone before the socket
+   * layer reads the next message — no grouping, one fsync and one broadcast per push.
+   */
+  private scheduleDrain(): void {
+    if (this.draining || this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      void this.drain();
+    });
   }
 
   private drain(): Promise<void> {
     this.draining ??= this.drainQueue().finally(() => {
       this.draining = undefined;
       // A submission may have arrived between the loop's last check and this line.
-      if (this.queue.length) void this.drain();
+      if (this.queue.length) this.scheduleDrain();
     });
     return this.draining;
   }
@@ -229,7 +245,8 @@ export class CommandPipeline {
     const state = await this.loadState(tx, parsed.value.target);
     const result = applyCommand(parsed.value, state, { actor, occurredAt, now: receivedAt, offline });
     if (!result.ok) return { status: 'rejected', code: result.code, message: result.message };
-    return tx.savepoint(() => this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, offline));
+    // No savepoint of its own: the task's savepoint (drainQueue) already undoes a failed write.
+    return this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, offline);
   }
 
   private async loadState(tx: Tx, target: CommandTarget): Promise<JobState> {
@@ -282,20 +299,23 @@ export class CommandPipeline {
     }
     const appointments = effect.appointments.map((appointment) => ({ ...appointment, version }));
     const merged = [...state.appointments.filter((existing) => !appointments.some((changed) => changed.id === existing.id)), ...appointments];
-    const displayStatus = deriveJobStatus(job, merged, (id) => state.completeReasons.find((reason) => reason.id === id));
+    const reasonOf = (id: string) => state.completeReasons.find((reason) => reason.id === id);
+    const displayStatus = deriveJobStatus(job, merged, reasonOf);
     const jobChanged = !state.job || JSON.stringify(state.job) !== JSON.stringify(job);
     const writtenJob = jobChanged ? { ...job, version } : state.job!;
-    // The display status index depends on appointments too, so the job row is rewritten either way.
-    await tx.putJob(writtenJob, displayStatus);
+    // The row also carries the display-status index, which appointments alone can change.
+    if (jobChanged || deriveJobStatus(state.job!, state.appointments, reasonOf) !== displayStatus) await tx.putJob(writtenJob, displayStatus);
     if (jobChanged) rows.push({ kind: 'job', id: job.id, data: writtenJob });
     for (const appointment of appointments) {
       await tx.putAppointment(appointment, job.sourceId);
       rows.push({ kind: 'appointment', id: appointment.id, data: appointment });
     }
-    for (const draft of effect.activity) {
+    // Ids from the commit's seq sort in commit order and land at the end of the index, not at random.
+    const idPrefix = `${job.organizationId}.${version}`;
+    for (const [index, draft] of effect.activity.entries()) {
       const event: ActivityEvent = {
         ...draft,
-        id: `act_${randomUUID()}`,
+        id: `act_${idPrefix}.${index}`,
         organizationId: job.organizationId,
         actorUserId: actor.userId,
         actorName: actor.name,
@@ -309,8 +329,8 @@ export class CommandPipeline {
       await tx.appendActivity(event);
       rows.push({ kind: 'activity', id: event.id, data: event });
     }
-    for (const draft of effect.notifications) {
-      const notification: CustomerNotification = { ...draft, id: `sms_${randomUUID()}`, organizationId: job.organizationId, createdAt: receivedAt, version };
+    for (const [index, draft] of effect.notifications.entries()) {
+      const notification: CustomerNotification = { ...draft, id: `sms_${idPrefix}.${index}`, organizationId: job.organizationId, createdAt: receivedAt, version };
       await tx.appendNotification(notification);
       providerOnly.push({ kind: 'notification', id: notification.id, data: notification });
     }

@@ -78,8 +78,12 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
     });
 
     const handle = (event: string, fn: (payload: unknown) => Promise<unknown>) => {
-      socket.on(event, async (payload: unknown, ack: unknown) => {
+      // socket.io passes the ack as the last argument, whatever came before it: `emit('push', ack)` or
+      // `emit('push', payload, extra, ack)` must still be answered.
+      socket.on(event, async (...args: unknown[]) => {
+        const ack = args[args.length - 1];
         const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
+        const payload = typeof args[0] === 'function' ? undefined : args[0];
         const allowed = bucket.take();
         if (!allowed.ok) {
           return reply({ error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry.', retryAfterMs: allowed.retryAfterMs } } satisfies ErrorAnswer);

@@ -192,13 +192,14 @@ class SqliteWriter extends SqliteReader implements Tx {
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepointDepth}`;
-    this.db.exec(`SAVEPOINT ${name}`);
+    this.sql(`SAVEPOINT ${name}`).run();
     try {
       const result = await fn();
-      this.db.exec(`RELEASE ${name}`);
+      this.sql(`RELEASE ${name}`).run();
       return result;
     } catch (error) {
-      this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      this.sql(`ROLLBACK TO ${name}`).run();
+      this.sql(`RELEASE ${name}`).run();
       throw error;
     } finally {
       this.savepointDepth--;
@@ -308,6 +309,8 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly writer: SqliteWriter;
   private readonly writeDb: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -316,6 +319,8 @@ export class SqliteStore extends SqliteReader implements Store {
     writeDb.pragma('synchronous = FULL');
     writeDb.pragma('foreign_keys = ON');
     writeDb.pragma('busy_timeout = 5000');
+    // Savepoints journal to temp storage; keep it in memory rather than in files under /var/tmp.
+    writeDb.pragma('temp_store = MEMORY');
     writeDb.exec(SQLITE_SCHEMA);
     const existing = writeDb.prepare('SELECT value FROM meta WHERE key = ?').get('database_id') as Row | undefined;
     const databaseId = (existing?.value as string | undefined) ?? randomUUID();
@@ -326,14 +331,16 @@ export class SqliteStore extends SqliteReader implements Store {
     this.writeDb = writeDb;
     this.writer = new SqliteWriter(writeDb);
     this.databaseId = databaseId;
+    this.begin = writeDb.prepare('BEGIN IMMEDIATE');
+    this.commit = writeDb.prepare('COMMIT');
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const run = async () => {
-      this.writeDb.exec('BEGIN IMMEDIATE');
+      this.begin.run();
       try {
         const result = await fn(this.writer);
-        this.writeDb.exec('COMMIT');
+        this.commit.run();
         return result;
       } catch (error) {
         if (this.writeDb.inTransaction) this.writeDb.exec('ROLLBACK');
