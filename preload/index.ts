@@ -1,11 +1,4 @@
-import { contextBridge } from 'electron';
-import type { DesktopApi } from '../renderer/desktop-api';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createDesktopApi } from './api';
 
-const versionArg = process.argv.find((arg) => arg.startsWith('--dispatch-app-version='));
-
-const dispatchDesktop = {
-  platform: process.platform,
-  appVersion: versionArg ? versionArg.slice('--dispatch-app-version='.length) : 'unknown',
-} satisfies DesktopApi;
-
-contextBridge.exposeInMainWorld('dispatchDesktop', dispatchDesktop);
+contextBridge.exposeInMainWorld('dispatchDesktop', createDesktopApi(ipcRenderer, process.platform, process.argv));

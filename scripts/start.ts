@@ -1,6 +1,7 @@
-// `npm start`: the desktop app where an Electron binary exists, otherwise the same console in web mode.
+// `npm start`: the embedded sync server on demo data, and the console in the desktop app where an Electron
+// binary and a display exist — otherwise the same console in web mode, at the URL printed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { electronBinaryPath } from './electron-binary';
+import { desktopUnavailableReason, electronBinaryPath } from './electron-binary';
 
 const port = process.env.DISPATCH_PORT ?? '4820';
 const dataDir = process.env.DISPATCH_DATA_DIR ?? 'data';
@@ -13,33 +14,35 @@ function forwardSignals(child: ChildProcess): void {
   }
 }
 
+/** Passes the server's output through and resolves with its URL once it says it is ready. */
 function waitForUrl(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let log = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
       log += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(log);
-      if (match) resolve(match[0]);
+      const match = /ready on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (match) resolve(match[1]!);
     });
-    server.once('exit', (code) => reject(new Error(`server exited with code ${code} before it was ready`)));
+    server.once('exit', (code) => reject(new Error(`The sync server stopped (exit code ${code}) before it was ready.`)));
   });
 }
 
 async function main(): Promise<void> {
   const electron = electronBinaryPath();
-  if (electron === null) {
-    console.log('Electron binary is not available on this machine; serving the console in web mode instead.');
-    const server = spawn(process.execPath, serverArgs, { stdio: 'inherit' });
-    forwardSignals(server);
-    server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-    return;
-  }
+  const unavailable = desktopUnavailableReason(electron);
 
   const server = spawn(process.execPath, serverArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   forwardSignals(server);
   const url = await waitForUrl(server);
-  const app = spawn(electron, ['out/main/index.js'], {
+
+  if (unavailable !== null) {
+    console.log(`${unavailable}, so the console is served in web mode: open ${url} in a browser.`);
+    server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+    return;
+  }
+
+  const app = spawn(electron!, ['out/main/index.js'], {
     stdio: 'inherit',
     env: { ...process.env, DISPATCH_SERVER_URL: url },
   });

@@ -1,3 +1,4 @@
+import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -50,6 +51,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
   const context: ServerContext = { store, directory, pipeline, tokens, log, clock };
 
+  // The desktop app (app://dispatch) and consoles served on another local port call the REST API
+  // cross-origin. Bearer tokens, no cookies, so no credentials are allowed.
+  await http.register(fastifyCors, {
+    origin: ['app://dispatch', /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  });
   http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
   http.get('/demo/logins', async () => (isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] }));

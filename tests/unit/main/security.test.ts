@@ -1,77 +1,157 @@
 import { describe, expect, it, vi } from 'vitest';
+import { APP_ORIGIN } from '../../../main/app-origin';
 import {
   denyForeignNavigation,
   denyPermissions,
+  denyWebviews,
   denyWindowOpen,
+  hardenContents,
+  isSafeExternalUrl,
   isSameOrigin,
-  type NavigableContents,
+  type GuardedContents,
   type PermissionSession,
 } from '../../../main/security';
 
-const ORIGIN = 'http://127.0.0.1:4820';
+type Listener = (event: { preventDefault(): void }, url?: string) => void;
 
 function mockContents() {
-  const listeners = new Map<string, (...args: never[]) => void>();
+  const listeners = new Map<string, Listener>();
   const contents = {
-    on: vi.fn((event: string, listener: (...args: never[]) => void) => listeners.set(event, listener)),
+    on: vi.fn((event: string, listener: Listener) => listeners.set(event, listener)),
     setWindowOpenHandler: vi.fn(),
   };
-  const navigate = (url: string) => {
+  const fire = (name: string, url?: string) => {
     const event = { preventDefault: vi.fn() };
-    const listener = listeners.get('will-navigate') as ((e: typeof event, url: string) => void) | undefined;
-    listener?.(event, url);
+    listeners.get(name)?.(event, url);
     return event;
   };
-  return { contents: contents as NavigableContents & typeof contents, navigate };
+  const openWindow = (url: string) => {
+    const handler = contents.setWindowOpenHandler.mock.calls[0]![0] as (details: { url: string }) => unknown;
+    return handler({ url });
+  };
+  return { contents: contents as GuardedContents & typeof contents, fire, openWindow };
 }
 
 describe('isSameOrigin', () => {
   it('matches on scheme, host and port', () => {
-    expect(isSameOrigin(`${ORIGIN}/board?day=2`, ORIGIN)).toBe(true);
-    expect(isSameOrigin('http://127.0.0.1:4821/', ORIGIN)).toBe(false);
-    expect(isSameOrigin('https://127.0.0.1:4820/', ORIGIN)).toBe(false);
-    expect(isSameOrigin('not a url', ORIGIN)).toBe(false);
+    expect(isSameOrigin(`${APP_ORIGIN}/index.html#/board`, APP_ORIGIN)).toBe(true);
+    expect(isSameOrigin('app://dispatch.evil/index.html', APP_ORIGIN)).toBe(false);
+    expect(isSameOrigin('http://127.0.0.1:4821/', 'http://127.0.0.1:4820')).toBe(false);
+    expect(isSameOrigin('not a url', APP_ORIGIN)).toBe(false);
     expect(isSameOrigin('file:///etc/passwd', 'file:///tmp/x')).toBe(false);
   });
 });
 
-describe('denyForeignNavigation', () => {
-  it('blocks navigation to another origin', () => {
-    const { contents, navigate } = mockContents();
-    denyForeignNavigation(contents, ORIGIN);
-    expect(navigate('https://evil.example/phish').preventDefault).toHaveBeenCalledOnce();
+describe('navigation', () => {
+  it('stays inside app://dispatch', () => {
+    const { contents, fire } = mockContents();
+    denyForeignNavigation(contents);
+    expect(fire('will-navigate', `${APP_ORIGIN}/index.html?day=2026-11-27`).preventDefault).not.toHaveBeenCalled();
+    for (const url of [
+      'https://evil.example/phish',
+      'http://127.0.0.1:4820/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'javascript:alert(1)',
+      'data:text/html,<h1>hi</h1>',
+    ]) {
+      expect(fire('will-navigate', url).preventDefault, url).toHaveBeenCalledOnce();
+    }
   });
 
-  it('lets same-origin navigation through', () => {
-    const { contents, navigate } = mockContents();
-    denyForeignNavigation(contents, ORIGIN);
-    expect(navigate(`${ORIGIN}/login`).preventDefault).not.toHaveBeenCalled();
+  it('also refuses redirects out of the app', () => {
+    const { contents, fire } = mockContents();
+    denyForeignNavigation(contents);
+    expect(fire('will-redirect', 'https://evil.example/').preventDefault).toHaveBeenCalledOnce();
+    expect(fire('will-redirect', `${APP_ORIGIN}/index.html`).preventDefault).not.toHaveBeenCalled();
   });
 });
 
-describe('denyWindowOpen', () => {
-  it('denies every window.open', () => {
+describe('window.open', () => {
+  it('never opens an Electron window, and opens only safe web links in the browser', async () => {
+    const { contents, openWindow } = mockContents();
+    const openExternal = vi.fn(async () => undefined);
+    denyWindowOpen(contents, openExternal);
+
+    expect(openWindow('https://maps.example/?q=1+Main+St')).toEqual({ action: 'deny' });
+    expect(openWindow('http://customer.example/')).toEqual({ action: 'deny' });
+    expect(openWindow(`${APP_ORIGIN}/index.html`)).toEqual({ action: 'deny' });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'https://user:pw@evil.example/']) {
+      expect(openWindow(url), url).toEqual({ action: 'deny' });
+    }
+    expect(openExternal.mock.calls).toEqual([['https://maps.example/?q=1+Main+St'], ['http://customer.example/']]);
+  });
+
+  it('survives the browser failing to open', async () => {
+    const { contents, openWindow } = mockContents();
+    denyWindowOpen(contents, vi.fn(async () => Promise.reject(new Error('no browser'))));
+    expect(openWindow('https://example.com/')).toEqual({ action: 'deny' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+});
+
+describe('isSafeExternalUrl', () => {
+  it('accepts http(s) with a host and no credentials only', () => {
+    expect(isSafeExternalUrl('https://example.com/a?b#c')).toBe(true);
+    expect(isSafeExternalUrl('http://example.com')).toBe(true);
+    expect(isSafeExternalUrl('https://user@example.com')).toBe(false);
+    expect(isSafeExternalUrl('file:///C:/Windows/System32/calc.exe')).toBe(false);
+    expect(isSafeExternalUrl('mailto:someone@example.com')).toBe(false);
+    expect(isSafeExternalUrl('app://dispatch/index.html')).toBe(false);
+    expect(isSafeExternalUrl('not a url')).toBe(false);
+  });
+});
+
+describe('webviews', () => {
+  it('refuses to attach any', () => {
+    const { contents, fire } = mockContents();
+    denyWebviews(contents);
+    expect(fire('will-attach-webview').preventDefault).toHaveBeenCalledOnce();
+  });
+});
+
+describe('hardenContents', () => {
+  it('installs every guard', () => {
     const { contents } = mockContents();
-    denyWindowOpen(contents);
-    const handler = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => unknown;
-    expect(handler({ url: `${ORIGIN}/popup` })).toEqual({ action: 'deny' });
-    expect(handler({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    hardenContents(contents, vi.fn(async () => undefined));
+    expect(contents.on.mock.calls.map(([event]) => event).sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce();
   });
 });
 
-describe('denyPermissions', () => {
-  it('refuses permission requests and checks', () => {
+describe('permissions', () => {
+  type Request = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
+  type Check = (contents: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean;
+
+  function install() {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
     denyPermissions(session satisfies PermissionSession);
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as Request;
+    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as Check;
+    const ask = (permission: string, requestingUrl?: string) => {
+      const callback = vi.fn();
+      request({}, permission, callback, { requestingUrl });
+      expect(callback).toHaveBeenCalledOnce();
+      return callback.mock.calls[0]![0] as boolean;
+    };
+    return { ask, check };
+  }
 
-    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as PermissionRequest;
-    const callback = vi.fn();
-    request({}, 'media', callback);
-    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+  it('refuses requests and checks for everything the console does not use', () => {
+    const { ask, check } = install();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'unknown']) {
+      expect(ask(permission, `${APP_ORIGIN}/index.html`), permission).toBe(false);
+      expect(check({}, permission, APP_ORIGIN, {}), permission).toBe(false);
+    }
+  });
 
-    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as (c: unknown, p: string) => boolean;
-    expect(check({}, 'notifications')).toBe(false);
+  it('grants persistent storage and local-network access to the console itself only', () => {
+    const { ask, check } = install();
+    expect(ask('persistent-storage', `${APP_ORIGIN}/index.html`)).toBe(true);
+    expect(ask('loopback-network', `${APP_ORIGIN}/index.html`)).toBe(true);
+    expect(check({}, 'local-network-access', APP_ORIGIN, {})).toBe(true);
+    expect(ask('persistent-storage', 'https://evil.example/')).toBe(false);
+    expect(ask('persistent-storage', undefined)).toBe(false);
+    expect(check({}, 'loopback-network', 'http://127.0.0.1:4820', {})).toBe(false);
   });
 });
-
-type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;

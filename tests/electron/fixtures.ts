@@ -1,0 +1,62 @@
+// Playwright fixtures for the desktop app: a real sync server on demo data and the built app (out/) in
+// Electron, each test with its own data folder and its own userData profile.
+import { _electron as electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { electronBinaryPath } from '../../scripts/electron-binary';
+import { startServer, stopServer } from '../e2e/fixtures';
+
+export const binary = electronBinaryPath();
+
+export const SKIP_REASON =
+  'Electron binary not installed on this machine (node_modules/electron/path.txt or its dist/ file missing); desktop tests skipped';
+
+/** Call at the top of each spec: skips it, saying why, where there is no Electron to run. */
+export function skipWithoutElectron(): void {
+  if (binary === null) console.log(SKIP_REASON);
+  base.skip(binary === null, SKIP_REASON);
+}
+
+export interface Desktop {
+  app: ElectronApplication;
+  page: Page;
+  userData: string;
+  serverUrl: string;
+}
+
+/** Starts the built desktop app against `serverUrl` with the given profile folder. */
+export function launchDesktop(serverUrl: string, userData: string): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath: binary!,
+    args: ['out/main/index.js'],
+    env: { ...process.env, DISPATCH_SERVER_URL: serverUrl, DISPATCH_USER_DATA_DIR: userData },
+  });
+}
+
+export const test = base.extend<{ serverUrl: string; desktop: Desktop }>({
+  serverUrl: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-electron-server-'));
+    const server = await startServer(dataDir);
+    try {
+      await use(server.url);
+    } finally {
+      await stopServer(server.process);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+  desktop: async ({ serverUrl }, use) => {
+    const userData = await mkdtemp(join(tmpdir(), 'dispatch-electron-profile-'));
+    const app = await launchDesktop(serverUrl, userData);
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      await use({ app, page, userData, serverUrl });
+    } finally {
+      await app.close();
+      await rm(userData, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect } from '@playwright/test';
