@@ -1,6 +1,6 @@
 import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDemoLoaded } from './demo';
 import { CommandPipeline } from './pipeline';
 import { registerRestApi } from './rest';
+import { errorBody } from './rest/errors';
 import { attachSyncHandlers, broadcaster } from './socket';
 import { SqliteStore } from './store/sqlite';
 
@@ -42,7 +43,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
   const directory = await Directory.load(store);
   const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'));
-  const http = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 });
+  const http = Fastify({
+    loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    bodyLimit: 256 * 1024,
+    // Refusals Fastify makes before routing (bad URL encoding, over-long parameters) keep our error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void (reply as FastifyReply).code(status).send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
+    },
+    // Requests Node's HTTP parser rejects (unknown methods, broken headers) never reach Fastify.
+    clientErrorHandler: (_error, socket) => {
+      const body = JSON.stringify(errorBody('INVALID_ARGS', 'The request could not be parsed as HTTP.'));
+      if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    },
+  });
   const io = new Server(http.server, {
     maxHttpBufferSize: 1_000_000,
     // Bearer tokens, not cookies, authenticate: any origin (the desktop app's app://) may connect.
@@ -56,6 +70,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await http.register(fastifyCors, {
     origin: ['app://dispatch', /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    // A malformed preflight is answered by the routes (our error shape), not with plain text.
+    strictPreflight: false,
   });
   http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
@@ -64,14 +80,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   attachSyncHandlers(io, { store, directory, pipeline, tokens, log });
 
   const rendererDir = options.rendererDir ?? resolve('out/renderer');
-  if (existsSync(join(rendererDir, 'index.html'))) {
-    await http.register(fastifyStatic, { root: rendererDir, index: 'index.html' });
+  const serveConsole = existsSync(join(rendererDir, 'index.html'));
+  if (serveConsole) await http.register(fastifyStatic, { root: rendererDir, index: 'index.html' });
+  http.setNotFoundHandler((request, reply) => {
     // The console routes on the client; unknown non-API paths get the app shell.
-    http.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/v3/') && !request.url.startsWith('/socket.io')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
-    });
-  }
+    if (serveConsole && request.method === 'GET' && !request.url.startsWith('/v3/') && !request.url.startsWith('/socket.io')) return reply.sendFile('index.html');
+    return reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  });
 
   const host = options.host ?? '127.0.0.1';
   await http.listen({ port: options.port, host });

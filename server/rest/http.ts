@@ -84,6 +84,15 @@ export interface Step {
 /** Builds the success response of a command from its outcome, reading the committed state through `reads`. */
 export type Render = (applied: Applied, reads: Reads) => Promise<RenderedResponse>;
 
+/** What makes a retried request the same request; undefined for a body too deeply nested to serialize. */
+function fingerprintOf(request: FastifyRequest): string | undefined {
+  try {
+    return createHash('sha256').update(`${request.method}${request.url.split('?')[0]}${JSON.stringify(request.body ?? null)}`).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs one request's commands through the pipeline, in order, stopping at the first refusal, and answers
  * with the last response. With an `Idempotency-Key` each step is stored under its own derived key, so a
@@ -91,7 +100,8 @@ export type Render = (applied: Applied, reads: Reads) => Promise<RenderedRespons
  */
 export async function runCommands(context: ServerContext, request: FastifyRequest, reply: FastifyReply, steps: readonly Step[], render: Render) {
   const key = idempotencyKey(request);
-  const fingerprint = key && createHash('sha256').update(`${request.method}${request.url.split('?')[0]}${JSON.stringify(request.body ?? null)}`).digest('hex');
+  const fingerprint = key && fingerprintOf(request);
+  if (key && !fingerprint) return reply.code(400).send(errorBody('INVALID_ARGS', 'The request body is nested too deeply.'));
   const respond = async (outcome: Outcome, reads: Reads): Promise<RenderedResponse> =>
     outcome.status === 'applied' ? render(outcome, reads) : { statusCode: statusOf(outcome.code), body: errorBody(outcome.code, outcome.message) };
   let response: RenderedResponse = { statusCode: 400, body: errorBody('INVALID_ARGS', 'There is nothing to change.') };

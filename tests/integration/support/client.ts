@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { Change, CommandOutcome } from '../../../server/store/types';
+
+export const DEMO_PASSWORD = 'demo1234';
+export const ACK_TIMEOUT_MS = 20_000;
+
+export interface Hello {
+  serverId: string;
+  userId: string;
+  organizationId: string;
+  role: string;
+  head: number;
+}
+
+export interface WireCommand {
+  id: number;
+  name: string;
+  args: unknown;
+  createdAt: number;
+  offline?: boolean;
+}
+
+export interface ErrorAnswer {
+  error: { code: string; message: string; retryAfterMs?: number };
+}
+
+export interface PushAnswer {
+  results: CommandOutcome[];
+  lastProcessedId: number;
+}
+
+export interface PullPage {
+  serverId: string;
+  head: number;
+  changes: Change[];
+  cursor: number;
+  more: boolean;
+}
+
+export interface PullReset {
+  serverId: string;
+  head: number;
+  reset: true;
+  reason: string;
+}
+
+export interface LoginAnswer {
+  access_token: string;
+  user: { id: string; organization_id: string; roles: string[] };
+}
+
+export async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<LoginAnswer> {
+  const response = await fetch(`${url}/v3/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'password', username: email, password }),
+  });
+  const body = (await response.json()) as LoginAnswer & Partial<ErrorAnswer>;
+  if (!response.ok || !body.access_token) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export function isError(answer: unknown): answer is ErrorAnswer {
+  return !!answer && typeof answer === 'object' && 'error' in answer;
+}
+
+/** The refusal a handshake ends with: socket.io's connect_error carries the server's `data`. */
+export class HandshakeRefused extends Error {
+  constructor(message: string, readonly data: { code?: string; message?: string } | undefined) {
+    super(message);
+  }
+}
+
+/**
+ * One console connection: waits for `hello`, records every `changes` broadcast, and offers promise-based
+ * push and pull (acks with a timeout). RATE_LIMITED answers are waited out and retried — a refused
+ * request was not processed, so a retry is safe.
+ */
+export class SyncClient {
+  readonly broadcasts: Change[][] = [];
+  private readonly waiters = new Set<() => void>();
+  clientId: string;
+  lastId = 0;
+
+  private constructor(readonly socket: Socket, readonly hello: Hello, clientId: string) {
+    this.clientId = clientId;
+    socket.on('changes', (payload: { changes: Change[] }) => {
+      this.broadcasts.push(payload.changes);
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  static async connect(url: string, token: string, options: { clientId?: string } = {}): Promise<SyncClient> {
+    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+    const hello = await new Promise<Hello>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
+      socket.once('hello', (payload: Hello) => {
+        clearTimeout(timer);
+        resolve(payload);
+      });
+      socket.once('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+        clearTimeout(timer);
+        socket.close();
+        reject(new HandshakeRefused(error.message, error.data));
+      });
+      socket.connect();
+    });
+    return new SyncClient(socket, hello, options.clientId ?? `test-${randomUUID()}`);
+  }
+
+  static async login(url: string, email: string, options: { clientId?: string } = {}): Promise<SyncClient> {
+    const { access_token } = await login(url, email);
+    return SyncClient.connect(url, access_token, options);
+  }
+
+  get organizationId(): string {
+    return this.hello.organizationId;
+  }
+
+  /** The next command of this client's outbox (gapless ids). */
+  command(name: string, args: unknown): WireCommand {
+    return { id: ++this.lastId, name, args, createdAt: Date.now() };
+  }
+
+  /** Any event, any payload, with an ack; no retry. Rejects on timeout or disconnect. */
+  emitRaw(event: string, payload: unknown, timeoutMs = ACK_TIMEOUT_MS): Promise<unknown> {
+    return this.socket.timeout(timeoutMs).emitWithAck(event, payload);
+  }
+
+  private async call<T>(event: string, payload: unknown, timeoutMs: number): Promise<T | ErrorAnswer> {
+    for (;;) {
+      const answer = (await this.emitRaw(event, payload, timeoutMs)) as T | ErrorAnswer;
+      if (isError(answer) && answer.error.code === 'RATE_LIMITED') {
+        await new Promise((resolve) => setTimeout(resolve, answer.error.retryAfterMs ?? 50));
+        continue;
+      }
+      return answer;
+    }
+  }
+
+  async pushRaw(commands: WireCommand[], clientId = this.clientId, timeoutMs = ACK_TIMEOUT_MS): Promise<PushAnswer | ErrorAnswer> {
+    return this.call<PushAnswer>('push', { clientId, commands }, timeoutMs);
+  }
+
+  /** Pushes and insists on a results answer (an envelope error fails the test with its message). */
+  async push(commands: WireCommand[], clientId = this.clientId, timeoutMs = ACK_TIMEOUT_MS): Promise<PushAnswer> {
+    const answer = await this.pushRaw(commands, clientId, timeoutMs);
+    if (isError(answer)) throw new Error(`push refused: ${answer.error.code} ${answer.error.message}`);
+    return answer;
+  }
+
+  async pullRaw(payload: { cursor: number; limit?: number; serverId?: string }): Promise<PullPage | PullReset | ErrorAnswer> {
+    return this.call<PullPage | PullReset>('pull', payload, ACK_TIMEOUT_MS);
+  }
+
+  async pull(cursor: number, limit?: number): Promise<PullPage> {
+    const answer = await this.pullRaw({ cursor, ...(limit === undefined ? {} : { limit }), serverId: this.hello.serverId });
+    if (isError(answer)) throw new Error(`pull refused: ${answer.error.code} ${answer.error.message}`);
+    if ('reset' in answer) throw new Error(`pull reset: ${answer.reason}`);
+    return answer;
+  }
+
+  /** Pulls from `cursor` until the server says there is no more. */
+  async pullAll(cursor = 0, limit = 5_000): Promise<{ changes: Change[]; pages: PullPage[]; cursor: number; head: number }> {
+    const pages: PullPage[] = [];
+    let page: PullPage;
+    do {
+      page = await this.pull(cursor, limit);
+      pages.push(page);
+      if (page.more && page.cursor <= cursor) throw new Error(`pull made no progress at cursor ${cursor}`);
+      cursor = page.cursor;
+    } while (page.more);
+    return { changes: pages.flatMap((p) => p.changes), pages, cursor, head: page.head };
+  }
+
+  async head(): Promise<number> {
+    const answer = await this.pullRaw({ cursor: 0, limit: 1 });
+    if (isError(answer)) throw new Error(`pull refused: ${answer.error.code}`);
+    return answer.head;
+  }
+
+  allBroadcastChanges(): Change[] {
+    return this.broadcasts.flat();
+  }
+
+  /** Resolves with the first broadcast batch that satisfies `predicate` (already received ones count). */
+  waitForBroadcast(predicate: (changes: Change[]) => boolean, timeoutMs = 5_000): Promise<Change[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.broadcasts.find(predicate);
+        if (!found) return false;
+        cleanup();
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching broadcast within ${timeoutMs} ms (${this.broadcasts.length} received)`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+      };
+      const wake = () => void check();
+      if (check()) return;
+      this.waiters.add(wake);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
