@@ -8,6 +8,7 @@ import { useUi, type ConsoleView } from './ui';
 import { BoardView } from '../board/BoardView';
 import { JobsView } from '../jobs/JobsView';
 import { JobDrawer } from '../drawer/JobDrawer';
+import { CommandPalette } from '../palette/CommandPalette';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
@@ -67,6 +68,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <OfflineBanner />
         <div style={{ flex: 1, minHeight: 0 }}>{currentView === 'board' ? <BoardView /> : <JobsView />}</div>
         <JobDrawer />
+        <CommandPalette />
         <ConflictsPanel />
       </AppShell.Main>
     </AppShell>

@@ -1,6 +1,19 @@
-import { deriveJobStatus, type Actor, type Appointment, type CompleteReason, type Job, type JobDisplayStatus, type User } from '../../domain';
-import type { DispatchDb } from './db';
-import { readJobView } from './jobState';
+import {
+  completeReasonsFor,
+  deriveJobStatus,
+  type ActivityEvent,
+  type Actor,
+  type Appointment,
+  type CompleteReason,
+  type Customer,
+  type CustomerNotification,
+  type Job,
+  type JobDisplayStatus,
+  type Organization,
+  type User,
+} from '../../domain';
+import type { DispatchDb, OutboxEntry } from './db';
+import { readJobView, type JobView, type Lookups } from './jobState';
 
 /** Pending effects of the whole outbox: what the dispatcher sees that the server has not confirmed. */
 export interface PendingOverlay {
@@ -118,4 +131,146 @@ export async function readQueue(db: DispatchDb, actor: Actor): Promise<JobSummar
 export async function readAllJobs(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
   const [jobs, appointments, overlay, reasons] = await Promise.all([db.jobs.toArray(), db.appointments.toArray(), readPendingOverlay(db, actor), db.completeReasons.toArray()]);
   return summarize(jobs, appointments, overlay, reasons, true);
+}
+
+/** Everything the job drawer shows about one job, confirmed + pending, read in one live query. */
+export interface JobDetails extends JobView {
+  lookups: Lookups;
+  status: JobDisplayStatus;
+  /** The enterprise that offered the job, or undefined for the provider's own jobs. */
+  source: Organization | undefined;
+  provider: Organization | undefined;
+  completeReasons: CompleteReason[];
+  /** Every user the drawer may name (technicians on appointments, people in the activity). */
+  people: Map<string, User>;
+  /** The provider's technicians, for a new appointment. */
+  technicians: User[];
+  /** Newest first. */
+  activity: ActivityEvent[];
+  texts: CustomerNotification[];
+  /** The job's commands the server has not applied yet, oldest first. */
+  unsent: OutboxEntry[];
+}
+
+export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string): Promise<JobDetails> {
+  const [view, reasons, activity, texts, outbox] = await Promise.all([
+    readJobView(db, jobId, actor),
+    db.completeReasons.toArray(),
+    db.activity.where('jobId').equals(jobId).toArray(),
+    db.notifications.where('jobId').equals(jobId).toArray(),
+    db.outbox.where('jobId').equals(jobId).sortBy('id'),
+  ]);
+  const job = view.job;
+  const [source, provider, people] = await Promise.all([
+    job?.sourceId ? db.organizations.get(job.sourceId) : undefined,
+    job ? db.organizations.get(job.organizationId) : undefined,
+    job ? db.users.where('organizationId').equals(job.organizationId).toArray() : [],
+  ]);
+  const technicians = people
+    .filter((user) => user.roles.includes('technician'))
+    .sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+  const byId = new Map(people.map((user) => [user.id, user]));
+  for (const [id, technician] of view.lookups.technicians) byId.set(id, technician);
+  const appointments = [...view.appointments].sort((a, b) => a.start - b.start);
+  return {
+    ...view,
+    appointments,
+    status: job ? deriveJobStatus(job, appointments, reasonLookup(reasons)) : 'canceled',
+    source,
+    provider,
+    completeReasons: job ? completeReasonsFor(job.sourceId, reasons) : [],
+    people: byId,
+    technicians,
+    // By when it happened: an offline replay takes its place in the story (it is marked as such).
+    activity: activity.sort((a, b) => b.occurredAt - a.occurredAt || b.version - a.version || writeIndex(b.id) - writeIndex(a.id)),
+    texts: texts.sort((a, b) => b.createdAt - a.createdAt),
+    unsent: outbox.filter((entry) => entry.ackedSeq === undefined),
+  };
+}
+
+/** One command's events share a version; their ids end in the order the command wrote them. */
+function writeIndex(activityId: string): number {
+  return Number(activityId.slice(activityId.lastIndexOf('.') + 1)) || 0;
+}
+
+/** One job as the command palette searches it: title, customer and address in one lower-case string. */
+export interface JobSearchEntry {
+  jobId: string;
+  title: string;
+  customerName: string;
+  address: string;
+  haystack: string;
+}
+
+/** The palette's search index: every job the user can see, with its customer's name and the address. */
+export async function readJobSearchIndex(db: DispatchDb): Promise<JobSearchEntry[]> {
+  const [jobs, customers] = await Promise.all([db.jobs.toArray(), db.customers.toArray()]);
+  const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+  return jobs.map((job) => {
+    const customer = customerById.get(job.customerId);
+    const customerName = customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') : '';
+    const address = [job.address.street1, job.address.street2, job.address.city, [job.address.state, job.address.postalCode].filter(Boolean).join(' ')]
+      .filter(Boolean)
+      .join(', ');
+    const haystack = [job.title, customerName, customer?.companyName, address, job.id, ...(job.externalIds ?? [])].filter(Boolean).join('\n').toLowerCase();
+    return { jobId: job.id, title: job.title, customerName, address, haystack };
+  });
+}
+
+/** A few jobs by id, with derived status and pending effects: the palette's results. */
+export async function readJobSummaries(db: DispatchDb, actor: Actor, jobIds: readonly string[]): Promise<JobSummary[]> {
+  const [jobs, appointments, unsent, reasons] = await Promise.all([
+    db.jobs.bulkGet([...jobIds]),
+    db.appointments.where('jobId').anyOf([...jobIds]).toArray(),
+    db.outbox.where('jobId').anyOf([...jobIds]).toArray(),
+    db.completeReasons.toArray(),
+  ]);
+  const overlay: PendingOverlay = { jobs: new Map(), appointments: new Map(), pendingJobIds: new Set(), pendingAppointmentIds: new Set() };
+  for (const jobId of new Set(unsent.map((entry) => entry.jobId))) {
+    const view = await readJobView(db, jobId, actor);
+    if (view.job) overlay.jobs.set(jobId, view.job);
+    if (view.pendingJob || view.pendingAppointmentIds.size) overlay.pendingJobIds.add(jobId);
+    for (const appointment of view.appointments) overlay.appointments.set(appointment.id, appointment);
+  }
+  return summarize(jobs.filter((job): job is Job => !!job), appointments, overlay, reasons);
+}
+
+/** One lane of the board as confirmed: a technician's (or, for null, the unassigned) appointments in a window. */
+export interface LaneWindow {
+  /** Not canceled, reaching into [from, to). */
+  appointments: Appointment[];
+  jobs: Job[];
+  /** Every appointment of those jobs: a job's status depends on all of them. */
+  siblings: Appointment[];
+  customers: Customer[];
+}
+
+/**
+ * The board's per-lane live query. It reads one technician's appointments through `[technicianId+start]`,
+ * so a change to one technician's day re-runs only that lane's query, and it reads per job with `equals`
+ * rather than one `anyOf` over many keys (a cursor that hops key by key). Pending commands are not applied
+ * here: the board merges `readPendingOverlay`, read once for all lanes, on top. Appointments without a
+ * technician are not in that index; for null it scans the window by start instead.
+ */
+export async function readLaneWindow(db: DispatchDb, technicianId: string | null, from: number, to: number): Promise<LaneWindow> {
+  const candidates =
+    technicianId === null
+      ? await db.appointments
+          .where('start')
+          .between(from - MAX_DURATION_MS, to, true, false)
+          .filter((appointment) => appointment.technicianId === null)
+          .toArray()
+      : await db.appointments
+          .where('[technicianId+start]')
+          .between([technicianId, from - MAX_DURATION_MS], [technicianId, to], true, false)
+          .toArray();
+  const appointments = candidates.filter((appointment) => appointment.status !== 'canceled' && appointment.start + appointment.durationMinutes * 60_000 > from);
+  const jobIds = [...new Set(appointments.map((appointment) => appointment.jobId))];
+  const [jobs, siblings] = await Promise.all([
+    db.jobs.bulkGet(jobIds),
+    Promise.all(jobIds.map((jobId) => db.appointments.where('jobId').equals(jobId).toArray())),
+  ]);
+  const found = jobs.filter((job): job is Job => !!job);
+  const customers = await db.customers.bulkGet([...new Set(found.map((job) => job.customerId))]);
+  return { appointments, jobs: found, siblings: siblings.flat(), customers: customers.filter((customer): customer is Customer => !!customer) };
 }

@@ -1,0 +1,224 @@
+import { Badge, Button, Group, Menu, Modal, NumberInput, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import { IconCircleCheck, IconClockPause, IconPlayerPause } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '../../domain';
+import type { JobDetails } from '../data/views';
+import { useConsole } from '../app/sync';
+import type { AppointmentAction } from './allowedActions';
+import { APPOINTMENT_STATUS, displayPhone, formatDuration, formatMoment, formatRange, formatTime, personName } from './format';
+import { runCommand } from './runCommand';
+
+interface AppointmentCardProps {
+  appointment: Appointment;
+  details: JobDetails;
+  actions: ReadonlySet<AppointmentAction>;
+}
+
+/** One visit: when, who, its own status, and the status changes a dispatcher makes as the technician's backup. */
+export function AppointmentCard({ appointment, details, actions }: AppointmentCardProps) {
+  const status = APPOINTMENT_STATUS[appointment.status];
+  const pending = details.pendingAppointmentIds.has(appointment.id);
+  const technician = appointment.technicianId ? details.people.get(appointment.technicianId) : undefined;
+  const end = appointment.start + appointment.durationMinutes * 60_000;
+  const reason = appointment.completeReasonId ? details.lookups.completeReasons.find((candidate) => candidate.id === appointment.completeReasonId) : undefined;
+  const closed = appointment.status === 'canceled';
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      radius="sm"
+      data-drawer-appointment={appointment.id}
+      data-drawer-appointment-status={appointment.status}
+      data-unsynced={pending || undefined}
+      style={{ borderLeft: `3px solid var(--mantine-color-${status.color}-${closed ? 3 : 6})`, opacity: closed ? 0.7 : 1 }}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={2}>
+          <Text fw={600} size="sm" td={closed ? 'line-through' : undefined}>
+            {formatRange(appointment.start, end)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {technician ? personName(technician) : appointment.technicianId ? 'Technician assigned' : 'No technician assigned'} · {formatDuration(appointment.durationMinutes)}
+          </Text>
+        </Stack>
+        <Group gap={6} wrap="nowrap">
+          {pending && (
+            <Tooltip label="Saved on this computer; not yet confirmed by the server">
+              <Badge size="sm" variant="outline" color="yellow" tt="none" leftSection={<IconClockPause size={11} />} data-testid="pending-mark">
+                pending
+              </Badge>
+            </Tooltip>
+          )}
+          <Badge size="sm" variant="light" color={status.color} tt="none">
+            {status.label}
+          </Badge>
+        </Group>
+      </Group>
+      {appointment.status === 'enroute' && appointment.etaMinutes !== undefined && (
+        <Text size="sm" mt={6}>
+          ETA {appointment.etaMinutes} min
+          {appointment.enrouteAt !== undefined && (
+            <Text span c="dimmed" size="sm">
+              {' '}
+              — left {formatTime(appointment.enrouteAt)}, arrives about {formatTime(appointment.enrouteAt + appointment.etaMinutes * 60_000)}
+            </Text>
+          )}
+        </Text>
+      )}
+      {appointment.status === 'started' && appointment.startedAt !== undefined && (
+        <Text size="sm" mt={6} c="dimmed">
+          On site since {formatMoment(appointment.startedAt)}
+        </Text>
+      )}
+      {appointment.status === 'complete' && (
+        <Text size="sm" mt={6}>
+          {reason ? reason.label : 'Completed'}
+          <Text span c="dimmed" size="sm">
+            {reason && (reason.effect === 'pause' ? ' · paused the job' : ' · completed the job')}
+            {appointment.completedAt !== undefined && ` · ${formatMoment(appointment.completedAt)}`}
+          </Text>
+        </Text>
+      )}
+      {closed && appointment.canceledAt !== undefined && (
+        <Text size="sm" mt={6} c="dimmed">
+          Canceled {formatMoment(appointment.canceledAt)}
+          {appointment.updatedBy ? ` by ${appointment.updatedBy}` : ''}
+        </Text>
+      )}
+      {actions.size > 0 && (
+        <Group gap="xs" mt="sm">
+          {actions.has('enroute') && <OnMyWayButton appointment={appointment} details={details} />}
+          {actions.has('start') && <StartButton appointment={appointment} />}
+          {actions.has('complete') && <CompleteMenu appointment={appointment} details={details} />}
+          {actions.has('undo-enroute') && <UndoOnMyWayButton appointment={appointment} />}
+          {actions.has('cancel') && <CancelAppointmentButton appointment={appointment} technicianName={technician ? personName(technician) : undefined} />}
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
+function OnMyWayButton({ appointment, details }: { appointment: Appointment; details: JobDetails }) {
+  const { client } = useConsole();
+  const [opened, setOpened] = useState(false);
+  const [eta, setEta] = useState<number | string>(30);
+  const phone = details.customer?.phoneNumbers.find((number) => number.primary) ?? details.customer?.phoneNumbers[0];
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const etaMinutes = typeof eta === 'number' ? eta : Number.parseInt(eta, 10);
+    if (!Number.isInteger(etaMinutes) || etaMinutes < 1) return;
+    if (await runCommand(() => client.commands.setStatus(appointment.id, 'enroute', { etaMinutes }))) setOpened(false);
+  };
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-start" withArrow shadow="md" trapFocus>
+      <Popover.Target>
+        <Button size="xs" onClick={() => setOpened((open) => !open)} data-action="enroute" data-for-appointment={appointment.id}>
+          On My Way
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <form onSubmit={(event) => void submit(event)}>
+          <Stack gap="xs" w={260}>
+            <NumberInput label="ETA (minutes)" value={eta} onChange={setEta} min={1} max={24 * 60} step={5} data-autofocus required />
+            <Text size="xs" c="dimmed">
+              {phone ? `Texts ${details.customer?.firstName ?? 'the customer'} at ${displayPhone(phone.number).replace(/-/g, '\u2011')} with this ETA.` : 'The customer has no phone number; no text is sent.'}
+            </Text>
+            <Group justify="flex-end" gap="xs">
+              <Button size="xs" variant="default" onClick={() => setOpened(false)}>
+                Back
+              </Button>
+              <Button size="xs" type="submit">
+                Confirm
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function StartButton({ appointment }: { appointment: Appointment }) {
+  const { client } = useConsole();
+  return (
+    <Button size="xs" variant="light" onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'started'))} data-action="start" data-for-appointment={appointment.id}>
+      Start
+    </Button>
+  );
+}
+
+function UndoOnMyWayButton({ appointment }: { appointment: Appointment }) {
+  const { client } = useConsole();
+  return (
+    <Button size="xs" variant="subtle" color="gray" onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'scheduled'))} data-action="undo-enroute" data-for-appointment={appointment.id}>
+      Undo On My Way
+    </Button>
+  );
+}
+
+/** The reason decides the job's fate, so the picker groups reasons by what they do to it. */
+function CompleteMenu({ appointment, details }: { appointment: Appointment; details: JobDetails }) {
+  const { client } = useConsole();
+  const othersLive = details.appointments.some((other) => other.id !== appointment.id && isLive(other));
+  const completing = details.completeReasons.filter((reason) => reason.effect === 'complete');
+  const pausing = details.completeReasons.filter((reason) => reason.effect === 'pause');
+  const complete = (reason: CompleteReason) => void runCommand(() => client.commands.setStatus(appointment.id, 'complete', { completeReasonId: reason.id }));
+  return (
+    <Menu position="bottom-start" shadow="md" width={300} withinPortal>
+      <Menu.Target>
+        <Button size="xs" variant="light" color="gray" data-action="complete" data-for-appointment={appointment.id}>
+          Complete
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown aria-label="Complete reason">
+        {othersLive && (
+          <Text size="xs" c="dimmed" px="sm" py={6}>
+            Another visit is still open, so the job follows that one whatever you pick.
+          </Text>
+        )}
+        <Menu.Label>Completes the job</Menu.Label>
+        {completing.map((reason) => (
+          <Menu.Item key={reason.id} leftSection={<IconCircleCheck size={16} color="var(--mantine-color-gray-6)" />} onClick={() => complete(reason)} data-reason-effect="complete">
+            {reason.label}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Label>Pauses the job</Menu.Label>
+        {pausing.map((reason) => (
+          <Menu.Item key={reason.id} leftSection={<IconPlayerPause size={16} color={STATUS_STYLES.paused.color} />} onClick={() => complete(reason)} data-reason-effect="pause">
+            {reason.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function CancelAppointmentButton({ appointment, technicianName }: { appointment: Appointment; technicianName: string | undefined }) {
+  const { client } = useConsole();
+  const [opened, setOpened] = useState(false);
+  const confirm = async () => {
+    if (await runCommand(() => client.commands.cancelAppointment(appointment.id))) setOpened(false);
+  };
+  return (
+    <>
+      <Button size="xs" variant="subtle" color="red" ml="auto" onClick={() => setOpened(true)} data-action="cancel" data-for-appointment={appointment.id}>
+        Cancel appointment
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title="Cancel this appointment?" size="sm" centered>
+        <Text size="sm">
+          {formatRange(appointment.start, appointment.start + appointment.durationMinutes * 60_000)}
+          {technicianName ? ` with ${technicianName}` : ''} will be canceled. The job stays open.
+        </Text>
+        <Group justify="flex-end" mt="md" gap="xs">
+          <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
+            Keep it
+          </Button>
+          <Button color="red" onClick={() => void confirm()}>
+            Yes, cancel it
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}

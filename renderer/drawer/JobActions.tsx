@@ -1,0 +1,208 @@
+import { Button, Group, Modal, Popover, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import dayjs from 'dayjs';
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_DECLINE_REASONS, isLive } from '../../domain';
+import type { JobDetails } from '../data/views';
+import { useConsole } from '../app/sync';
+import type { JobAction } from './allowedActions';
+import { formatDuration, personName } from './format';
+import { runCommand } from './runCommand';
+
+/** The job-level decisions: answer an offer, finish a paused job, schedule another visit, cancel. */
+export function JobActions({ details, actions }: { details: JobDetails; actions: ReadonlySet<JobAction> }) {
+  const { client } = useConsole();
+  const job = details.job!;
+  if (actions.size === 0) return null;
+  return (
+    <Group gap="xs" data-testid="job-actions">
+      {actions.has('accept') && (
+        <Button size="xs" color="green" onClick={() => void runCommand(() => client.commands.accept(job.id))} data-action="accept">
+          Accept
+        </Button>
+      )}
+      {actions.has('decline') && <DeclineButton jobId={job.id} />}
+      {actions.has('complete-job') && (
+        <Button size="xs" color="gray" onClick={() => void runCommand(() => client.commands.completeJob(job.id))} data-action="complete-job">
+          Complete Job
+        </Button>
+      )}
+      {actions.has('new-appointment') && <NewAppointmentButton details={details} />}
+      {actions.has('withdraw') && <WithdrawButton jobId={job.id} />}
+      {actions.has('cancel-job') && <CancelJobButton details={details} />}
+    </Group>
+  );
+}
+
+function DeclineButton({ jobId }: { jobId: string }) {
+  const { client } = useConsole();
+  const [opened, setOpened] = useState(false);
+  const [reasonId, setReasonId] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reasonId) return;
+    if (await runCommand(() => client.commands.decline(jobId, reasonId, note.trim() || undefined))) setOpened(false);
+  };
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-start" withArrow shadow="md" trapFocus>
+      <Popover.Target>
+        <Button size="xs" variant="default" onClick={() => setOpened((open) => !open)} data-action="decline">
+          Decline
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <form onSubmit={(event) => void submit(event)}>
+          <Stack gap="xs" w={280}>
+            <Select
+              label="Reason"
+              placeholder="Why are you declining?"
+              data={DEFAULT_DECLINE_REASONS.map((reason) => ({ value: reason.id, label: reason.label }))}
+              value={reasonId}
+              onChange={setReasonId}
+              comboboxProps={{ withinPortal: false }}
+              required
+              data-autofocus
+            />
+            <Textarea label="Note for the enterprise" placeholder="Optional" value={note} onChange={(event) => setNote(event.currentTarget.value)} autosize minRows={2} maxLength={500} />
+            <Text size="xs" c="dimmed">
+              The offer leaves your board and becomes read-only.
+            </Text>
+            <Group justify="flex-end" gap="xs">
+              <Button size="xs" variant="default" onClick={() => setOpened(false)}>
+                Back
+              </Button>
+              <Button size="xs" color="red" type="submit" disabled={!reasonId}>
+                Confirm
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function WithdrawButton({ jobId }: { jobId: string }) {
+  const { client } = useConsole();
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button size="xs" variant="subtle" color="red" onClick={() => setOpened(true)} data-action="withdraw">
+        Withdraw offer
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title="Withdraw this offer?" size="sm" centered>
+        <Text size="sm">The provider has not answered yet. Withdrawn offers cannot be reopened.</Text>
+        <Group justify="flex-end" mt="md" gap="xs">
+          <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
+            Keep it
+          </Button>
+          <Button color="red" onClick={() => void runCommand(() => client.commands.withdraw(jobId)).then((done) => done && setOpened(false))}>
+            Yes, withdraw it
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}
+
+function CancelJobButton({ details }: { details: JobDetails }) {
+  const { client } = useConsole();
+  const [opened, setOpened] = useState(false);
+  const [reason, setReason] = useState('');
+  const live = details.appointments.filter(isLive).length;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await runCommand(() => client.commands.cancelJob(details.job!.id, reason.trim() || undefined))) setOpened(false);
+  };
+  return (
+    <>
+      <Button size="xs" variant="subtle" color="red" ml="auto" onClick={() => setOpened(true)} data-action="cancel-job">
+        Cancel job
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title="Cancel this job?" size="sm" centered>
+        <form onSubmit={(event) => void submit(event)}>
+          <Stack gap="sm">
+            <Text size="sm">
+              {live === 0 ? 'The job closes and becomes read-only.' : `The job closes and its ${live === 1 ? 'scheduled appointment is' : `${live} scheduled appointments are`} canceled with it.`}
+            </Text>
+            <TextInput label="Reason" placeholder="Optional, e.g. customer canceled" value={reason} onChange={(event) => setReason(event.currentTarget.value)} maxLength={500} />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
+                Keep it
+              </Button>
+              <Button color="red" type="submit">
+                Yes, cancel it
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
+const DURATIONS = [30, 60, 90, 120, 180, 240, 480];
+const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+
+/** A sensible first guess: the customer's next suggested window, else the next whole hour. */
+function suggestedStart(details: JobDetails, now = Date.now()): string {
+  const window = details.job?.timeWindows.filter((candidate) => candidate.start > now).sort((a, b) => a.start - b.start)[0];
+  return dayjs(window?.start ?? dayjs(now).add(1, 'hour').startOf('hour').valueOf()).format(PICKER_FORMAT);
+}
+
+function NewAppointmentButton({ details }: { details: JobDetails }) {
+  const { client } = useConsole();
+  const [opened, setOpened] = useState(false);
+  const [technicianId, setTechnicianId] = useState<string | null>(null);
+  const [start, setStart] = useState<string | null>(null);
+  const [duration, setDuration] = useState<string | null>('120');
+  const open = () => {
+    setStart(suggestedStart(details));
+    setOpened(true);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!start) return;
+    const input = { technicianId, start: dayjs(start).valueOf(), durationMinutes: Number(duration ?? 120) };
+    if (await runCommand(() => client.commands.schedule(details.job!.id, input))) setOpened(false);
+  };
+  return (
+    <>
+      <Button size="xs" variant="light" onClick={open} data-action="new-appointment">
+        New appointment
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title="New appointment" size="md" centered>
+        <form onSubmit={(event) => void submit(event)}>
+          <Stack gap="sm">
+            <Select
+              label="Technician"
+              placeholder="Unassigned"
+              data={details.technicians.map((technician) => ({ value: technician.id, label: personName(technician) }))}
+              value={technicianId}
+              onChange={setTechnicianId}
+              searchable
+              clearable
+            />
+            <DateTimePicker label="Starts" value={start} onChange={setStart} valueFormat="ddd, MMM D, YYYY h:mm A" required />
+            <Select
+              label="Duration"
+              data={DURATIONS.map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }))}
+              value={duration}
+              onChange={setDuration}
+              allowDeselect={false}
+            />
+            <Group justify="flex-end" gap="xs" mt="xs">
+              <Button variant="default" onClick={() => setOpened(false)}>
+                Back
+              </Button>
+              <Button type="submit" disabled={!start}>
+                Schedule appointment
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
