@@ -11,6 +11,7 @@ import { renderTable } from './support/table';
 
 const MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'server', load: () => import('./server') },
+  { name: 'client', load: () => import('./client') },
 ];
 
 async function main() {

@@ -1,0 +1,119 @@
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'vite';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const PAGE_ROOT = resolve(import.meta.dirname, '../browser');
+
+/** Builds bench/browser into a fresh temporary folder (index.html + assets) and returns the folder. */
+export async function buildBenchPage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-page-'));
+  await build({
+    root: PAGE_ROOT,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4_000, minify: true, sourcemap: false },
+  });
+  return outDir;
+}
+
+export interface BenchBrowser {
+  page: Page;
+  version: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, with a real profile folder on disk: a Playwright default context is
+ * off the record, and its IndexedDB would live in memory — not what a console's disk does.
+ */
+export async function openBenchBrowser(url: string): Promise<BenchBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed; the client bench needs a real Chromium.`);
+  const profile = await mkdtemp(join(tmpdir(), 'dispatch-bench-profile-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    await page.waitForFunction(() => 'bench' in globalThis, undefined, { timeout: 30_000 }).catch((error: Error) => {
+      throw new Error(`the bench page did not start: ${errors.join('; ') || error.message}`);
+    });
+    const agent = await page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent);
+    const version = `Chromium ${/Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent} (${CHROMIUM}, headless)`;
+    const opened = context;
+    return {
+      page,
+      version,
+      async close() {
+        await opened.close();
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close();
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** CPU seconds so far: the whole machine (all cores, busy time) and this process with all its descendants. */
+export interface CpuSnapshot {
+  machine: number;
+  ours: number;
+  at: number;
+}
+
+const CLOCK_TICKS = 100;
+
+/**
+ * Other work on the machine skews every figure here (IndexedDB is CPU-bound on two cores), so the
+ * bench reports how much CPU other processes took while it ran. Linux /proc only; zeros elsewhere.
+ */
+export function cpuSnapshot(): CpuSnapshot {
+  const at = performance.now();
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is everything but idle and iowait.
+    const machine = (line[0] + line[1] + line[2] + line[5] + line[6] + line[7]) / CLOCK_TICKS;
+    const parents = new Map<number, number>();
+    const used = new Map<number, number>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parents.set(Number(name), Number(fields[1]));
+        used.set(Number(name), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    const isOurs = (pid: number): boolean => {
+      for (let current = pid, hops = 0; current > 1 && hops < 64; current = parents.get(current) ?? 0, hops++) {
+        if (current === process.pid) return true;
+      }
+      return false;
+    };
+    let ours = 0;
+    for (const [pid, seconds] of used) if (isOurs(pid)) ours += seconds;
+    return { machine, ours, at };
+  } catch {
+    return { machine: 0, ours: 0, at };
+  }
+}
+
+/** % of one core that other processes used between two snapshots. */
+export function othersCpuPercent(from: CpuSnapshot, to: CpuSnapshot): number {
+  const seconds = (to.at - from.at) / 1000;
+  return seconds > 0 ? Math.max(0, ((to.machine - from.machine - (to.ours - from.ours)) / seconds) * 100) : 0;
+}
