@@ -1,5 +1,5 @@
-import type { Actor, AppointmentStatus } from '../../domain';
-import type { DispatchDb, OutboxEntry } from './db';
+import type { Actor, AppointmentStatus, Customer, Location } from '../../domain';
+import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { readJobView } from './jobState';
 import { CommandRejected, enqueueCommand } from './outbox';
 
@@ -15,7 +15,20 @@ export interface AppointmentChange {
   durationMinutes?: number;
 }
 
+/** What an enterprise fills in to offer a job; the ids are made here. */
+export interface OfferJobInput {
+  organizationId: string;
+  title: string;
+  description?: string;
+  serviceType?: string;
+  address: Location;
+  customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phoneNumbers' | 'homeAddress'>;
+}
+
 const newAppointmentId = () => `apt_${crypto.randomUUID()}`;
+
+/** Commands whose arguments take the `expectedVersion` of the appointment they edit. */
+const VERSIONED_COMMANDS = new Set(['appointment.move', 'appointment.cancel']);
 
 /**
  * Every change a dispatcher can make, as one typed API. Each call checks the shared domain rules against
@@ -76,6 +89,18 @@ export class DispatchCommands {
     return this.run('job.complete', { jobId });
   }
 
+  /** An enterprise offers a new job, with a new customer, to a provider. */
+  async offerJob(input: OfferJobInput): Promise<{ jobId: string; entry: OutboxEntry }> {
+    const jobId = `job_${crypto.randomUUID()}`;
+    const entry = await this.run('job.offer', { ...input, jobId, customer: { ...input.customer, id: `cus_${crypto.randomUUID()}` } });
+    return { jobId, entry };
+  }
+
+  /** An enterprise takes back an offer the provider has not answered yet. */
+  withdraw(jobId: string) {
+    return this.run('job.withdraw', { jobId });
+  }
+
   dismissConflict(key: number) {
     return this.db.conflicts.delete(key);
   }
@@ -85,16 +110,24 @@ export class DispatchCommands {
    * the dispatcher sees now. The conflict leaves the list only if the action is accepted locally.
    */
   async applyAgain(key: number): Promise<OutboxEntry> {
-    const conflict = await this.db.conflicts.get(key);
-    if (!conflict) throw new CommandRejected('NOT_FOUND', 'This conflict was already dismissed.');
-    const args = { ...(conflict.args as Record<string, unknown>) };
-    if ('expectedVersion' in args && typeof args.appointmentId === 'string') {
-      delete args.expectedVersion;
-      Object.assign(args, await this.seenVersion(args.appointmentId));
-    }
-    const entry = await this.run(conflict.name, args);
-    await this.db.conflicts.delete(key);
-    return entry;
+    const { db } = this;
+    // One transaction: the new command and the conflict's removal happen together or not at all, and a
+    // second "apply again" of the same conflict (a double click) waits for the first, then finds the
+    // conflict gone instead of queuing the action twice.
+    return db.transaction('rw', [db.conflicts, db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
+      const conflict = await db.conflicts.get(key);
+      if (!conflict) throw new CommandRejected('NOT_FOUND', 'This conflict was already dismissed.');
+      const args = { ...(conflict.args as Record<string, unknown>) };
+      // Every edit that can carry a version gets the one seen now, also when the refused command had
+      // none (it followed another pending change of ours): applying again must not overwrite blindly.
+      if (VERSIONED_COMMANDS.has(conflict.name) && typeof args.appointmentId === 'string') {
+        delete args.expectedVersion;
+        Object.assign(args, await this.seenVersion(args.appointmentId));
+      }
+      const entry = await this.run(conflict.name, args);
+      await db.conflicts.delete(key);
+      return entry;
+    });
   }
 
   /**
@@ -105,6 +138,8 @@ export class DispatchCommands {
   private async seenVersion(appointmentId: string): Promise<{ expectedVersion?: number }> {
     const confirmed = await this.db.appointments.get(appointmentId);
     if (!confirmed) return {};
+    // Usually nothing of the job is pending: one count instead of replaying the job (seven more reads).
+    if ((await this.db.outbox.where('jobId').equals(confirmed.jobId).count()) === 0) return { expectedVersion: confirmed.version };
     const view = await readJobView(this.db, confirmed.jobId, this.actor);
     return view.pendingAppointmentIds.has(appointmentId) ? {} : { expectedVersion: confirmed.version };
   }
