@@ -5,6 +5,7 @@ import { OfflineBanner } from './OfflineBanner';
 import { useConsole } from './sync';
 import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from './ui';
+import { ViewBoundary } from './ViewBoundary';
 import { BoardView } from '../board/BoardView';
 import { JobsView } from '../jobs/JobsView';
 import { JobDrawer } from '../drawer/JobDrawer';
@@ -66,7 +67,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       </AppShell.Header>
       <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
         <OfflineBanner />
-        <div style={{ flex: 1, minHeight: 0 }}>{currentView === 'board' ? <BoardView /> : <JobsView />}</div>
+        <div style={{ flex: 1, minHeight: 0 }}>
+          <ViewBoundary key={currentView} name={currentView === 'board' ? 'board' : 'jobs list'}>
+            {currentView === 'board' ? <BoardView /> : <JobsView />}
+          </ViewBoundary>
+        </div>
         <JobDrawer />
         <CommandPalette />
         <ConflictsPanel />
