@@ -29,9 +29,9 @@ export interface RunningServer {
   output: () => string;
 }
 
-/** Starts `server/main.ts` in web mode and resolves once it prints its URL. */
-export async function startServer(dataDir: string, extraArgs: string[] = ['--demo']): Promise<RunningServer> {
-  const port = await freePort();
+/** Starts `server/main.ts` in web mode and resolves once it prints its URL. `fixedPort` restarts a server where it was. */
+export async function startServer(dataDir: string, extraArgs: string[] = ['--demo'], fixedPort?: number): Promise<RunningServer> {
+  const port = fixedPort ?? (await freePort());
   const child = spawn('npx', ['tsx', 'server/main.ts', '--port', String(port), '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group, so stopping it also stops the node process npx starts.

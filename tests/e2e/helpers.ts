@@ -1,0 +1,82 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const PASSWORD = 'demo1234';
+
+/** Signs in with one of the demo login buttons. */
+export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
+  await page.goto(serverUrl);
+  await page.getByRole('button', { name: email, exact: true }).click();
+}
+
+/** A dispatcher on the board, lanes drawn. */
+export async function openBoard(page: Page, serverUrl: string, email = 'dispatcher@demo.test'): Promise<void> {
+  await signIn(page, serverUrl, email);
+  await expect(page.locator('[data-tech-id]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', 'online', { timeout: 20_000 });
+}
+
+export async function newDispatcherPage(browser: Browser, serverUrl: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  await openBoard(page, serverUrl, email);
+  return page;
+}
+
+export const syncIndicator = (page: Page) => page.locator('[data-sync-state]');
+
+export async function showJobs(page: Page): Promise<void> {
+  await page.locator('label').filter({ hasText: /^Jobs$/ }).click();
+  await expect(page.getByRole('grid', { name: 'Jobs' })).toBeVisible();
+}
+
+/** Opens a job's drawer from the jobs list (searching narrows the virtualized list to it). */
+export async function openJobFromList(page: Page, jobId: string, title: string): Promise<void> {
+  await showJobs(page);
+  await page.getByRole('textbox', { name: 'Search jobs' }).fill(title);
+  await page.locator(`[role="row"][data-job-id="${jobId}"]`).click();
+  await expect(page.locator(`[data-job-drawer="${jobId}"]`)).toBeVisible();
+}
+
+export const drawer = (page: Page, jobId: string) => page.locator(`[data-job-drawer="${jobId}"]`);
+
+export interface WireAppointment {
+  id: string;
+  job_id: string;
+  time: string;
+  duration: number;
+  user_id: string | null;
+  status: string;
+}
+
+/** A small REST client for checking what the server holds. */
+export class Api {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  static async signIn(baseUrl: string, username = 'dispatcher@demo.test'): Promise<Api> {
+    const response = await fetch(`${baseUrl}/v3/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
+    });
+    expect(response.ok).toBe(true);
+    const body = (await response.json()) as { access_token: string };
+    return new Api(baseUrl, body.access_token);
+  }
+
+  async get<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async appointments(jobId: string): Promise<WireAppointment[]> {
+    return (await this.get<{ appointments: WireAppointment[] }>(`/v3/appointments?filter[job_id_eq]=${encodeURIComponent(jobId)}`)).appointments;
+  }
+
+  async jobStatus(jobId: string): Promise<string> {
+    return (await this.get<{ job: { display_status: string } }>(`/v3/jobs/${jobId}`)).job.display_status;
+  }
+}
