@@ -40,24 +40,12 @@ export async function openDispatchDb(name: string): Promise<DispatchDb> {
     throw describeStorageError(error);
   }
   // Another window's newer schema: close ours so its upgrade can proceed; Dexie reopens on next use.
+  // Dexie 4's close() turns auto-open off unless told otherwise: this window would then fail every read
+  // and write with DatabaseClosedError until reloaded — and, holding the sync lock, stall every window's sync.
   db.on('versionchange', () => {
-    db.close();
+    db.close({ disableAutoOpen: false });
     return false;
   });
   void (globalThis.navigator as Navigator | undefined)?.storage?.persist?.().catch(() => false);
   return db;
-}
-
-/** Runs a storage step, retrying a closed database once after reopening it. */
-export async function withStorage<T>(db: DispatchDb, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    const problem = describeStorageError(error);
-    if (problem.code !== 'DATABASE_CLOSED') throw error instanceof Error && error.name === 'CommandRejected' ? error : problem;
-    await db.open().catch((reopen) => {
-      throw describeStorageError(reopen);
-    });
-    return step();
-  }
 }

@@ -182,6 +182,11 @@ export class SyncEngine {
 
   private async pullAll(): Promise<void> {
     const { db, pullLimit = 1_000 } = this.options;
+    // Cleared before pulling, not after: a reconnect (or a gap) seen while this pull's answer is being
+    // applied asks for another pull, and clearing the flag afterwards would swallow that request and
+    // leave the console behind until some later broadcast happened to show a gap. A failed pull sets it
+    // again (scheduleRetry).
+    this.needsPull = false;
     for (;;) {
       const meta = await readMeta(db);
       const answer = await this.request<
@@ -195,40 +200,60 @@ export class SyncEngine {
       this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
       if (!answer.more) break;
     }
-    this.needsPull = false;
   }
 
   private async pushAll(): Promise<void> {
     const { db, pushBatch = 500 } = this.options;
+    // Applied entries wait in the outbox until the log confirms them. Read past them by key range, one
+    // getAll per page: a filtered cursor from the start rescanned every one of them for each batch.
+    let after = 0;
     for (;;) {
-      const batch = await db.outbox.orderBy('id').filter((entry) => entry.ackedSeq === undefined).limit(pushBatch).toArray();
-      if (!batch.length) return;
+      const page = await db.outbox.where('id').above(after).limit(pushBatch).toArray();
+      const batch = page.filter((entry) => entry.ackedSeq === undefined);
+      if (!batch.length) {
+        if (page.length < pushBatch) return;
+        after = page[page.length - 1].id;
+        continue;
+      }
       const meta = await readMeta(db);
       const answer = await this.request<{ results: PushResult[]; lastProcessedId: number }>('push', {
         clientId: meta.clientId,
         commands: batch.map(({ id, name, args, createdAt, offline }) => ({ id, name, args, createdAt, offline })),
       });
-      const progressed = await this.recordResults(answer.results, batch);
-      if (!progressed) throw new Error(`The server is missing commands before ${batch[0].id}; waiting for it to catch up.`);
+      // The broadcast of this push's commit arrives just before its ack. Applied first, it moves the
+      // cursor past the batch, so the acked entries simply leave the outbox instead of being rewritten
+      // with their ackedSeq and deleted again by the next applyChanges.
+      await this.drainInbox();
+      const handled = await this.recordResults(answer.results, batch);
+      if (!handled) throw new Error(`The server is missing commands before ${batch[0].id}; waiting for it to catch up.`);
+      after = handled;
     }
   }
 
-  /** Applies a push answer in one transaction; returns whether any command got its outcome. */
-  private async recordResults(results: PushResult[], batch: { id: number; name: string; args: unknown; createdAt: number; jobId: string }[]): Promise<boolean> {
+  /**
+   * Applies a push answer in one transaction, with bulk writes (one request per kind, not three per
+   * entry); returns the highest command id that got its outcome, 0 for none.
+   */
+  private async recordResults(results: PushResult[], batch: { id: number; name: string; args: unknown; createdAt: number; jobId: string }[]): Promise<number> {
     const { db } = this.options;
+    const entries = new Map(batch.map((entry) => [entry.id, entry]));
     const rejected: Conflict[] = [];
-    let progressed = false;
+    let handled = 0;
     await db.transaction('rw', [db.outbox, db.conflicts, db.meta], async () => {
       const meta = await readMeta(db);
+      const leaving: number[] = [];
+      const acked: { key: number; changes: { ackedSeq: number } }[] = [];
+      const conflicts: Conflict[] = [];
       for (const result of results) {
-        const entry = batch.find((candidate) => candidate.id === result.id);
+        const entry = entries.get(result.id);
         if (!entry || result.code === 'OUT_OF_ORDER') continue;
-        progressed = true;
+        handled = Math.max(handled, entry.id);
         if (result.status === 'applied') {
-          if (result.seq === undefined || result.seq <= meta.cursor) await db.outbox.delete(entry.id);
-          else await db.outbox.update(entry.id, { ackedSeq: result.seq });
+          if (result.seq === undefined || result.seq <= meta.cursor) leaving.push(entry.id);
+          else acked.push({ key: entry.id, changes: { ackedSeq: result.seq } });
         } else {
-          const conflict: Conflict = {
+          leaving.push(entry.id);
+          conflicts.push({
             commandId: entry.id,
             name: entry.name,
             args: entry.args,
@@ -237,14 +262,17 @@ export class SyncEngine {
             message: result.message ?? 'The server refused this change.',
             createdAt: entry.createdAt,
             rejectedAt: Date.now(),
-          };
-          await db.outbox.delete(entry.id);
-          conflict.key = await db.conflicts.add(conflict);
-          rejected.push(conflict);
+          });
         }
+      }
+      if (leaving.length) await db.outbox.bulkDelete(leaving);
+      if (acked.length) await db.outbox.bulkUpdate(acked);
+      if (conflicts.length) {
+        const keys = await db.conflicts.bulkAdd(conflicts, { allKeys: true });
+        conflicts.forEach((conflict, index) => rejected.push({ ...conflict, key: keys[index] }));
       }
     });
     for (const conflict of rejected) this.options.onRejected?.(conflict);
-    return progressed;
+    return handled;
   }
 }

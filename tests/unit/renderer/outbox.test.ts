@@ -1,0 +1,59 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DispatchCommands } from '../../../renderer/data/commands';
+import type { DispatchDb } from '../../../renderer/data/db';
+import { CommandRejected, enqueueCommand, readMeta } from '../../../renderer/data/outbox';
+import { consoleDatabase, DANA, dropDatabase, JOB } from './fixtures';
+
+/**
+ * The console refuses an impossible action at once, with the code and message the server would give,
+ * and queues nothing: no outbox entry, no command id used up (ids must stay gapless per client).
+ */
+let db: DispatchDb;
+beforeEach(async () => {
+  db = await consoleDatabase();
+});
+afterEach(() => dropDatabase(db));
+
+async function expectNothingQueued() {
+  expect(await db.outbox.count()).toBe(0);
+  expect((await readMeta(db)).nextCommandId).toBe(1);
+}
+
+describe('enqueueCommand', () => {
+  test('refuses to move a started appointment with the domain code and message, and writes nothing', async () => {
+    const refusal = await enqueueCommand(db, DANA, 'appointment.move', { appointmentId: 'apt-started', start: Date.UTC(2031, 2, 5, 15) }, true).catch((error) => error);
+    expect(refusal).toBeInstanceOf(CommandRejected);
+    expect(refusal).toMatchObject({ code: 'INVALID_TRANSITION', message: 'Luis Herrera started this appointment at 10:02; it can no longer be moved.' });
+    await expectNothingQueued();
+  });
+
+  test('the command API refuses the same way (what the board calls on a drop)', async () => {
+    const commands = new DispatchCommands(db, DANA);
+    await expect(commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: expect.stringMatching(/started this appointment at 10:02/) });
+    await expect(commands.cancelAppointment('apt-started')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'Luis Herrera started this appointment at 10:02; it can no longer be canceled.' });
+    await expect(commands.setStatus('apt-started', 'enroute')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'This appointment is started; it cannot be set to On My Way.' });
+    await expect(commands.setStatus('apt-started', 'complete', { completeReasonId: 'cr-made-up' })).rejects.toMatchObject({ code: 'UNKNOWN_REASON' });
+    await expect(commands.schedule(JOB.id, { technicianId: 'u-nobody', start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'UNKNOWN_TECHNICIAN' });
+    await expect(commands.move('apt-unknown', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(commands.move('apt-scheduled', {})).rejects.toMatchObject({ code: 'INVALID_ARGS' });
+    await expectNothingQueued();
+  });
+
+  test('a refusal after accepted commands leaves those in place and the ids gapless', async () => {
+    const commands = new DispatchCommands(db, DANA);
+    await commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 17) });
+    await expect(commands.move('apt-started', { technicianId: 'u-tech2' })).rejects.toBeInstanceOf(CommandRejected);
+    await commands.setStatus('apt-scheduled', 'enroute', { etaMinutes: 10 });
+    // Moving it now is refused against what the dispatcher sees (On My Way is pending, not confirmed).
+    await expect(commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 18) })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    const entries = await db.outbox.orderBy('id').toArray();
+    expect(entries.map((entry) => [entry.id, entry.name])).toEqual([
+      [1, 'appointment.move'],
+      [2, 'appointment.setStatus'],
+    ]);
+    // The first move carries the confirmed version it was made on.
+    expect(entries[0].args).toMatchObject({ expectedVersion: 9 });
+    expect((await readMeta(db)).nextCommandId).toBe(3);
+  });
+});
