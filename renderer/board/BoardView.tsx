@@ -1,6 +1,110 @@
-import { Text } from '@mantine/core';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useConsole } from '../app/sync';
+import { useUi } from '../app/ui';
+import { BoardToolbar } from './BoardToolbar';
+import { BoardController } from './controller';
+import { buildScale, fitPxPerHour } from './geometry';
+import { LaneStore } from './laneStore';
+import { QueuePanel, type QueueJob } from './QueuePanel';
+import { ScheduleModal } from './ScheduleModal';
+import { useBoardSettings, ZOOM_LEVELS } from './settings';
+import { Timeline } from './Timeline';
+import { useBoardData } from './useBoardData';
+import classes from './board.module.css';
 
-/** Placeholder until the board lands. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * The dispatcher's board: toolbar and legend, the queue of jobs waiting for an answer or an appointment,
+ * and the technicians' lanes against time.
+ */
 export function BoardView() {
-  return <Text p="md">Board</Text>;
+  const { client, actor } = useConsole();
+  const { date, range, setDate, setRange, openJob } = useUi();
+  const [settings, updateSettings] = useBoardSettings();
+  const [viewportWidth, setViewportWidth] = useState(() => Math.max(600, window.innerWidth - 560));
+  const [scheduling, setScheduling] = useState<QueueJob | null>(null);
+  // The benchmark measures from here to 'board:painted' (Timeline).
+  useState(() => performance.mark('render-start'));
+
+  const pxPerHour = fitPxPerHour(viewportWidth, range, settings) * ZOOM_LEVELS[settings.zoom];
+  const scale = useMemo(
+    () => buildScale(date, range, { startHour: settings.startHour, endHour: settings.endHour }, pxPerHour),
+    [date, range, settings.startHour, settings.endHour, pxPerHour],
+  );
+  const { lanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to);
+  const store = useMemo(() => new LaneStore(client.db), [client]);
+
+  // After the first paint, the lanes off screen are read in idle time: their heights and blocks are ready
+  // before the dispatcher scrolls to them.
+  const latestLayer = useRef(layer);
+  latestLayer.current = layer;
+  useEffect(() => {
+    if (!ready || technicians.length === 0) return;
+    return store.hydrate(
+      technicians.map((technician) => technician.id),
+      scale.from,
+      scale.to,
+      () => latestLayer.current,
+    );
+  }, [store, ready, technicians, scale.from, scale.to]);
+
+  const controller = useMemo(() => new BoardController(client.db, actor, client.commands), [client, actor]);
+  controller.openJob = openJob;
+  useEffect(() => {
+    controller.technicianIds = technicians.map((technician) => technician.id);
+    controller.technicians = new Map(technicians.map((technician) => [technician.id, technician]));
+  }, [controller, technicians]);
+
+  // Ctrl+Z / Cmd+Z undoes the last board change, unless the dispatcher is typing or a dialog is open.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      if (isTyping(event.target) || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      event.preventDefault();
+      void controller.undo();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [controller]);
+
+  const onViewportWidth = useCallback((width: number) => setViewportWidth(Math.max(200, Math.floor(width) - 1)), []);
+  const onScheduled = useCallback(
+    (start: number) => {
+      if (start < scale.from || start >= scale.to) setDate(dayjs(start).format('YYYY-MM-DD'));
+    },
+    [scale.from, scale.to, setDate],
+  );
+
+  return (
+    <div className={classes.board} data-board>
+      <BoardToolbar date={date} range={range} settings={settings} onDate={setDate} onRange={setRange} onSettings={updateSettings} />
+      <div className={classes.body}>
+        <QueuePanel controller={controller} onSchedule={setScheduling} />
+        <Timeline
+          lanes={lanes}
+          scale={scale}
+          layer={layer}
+          store={store}
+          unassigned={unassigned}
+          controller={controller}
+          ready={ready}
+          onViewportWidth={onViewportWidth}
+        />
+      </div>
+      <ScheduleModal
+        job={scheduling}
+        technicians={technicians}
+        boardDate={date}
+        hours={settings}
+        controller={controller}
+        onClose={() => setScheduling(null)}
+        onScheduled={onScheduled}
+      />
+    </div>
+  );
 }

@@ -1,0 +1,174 @@
+import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
+import { IconCalendarEvent, IconCheck, IconClockHour4, IconTool, IconTruck } from '@tabler/icons-react';
+import { memo, useEffect, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
+import type { BoardController } from './controller';
+import type { AppointmentDragData } from './dnd';
+import { APPOINTMENT_STATUS_LABELS, blockLabel, durationLabel, timeRange } from './format';
+import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
+import type { BlockModel } from './lanes';
+import classes from './board.module.css';
+
+const STATUS_ICONS: Record<AppointmentStatus, typeof IconTruck> = {
+  scheduled: IconCalendarEvent,
+  enroute: IconTruck,
+  started: IconTool,
+  complete: IconCheck,
+  canceled: IconCalendarEvent,
+};
+
+interface Props {
+  block: BlockModel;
+  box: BlockBox;
+  top: number;
+  height: number;
+  pxPerMs: number;
+  /** Multi-day ranges name the day in the label. */
+  withDay: boolean;
+  controller: BoardController;
+}
+
+export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top, height, pxPerMs, withDay, controller }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const movable = block.status === 'scheduled';
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    return draggable({
+      element,
+      // Only scheduled appointments move; if one is started while it is being dragged, the drop is refused by the rules.
+      canDrag: () => movable && !controller.resizing,
+      getInitialData: ({ input }): AppointmentDragData => ({
+        kind: 'appointment',
+        appointmentId: block.id,
+        jobId: block.jobId,
+        jobStatus: block.jobStatus,
+        technicianId: block.technicianId,
+        start: block.start,
+        durationMinutes: block.durationMinutes,
+        grabOffsetPx: input.clientX - element.getBoundingClientRect().left,
+      }),
+    });
+  }, [block, movable, controller]);
+
+  // After a keyboard move the block may have re-mounted in another lane: focus follows it.
+  useLayoutEffect(() => {
+    // While a dialog is open it keeps focus; it hands focus over when it has closed (focusPending).
+    if (controller.focusRequest === block.id && ref.current && !document.querySelector('[role="dialog"][aria-modal="true"]')) {
+      controller.focusRequest = null;
+      ref.current.focus();
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (controller.handleBlockKey(block, event)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  };
+
+  const onResizeStart = (event: ReactPointerEvent<HTMLDivElement>) => {
+    const element = ref.current;
+    if (event.button !== 0 || !element) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    handle.dataset.active = 'true';
+    controller.resizing = true;
+    const pxPerMinute = pxPerMs * MINUTE_MS;
+    const originX = event.clientX;
+    let minutes = block.durationMinutes;
+    // The preview is drawn on the element directly: no React state changes while the pointer moves.
+    const onMove = (moveEvent: PointerEvent) => {
+      minutes = snapMinutes(block.durationMinutes + (moveEvent.clientX - originX) / pxPerMinute);
+      element.style.width = `${Math.max(box.width + (minutes - block.durationMinutes) * pxPerMinute, 12)}px`;
+      element.dataset.resizeLabel = `${timeRange(block.start, block.start + minutes * MINUTE_MS)} · ${durationLabel(minutes)}`;
+    };
+    const onEnd = () => {
+      handle.removeEventListener('pointermove', onMove);
+      handle.removeEventListener('pointerup', onEnd);
+      handle.removeEventListener('pointercancel', onEnd);
+      delete handle.dataset.active;
+      delete element.dataset.resizeLabel;
+      controller.resizing = false;
+      const restore = () => {
+        element.style.width = `${box.width}px`;
+      };
+      if (minutes === block.durationMinutes) return restore();
+      void controller.move(block.jobId, block.id, () => ({ durationMinutes: minutes }), 'pointer').then((applied) => {
+        if (!applied) restore();
+      });
+    };
+    handle.addEventListener('pointermove', onMove);
+    handle.addEventListener('pointerup', onEnd);
+    handle.addEventListener('pointercancel', onEnd);
+  };
+
+  const palette = STATUS_STYLES[block.jobStatus];
+  const StatusIcon = STATUS_ICONS[block.status];
+  const label = blockLabel(block, withDay);
+  const style = {
+    left: box.left,
+    width: box.width,
+    top,
+    height,
+    '--block-color': palette.color,
+    '--block-fill': palette.background,
+    '--block-edge': `color-mix(in srgb, ${palette.color} 45%, transparent)`,
+  } as CSSProperties;
+  // Below this a name would be cut to a letter or two: a narrow block shows its color, and its label on hover.
+  const roomy = box.width >= 64 && !box.outside;
+
+  return (
+    <div
+      ref={ref}
+      className={classes.block}
+      style={style}
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      title={label}
+      data-job-id={block.jobId}
+      data-appointment-id={block.id}
+      data-status={block.jobStatus}
+      data-appointment-status={block.status}
+      data-pending={block.pending ? 'true' : undefined}
+      data-movable={movable ? 'true' : 'false'}
+      data-outside={box.outside ? 'true' : undefined}
+      data-overlaps={block.overlaps ? 'true' : undefined}
+      onClick={() => controller.openJob(block.jobId)}
+      onKeyDown={onKeyDown}
+    >
+      {roomy && (
+        <>
+          <div className={classes.blockLine}>
+            <span className={classes.blockTitle}>{block.customerName || block.title}</span>
+            <span className={classes.blockIcons}>
+              {block.pending && (
+                <span title="Not yet synced" aria-label="Not yet synced" role="img" data-pending-mark="true" style={{ display: 'inline-flex' }}>
+                  <IconClockHour4 size={13} stroke={2} />
+                </span>
+              )}
+              {(block.status !== 'scheduled' || box.width >= 120) && (
+                <span title={`Appointment ${APPOINTMENT_STATUS_LABELS[block.status]}`} role="img" aria-label={APPOINTMENT_STATUS_LABELS[block.status]} style={{ display: 'inline-flex' }}>
+                  <StatusIcon size={13} stroke={2} />
+                </span>
+              )}
+            </span>
+          </div>
+          {height >= 34 && (
+            <div className={classes.blockSub}>
+              {timeRange(block.start, block.end)}
+              {` · ${block.serviceType || block.title}`}
+            </div>
+          )}
+        </>
+      )}
+      {movable && !box.outside && (
+        <div className={classes.resize} aria-hidden="true" onPointerDown={onResizeStart} onClick={(event) => event.stopPropagation()} />
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,169 @@
+import { dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
+import { Tooltip } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { User } from '../../domain';
+import type { BoardController } from './controller';
+import { isBoardDrag } from './dnd';
+import { initials, technicianName } from './format';
+import { blockBox, EDGE_MARK_PX, lowerBound, type TimeScale } from './geometry';
+import { AppointmentBlock } from './AppointmentBlock';
+import { readLaneWindow, type LaneWindow } from '../data/views';
+import { mergeLane, type PendingLayer } from './laneData';
+import type { LaneStore } from './laneStore';
+import { buildLane, UNASSIGNED, type LaneModel } from './lanes';
+import { BLOCK_GAP, LABEL_WIDTH, LANE_PADDING, ROW_HEIGHT } from './layout';
+import classes from './board.module.css';
+
+/** What a lane tells a drop: whose lane it is. */
+export interface LaneDropData {
+  [key: string | symbol]: unknown;
+  laneKey: string;
+  technicianId: string | null;
+}
+
+interface Props {
+  laneKey: string;
+  technician: User | undefined;
+  /** The window the board reads, whole days. */
+  from: number;
+  to: number;
+  layer: PendingLayer;
+  store: LaneStore;
+  /** Given for the unassigned lane, which the board reads itself; technicians' lanes read their own. */
+  window?: LaneWindow;
+  top: number;
+  height: number;
+  scale: TimeScale;
+  /** The horizontal slice worth drawing, in the lane area's px. */
+  xFrom: number;
+  xTo: number;
+  controller: BoardController;
+  /** False while the board is being scrolled: a lane that already has data waits to subscribe until it settles. */
+  settled: boolean;
+}
+
+function countLabel(count: number): string {
+  if (count === 0) return 'No appointments';
+  return count === 1 ? '1 appointment' : `${count} appointments`;
+}
+
+/**
+ * One technician's row. Memoized: it renders again only when its own appointments, its place, the scale
+ * or the visible slice change — never because another lane changed or a drag moved over it.
+ */
+export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, store, window: given, top, height, scale, xFrom, xTo, controller, settled }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const technicianId = technician?.id ?? null;
+
+  // This lane's own live query: a change to another technician's day does not run it. A lane that only
+  // flashes past during a fast scroll never reads: it subscribes once the board rests, or after it has
+  // stayed on screen a moment (a slow scroll), and meanwhile draws what the store knows.
+  const [subscribed, setSubscribed] = useState(settled);
+  useEffect(() => {
+    if (subscribed) return;
+    const timer = setTimeout(() => setSubscribed(true), settled ? 0 : 120);
+    return () => clearTimeout(timer);
+  }, [settled, subscribed]);
+  const read = useLiveQuery(
+    async () => (given || technicianId === null || !subscribed ? null : { from, to, window: await readLaneWindow(store.db, technicianId, from, to) }),
+    [given, technicianId, from, to, store, subscribed],
+  );
+  const fresh = read && read.from === from && read.to === to ? read.window : undefined;
+  useEffect(() => {
+    if (fresh) store.put(laneKey, from, to, fresh);
+  }, [fresh, laneKey, from, to, store]);
+  // Until it answers, the lane draws what the board last knew (hydrated in idle time, or from an earlier visit).
+  const confirmed = given ?? fresh ?? store.window(laneKey, from, to);
+
+  const previous = useRef<LaneModel | undefined>(undefined);
+  const lane = useMemo(() => {
+    const built = buildLane(laneKey, confirmed ? mergeLane(confirmed, layer, technicianId, from, to) : [], previous.current);
+    previous.current = built;
+    return built;
+  }, [laneKey, confirmed, layer, technicianId, from, to]);
+  useEffect(() => {
+    if (confirmed) store.setRows(laneKey, lane.rows);
+  }, [store, laneKey, lane.rows, confirmed]);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    return dropTargetForElements({
+      element,
+      getData: (): LaneDropData => ({ laneKey, technicianId }),
+      canDrop: ({ source }) => isBoardDrag(source.data),
+      onDragEnter: () => {
+        element.dataset.dropActive = 'true';
+      },
+      onDragLeave: () => {
+        delete element.dataset.dropActive;
+      },
+      onDrop: () => {
+        delete element.dataset.dropActive;
+      },
+    });
+  }, [laneKey, technicianId]);
+
+  const boxes = useMemo(() => lane.blocks.map((block) => blockBox(scale, block.start, block.end)), [lane, scale]);
+  const widest = useMemo(() => boxes.reduce((widest, box) => Math.max(widest, box.width), 0), [boxes]);
+
+  // Blocks are sorted by start and x grows with time, so a binary search finds the first one in view.
+  const visible: number[] = [];
+  for (let index = lowerBound(boxes, xFrom - widest - EDGE_MARK_PX, (box) => box.left); index < boxes.length && boxes[index].left < xTo; index++) {
+    if (boxes[index].left + boxes[index].width > xFrom) visible.push(index);
+  }
+
+  const name = laneKey === UNASSIGNED ? 'Unassigned' : technicianName(technician);
+  const withDay = scale.days.length > 1;
+
+  return (
+    <div
+      ref={ref}
+      className={classes.lane}
+      style={{ transform: `translateY(${top}px)`, height, width: LABEL_WIDTH + scale.width }}
+      role="group"
+      aria-label={laneKey === UNASSIGNED ? 'Unassigned appointments' : `Technician ${name}`}
+      data-tech-id={technicianId ?? undefined}
+      data-lane={laneKey === UNASSIGNED ? 'unassigned' : undefined}
+      data-loaded={confirmed ? 'true' : undefined}
+    >
+      <div className={classes.laneLabel} style={{ width: LABEL_WIDTH }}>
+        <div className={classes.avatar} data-unassigned={technician ? undefined : 'true'} aria-hidden="true">
+          {technician ? initials(technician) : '?'}
+        </div>
+        <div className={classes.laneText}>
+          <div className={classes.laneName} data-lane-name>
+            {name}
+          </div>
+          <div className={classes.laneMeta}>{countLabel(lane.blocks.length)}</div>
+        </div>
+        {lane.overlapping > 0 && (
+          <Tooltip label={`${lane.overlapping} overlapping appointments`} withArrow position="right">
+            <span role="img" tabIndex={0} aria-label={`${lane.overlapping} overlapping appointments`} data-overlap-warning={lane.overlapping} style={{ display: 'inline-flex', color: 'var(--mantine-color-orange-6)' }}>
+              <IconAlertTriangle size={18} stroke={2} />
+            </span>
+          </Tooltip>
+        )}
+      </div>
+      <div className={classes.laneArea} style={{ width: scale.width, height: '100%' }} data-lane-area>
+        {visible.map((index) => {
+          const block = lane.blocks[index];
+          return (
+            <AppointmentBlock
+              key={block.id}
+              block={block}
+              box={boxes[index]}
+              top={LANE_PADDING + block.row * ROW_HEIGHT}
+              height={ROW_HEIGHT - BLOCK_GAP}
+              pxPerMs={scale.pxPerMs}
+              withDay={withDay}
+              controller={controller}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+});

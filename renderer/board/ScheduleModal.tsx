@@ -1,0 +1,138 @@
+import { Button, Group, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import dayjs from 'dayjs';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { User } from '../../domain';
+import type { BoardController } from './controller';
+import { technicianName, windowLabel } from './format';
+import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, type WorkingHours } from './geometry';
+import type { QueueJob } from './QueuePanel';
+
+const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+
+/**
+ * Where a new appointment most likely goes: the customer's next suggested window, else the next quarter
+ * hour today within working hours, else the morning of the board's first day.
+ */
+export function suggestedStart(job: QueueJob, boardDate: string, hours: WorkingHours, now = Date.now()): number {
+  const window = job.summary.job.timeWindows.filter((candidate) => candidate.start > now).sort((a, b) => a.start - b.start)[0];
+  if (window) return Math.ceil(window.start / SNAP_MS) * SNAP_MS;
+  const day = dayjs(boardDate);
+  const opening = day.hour(hours.startHour).valueOf();
+  const closing = day.hour(hours.endHour).valueOf();
+  const nextQuarter = Math.ceil(now / SNAP_MS) * SNAP_MS;
+  if (nextQuarter >= opening && nextQuarter < closing) return nextQuarter;
+  if (nextQuarter >= closing && day.isSame(now, 'day')) return day.add(1, 'day').hour(hours.startHour).valueOf();
+  return opening;
+}
+
+interface Props {
+  job: QueueJob | null;
+  technicians: User[];
+  boardDate: string;
+  hours: WorkingHours;
+  controller: BoardController;
+  onClose: () => void;
+  /** Tells the board where the new appointment is, so it can show that day. */
+  onScheduled: (start: number, technicianId: string | null) => void;
+}
+
+/** The keyboard path to drag-to-schedule: technician, start and duration, then one command. */
+export function ScheduleModal({ job, technicians, boardDate, hours, controller, onClose, onScheduled }: Props) {
+  const [technicianId, setTechnicianId] = useState<string | null>(null);
+  const [start, setStart] = useState<string | null>(null);
+  const [duration, setDuration] = useState<number>(DEFAULT_DURATION_MINUTES);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!job) return;
+    setTechnicianId(technicians[0]?.id ?? null);
+    setStart(dayjs(suggestedStart(job, boardDate, hours)).format(PICKER_FORMAT));
+    setDuration(DEFAULT_DURATION_MINUTES);
+    // Only when a new job is picked: a live update of the lists must not undo the dispatcher's choices.
+  }, [job?.summary.job.id]);
+
+  const offered = job?.summary.status === 'offered';
+  const windows = (job?.summary.job.timeWindows ?? []).filter((window) => window.end > Date.now()).slice(0, 3);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!job || !start || !technicianId) return;
+    const startMs = dayjs(start).valueOf();
+    const durationMinutes = Math.max(SNAP_MINUTES, Math.round(duration / SNAP_MINUTES) * SNAP_MINUTES);
+    setBusy(true);
+    const id = await controller.schedule(
+      { jobId: job.summary.job.id, title: job.summary.job.title, offered, technicianId, start: startMs, durationMinutes },
+      'keyboard',
+    );
+    setBusy(false);
+    if (!id) return;
+    onScheduled(startMs, technicianId);
+    onClose();
+  };
+
+  return (
+    <Modal
+      opened={!!job}
+      onClose={onClose}
+      title={offered ? 'Accept and schedule' : 'Schedule appointment'}
+      onExitTransitionEnd={() => controller.focusPending()}
+      size="md"
+    >
+      {job && (
+        <form onSubmit={(event) => void submit(event)}>
+          <Stack gap="sm">
+            <div>
+              <Text size="sm" fw={600}>
+                {job.summary.job.title}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {[job.customerName, job.address].filter(Boolean).join(' · ')}
+              </Text>
+              {windows.length > 0 && (
+                <Text size="xs" mt={4}>
+                  Customer prefers {windows.map(windowLabel).join(', ')}
+                </Text>
+              )}
+            </div>
+            <Select
+              label="Technician"
+              data={technicians.map((technician) => ({ value: technician.id, label: technicianName(technician) }))}
+              value={technicianId}
+              onChange={setTechnicianId}
+              searchable
+              openOnFocus={false}
+              required
+              data-autofocus
+              nothingFoundMessage="No technician by that name"
+            />
+            <DateTimePicker
+              label="Start"
+              value={start}
+              onChange={setStart}
+              valueFormat="ddd D MMM YYYY, HH:mm"
+              required
+              timePickerProps={{ minutesStep: SNAP_MINUTES, format: '24h' }}
+            />
+            <NumberInput
+              label="Duration (minutes)"
+              value={duration}
+              onChange={(value) => setDuration(typeof value === 'number' ? value : Number(value) || DEFAULT_DURATION_MINUTES)}
+              min={SNAP_MINUTES}
+              max={12 * 60}
+              step={SNAP_MINUTES}
+              required
+            />
+            <Group justify="flex-end" mt="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={busy} disabled={!technicianId || !start}>
+                {offered ? 'Accept and schedule' : 'Schedule'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,366 @@
+import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
+import type { DragLocationHistory } from '@atlaskit/pragmatic-drag-and-drop/types';
+import { Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import dayjs from 'dayjs';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { STATUS_STYLES } from '../../domain';
+import { todayIso } from '../app/ui';
+import type { BoardController } from './controller';
+import { isBoardDrag, type BoardDragData } from './dnd';
+import { technicianName, timeRange } from './format';
+import { DEFAULT_DURATION_MINUTES, hourStep, MINUTE_MS, snapStart, timeToX, xToTime, type TimeScale } from './geometry';
+import { Lane, type LaneDropData } from './Lane';
+import type { LaneWindow } from '../data/views';
+import type { PendingLayer } from './laneData';
+import type { LaneStore } from './laneStore';
+import { UNASSIGNED } from './lanes';
+import { BLOCK_GAP, HEADER_HEIGHT, LABEL_WIDTH, LANE_PADDING, laneHeight, ROW_HEIGHT } from './layout';
+import type { LaneEntry } from './useBoardData';
+import classes from './board.module.css';
+
+interface Props {
+  lanes: LaneEntry[];
+  scale: TimeScale;
+  layer: PendingLayer;
+  store: LaneStore;
+  unassigned: LaneWindow | undefined;
+  controller: BoardController;
+  ready: boolean;
+  /** Reports the width available to the time axis, so zoom 1 can fit the range to it. */
+  onViewportWidth: (width: number) => void;
+}
+
+/** Where a drag would land: a lane and a snapped start. */
+interface Landing {
+  technicianId: string | null;
+  laneElement: Element;
+  start: number;
+  durationMinutes: number;
+}
+
+function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Where "now" sits on the axis, or null when it is outside the range's working hours. */
+function nowX(scale: TimeScale, now: number): number | null {
+  return scale.days.some((day) => now >= day.start && now <= day.end) ? timeToX(scale, now) : null;
+}
+
+function NowMark({ scale }: { scale: TimeScale }) {
+  const now = useNow();
+  const x = nowX(scale, now);
+  if (x === null) return null;
+  return (
+    <div className={classes.nowMark} style={{ left: x }} aria-hidden="true">
+      {dayjs(now).format('HH:mm')}
+    </div>
+  );
+}
+
+/** The "now" line and a light tint over the time already past. */
+function NowOverlay({ scale, height }: { scale: TimeScale; height: number }) {
+  const now = useNow();
+  const x = nowX(scale, now);
+  const past = now >= scale.to ? scale.width : now <= scale.from ? 0 : timeToX(scale, now);
+  return (
+    <>
+      {past > 0 && <div className={classes.past} style={{ left: LABEL_WIDTH, top: HEADER_HEIGHT, width: past, height, bottom: 'auto' }} aria-hidden="true" />}
+      {x !== null && <div className={classes.nowLine} data-now-line style={{ left: LABEL_WIDTH + x, top: HEADER_HEIGHT, height }} aria-hidden="true" />}
+    </>
+  );
+}
+
+function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount: number }) {
+  const step = hourStep(scale.pxPerHour);
+  const today = todayIso();
+  const hours: number[] = [];
+  for (let hour = scale.startHour; hour < scale.endHour; hour += step) hours.push(hour);
+  return (
+    <div className={classes.header} style={{ height: HEADER_HEIGHT, width: LABEL_WIDTH + scale.width }}>
+      <div className={classes.corner} style={{ width: LABEL_WIDTH, height: HEADER_HEIGHT }}>
+        <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+          Technicians · {technicianCount}
+        </Text>
+      </div>
+      <div className={classes.scale} style={{ width: scale.width, height: HEADER_HEIGHT }}>
+        {scale.days.map((day) => (
+          <div key={day.date} className={classes.dayLabel} style={{ left: day.x, width: scale.dayWidth }} data-today={day.date === today ? 'true' : undefined}>
+            {dayjs(day.midnight).format(scale.dayWidth < 140 ? 'ddd D' : 'dddd, D MMMM')}
+          </div>
+        ))}
+        {scale.days.flatMap((day) =>
+          hours.map((hour) => (
+            <div key={`${day.date}-${hour}`} className={classes.hourLabel} style={{ left: day.x + (hour - scale.startHour) * scale.pxPerHour }}>
+              {`${String(hour).padStart(2, '0')}:00`}
+            </div>
+          )),
+        )}
+        <NowMark scale={scale} />
+      </div>
+    </div>
+  );
+}
+
+/** Day, hour (or every labelled hour, when hours are narrow) and half-hour lines, as one CSS background. */
+function gridStyle(scale: TimeScale, height: number): CSSProperties {
+  const hourPeriod = hourStep(scale.pxPerHour) * scale.pxPerHour;
+  const layers = [
+    `repeating-linear-gradient(to right, var(--board-day-line) 0 2px, transparent 2px ${scale.dayWidth}px)`,
+    `repeating-linear-gradient(to right, var(--board-hour-line) 0 1px, transparent 1px ${hourPeriod}px)`,
+  ];
+  if (scale.pxPerHour >= 64) layers.push(`repeating-linear-gradient(to right, var(--board-half-line) 0 1px, transparent 1px ${scale.pxPerHour / 2}px)`);
+  return { left: LABEL_WIDTH, top: HEADER_HEIGHT, width: scale.width, height, backgroundImage: layers.join(', ') };
+}
+
+/**
+ * The technicians' lanes against time. Lanes are virtualized (only those on screen exist), and each
+ * lane draws only the blocks in the visible slice of time. A drag never sets React state: one
+ * monitor moves a single ghost element and the drop becomes a command.
+ */
+export const Timeline = memo(function Timeline({ lanes, scale, layer, store, unassigned, controller, ready, onViewportWidth }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const ghostRef = useRef<HTMLDivElement>(null);
+  const [slice, setSlice] = useState({ from: -1, to: Infinity });
+
+  // Every lane's height, known before it is drawn: from its own read once visible, from hydration before.
+  const storeVersion = useSyncExternalStore(store.subscribe, store.getVersion);
+  const heights = useMemo(() => lanes.map((entry) => laneHeight(store.rowsOf(entry.key))), [lanes, store, storeVersion]);
+  const keys = useMemo(() => lanes.map((entry) => entry.key), [lanes]);
+  const estimateSize = useCallback((index: number) => heights[index] ?? laneHeight(1), [heights]);
+  const getItemKey = useCallback((index: number) => keys[index] ?? index, [keys]);
+  const virtualizer = useVirtualizer({
+    count: lanes.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    overscan: 6,
+    paddingStart: HEADER_HEIGHT,
+    // A scroll renders in the next task, not synchronously inside the scroll event.
+    useFlushSync: false,
+  });
+  const heightSignature = heights.join(',');
+  useLayoutEffect(() => {
+    virtualizer.measure();
+  }, [heightSignature, virtualizer]);
+
+  // The latest values for handlers registered once.
+  const latest = useRef({ scale, lanes, virtualizer });
+  latest.current = { scale, lanes, virtualizer };
+
+  useEffect(() => {
+    controller.revealLane = (technicianId) => {
+      const index = latest.current.lanes.findIndex((entry) => entry.key === (technicianId ?? UNASSIGNED));
+      if (index >= 0) latest.current.virtualizer.scrollToIndex(index, { align: 'auto' });
+    };
+  }, [controller]);
+
+  // The viewport's width, from the ResizeObserver: reading it on every scroll event would force a layout.
+  const viewportWidth = useRef(0);
+  const updateSlice = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    // When the range fits the view there is nothing to the side to skip (and no layout to force).
+    if (latest.current.scale.width <= viewportWidth.current + 1) {
+      setSlice((current) => (current.from === -1 && current.to === Infinity ? current : { from: -1, to: Infinity }));
+      return;
+    }
+    const page = Math.max(400, viewportWidth.current);
+    const from = Math.floor(element.scrollLeft / page) * page - page;
+    const to = from + 3 * page;
+    setSlice((current) => (current.from === from && current.to === to ? current : { from, to }));
+  }, []);
+
+  // Zoom (or new working hours) keeps the time at the centre of the view; a new date or range brings
+  // "now" into view when it is in the range, else the start of the first day.
+  const shownScale = useRef<TimeScale | null>(null);
+  const onScroll = updateSlice;
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const viewport = viewportWidth.current || element.clientWidth - LABEL_WIDTH;
+    const before = shownScale.current;
+    shownScale.current = scale;
+    if (before && before.from === scale.from && before.days.length === scale.days.length) {
+      const center = xToTime(before, element.scrollLeft + viewport / 2);
+      element.scrollLeft = Math.max(0, timeToX(scale, center) - viewport / 2);
+    } else {
+      const now = Date.now();
+      element.scrollLeft = now >= scale.from && now < scale.to ? Math.max(0, timeToX(scale, now) - viewport / 3) : 0;
+    }
+    updateSlice();
+  }, [scale, updateSlice]);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    viewportWidth.current = element.clientWidth - LABEL_WIDTH;
+    const observer = new ResizeObserver(() => {
+      viewportWidth.current = element.clientWidth - LABEL_WIDTH;
+      onViewportWidth(viewportWidth.current);
+      updateSlice();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onViewportWidth, updateSlice]);
+
+  // 'board:painted' once every lane on screen has drawn its appointments (the benchmark waits for it).
+  const painted = useRef(false);
+  const virtualItems = virtualizer.getVirtualItems();
+  const allDrawn = ready && virtualItems.every((item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to));
+  useEffect(() => {
+    if (!allDrawn || painted.current) return;
+    painted.current = true;
+    requestAnimationFrame(() => performance.mark('board:painted'));
+  }, [allDrawn]);
+
+  /** A drop whose result is not on screen yet. */
+  const landed = useRef<{ source: HTMLElement; applied: boolean; redrawn: boolean; timer: number } | null>(null);
+  const settle = useCallback((source: HTMLElement) => {
+    if (landed.current?.timer) window.clearTimeout(landed.current.timer);
+    landed.current = null;
+    delete source.dataset.dragging;
+    if (ghostRef.current) ghostRef.current.style.display = 'none';
+  }, []);
+
+  useEffect(() => {
+    const landingOf = (location: DragLocationHistory, data: BoardDragData): Landing | null => {
+      const target = location.current.dropTargets.find((record) => typeof record.data.laneKey === 'string');
+      const scroller = scrollRef.current;
+      if (!target || !scroller) return null;
+      const { scale: current } = latest.current;
+      const laneRect = target.element.getBoundingClientRect();
+      // The lane label is sticky: time hidden under it cannot be aimed at.
+      const pointerX = Math.max(location.current.input.clientX, scroller.getBoundingClientRect().left + LABEL_WIDTH);
+      const grab = data.kind === 'appointment' ? data.grabOffsetPx : 0;
+      const x = pointerX - grab - (laneRect.left + LABEL_WIDTH);
+      return {
+        technicianId: (target.data as unknown as LaneDropData).technicianId,
+        laneElement: target.element,
+        start: snapStart(current, xToTime(current, x)),
+        durationMinutes: data.kind === 'appointment' ? data.durationMinutes : DEFAULT_DURATION_MINUTES,
+      };
+    };
+    const showGhost = (landing: Landing | null, data: BoardDragData) => {
+      const ghost = ghostRef.current;
+      const canvas = canvasRef.current;
+      if (!ghost || !canvas) return;
+      if (!landing) {
+        ghost.style.display = 'none';
+        return;
+      }
+      const { scale: current } = latest.current;
+      const end = landing.start + landing.durationMinutes * MINUTE_MS;
+      const left = timeToX(current, landing.start);
+      const top = landing.laneElement.getBoundingClientRect().top - canvas.getBoundingClientRect().top + LANE_PADDING;
+      ghost.style.display = 'block';
+      ghost.style.transform = `translate(${LABEL_WIDTH + left}px, ${top}px)`;
+      ghost.style.width = `${Math.max(timeToX(current, end) - left, 24)}px`;
+      ghost.style.height = `${ROW_HEIGHT - BLOCK_GAP}px`;
+      // The color the block will have: a queued job becomes Scheduled; a moved block keeps its job's status.
+      ghost.style.setProperty('--ghost-color', STATUS_STYLES[data.kind === 'job' ? 'scheduled' : data.jobStatus].color);
+      const who = landing.technicianId ? technicianName(controller.technicians.get(landing.technicianId)) : 'Unassigned';
+      const text = `${timeRange(landing.start, end)} · ${who}`;
+      if (ghost.textContent !== text) ghost.textContent = text;
+    };
+    return monitorForElements({
+      canMonitor: ({ source }) => isBoardDrag(source.data),
+      onDragStart: ({ source }) => {
+        if (landed.current) settle(landed.current.source);
+        source.element.dataset.dragging = 'true';
+      },
+      onDrag: ({ location, source }) => {
+        const data = source.data as BoardDragData;
+        showGhost(landingOf(location, data), data);
+      },
+      onDropTargetChange: ({ location, source }) => {
+        const data = source.data as BoardDragData;
+        showGhost(landingOf(location, data), data);
+      },
+      onDrop: ({ location, source }) => {
+        const data = source.data as BoardDragData;
+        const landing = landingOf(location, data);
+        if (!landing) return settle(source.element);
+        // The ghost holds the spot until the lanes show the result, so the block never seems to jump back.
+        const pending = { source: source.element, applied: false, redrawn: false, timer: 0 };
+        landed.current = pending;
+        const action =
+          data.kind === 'job'
+            ? controller.schedule(
+                {
+                  jobId: data.jobId,
+                  title: data.title,
+                  offered: data.status === 'offered',
+                  technicianId: landing.technicianId,
+                  start: landing.start,
+                  durationMinutes: landing.durationMinutes,
+                },
+                'pointer',
+              )
+            : controller.move(data.jobId, data.appointmentId, () => ({ start: landing.start, technicianId: landing.technicianId }), 'pointer');
+        void action.then((applied) => {
+          if (landed.current !== pending) return;
+          if (!applied || pending.redrawn) return settle(source.element);
+          pending.applied = true;
+          pending.timer = window.setTimeout(() => landed.current === pending && settle(source.element), 1500);
+        });
+      },
+    });
+  }, [controller, settle]);
+
+  // New lanes after a drop: the result is on screen, the ghost can go.
+  useEffect(() => {
+    const pending = landed.current;
+    if (!pending) return;
+    if (pending.applied) settle(pending.source);
+    else pending.redrawn = true;
+  }, [lanes, settle]);
+
+  const totalHeight = virtualizer.getTotalSize();
+  const lanesHeight = Math.max(0, totalHeight - HEADER_HEIGHT);
+
+  return (
+    <div ref={scrollRef} className={classes.timeline} onScroll={onScroll} data-board-timeline>
+      <div ref={canvasRef} className={classes.canvas} style={{ width: LABEL_WIDTH + scale.width, height: Math.max(totalHeight, HEADER_HEIGHT) }}>
+        <Header scale={scale} technicianCount={lanes.filter((entry) => entry.key !== UNASSIGNED).length} />
+        <div className={classes.grid} style={gridStyle(scale, lanesHeight)} aria-hidden="true" />
+        <NowOverlay scale={scale} height={lanesHeight} />
+        {virtualItems.map((item) => {
+          const entry = lanes[item.index];
+          return (
+            <Lane
+              key={entry.key}
+              laneKey={entry.key}
+              technician={entry.technician}
+              from={scale.from}
+              to={scale.to}
+              layer={layer}
+              store={store}
+              window={entry.key === UNASSIGNED ? unassigned : undefined}
+              top={item.start}
+              height={item.size}
+              scale={scale}
+              xFrom={slice.from}
+              xTo={slice.to}
+              controller={controller}
+              settled={!virtualizer.isScrolling}
+            />
+          );
+        })}
+        <div ref={ghostRef} className={classes.ghost} data-drag-ghost aria-hidden="true" />
+        {ready && lanes.length === 0 && (
+          <div className={classes.empty} style={{ top: HEADER_HEIGHT, left: 0 }}>
+            No technicians in your organization yet.
+          </div>
+        )}
+      </div>
+    </div>
+  );
+});

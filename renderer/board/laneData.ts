@@ -1,0 +1,57 @@
+import type { CompleteReason, Customer } from '../../domain';
+import { summarize, type LaneWindow, type PendingOverlay } from '../data/views';
+import { MINUTE_MS } from './geometry';
+import type { LaneAppointment } from './lanes';
+
+/** What every lane merges on top of its confirmed rows: the pending commands, read once for the board. */
+export interface PendingLayer {
+  overlay: PendingOverlay;
+  reasons: CompleteReason[];
+  /** Customers of the jobs that pending commands touch (a pending appointment may be new to a lane). */
+  customers: Map<string, Customer>;
+}
+
+export const EMPTY_LAYER: PendingLayer = {
+  overlay: { jobs: new Map(), appointments: new Map(), pendingJobIds: new Set(), pendingAppointmentIds: new Set() },
+  reasons: [],
+  customers: new Map(),
+};
+
+/**
+ * A lane as the dispatcher sees it: its confirmed appointments with pending commands replayed on top (a
+ * pending move can bring an appointment in or take it away), each with its job's derived status.
+ */
+export function mergeLane(window: LaneWindow, layer: PendingLayer, technicianId: string | null, from: number, to: number): LaneAppointment[] {
+  const { overlay } = layer;
+  const shown = new Map(window.appointments.map((appointment) => [appointment.id, appointment]));
+  for (const [id, appointment] of overlay.appointments) {
+    const here =
+      appointment.technicianId === technicianId &&
+      appointment.status !== 'canceled' &&
+      appointment.start < to &&
+      appointment.start + appointment.durationMinutes * MINUTE_MS > from;
+    if (here) shown.set(id, appointment);
+    else shown.delete(id);
+  }
+  if (shown.size === 0) return [];
+  const jobs = new Map(window.jobs.map((job) => [job.id, job]));
+  for (const appointment of shown.values()) {
+    const pendingJob = overlay.jobs.get(appointment.jobId);
+    if (!jobs.has(appointment.jobId) && pendingJob) jobs.set(appointment.jobId, pendingJob);
+  }
+  const summaries = new Map(summarize([...jobs.values()], window.siblings, overlay, layer.reasons).map((summary) => [summary.job.id, summary]));
+  const customers = new Map(window.customers.map((customer) => [customer.id, customer]));
+  const result: LaneAppointment[] = [];
+  for (const appointment of shown.values()) {
+    const summary = summaries.get(appointment.jobId);
+    if (!summary) continue;
+    result.push({
+      appointment,
+      job: summary.job,
+      jobStatus: summary.status,
+      pending: overlay.pendingAppointmentIds.has(appointment.id),
+      customer: customers.get(summary.job.customerId) ?? layer.customers.get(summary.job.customerId),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,102 @@
+import type { DispatchDb } from '../data/db';
+import { readLaneWindow, type LaneWindow } from '../data/views';
+import { mergeLane, type PendingLayer } from './laneData';
+import { buildLane } from './lanes';
+
+interface Cached {
+  from: number;
+  to: number;
+  window: LaneWindow;
+}
+
+/** How long one idle slice of hydration may read before yielding (a long task is > 50 ms). */
+const SLICE_MS = 12;
+
+/**
+ * What the board knows about lanes that are not on screen: their last read (so a lane scrolled into
+ * view draws at once, then its own live query takes over) and their number of sub-rows (so the
+ * virtualizer knows every lane's height before it is drawn). Filled by visible lanes as they read, and by
+ * hydration in idle time after the first paint.
+ */
+export class LaneStore {
+  private readonly windows = new Map<string, Cached>();
+  private readonly rows = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private notifyScheduled = false;
+
+  constructor(readonly db: DispatchDb) {}
+
+  window(key: string, from: number, to: number): LaneWindow | undefined {
+    const cached = this.windows.get(key);
+    return cached && cached.from === from && cached.to === to ? cached.window : undefined;
+  }
+
+  has(key: string, from: number, to: number): boolean {
+    return this.window(key, from, to) !== undefined;
+  }
+
+  put(key: string, from: number, to: number, window: LaneWindow): void {
+    const had = this.has(key, from, to);
+    this.windows.set(key, { from, to, window });
+    if (!had) this.changed();
+  }
+
+  rowsOf(key: string): number {
+    return this.rows.get(key) ?? 1;
+  }
+
+  setRows(key: string, rows: number): void {
+    if (this.rowsOf(key) === rows) return;
+    this.rows.set(key, rows);
+    this.changed();
+  }
+
+  /** For useSyncExternalStore: changes are announced at most once per task. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    queueMicrotask(() => {
+      this.notifyScheduled = false;
+      for (const listener of this.listeners) listener();
+    });
+  }
+
+  /**
+   * Reads the lanes not yet known, a few at a time in idle slices, so heights and blocks are ready before
+   * the dispatcher scrolls to them. Returns a function that stops it (the range changed, the board closed).
+   */
+  hydrate(keys: readonly string[], from: number, to: number, layer: () => PendingLayer): () => void {
+    let stopped = false;
+    const pending = keys.filter((key) => !this.has(key, from, to));
+    // Truly idle time only: while the dispatcher scrolls or drags, lanes read for themselves as they appear.
+    const idle = (callback: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(callback) : setTimeout(callback, 50));
+    const step = async () => {
+      const sliceStart = performance.now();
+      while (!stopped && pending.length && performance.now() - sliceStart < SLICE_MS) {
+        const batch = pending.splice(0, 8).filter((key) => !this.has(key, from, to));
+        const windows = await Promise.all(batch.map((key) => readLaneWindow(this.db, key, from, to)));
+        if (stopped) return;
+        batch.forEach((key, index) => {
+          this.put(key, from, to, windows[index]);
+          this.setRows(key, buildLane(key, mergeLane(windows[index], layer(), key, from, to), undefined).rows);
+        });
+      }
+      if (stopped) return;
+      if (pending.length) idle(() => void step());
+      else performance.mark('board:hydrated');
+    };
+    idle(() => void step());
+    return () => {
+      stopped = true;
+    };
+  }
+}

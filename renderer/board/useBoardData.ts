@@ -1,0 +1,83 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import type { Customer, Organization, User } from '../../domain';
+import { useConsole } from '../app/sync';
+import { readLaneWindow, readPendingOverlay, readQueue, readTechnicians, type JobSummary, type LaneWindow } from '../data/views';
+import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
+import { UNASSIGNED } from './lanes';
+
+export interface LaneEntry {
+  key: string;
+  technician: User | undefined;
+}
+
+export interface BoardData {
+  lanes: LaneEntry[];
+  technicians: User[];
+  /** Pending commands, merged by every lane on top of its confirmed rows. */
+  layer: PendingLayer;
+  /** Appointments without a technician, read for the board (they have no lane of their own to ask). */
+  unassigned: LaneWindow | undefined;
+  ready: boolean;
+}
+
+/**
+ * What the board reads for itself: the technicians (lane order), the pending commands and the unassigned
+ * appointments. Each technician's lane reads its own appointments (see Lane), so a change re-runs only
+ * the query of the lane it touches. All are live queries: changes pulled from the server (other
+ * dispatchers, technicians in the field) and our own pending commands show up without a refresh.
+ */
+export function useBoardData(from: number, to: number): BoardData {
+  const { client, actor } = useConsole();
+  const { db } = client;
+  const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? ''), [db, actor.organizationId]);
+  const layer = useLiveQuery(async (): Promise<PendingLayer> => {
+    const [overlay, reasons] = await Promise.all([readPendingOverlay(db, actor), db.completeReasons.toArray()]);
+    const customerIds = [...new Set([...overlay.jobs.values()].map((job) => job.customerId))];
+    const customers = customerIds.length ? await db.customers.bulkGet(customerIds) : [];
+    return { overlay, reasons, customers: new Map(customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer])) };
+  }, [db, actor]);
+  const unassignedRead = useLiveQuery(async () => ({ from, to, window: await readLaneWindow(db, null, from, to) }), [db, from, to]);
+  const unassigned = unassignedRead && unassignedRead.from === from && unassignedRead.to === to ? unassignedRead.window : undefined;
+  const currentLayer = layer ?? EMPTY_LAYER;
+  const hasUnassigned = !!unassigned && mergeLane(unassigned, currentLayer, null, from, to).length > 0;
+
+  const lanes = useMemo(() => {
+    const entries: LaneEntry[] = hasUnassigned ? [{ key: UNASSIGNED, technician: undefined }] : [];
+    for (const technician of technicians ?? []) entries.push({ key: technician.id, technician });
+    return entries;
+  }, [technicians, hasUnassigned]);
+
+  return { lanes, technicians: technicians ?? [], layer: currentLayer, unassigned, ready: !!technicians && !!layer };
+}
+
+export interface QueueData {
+  jobs: JobSummary[];
+  customers: Map<string, Customer>;
+  sources: Map<string, Organization>;
+  loaded: boolean;
+}
+
+/**
+ * Offers, unscheduled and paused jobs, with the customers and enterprises the cards name. Reading the
+ * queue means reading every open job and its appointments, so it waits for `enabled` (the board's lanes
+ * go first).
+ */
+export function useQueueData(enabled: boolean): QueueData {
+  const { client, actor } = useConsole();
+  const { db } = client;
+  const data = useLiveQuery(async () => {
+    if (!enabled) return undefined;
+    const jobs = await readQueue(db, actor);
+    const [customers, sources] = await Promise.all([
+      db.customers.bulkGet([...new Set(jobs.map((summary) => summary.job.customerId))]),
+      db.organizations.bulkGet([...new Set(jobs.map((summary) => summary.job.sourceId).filter((id): id is string => !!id))]),
+    ]);
+    return {
+      jobs,
+      customers: new Map(customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer])),
+      sources: new Map(sources.filter((source): source is Organization => !!source).map((source) => [source.id, source])),
+    };
+  }, [db, actor, enabled]);
+  return useMemo(() => (data ? { ...data, loaded: true } : { jobs: [], customers: new Map(), sources: new Map(), loaded: false }), [data]);
+}
