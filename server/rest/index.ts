@@ -8,6 +8,7 @@ import { errorBody, statusOf } from './errors';
 import { RestError } from './http';
 import { registerJobs } from './jobs';
 import { registerOAuth } from './oauth';
+import { limitRate } from './rateLimit';
 import { registerReasons } from './reasons';
 import { registerUsers } from './users';
 
@@ -22,22 +23,26 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
     context.log.error({ err: error }, 'request failed');
     return reply.code(statusOf('INTERNAL')).send(errorBody('INTERNAL', 'The server could not process this request.'));
   });
-  registerOAuth(http, context);
-  await http.register(
-    async (api) => {
-      acceptEmptyJson(api);
-      authenticate(api, context);
-      registerJobs(api, context);
-      registerAppointments(api, context);
-      registerCustomers(api, context);
-      registerUsers(api, context);
-      registerReasons(api, context);
-      api.setNotFoundHandler((request, reply) =>
-        reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
-      );
-    },
-    { prefix: '/v3' },
-  );
+  // Applied to the token endpoint and every /v3 route alike.
+  await http.register(async (limited) => {
+    limitRate(limited, context.clock);
+    registerOAuth(limited, context);
+    await limited.register(
+      async (api) => {
+        acceptEmptyJson(api);
+        authenticate(api, context);
+        registerJobs(api, context);
+        registerAppointments(api, context);
+        registerCustomers(api, context);
+        registerUsers(api, context);
+        registerReasons(api, context);
+        api.setNotFoundHandler((request, reply) =>
+          reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
+        );
+      },
+      { prefix: '/v3' },
+    );
+  });
 }
 
 /**
