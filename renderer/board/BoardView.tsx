@@ -36,7 +36,14 @@ export function BoardView() {
     () => buildScale(date, range, { startHour: settings.startHour, endHour: settings.endHour }, pxPerHour),
     [date, range, settings.startHour, settings.endHour, pxPerHour],
   );
-  const { lanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to);
+  // What is not on screen waits for the first paint: the queue, the unassigned lane, the lanes below.
+  const [painted, setPainted] = useState(false);
+  const onPainted = useCallback(() => setPainted(true), []);
+  useEffect(() => {
+    const fallback = setTimeout(() => setPainted(true), 2000);
+    return () => clearTimeout(fallback);
+  }, []);
+  const { lanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to, painted);
   const store = useMemo(() => new LaneStore(client.db), [client]);
 
   // After the first paint, the lanes off screen are read in idle time: their heights and blocks are ready
@@ -44,14 +51,14 @@ export function BoardView() {
   const latestLayer = useRef(layer);
   latestLayer.current = layer;
   useEffect(() => {
-    if (!ready || technicians.length === 0) return;
+    if (!painted || !ready || technicians.length === 0) return;
     return store.hydrate(
       technicians.map((technician) => technician.id),
       scale.from,
       scale.to,
       () => latestLayer.current,
     );
-  }, [store, ready, technicians, scale.from, scale.to]);
+  }, [store, painted, ready, technicians, scale.from, scale.to]);
 
   const controller = useMemo(() => new BoardController(client.db, actor, client.commands), [client, actor]);
   controller.openJob = openJob;
@@ -84,7 +91,7 @@ export function BoardView() {
     <div className={classes.board} data-board>
       <BoardToolbar date={date} range={range} settings={settings} onDate={setDate} onRange={setRange} onSettings={updateSettings} />
       <div className={classes.body}>
-        <QueuePanel controller={controller} onSchedule={setScheduling} />
+        <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} />
         <Timeline
           lanes={lanes}
           scale={scale}
@@ -94,6 +101,7 @@ export function BoardView() {
           controller={controller}
           ready={ready}
           onViewportWidth={onViewportWidth}
+          onPainted={onPainted}
         />
       </div>
       <ScheduleModal

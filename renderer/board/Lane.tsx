@@ -57,15 +57,17 @@ export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, s
   const ref = useRef<HTMLDivElement>(null);
   const technicianId = technician?.id ?? null;
 
-  // This lane's own live query: a change to another technician's day does not run it. A lane that only
-  // flashes past during a fast scroll never reads: it subscribes once the board rests, or after it has
-  // stayed on screen a moment (a slow scroll), and meanwhile draws what the store knows.
+  // This lane's own live query: a change to another technician's day does not run it. While the board
+  // scrolls, a lane draws what the store knows (hydrated in idle time) and subscribes once the board
+  // rests; one the store does not know yet reads after a moment on screen, so a lane that merely flashes
+  // past during a fast scroll reads nothing.
   const [subscribed, setSubscribed] = useState(settled);
+  const known = store.has(laneKey, from, to);
   useEffect(() => {
-    if (subscribed) return;
+    if (subscribed || (!settled && known)) return;
     const timer = setTimeout(() => setSubscribed(true), settled ? 0 : 120);
     return () => clearTimeout(timer);
-  }, [settled, subscribed]);
+  }, [settled, subscribed, known]);
   const read = useLiveQuery(
     async () => (given || technicianId === null || !subscribed ? null : { from, to, window: await readLaneWindow(store.db, technicianId, from, to) }),
     [given, technicianId, from, to, store, subscribed],

@@ -191,17 +191,12 @@ function addressLine(summary: JobSummary): string {
 interface Props {
   controller: BoardController;
   onSchedule: (job: QueueJob) => void;
+  /** Reading the queue means reading every open job; it waits until the board has painted. */
+  enabled: boolean;
 }
 
 /** Offers to answer and jobs waiting for an appointment, beside the board; drag a card onto a lane. */
-export const QueuePanel = memo(function QueuePanel({ controller, onSchedule }: Props) {
-  // The lanes read first; the queue starts once the browser has a moment (at most half a second later).
-  const [enabled, setEnabled] = useState(false);
-  useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return setEnabled(true);
-    const handle = requestIdleCallback(() => setEnabled(true), { timeout: 500 });
-    return () => cancelIdleCallback(handle);
-  }, []);
+export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, enabled }: Props) {
   const { jobs, customers, sources, loaded } = useQueueData(enabled);
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<JobDisplayStatus>>(new Set());

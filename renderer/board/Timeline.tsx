@@ -29,6 +29,8 @@ interface Props {
   ready: boolean;
   /** Reports the width available to the time axis, so zoom 1 can fit the range to it. */
   onViewportWidth: (width: number) => void;
+  /** Called once, when the lanes on screen first show their appointments. */
+  onPainted: () => void;
 }
 
 /** Where a drag would land: a lane and a snapped start. */
@@ -124,7 +126,7 @@ function gridStyle(scale: TimeScale, height: number): CSSProperties {
  * lane draws only the blocks in the visible slice of time. A drag never sets React state: one
  * monitor moves a single ghost element and the drop becomes a command.
  */
-export const Timeline = memo(function Timeline({ lanes, scale, layer, store, unassigned, controller, ready, onViewportWidth }: Props) {
+export const Timeline = memo(function Timeline({ lanes, scale, layer, store, unassigned, controller, ready, onViewportWidth, onPainted }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const ghostRef = useRef<HTMLDivElement>(null);
@@ -181,7 +183,6 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
   // Zoom (or new working hours) keeps the time at the centre of the view; a new date or range brings
   // "now" into view when it is in the range, else the start of the first day.
   const shownScale = useRef<TimeScale | null>(null);
-  const onScroll = updateSlice;
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
@@ -218,8 +219,11 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
   useEffect(() => {
     if (!allDrawn || painted.current) return;
     painted.current = true;
-    requestAnimationFrame(() => performance.mark('board:painted'));
-  }, [allDrawn]);
+    requestAnimationFrame(() => {
+      performance.mark('board:painted');
+      onPainted();
+    });
+  }, [allDrawn, onPainted]);
 
   /** A drop whose result is not on screen yet. */
   const landed = useRef<{ source: HTMLElement; applied: boolean; redrawn: boolean; timer: number } | null>(null);
@@ -327,7 +331,7 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
   const lanesHeight = Math.max(0, totalHeight - HEADER_HEIGHT);
 
   return (
-    <div ref={scrollRef} className={classes.timeline} onScroll={onScroll} data-board-timeline>
+    <div ref={scrollRef} className={classes.timeline} onScroll={updateSlice} data-board-timeline>
       <div ref={canvasRef} className={classes.canvas} style={{ width: LABEL_WIDTH + scale.width, height: Math.max(totalHeight, HEADER_HEIGHT) }}>
         <Header scale={scale} technicianCount={lanes.filter((entry) => entry.key !== UNASSIGNED).length} />
         <div className={classes.grid} style={gridStyle(scale, lanesHeight)} aria-hidden="true" />

@@ -27,7 +27,7 @@ export interface BoardData {
  * the query of the lane it touches. All are live queries: changes pulled from the server (other
  * dispatchers, technicians in the field) and our own pending commands show up without a refresh.
  */
-export function useBoardData(from: number, to: number): BoardData {
+export function useBoardData(from: number, to: number, afterPaint: boolean): BoardData {
   const { client, actor } = useConsole();
   const { db } = client;
   const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? ''), [db, actor.organizationId]);
@@ -37,7 +37,9 @@ export function useBoardData(from: number, to: number): BoardData {
     const customers = customerIds.length ? await db.customers.bulkGet(customerIds) : [];
     return { overlay, reasons, customers: new Map(customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer])) };
   }, [db, actor]);
-  const unassignedRead = useLiveQuery(async () => ({ from, to, window: await readLaneWindow(db, null, from, to) }), [db, from, to]);
+  // Finding appointments without a technician means reading the whole window (they are not in the
+  // per-technician index), so it waits until the lanes on screen have painted.
+  const unassignedRead = useLiveQuery(async () => (afterPaint ? { from, to, window: await readLaneWindow(db, null, from, to) } : undefined), [db, from, to, afterPaint]);
   const unassigned = unassignedRead && unassignedRead.from === from && unassignedRead.to === to ? unassignedRead.window : undefined;
   const currentLayer = layer ?? EMPTY_LAYER;
   const hasUnassigned = !!unassigned && mergeLane(unassigned, currentLayer, null, from, to).length > 0;

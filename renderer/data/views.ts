@@ -247,30 +247,26 @@ export interface LaneWindow {
 
 /**
  * The board's per-lane live query. It reads one technician's appointments through `[technicianId+start]`,
- * so a change to one technician's day re-runs only that lane's query, and it reads per job with `equals`
- * rather than one `anyOf` over many keys (a cursor that hops key by key). Pending commands are not applied
- * here: the board merges `readPendingOverlay`, read once for all lanes, on top. Appointments without a
- * technician are not in that index; for null it scans the window by start instead.
+ * so a change to one technician's day re-runs only that lane's query. A lane holds a handful of jobs, so
+ * one `anyOf` for their other appointments hops over a few keys only; four queries per lane in all (inside
+ * a live query each query is also matched against Dexie's cache of the others, so fewer is cheaper).
+ * Pending commands are not applied here: the board merges `readPendingOverlay`, read once for all lanes,
+ * on top. Appointments without a technician are not in that index; for null it scans the window by start.
  */
 export async function readLaneWindow(db: DispatchDb, technicianId: string | null, from: number, to: number): Promise<LaneWindow> {
   const candidates =
     technicianId === null
-      ? await db.appointments
-          .where('start')
-          .between(from - MAX_DURATION_MS, to, true, false)
-          .filter((appointment) => appointment.technicianId === null)
-          .toArray()
+      ? // One getAll, filtered here: Dexie's filter() would walk a cursor, one round trip per appointment.
+        (await db.appointments.where('start').between(from - MAX_DURATION_MS, to, true, false).toArray()).filter((appointment) => appointment.technicianId === null)
       : await db.appointments
           .where('[technicianId+start]')
           .between([technicianId, from - MAX_DURATION_MS], [technicianId, to], true, false)
           .toArray();
   const appointments = candidates.filter((appointment) => appointment.status !== 'canceled' && appointment.start + appointment.durationMinutes * 60_000 > from);
   const jobIds = [...new Set(appointments.map((appointment) => appointment.jobId))];
-  const [jobs, siblings] = await Promise.all([
-    db.jobs.bulkGet(jobIds),
-    Promise.all(jobIds.map((jobId) => db.appointments.where('jobId').equals(jobId).toArray())),
-  ]);
+  if (jobIds.length === 0) return { appointments, jobs: [], siblings: [], customers: [] };
+  const [jobs, siblings] = await Promise.all([db.jobs.bulkGet(jobIds), db.appointments.where('jobId').anyOf(jobIds).toArray()]);
   const found = jobs.filter((job): job is Job => !!job);
   const customers = await db.customers.bulkGet([...new Set(found.map((job) => job.customerId))]);
-  return { appointments, jobs: found, siblings: siblings.flat(), customers: customers.filter((customer): customer is Customer => !!customer) };
+  return { appointments, jobs: found, siblings, customers: customers.filter((customer): customer is Customer => !!customer) };
 }
