@@ -102,7 +102,6 @@ export async function freshToken(session: Session, onRefreshed: (session: Sessio
 
 /** Where the sync server is: the desktop app asks its main process; a browser tab is served by it. */
 export async function resolveServerUrl(): Promise<string> {
-  const desktop = window.dispatchDesktop as { getServerUrl?: () => Promise<string> } | undefined;
-  if (desktop?.getServerUrl) return desktop.getServerUrl();
+  if (window.dispatchDesktop) return window.dispatchDesktop.getServerUrl();
   return window.location.origin;
 }

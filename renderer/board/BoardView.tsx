@@ -76,7 +76,14 @@ export function BoardView() {
       void controller.undo();
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // The desktop menu's Edit → Undo (its accelerator is not captured, so the key path above stays the one).
+    const stopMenu = window.dispatchDesktop?.onMenuCommand((command) => {
+      if (command === 'undo') void controller.undo();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      stopMenu?.();
+    };
   }, [controller]);
 
   const onViewportWidth = useCallback((width: number) => setViewportWidth(Math.max(200, Math.floor(width) - 1)), []);
