@@ -4,6 +4,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
   workers: 1,
+  // One retry, reported as "flaky" in the output: the keyboard step of the board drag test lost focus
+  // about once in eight runs when the server's confirmation re-rendered the block (noted in issue 4).
+  retries: 1,
   reporter: 'list',
   timeout: 60_000,
   use: {
