@@ -47,6 +47,10 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   // Keyboard: ArrowRight moves 15 minutes later, ArrowDown to the next technician.
   const moved = page.locator(`[data-appointment-id="${before.id}"]`);
   const afterDrag = (await api.appointments(jobId))[0];
+  // Focus the block once the server's confirmation has redrawn it: that redraw remounts the block and
+  // would drop focus taken earlier (a known board issue, noted in issue 4).
+  await expect(page.locator('[data-sync-state]')).toHaveAttribute('data-pending', '0');
+  await expect(moved).not.toHaveAttribute('data-pending', 'true');
   await moved.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => Date.parse((await api.appointments(jobId))[0].time)).toBe(Date.parse(afterDrag.time) + 15 * 60_000);
