@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinaryPath } from '../../scripts/electron-binary';
-import { startServer, stopServer } from '../e2e/fixtures';
+import { test as webTest } from '../e2e/fixtures';
 
 export const binary = electronBinaryPath();
 
@@ -34,17 +34,8 @@ export function launchDesktop(serverUrl: string, userData: string): Promise<Elec
   });
 }
 
-export const test = base.extend<{ serverUrl: string; desktop: Desktop }>({
-  serverUrl: async ({}, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-electron-server-'));
-    const server = await startServer(dataDir);
-    try {
-      await use(server.url);
-    } finally {
-      await stopServer(server.process);
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  },
+// The sync server fixture is the end-to-end suite's own; the desktop app is started on top of it.
+export const test = webTest.extend<{ desktop: Desktop }>({
   desktop: async ({ serverUrl }, use) => {
     const userData = await mkdtemp(join(tmpdir(), 'dispatch-electron-profile-'));
     const app = await launchDesktop(serverUrl, userData);
