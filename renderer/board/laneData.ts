@@ -9,12 +9,15 @@ export interface PendingLayer {
   reasons: CompleteReason[];
   /** Customers of the jobs that pending commands touch (a pending appointment may be new to a lane). */
   customers: Map<string, Customer>;
+  /** Jobs the server has just confirmed, still carried as confirmed rows: job id → when they left the outbox. */
+  settling: Map<string, number>;
 }
 
 export const EMPTY_LAYER: PendingLayer = {
   overlay: { jobs: new Map(), appointments: new Map(), pendingJobIds: new Set(), pendingAppointmentIds: new Set() },
   reasons: [],
   customers: new Map(),
+  settling: new Map(),
 };
 
 /**

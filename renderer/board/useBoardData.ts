@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { Customer, Organization, User } from '../../domain';
 import { useConsole } from '../app/sync';
-import { readLaneWindow, readPendingOverlay, readQueue, readTechnicians, type JobSummary, type LaneWindow } from '../data/views';
+import { readLaneWindow, readQueue, readTechnicians, type JobSummary, type LaneWindow } from '../data/views';
 import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
+import { readPendingLayer } from './pendingLayer';
 
 export interface LaneEntry {
   key: string;
@@ -31,12 +32,10 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
   const { client, actor } = useConsole();
   const { db } = client;
   const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? ''), [db, actor.organizationId]);
-  const layer = useLiveQuery(async (): Promise<PendingLayer> => {
-    const [overlay, reasons] = await Promise.all([readPendingOverlay(db, actor), db.completeReasons.toArray()]);
-    const customerIds = [...new Set([...overlay.jobs.values()].map((job) => job.customerId))];
-    const customers = customerIds.length ? await db.customers.bulkGet(customerIds) : [];
-    return { overlay, reasons, customers: new Map(customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer])) };
-  }, [db, actor]);
+  // Each read builds on the last answer, so jobs the server has just confirmed stay put (see readPendingLayer).
+  const lastLayer = useRef<PendingLayer | undefined>(undefined);
+  const layer = useLiveQuery(() => readPendingLayer(db, actor, lastLayer.current), [db, actor]);
+  lastLayer.current = layer;
   // Finding appointments without a technician means reading the whole window (they are not in the
   // per-technician index), so it waits until the lanes on screen have painted.
   const unassignedRead = useLiveQuery(async () => (afterPaint ? { from, to, window: await readLaneWindow(db, null, from, to) } : undefined), [db, from, to, afterPaint]);

@@ -47,13 +47,13 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   // Keyboard: ArrowRight moves 15 minutes later, ArrowDown to the next technician.
   const moved = page.locator(`[data-appointment-id="${before.id}"]`);
   const afterDrag = (await api.appointments(jobId))[0];
-  // Focus the block once the server's confirmation has redrawn it: that redraw remounts the block and
-  // would drop focus taken earlier (a known board issue, noted in issue 4).
-  await expect(page.locator('[data-sync-state]')).toHaveAttribute('data-pending', '0');
-  await expect(moved).not.toHaveAttribute('data-pending', 'true');
+  // Focus taken at once, while the drop may still be unconfirmed: the server's confirmation of the drop
+  // and of the keyboard step redraws the block, and focus must survive both.
   await moved.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => Date.parse((await api.appointments(jobId))[0].time)).toBe(Date.parse(afterDrag.time) + 15 * 60_000);
+  await expect(page.locator('[data-sync-state]')).toHaveAttribute('data-pending', '0');
+  await expect(moved).not.toHaveAttribute('data-pending', 'true');
   await expect(moved).toBeFocused();
   // The next lane down, whichever technician that is.
   const lanes = await page.locator('[data-tech-id]').evaluateAll((elements) =>
@@ -63,6 +63,9 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   await page.keyboard.press('ArrowDown');
   await expect.poll(async () => (await api.appointments(jobId))[0].user_id).toBe(next);
   await expect(page.locator(`[data-tech-id="${next}"] [data-appointment-id="${before.id}"]`)).toBeVisible();
+  // Focus followed it into the new lane and stays once the server has confirmed the move.
+  await expect(moved).not.toHaveAttribute('data-pending', 'true');
+  await expect(moved).toBeFocused();
 });
 
 test('offers are accepted and declined (with a reason) from the queue', async ({ page, serverUrl }) => {
