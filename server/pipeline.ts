@@ -301,7 +301,8 @@ export class CommandPipeline {
     const merged = [...state.appointments.filter((existing) => !appointments.some((changed) => changed.id === existing.id)), ...appointments];
     const reasonOf = (id: string) => state.completeReasons.find((reason) => reason.id === id);
     const displayStatus = deriveJobStatus(job, merged, reasonOf);
-    const jobChanged = !state.job || JSON.stringify(state.job) !== JSON.stringify(job);
+    // Most appointment commands hand back the very job they were given: compare references before text.
+    const jobChanged = !state.job || (job !== state.job && JSON.stringify(state.job) !== JSON.stringify(job));
     const writtenJob = jobChanged ? { ...job, version } : state.job!;
     // The row also carries the display-status index, which appointments alone can change.
     if (jobChanged || deriveJobStatus(state.job!, state.appointments, reasonOf) !== displayStatus) await tx.putJob(writtenJob, displayStatus);

@@ -186,12 +186,32 @@ class SqliteReader implements Reads {
 
 }
 
-/** The writer connection, handed to `transaction` callbacks as the `Tx`. */
+/**
+ * The writer connection, handed to `transaction` callbacks as the `Tx`.
+ *
+ * Two per-command costs are kept off SQLite: organization sequences are counted in memory during a
+ * transaction and written once at its end (a savepoint that rolls back restores them, so a refused
+ * command never leaves a gap), and an entity written both to its table and to the change log is
+ * serialized once.
+ */
 class SqliteWriter extends SqliteReader implements Tx {
   private savepointDepth = 0;
+  /** Sequences handed out by the open transaction, written by `flushSequences` before COMMIT. */
+  private sequences = new Map<string, number>();
+  private json = new WeakMap<object, string>();
+
+  protected serialize(value: object): string {
+    let text = this.json.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      this.json.set(value, text);
+    }
+    return text;
+  }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepointDepth}`;
+    const sequences = new Map(this.sequences);
     this.sql(`SAVEPOINT ${name}`).run();
     try {
       const result = await fn();
@@ -200,6 +220,7 @@ class SqliteWriter extends SqliteReader implements Tx {
     } catch (error) {
       this.sql(`ROLLBACK TO ${name}`).run();
       this.sql(`RELEASE ${name}`).run();
+      this.sequences = sequences;
       throw error;
     } finally {
       this.savepointDepth--;
@@ -207,15 +228,31 @@ class SqliteWriter extends SqliteReader implements Tx {
   }
 
   async nextSeq(organizationId: string) {
-    const row = this.sql(
-      'INSERT INTO org_sequences (organization_id, seq) VALUES (?, 1) ON CONFLICT (organization_id) DO UPDATE SET seq = seq + 1 RETURNING seq',
-    ).get(organizationId) as Row;
-    return row.seq as number;
+    let seq = this.sequences.get(organizationId);
+    if (seq === undefined) {
+      const row = this.sql('SELECT seq FROM org_sequences WHERE organization_id = ?').get(organizationId) as Row | undefined;
+      seq = (row?.seq as number | undefined) ?? 0;
+    }
+    this.sequences.set(organizationId, ++seq);
+    return seq;
+  }
+
+  /** Called by the store just before COMMIT. */
+  flushSequences(): void {
+    const upsert = this.sql('INSERT INTO org_sequences (organization_id, seq) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET seq = excluded.seq');
+    for (const [organizationId, seq] of this.sequences) upsert.run(organizationId, seq);
+    this.endTransaction();
+  }
+
+  /** Forgets the transaction's in-memory state, after COMMIT or ROLLBACK alike. */
+  endTransaction(): void {
+    this.sequences = new Map();
+    this.json = new WeakMap();
   }
 
   async appendChanges(organizationId: string, changes: readonly Change[]) {
     const insert = this.sql('INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES (?, ?, ?, ?, ?, ?)');
-    changes.forEach((change, idx) => insert.run(organizationId, change.seq, idx, change.kind, change.id, JSON.stringify(change.data)));
+    changes.forEach((change, idx) => insert.run(organizationId, change.seq, idx, change.kind, change.id, this.serialize(change.data as object)));
   }
 
   async putOrganization(organization: Organization) {
@@ -234,23 +271,34 @@ class SqliteWriter extends SqliteReader implements Tx {
   }
 
   async putCustomer(customer: Customer) {
-    this.sql('INSERT OR REPLACE INTO customers (id, organization_id, data) VALUES (?, ?, ?)').run(customer.id, customer.organizationId, JSON.stringify(customer));
+    this.sql(
+      'INSERT INTO customers (id, organization_id, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data = excluded.data',
+    ).run(customer.id, customer.organizationId, this.serialize(customer));
   }
 
   async putJob(job: Job, displayStatus: JobDisplayStatus) {
-    this.sql('INSERT OR REPLACE INTO jobs (id, organization_id, source_id, customer_id, display_status, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    // An upsert, not INSERT OR REPLACE: REPLACE deletes and re-inserts the row, rewriting every index.
+    this.sql(
+      `INSERT INTO jobs (id, organization_id, source_id, customer_id, display_status, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, source_id = excluded.source_id, customer_id = excluded.customer_id,
+         display_status = excluded.display_status, created_at = excluded.created_at, data = excluded.data`,
+    ).run(
       job.id,
       job.organizationId,
       job.sourceId,
       job.customerId,
       displayStatus,
       job.createdAt,
-      JSON.stringify(job),
+      this.serialize(job),
     );
   }
 
   async putAppointment(appointment: Appointment, sourceId: string | null) {
-    this.sql('INSERT OR REPLACE INTO appointments (id, job_id, organization_id, source_id, technician_id, start, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    this.sql(
+      `INSERT INTO appointments (id, job_id, organization_id, source_id, technician_id, start, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, organization_id = excluded.organization_id, source_id = excluded.source_id,
+         technician_id = excluded.technician_id, start = excluded.start, status = excluded.status, data = excluded.data`,
+    ).run(
       appointment.id,
       appointment.jobId,
       appointment.organizationId,
@@ -258,7 +306,7 @@ class SqliteWriter extends SqliteReader implements Tx {
       appointment.technicianId,
       appointment.start,
       appointment.status,
-      JSON.stringify(appointment),
+      this.serialize(appointment),
     );
   }
 
@@ -267,11 +315,11 @@ class SqliteWriter extends SqliteReader implements Tx {
   }
 
   async appendActivity(event: ActivityEvent) {
-    this.sql('INSERT INTO activity (id, job_id, received_at, data) VALUES (?, ?, ?, ?)').run(event.id, event.jobId, event.receivedAt, JSON.stringify(event));
+    this.sql('INSERT INTO activity (id, job_id, received_at, data) VALUES (?, ?, ?, ?)').run(event.id, event.jobId, event.receivedAt, this.serialize(event));
   }
 
   async appendNotification(notification: CustomerNotification) {
-    this.sql('INSERT INTO notifications (id, job_id, data) VALUES (?, ?, ?)').run(notification.id, notification.jobId, JSON.stringify(notification));
+    this.sql('INSERT INTO notifications (id, job_id, data) VALUES (?, ?, ?)').run(notification.id, notification.jobId, this.serialize(notification));
   }
 
   async setClientProgress(clientId: string, userId: string, lastProcessedId: number) {
@@ -340,9 +388,11 @@ export class SqliteStore extends SqliteReader implements Store {
       this.begin.run();
       try {
         const result = await fn(this.writer);
+        this.writer.flushSequences();
         this.commit.run();
         return result;
       } catch (error) {
+        this.writer.endTransaction();
         if (this.writeDb.inTransaction) this.writeDb.exec('ROLLBACK');
         throw error;
       }
