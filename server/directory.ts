@@ -46,6 +46,21 @@ export class Directory {
     return this.reasons;
   }
 
+  removeOrganization(id: string): void {
+    this.organizations.delete(id);
+  }
+
+  removeUser(id: string): void {
+    const previous = this.users.get(id);
+    if (previous) this.usersByEmail.delete(previous.email.toLowerCase());
+    this.users.delete(id);
+  }
+
+  /** The stored user with its password hash, to restore it exactly when a write is undone. */
+  storedUser(id: string): StoredUser | undefined {
+    return this.users.get(id);
+  }
+
   putOrganization(organization: Organization): void {
     this.organizations.set(organization.id, organization);
   }
@@ -59,5 +74,10 @@ export class Directory {
 
   putCompleteReason(reason: CompleteReason): void {
     this.reasons = [...this.reasons.filter((existing) => existing.id !== reason.id), reason];
+  }
+
+  /** The reasons exactly as they were (order included), to undo a write. */
+  replaceCompleteReasons(reasons: readonly CompleteReason[]): void {
+    this.reasons = [...reasons];
   }
 }

@@ -7,6 +7,9 @@ import type { Change, StoredUser, Tx } from './store/types';
  * demo data), but clients sync them through the same change logs. Organizations and reasons are
  * visible to every organization (a provider shows its sources' names, an enterprise its providers');
  * users only to their own organization, and never with their password hash.
+ *
+ * Each writer updates the in-memory directory at once (later writes of the same transaction read it)
+ * and registers the undo with the transaction, so a rolled-back write leaves no trace in memory either.
  */
 export async function writeOrganization(tx: Tx, directory: Directory, organization: Organization): Promise<void> {
   const everyone = new Set([...directory.allOrganizations().map((existing) => existing.id), organization.id]);
@@ -16,7 +19,9 @@ export async function writeOrganization(tx: Tx, directory: Directory, organizati
   const catchUp = directory.allOrganizations().filter((existing) => existing.id !== organization.id);
   if (catchUp.length) await appendTo(tx, organization.id, catchUp.map((existing) => ({ kind: 'organization' as const, id: existing.id, data: existing })));
   for (const reason of directory.completeReasons()) await appendTo(tx, organization.id, [{ kind: 'completeReason', id: reason.id, data: reason }]);
+  const previous = directory.organization(organization.id);
   directory.putOrganization(organization);
+  tx.onRollback(() => (previous ? directory.putOrganization(previous) : directory.removeOrganization(organization.id)));
 }
 
 export async function writeUser(tx: Tx, directory: Directory, user: StoredUser): Promise<void> {
@@ -25,13 +30,17 @@ export async function writeUser(tx: Tx, directory: Directory, user: StoredUser):
   const stored = { ...user, version: seq };
   await tx.putUser(stored);
   await tx.appendChanges(user.organizationId, [{ seq, kind: 'user', id: user.id, data: { ...visible, version: seq } }]);
+  const previous = directory.storedUser(user.id);
   directory.putUser(stored);
+  tx.onRollback(() => (previous ? directory.putUser(previous) : directory.removeUser(user.id)));
 }
 
 export async function writeCompleteReason(tx: Tx, directory: Directory, reason: CompleteReason): Promise<void> {
   await tx.putCompleteReason(reason);
   await appendEverywhere(tx, directory.allOrganizations().map((organization) => organization.id), { kind: 'completeReason', id: reason.id, data: reason });
+  const previous = directory.completeReasons();
   directory.putCompleteReason(reason);
+  tx.onRollback(() => directory.replaceCompleteReasons(previous));
 }
 
 async function appendEverywhere(tx: Tx, organizationIds: string[], row: Omit<Change, 'seq'>): Promise<Map<string, number>> {

@@ -199,6 +199,8 @@ class SqliteWriter extends SqliteReader implements Tx {
   /** Sequences handed out by the open transaction, written by `flushSequences` before COMMIT. */
   private sequences = new Map<string, number>();
   private json = new WeakMap<object, string>();
+  /** Undo callbacks of the open transaction, newest last; a savepoint remembers where its own begin. */
+  private undos: (() => void)[] = [];
 
   protected serialize(value: object): string {
     let text = this.json.get(value);
@@ -212,6 +214,7 @@ class SqliteWriter extends SqliteReader implements Tx {
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepointDepth}`;
     const sequences = new Map(this.sequences);
+    const undoMark = this.undos.length;
     this.sql(`SAVEPOINT ${name}`).run();
     try {
       const result = await fn();
@@ -221,10 +224,20 @@ class SqliteWriter extends SqliteReader implements Tx {
       this.sql(`ROLLBACK TO ${name}`).run();
       this.sql(`RELEASE ${name}`).run();
       this.sequences = sequences;
+      this.rollBackMemory(undoMark);
       throw error;
     } finally {
       this.savepointDepth--;
     }
+  }
+
+  onRollback(undo: () => void): void {
+    this.undos.push(undo);
+  }
+
+  /** Runs the undo callbacks registered since `mark`, newest first. */
+  private rollBackMemory(mark: number): void {
+    for (const undo of this.undos.splice(mark).reverse()) undo();
   }
 
   async nextSeq(organizationId: string) {
@@ -237,15 +250,16 @@ class SqliteWriter extends SqliteReader implements Tx {
     return seq;
   }
 
-  /** Called by the store just before COMMIT. */
+  /** Called by the store just before COMMIT; `endTransaction(true)` follows it. */
   flushSequences(): void {
     const upsert = this.sql('INSERT INTO org_sequences (organization_id, seq) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET seq = excluded.seq');
     for (const [organizationId, seq] of this.sequences) upsert.run(organizationId, seq);
-    this.endTransaction();
   }
 
-  /** Forgets the transaction's in-memory state, after COMMIT or ROLLBACK alike. */
-  endTransaction(): void {
+  /** Forgets the transaction's in-memory state after COMMIT, or undoes it after a ROLLBACK. */
+  endTransaction(committed: boolean): void {
+    if (!committed) this.rollBackMemory(0);
+    this.undos = [];
     this.sequences = new Map();
     this.json = new WeakMap();
   }
@@ -390,10 +404,11 @@ export class SqliteStore extends SqliteReader implements Store {
         const result = await fn(this.writer);
         this.writer.flushSequences();
         this.commit.run();
+        this.writer.endTransaction(true);
         return result;
       } catch (error) {
-        this.writer.endTransaction();
         if (this.writeDb.inTransaction) this.writeDb.exec('ROLLBACK');
+        this.writer.endTransaction(false);
         throw error;
       }
     };

@@ -98,6 +98,12 @@ export interface Reads {
 export interface Tx extends Reads {
   /** Runs `fn` so that if it throws, only its writes are undone (a rejected command in a group commit). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Registers the undo of a change made outside the database (the in-memory directory) on the strength
+   * of this transaction's writes: run if the writes are rolled back, by their savepoint or the whole
+   * transaction, so memory never claims what the disk does not hold.
+   */
+  onRollback(undo: () => void): void;
   /** Advances the organization's counter row and returns the new sequence number. */
   nextSeq(organizationId: string): Promise<number>;
   /** Appends one commit's changes (all with the same seq) to an organization's log, in order. */

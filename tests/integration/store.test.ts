@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CompleteReason, Organization } from '../../domain';
+import { Directory } from '../../server/directory';
+import { writeCompleteReason, writeOrganization, writeUser } from '../../server/referenceData';
 import { SqliteStore } from '../../server/store/sqlite';
+import type { StoredUser } from '../../server/store/types';
 
 /**
  * The SQLite store on a real file. Sequences are counted in memory inside a transaction (one write at
@@ -61,5 +65,65 @@ describe('SQLite store: organization sequences', () => {
     expect(await store.headSeq('org-a')).toBe(3);
     expect(await store.headSeq('org-b')).toBe(1);
     await store.transaction(async (tx) => expect(await tx.nextSeq('org-b')).toBe(2));
+  });
+});
+
+describe('SQLite store: the in-memory directory follows only committed writes', () => {
+  let dir: string;
+  let store: SqliteStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'store-'));
+    store = new SqliteStore(join(dir, 'dispatch.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const organization = (id: string, name: string) => ({ id, name, kind: 'provider', version: 0 }) as unknown as Organization;
+  const user = (id: string, email: string) =>
+    ({ id, organizationId: 'org-a', email, firstName: 'Pat', lastName: 'Lee', roles: ['dispatcher'], version: 0, passwordHash: 'x' }) as unknown as StoredUser;
+
+  it('an organization and user written by a transaction that then fails are not signed-in-able or listed', async () => {
+    const directory = await Directory.load(store);
+    await store.transaction(async (tx) => writeOrganization(tx, directory, organization('org-a', 'CoolAir')));
+    await expect(
+      store.transaction(async (tx) => {
+        await writeOrganization(tx, directory, organization('org-b', 'Northstar'));
+        await writeUser(tx, directory, user('u-1', 'pat@example.test'));
+        // The same transaction sees its own writes in memory…
+        expect(directory.organization('org-b')?.name).toBe('Northstar');
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    // …and after the rollback memory agrees with the disk again.
+    expect(directory.organization('org-b')).toBeUndefined();
+    expect(directory.storedUserByEmail('pat@example.test')).toBeUndefined();
+    expect(directory.allOrganizations().map((org) => org.id)).toEqual(['org-a']);
+    const reloaded = await Directory.load(store);
+    expect(reloaded.allOrganizations().map((org) => org.id)).toEqual(['org-a']);
+  });
+
+  it('a rolled-back savepoint restores the previous organization and user, not nothing', async () => {
+    const directory = await Directory.load(store);
+    await store.transaction(async (tx) => {
+      await writeOrganization(tx, directory, organization('org-a', 'CoolAir'));
+      await writeUser(tx, directory, user('u-1', 'pat@example.test'));
+    });
+    await store.transaction(async (tx) => {
+      await expect(
+        tx.savepoint(async () => {
+          await writeOrganization(tx, directory, organization('org-a', 'CoolAir Renamed'));
+          await writeUser(tx, directory, user('u-1', 'pat.lee@example.test'));
+          await writeCompleteReason(tx, directory, { id: 'reason-x', name: 'Extra', effect: 'pause' } as unknown as CompleteReason);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+    });
+    expect(directory.organization('org-a')?.name).toBe('CoolAir');
+    expect(directory.storedUserByEmail('pat@example.test')?.id).toBe('u-1');
+    expect(directory.storedUserByEmail('pat.lee@example.test')).toBeUndefined();
+    expect(directory.completeReasons().map((reason) => reason.id)).not.toContain('reason-x');
   });
 });
