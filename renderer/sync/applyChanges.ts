@@ -9,6 +9,11 @@ export interface Change {
   data: unknown;
 }
 
+/** Every table a step that moves the cursor writes: the confirmed tables, the outbox and the meta row. */
+export function syncTables(db: DispatchDb) {
+  return [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))];
+}
+
 /**
  * Applies changes to the confirmed tables and advances the cursor in ONE transaction, so a crash can
  * never leave data ahead of or behind the cursor. Changes at or below the cursor are duplicates and
@@ -16,23 +21,28 @@ export interface Change {
  * in the same step that makes their effect confirmed.
  */
 export async function applyChanges(db: DispatchDb, changes: readonly Change[], cursor: number, serverId: string): Promise<SyncMeta> {
-  return db.transaction('rw', [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
-    const meta = await readMeta(db);
-    const fresh = changes.filter((change) => change.seq > meta.cursor);
-    const rowsByTable = new Map<string, Map<string, unknown>>();
-    for (const change of fresh) {
-      const table = TABLE_OF_KIND[change.kind as keyof typeof TABLE_OF_KIND];
-      if (!table) continue; // A kind this version does not know yet: skip rather than fail the whole page.
-      let rows = rowsByTable.get(table);
-      if (!rows) rowsByTable.set(table, (rows = new Map()));
-      rows.set(change.id, change.data);
-    }
-    for (const [table, rows] of rowsByTable) await db.table(table).bulkPut([...rows.values()]);
-    const next: SyncMeta = { ...meta, cursor: Math.max(meta.cursor, cursor), serverId, lastSyncedAt: Date.now() };
-    await db.meta.put(next);
-    await db.outbox.where('ackedSeq').belowOrEqual(next.cursor).delete();
-    return next;
-  });
+  return db.transaction('rw', syncTables(db), async () => writeChanges(db, await readMeta(db), changes, cursor, serverId));
+}
+
+/**
+ * The body of applyChanges, for a caller that already holds a read-write transaction over syncTables(db)
+ * and the meta row it read in it (the push path writes a push's changes and its results together).
+ */
+export async function writeChanges(db: DispatchDb, meta: SyncMeta, changes: readonly Change[], cursor: number, serverId: string): Promise<SyncMeta> {
+  const fresh = changes.filter((change) => change.seq > meta.cursor);
+  const rowsByTable = new Map<string, Map<string, unknown>>();
+  for (const change of fresh) {
+    const table = TABLE_OF_KIND[change.kind as keyof typeof TABLE_OF_KIND];
+    if (!table) continue; // A kind this version does not know yet: skip rather than fail the whole page.
+    let rows = rowsByTable.get(table);
+    if (!rows) rowsByTable.set(table, (rows = new Map()));
+    rows.set(change.id, change.data);
+  }
+  for (const [table, rows] of rowsByTable) await db.table(table).bulkPut([...rows.values()]);
+  const next: SyncMeta = { ...meta, cursor: Math.max(meta.cursor, cursor), serverId, lastSyncedAt: Date.now() };
+  await db.meta.put(next);
+  await db.outbox.where('ackedSeq').belowOrEqual(next.cursor).delete();
+  return next;
 }
 
 /**
@@ -41,7 +51,7 @@ export async function applyChanges(db: DispatchDb, changes: readonly Change[], c
  * outbox is renumbered from 1 under a new one.
  */
 export async function resetConfirmedState(db: DispatchDb, serverId: string, newClientId: boolean): Promise<void> {
-  await db.transaction('rw', [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
+  await db.transaction('rw', syncTables(db), async () => {
     for (const table of CONFIRMED_TABLES) await db.table(table).clear();
     const meta = await readMeta(db);
     let nextCommandId = meta.nextCommandId;

@@ -1,8 +1,10 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { Conflict, DispatchDb } from '../data/db';
+import type { Conflict, DispatchDb, OutboxEntry, SyncMeta } from '../data/db';
 import { readMeta } from '../data/outbox';
-import { applyChanges, resetConfirmedState, type Change } from './applyChanges';
+import { applyChanges, resetConfirmedState, syncTables, writeChanges, type Change } from './applyChanges';
+import { takeContinuation } from './inbox';
+import { recordPushResults, type PushResult } from './pushResults';
 import { StatusStore } from './status';
 
 export interface SyncEngineOptions {
@@ -13,17 +15,30 @@ export interface SyncEngineOptions {
   /** Told about every command the server refused, after it is in the conflicts list. */
   onRejected?: (conflict: Conflict) => void;
   pushBatch?: number;
+  /**
+   * How many pushes may await their answer at once (default 2): the server applies the next batch while
+   * this one's answer is written to IndexedDB. 1 = strictly one at a time.
+   */
+  pushesInFlight?: number;
   pullLimit?: number;
   ackTimeoutMs?: number;
+  /**
+   * While connected and idle, pull this often (default 30 s; 0 = never). A broadcast lost on a live
+   * connection is otherwise only noticed at the next change, gap or reconnect.
+   */
+  idlePullMs?: number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
 }
 
-interface PushResult {
-  id: number;
-  status: 'applied' | 'rejected';
-  code?: string;
-  message?: string;
-  seq?: number;
+interface PushAnswer {
+  results: PushResult[];
+  lastProcessedId: number;
+}
+
+/** A push sent and not yet answered, with the outbox entries it carries. */
+interface InFlightPush {
+  batch: OutboxEntry[];
+  answer: Promise<PushAnswer>;
 }
 
 type Answer<T> = T | { error: { code: string; message: string; retryAfterMs?: number } };
@@ -39,9 +54,10 @@ class AnswerError extends Error {
 
 /**
  * Keeps one local database in step with the server (DESIGN.md §3): pull from the cursor on every
- * (re)connect and on any gap, push the outbox in order and in batches, apply broadcasts that continue the
- * cursor. Only one engine per database runs at a time (see leader.ts). Every network step may fail at
- * any point; the outbox, the cursor and idempotent resends make retrying always safe.
+ * (re)connect, on any gap and now and then while idle, push the outbox in order and in batches, apply
+ * broadcasts that continue the cursor. Only one engine per database runs at a time (see leader.ts). Every
+ * network step may fail at any point; the outbox, the cursor and idempotent resends make retrying always
+ * safe.
  */
 export class SyncEngine {
   readonly status = new StatusStore();
@@ -53,6 +69,9 @@ export class SyncEngine {
   private again = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelay = 250;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The cycle about to run was started by the idle timer only (the indicator need not say "syncing"). */
+  private idleCheck = false;
   private stopped = false;
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -72,7 +91,10 @@ export class SyncEngine {
       this.retryDelay = 250;
       this.kick();
     });
-    socket.on('disconnect', () => this.status.update({ state: 'offline' }));
+    socket.on('disconnect', () => {
+      clearTimeout(this.idleTimer);
+      this.status.update({ state: 'offline' });
+    });
     socket.on('connect_error', (error: Error & { data?: { message?: string } }) =>
       this.status.update({ state: 'offline', error: error.data?.message ?? 'The server cannot be reached; your changes are saved on this computer.' }),
     );
@@ -85,6 +107,7 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.idleTimer);
     this.outboxWatch?.unsubscribe();
     this.socket?.disconnect();
     await this.running?.catch(() => undefined);
@@ -93,7 +116,7 @@ export class SyncEngine {
 
   /**
    * A broadcast of committed changes, as the socket delivers it. Deliveries may be duplicated, late or
-   * out of order; drainInbox sorts that out (fault-injection tests deliver through here too).
+   * out of order; takeContinuation sorts that out (fault-injection tests deliver through here too).
    */
   receive(changes: Change[] | undefined): void {
     if (!Array.isArray(changes) || !changes.length) return;
@@ -126,8 +149,11 @@ export class SyncEngine {
   }
 
   private async cycle(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const idleCheck = this.idleCheck;
+    this.idleCheck = false;
     if (!this.socket?.connected) return;
-    this.status.update({ state: 'syncing' });
+    if (!idleCheck) this.status.update({ state: 'syncing' });
     try {
       await this.drainInbox();
       if (this.needsPull) await this.pullAll();
@@ -137,10 +163,28 @@ export class SyncEngine {
       if (await this.awaitingConfirmation()) await this.pullAll();
       if (this.inbox.length || this.needsPull) this.again = true;
       this.status.update({ state: this.socket.connected ? 'online' : 'offline', error: null });
+      this.armIdlePull();
     } catch (error) {
       this.status.update({ state: this.socket.connected ? 'syncing' : 'offline', error: (error as Error).message });
       this.scheduleRetry(error instanceof AnswerError ? error.retryAfterMs : undefined);
     }
+  }
+
+  /**
+   * After a cycle with nothing left to do, pull again if nothing else happens for a while: a broadcast
+   * lost on a live connection (a proxy, a server-side hiccup) would otherwise stay missing until the
+   * next change shows the gap. The pull is one round trip with no local write when nothing changed.
+   */
+  private armIdlePull(): void {
+    const { idlePullMs = 30_000 } = this.options;
+    if (idlePullMs <= 0 || this.stopped || !this.socket?.connected) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.needsPull = true;
+      // Only when nothing else runs: a running cycle re-arms the timer when it ends anyway.
+      if (!this.running) this.idleCheck = true;
+      this.kick();
+    }, idlePullMs);
   }
 
   private scheduleRetry(after?: number): void {
@@ -151,8 +195,13 @@ export class SyncEngine {
     this.retryTimer = setTimeout(() => this.kick(), delay);
   }
 
+  /** The meta row, read without a read-write transaction (readMeta's would queue behind sync writes). */
+  private async peekMeta(): Promise<SyncMeta> {
+    return ((await this.options.db.meta.get('sync')) as SyncMeta | undefined) ?? readMeta(this.options.db);
+  }
+
   private async awaitingConfirmation(): Promise<boolean> {
-    const meta = await readMeta(this.options.db);
+    const meta = await this.peekMeta();
     return (await this.options.db.outbox.where('ackedSeq').above(meta.cursor).count()) > 0;
   }
 
@@ -164,20 +213,24 @@ export class SyncEngine {
     return answer;
   }
 
-  /** Broadcasts that continue the cursor are applied; duplicates are dropped; a gap means pull. */
+  /** Broadcasts that continue the cursor are applied (one transaction for all queued); a gap means pull. */
   private async drainInbox(): Promise<void> {
-    while (this.inbox.length) {
-      const changes = this.inbox.shift()!;
-      const meta = await readMeta(this.options.db);
-      const last = changes[changes.length - 1].seq;
-      if (last <= meta.cursor) continue;
-      if (changes[0].seq !== meta.cursor + 1 || !meta.serverId) {
-        this.needsPull = true;
-        continue;
-      }
-      const next = await applyChanges(this.options.db, changes, last, meta.serverId);
-      this.status.update({ cursor: next.cursor, head: Math.max(this.status.get().head, next.cursor), lastSyncedAt: next.lastSyncedAt });
-    }
+    if (!this.inbox.length) return;
+    const { db } = this.options;
+    const next = await db.transaction('rw', syncTables(db), async () => this.applyInbox(await readMeta(db)));
+    this.showCursor(next);
+  }
+
+  /** Inside a read-write transaction over syncTables: applies what the inbox adds to `meta`'s cursor. */
+  private async applyInbox(meta: SyncMeta): Promise<SyncMeta> {
+    const { changes, cursor, gap } = takeContinuation(this.inbox, meta);
+    if (gap) this.needsPull = true;
+    if (!changes.length) return meta;
+    return writeChanges(this.options.db, meta, changes, cursor, meta.serverId!);
+  }
+
+  private showCursor(meta: SyncMeta): void {
+    this.status.update({ cursor: meta.cursor, head: Math.max(this.status.get().head, meta.cursor), lastSyncedAt: meta.lastSyncedAt });
   }
 
   private async pullAll(): Promise<void> {
@@ -188,7 +241,7 @@ export class SyncEngine {
     // again (scheduleRetry).
     this.needsPull = false;
     for (;;) {
-      const meta = await readMeta(db);
+      const meta = await this.peekMeta();
       const answer = await this.request<
         { serverId: string; head: number; reset?: false; changes: Change[]; cursor: number; more: boolean } | { serverId: string; head: number; reset: true }
       >('pull', { cursor: meta.cursor, limit: pullLimit, ...(meta.serverId ? { serverId: meta.serverId } : {}) });
@@ -196,83 +249,108 @@ export class SyncEngine {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
         continue;
       }
-      const next = await applyChanges(db, answer.changes, answer.cursor, answer.serverId);
-      this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
+      if (!answer.changes.length && answer.cursor <= meta.cursor && answer.serverId === meta.serverId) {
+        // Nothing new (the usual answer to an idle pull): no local write at all.
+        this.status.update({ head: answer.head, cursor: meta.cursor, lastSyncedAt: Date.now() });
+      } else {
+        const next = await applyChanges(db, answer.changes, answer.cursor, answer.serverId);
+        this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
+      }
       if (!answer.more) break;
     }
   }
 
+  /**
+   * Sends the unsent outbox in id order, in batches, with up to `pushesInFlight` pushes awaiting their
+   * answer: while one answer is written to IndexedDB the server already applies the next batch (IndexedDB,
+   * not the network, is what a flush waits on). Sending ahead is safe because the server takes a client's
+   * commands only in id order and each id once: if a batch is not fully answered, what was sent after it
+   * is either refused as OUT_OF_ORDER (not consumed) or, when resent, answered from the stored results.
+   */
   private async pushAll(): Promise<void> {
-    const { db, pushBatch = 500 } = this.options;
-    // Applied entries wait in the outbox until the log confirms them. Read past them by key range, one
-    // getAll per page: a filtered cursor from the start rescanned every one of them for each batch.
-    let after = 0;
-    for (;;) {
-      const page = await db.outbox.where('id').above(after).limit(pushBatch).toArray();
-      const batch = page.filter((entry) => entry.ackedSeq === undefined);
-      if (!batch.length) {
-        if (page.length < pushBatch) return;
-        after = page[page.length - 1].id;
-        continue;
+    const { db, pushBatch = 500, pushesInFlight = 2 } = this.options;
+    // The client id changes only when a reset renumbers the outbox, and that happens in pullAll.
+    const { clientId } = await this.peekMeta();
+    const unsent = new UnsentBatches(db, pushBatch);
+    const inFlight: InFlightPush[] = [];
+    const topUp = async () => {
+      while (inFlight.length < Math.max(1, pushesInFlight)) {
+        const batch = await unsent.next();
+        if (!batch) return;
+        inFlight.push({ batch, answer: this.sendPush(clientId, batch) });
       }
-      const meta = await readMeta(db);
-      const answer = await this.request<{ results: PushResult[]; lastProcessedId: number }>('push', {
-        clientId: meta.clientId,
-        commands: batch.map(({ id, name, args, createdAt, offline }) => ({ id, name, args, createdAt, offline })),
-      });
-      // The broadcast of this push's commit arrives just before its ack. Applied first, it moves the
-      // cursor past the batch, so the acked entries simply leave the outbox instead of being rewritten
-      // with their ackedSeq and deleted again by the next applyChanges.
-      await this.drainInbox();
-      const handled = await this.recordResults(answer.results, batch);
+    };
+    await topUp();
+    while (inFlight.length) {
+      const { batch, answer } = inFlight[0];
+      // A failed push throws out of here; the answers still in flight are dropped (sendPush keeps their
+      // rejections handled) and the retry resends from the first entry without an outcome.
+      const answered = await answer;
+      inFlight.shift();
+      // The next batch goes out before this answer is written, so the server has work meanwhile.
+      await topUp();
+      const handled = await this.recordAnswer(answered.results, batch);
+      const last = batch[batch.length - 1].id;
+      if (handled === last) continue;
       if (!handled) throw new Error(`The server is missing commands before ${batch[0].id}; waiting for it to catch up.`);
-      after = handled;
+      // Part of the batch without an outcome: what was sent after it is out of order; resend from there.
+      inFlight.length = 0;
+      unsent.rewind(handled);
+      await topUp();
     }
   }
 
-  /**
-   * Applies a push answer in one transaction, with bulk writes (one request per kind, not three per
-   * entry); returns the highest command id that got its outcome, 0 for none.
-   */
-  private async recordResults(results: PushResult[], batch: { id: number; name: string; args: unknown; createdAt: number; jobId: string }[]): Promise<number> {
-    const { db } = this.options;
-    const entries = new Map(batch.map((entry) => [entry.id, entry]));
-    const rejected: Conflict[] = [];
-    let handled = 0;
-    await db.transaction('rw', [db.outbox, db.conflicts, db.meta], async () => {
-      const meta = await readMeta(db);
-      const leaving: number[] = [];
-      const acked: { key: number; changes: { ackedSeq: number } }[] = [];
-      const conflicts: Conflict[] = [];
-      for (const result of results) {
-        const entry = entries.get(result.id);
-        if (!entry || result.code === 'OUT_OF_ORDER') continue;
-        handled = Math.max(handled, entry.id);
-        if (result.status === 'applied') {
-          if (result.seq === undefined || result.seq <= meta.cursor) leaving.push(entry.id);
-          else acked.push({ key: entry.id, changes: { ackedSeq: result.seq } });
-        } else {
-          leaving.push(entry.id);
-          conflicts.push({
-            commandId: entry.id,
-            name: entry.name,
-            args: entry.args,
-            jobId: entry.jobId,
-            code: result.code ?? 'INTERNAL',
-            message: result.message ?? 'The server refused this change.',
-            createdAt: entry.createdAt,
-            rejectedAt: Date.now(),
-          });
-        }
-      }
-      if (leaving.length) await db.outbox.bulkDelete(leaving);
-      if (acked.length) await db.outbox.bulkUpdate(acked);
-      if (conflicts.length) {
-        const keys = await db.conflicts.bulkAdd(conflicts, { allKeys: true });
-        conflicts.forEach((conflict, index) => rejected.push({ ...conflict, key: keys[index] }));
-      }
+  private sendPush(clientId: string, batch: OutboxEntry[]): Promise<PushAnswer> {
+    const answer = this.request<PushAnswer>('push', {
+      clientId,
+      commands: batch.map(({ id, name, args, createdAt, offline }) => ({ id, name, args, createdAt, offline })),
     });
-    for (const conflict of rejected) this.options.onRejected?.(conflict);
-    return handled;
+    // Awaited later, or never (a push sent ahead of one that failed): a rejection must not go unhandled.
+    answer.catch(() => undefined);
+    return answer;
+  }
+
+  /**
+   * Writes one push answer in one transaction, together with the broadcast of its commit (which arrives
+   * just before the ack): applied first, that broadcast moves the cursor past the batch, so the acked
+   * entries simply leave the outbox instead of being marked with their seq and deleted again by the next
+   * applyChanges. Returns the highest command id that got its outcome, 0 for none.
+   */
+  private async recordAnswer(results: PushResult[], batch: OutboxEntry[]): Promise<number> {
+    const { db } = this.options;
+    const { meta, recorded } = await db.transaction('rw', [...syncTables(db), db.conflicts], async () => {
+      const meta = await this.applyInbox(await readMeta(db));
+      return { meta, recorded: await recordPushResults(db, meta.cursor, results, batch) };
+    });
+    this.showCursor(meta);
+    for (const conflict of recorded.rejected) this.options.onRejected?.(conflict);
+    return recorded.handled;
+  }
+}
+
+/**
+ * The unsent outbox in id order, one batch at a time. Applied entries wait in the outbox until the log
+ * confirms them; they are read past by key range, one getAll per page (a filtered cursor from the start
+ * would rescan every one of them for each batch).
+ */
+class UnsentBatches {
+  private after = 0;
+
+  constructor(private readonly db: DispatchDb, private readonly size: number) {}
+
+  async next(): Promise<OutboxEntry[] | undefined> {
+    for (;;) {
+      const page = await this.db.outbox.where('id').above(this.after).limit(this.size).toArray();
+      if (!page.length) return undefined;
+      this.after = page[page.length - 1].id;
+      const batch = page.filter((entry) => entry.ackedSeq === undefined);
+      if (batch.length) return batch;
+      if (page.length < this.size) return undefined;
+    }
+  }
+
+  /** Continue after command `id` (the last one that got its outcome). */
+  rewind(id: number): void {
+    this.after = id;
   }
 }
