@@ -12,6 +12,7 @@ import { renderTable } from './support/table';
 const MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'server', load: () => import('./server') },
   { name: 'client', load: () => import('./client') },
+  { name: 'board', load: () => import('./board') },
 ];
 
 async function main() {

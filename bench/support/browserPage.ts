@@ -31,7 +31,7 @@ export interface BenchBrowser {
  * Debian's Chromium, headless, with a real profile folder on disk: a Playwright default context is
  * off the record, and its IndexedDB would live in memory — not what a console's disk does.
  */
-export async function openBenchBrowser(url: string): Promise<BenchBrowser> {
+export async function openBenchBrowser(url: string, options: { viewport?: { width: number; height: number }; blockServiceWorkers?: boolean } = {}): Promise<BenchBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed; the client bench needs a real Chromium.`);
   const profile = await mkdtemp(join(tmpdir(), 'dispatch-bench-profile-'));
   let context: BrowserContext | undefined;
@@ -39,6 +39,9 @@ export async function openBenchBrowser(url: string): Promise<BenchBrowser> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
+      // The board bench serves pages beside the console: its service worker would answer them with the console.
+      ...(options.blockServiceWorkers ? { serviceWorkers: 'block' as const } : {}),
+      ...(options.viewport ? { viewport: options.viewport } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
     });
     const page = context.pages()[0] ?? (await context.newPage());

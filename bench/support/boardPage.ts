@@ -1,0 +1,217 @@
+/**
+ * Browser-side helpers of the board bench (bench/board.ts): building the console and the bench's own
+ * pages into one folder the sync server serves, and measuring a page through Playwright and CDP —
+ * first-paint marks, frame times while a pointer drags, JS heap after a GC, a CPU profile.
+ */
+import type { Page } from '@playwright/test';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build, type InlineConfig } from 'vite';
+
+const PAGE_ROOT = resolve(import.meta.dirname, '../browser');
+
+/**
+ * The console exactly as `npm run build` builds its renderer (electron.vite.config.ts), into a fresh
+ * folder, with the bench's pages (set-up, FullCalendar) under /bench/ — one origin, so they share the
+ * console's IndexedDB. `minify: false` keeps function names readable in CPU profiles.
+ */
+export async function buildBoardPages(minify: boolean): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-board-'));
+  const config = (await import('../../electron.vite.config')).default as unknown as { renderer: InlineConfig };
+  const renderer = config.renderer;
+  await build({ ...renderer, configFile: false, logLevel: 'silent', build: { ...renderer.build, outDir, emptyOutDir: true, minify } });
+  await build({
+    root: PAGE_ROOT,
+    base: '/bench/',
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      outDir: join(outDir, 'bench'),
+      emptyOutDir: true,
+      minify,
+      chunkSizeWarningLimit: 4_000,
+      rolldownOptions: { input: { seed: join(PAGE_ROOT, 'board-seed.html'), fullcalendar: join(PAGE_ROOT, 'fullcalendar.html') } },
+    },
+  });
+  return outDir;
+}
+
+/**
+ * Installed before any page script: once the page marks its own "painted" (board:painted or fc:painted,
+ * both taken in the animation frame that draws), marks 'bench:painted' in the next frame — after that
+ * frame's style, layout and paint — so both sides are timed to the same point.
+ */
+export const PAINT_OBSERVER = `
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if ((entry.name === 'board:painted' || entry.name === 'fc:painted') && performance.getEntriesByName('bench:painted').length === 0) {
+        requestAnimationFrame(() => performance.mark('bench:painted'));
+      }
+    }
+  }).observe({ type: 'mark' });
+`;
+
+export interface PaintMarks {
+  /** render-start → the page's own painted mark. */
+  painted: number;
+  /** render-start → the frame after it. */
+  framed: number;
+  /** navigation start → the page's own painted mark (loading the code, opening the database included). */
+  fromNavigation: number;
+}
+
+function markTime(page: Page, name: string): Promise<number | null> {
+  return page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null, name);
+}
+
+export async function waitForMark(page: Page, name: string, timeoutMs = 120_000): Promise<number> {
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout: timeoutMs, polling: 50 });
+  return (await markTime(page, name))!;
+}
+
+/** Navigates to `url` and waits for `paintedMark` and the frame after it. */
+export async function loadAndTimePaint(page: Page, url: string, paintedMark: string): Promise<PaintMarks> {
+  await page.goto(url);
+  const framed = await waitForMark(page, 'bench:painted');
+  const painted = (await markTime(page, paintedMark))!;
+  const start = await markTime(page, 'render-start');
+  if (start === null) throw new Error(`${url} marked ${paintedMark} without render-start`);
+  return { painted: painted - start, framed: framed - start, fromNavigation: painted };
+}
+
+export interface FrameSample {
+  /** ms between consecutive animation frames (their rAF timestamps). */
+  frames: number[];
+  /** Durations of long animation frames (> 50 ms), as the page's PerformanceObserver saw them. */
+  longFrames: number[];
+  /** Durations of long tasks (> 50 ms). */
+  longTasks: number[];
+}
+
+/**
+ * In-page frame sampler, as source text (it runs in the browser, not under this file's Node types):
+ * every requestAnimationFrame timestamp, and long animation frames and long tasks as observed.
+ */
+const START_FRAMES = `(() => {
+  const state = { frames: [], longFrames: [], longTasks: [], last: 0, running: true, observers: [] };
+  const tick = (time) => {
+    if (!state.running) return;
+    if (state.last) state.frames.push(time - state.last);
+    state.last = time;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  for (const [type, into] of [['long-animation-frame', state.longFrames], ['longtask', state.longTasks]]) {
+    try {
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => into.push(entry.duration)));
+      observer.observe({ type });
+      state.observers.push({ observer, into });
+    } catch {
+      // Not supported by this browser: the list stays empty.
+    }
+  }
+  globalThis.benchFrames = state;
+})()`;
+
+const STOP_FRAMES = `(() => {
+  const state = globalThis.benchFrames;
+  state.running = false;
+  // Entries not yet delivered to the callbacks are taken here.
+  for (const { observer, into } of state.observers) {
+    observer.takeRecords().forEach((entry) => into.push(entry.duration));
+    observer.disconnect();
+  }
+  return { frames: state.frames, longFrames: state.longFrames, longTasks: state.longTasks };
+})()`;
+
+async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(START_FRAMES);
+}
+
+async function stopFrames(page: Page): Promise<FrameSample> {
+  return (await page.evaluate(STOP_FRAMES)) as FrameSample;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Rect extends Point {
+  width: number;
+  height: number;
+}
+
+export interface DragPlan {
+  /** Where the pointer takes hold of a block. */
+  grab: Point;
+  /** The lanes' visible area the pointer sweeps through (top to bottom and back, `sweeps` times, zigzagging in x). */
+  area: Rect;
+  /** Where the pointer lets go: off every lane, so nothing is committed. */
+  release: Point;
+  moves: number;
+  sweeps: number;
+  /** ms between pointer moves: a mouse reports at 60–125 Hz. */
+  intervalMs: number;
+}
+
+/**
+ * Drags with real input events (Playwright's mouse through CDP; in Chromium a native HTML5 drag once it
+ * starts, plain mouse events otherwise) and samples the page's animation frames while the pointer sweeps
+ * across the lanes.
+ */
+export async function dragAcrossLanes(page: Page, plan: DragPlan): Promise<FrameSample> {
+  const { grab, area, release } = plan;
+  await page.mouse.move(grab.x, grab.y);
+  await page.mouse.down();
+  // Past both libraries' drag thresholds, so the drag has started before the sample does.
+  for (let step = 1; step <= 4; step++) await page.mouse.move(grab.x + step * 3, grab.y + step * 2);
+  await startFrames(page);
+  const startedAt = Date.now();
+  for (let move = 0; move < plan.moves; move++) {
+    const progress = (move / plan.moves) * plan.sweeps;
+    const phase = progress % 1;
+    const down = Math.floor(progress) % 2 === 0;
+    const y = area.y + area.height * (down ? phase : 1 - phase);
+    const x = area.x + area.width * (0.5 + 0.4 * Math.sin(move / 9));
+    const due = startedAt + move * plan.intervalMs;
+    if (Date.now() < due) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    await page.mouse.move(x, y);
+  }
+  const sample = await stopFrames(page);
+  await page.mouse.move(release.x, release.y, { steps: 2 });
+  await page.mouse.up();
+  return sample;
+}
+
+/** The page's used JS heap after a full GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), bytes. */
+export async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A CPU profile of the page (CDP Profiler) around `work`, written to `<dir>/<name>/page.cpuprofile`; returns that folder. */
+export async function profilePage<T>(page: Page, dir: string, name: string, work: () => Promise<T>): Promise<{ result: T; folder: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    const result = await work();
+    const { profile } = await cdp.send('Profiler.stop');
+    const folder = join(dir, name);
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'page.cpuprofile'), JSON.stringify(profile));
+    return { result, folder };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
