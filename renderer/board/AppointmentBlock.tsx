@@ -4,7 +4,8 @@ import { memo, useEffect, useLayoutEffect, useRef, type CSSProperties, type Keyb
 import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
-import { APPOINTMENT_STATUS_LABELS, blockLabel, durationLabel, timeRange } from './format';
+import { clockRange } from './clock';
+import { APPOINTMENT_STATUS_LABELS, blockLabel, durationLabel } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
@@ -84,7 +85,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
     const onMove = (moveEvent: PointerEvent) => {
       minutes = snapMinutes(block.durationMinutes + (moveEvent.clientX - originX) / pxPerMinute);
       element.style.width = `${Math.max(box.width + (minutes - block.durationMinutes) * pxPerMinute, 12)}px`;
-      element.dataset.resizeLabel = `${timeRange(block.start, block.start + minutes * MINUTE_MS)} · ${durationLabel(minutes)}`;
+      element.dataset.resizeLabel = `${clockRange(block.start, block.start + minutes * MINUTE_MS)} · ${durationLabel(minutes)}`;
     };
     const onEnd = () => {
       handle.removeEventListener('pointermove', onMove);
@@ -160,7 +161,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
           </div>
           {height >= 34 && (
             <div className={classes.blockSub}>
-              {timeRange(block.start, block.end)}
+              {clockRange(block.start, block.end)}
               {` · ${block.serviceType || block.title}`}
             </div>
           )}

@@ -1,18 +1,18 @@
-import { ActionIcon, Button, Group, NumberInput, Popover, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconChevronLeft, IconChevronRight, IconClock, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { memo, useState } from 'react';
 import { StatusLegend } from '../app/StatusChip';
 import { todayIso, type BoardRange } from '../app/ui';
+import { hourLabel } from './clock';
 import { ZOOM_LEVELS, type BoardSettings } from './settings';
 import classes from './board.module.css';
 
 const RANGE_NAMES: Record<BoardRange, string> = { 1: 'day', 3: '3 days', 7: 'week' };
 
-function pad(hour: number): string {
-  return `${String(hour).padStart(2, '0')}:00`;
-}
+/** Every hour a working day can start or end at, named as the board's axis names it (an end before the start drags it along, see validSettings). */
+const HOURS = Array.from({ length: 25 }, (_, hour) => ({ value: String(hour), label: hour === 24 ? '12 AM (midnight)' : hourLabel(hour) }));
 
 function WorkingHoursButton({ settings, onChange }: { settings: BoardSettings; onChange: (change: Partial<BoardSettings>) => void }) {
   const [opened, setOpened] = useState(false);
@@ -25,9 +25,9 @@ function WorkingHoursButton({ settings, onChange }: { settings: BoardSettings; o
             variant="default"
             leftSection={<IconClock size={14} />}
             onClick={() => setOpened((open) => !open)}
-            aria-label={`Working hours ${pad(settings.startHour)} to ${pad(settings.endHour)}`}
+            aria-label={`Working hours ${hourLabel(settings.startHour)} to ${hourLabel(settings.endHour)}`}
           >
-            {pad(settings.startHour)}–{pad(settings.endHour)}
+            {hourLabel(settings.startHour)}–{hourLabel(settings.endHour)}
           </Button>
         </Tooltip>
       </Popover.Target>
@@ -37,24 +37,24 @@ function WorkingHoursButton({ settings, onChange }: { settings: BoardSettings; o
             Working hours
           </Text>
           <Group gap="xs" grow>
-            <NumberInput
+            <Select
               label="From"
               size="xs"
-              min={0}
-              max={settings.endHour - 1}
-              value={settings.startHour}
-              onChange={(value) => typeof value === 'number' && onChange({ startHour: value })}
-              suffix=":00"
+              data={HOURS.slice(0, 24)}
+              value={String(settings.startHour)}
+              onChange={(value) => value !== null && onChange({ startHour: Number(value) })}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: false }}
               data-autofocus
             />
-            <NumberInput
+            <Select
               label="To"
               size="xs"
-              min={settings.startHour + 1}
-              max={24}
-              value={settings.endHour}
-              onChange={(value) => typeof value === 'number' && onChange({ endHour: value })}
-              suffix=":00"
+              data={HOURS.slice(1)}
+              value={String(settings.endHour)}
+              onChange={(value) => value !== null && onChange({ endHour: Number(value) })}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: false }}
             />
           </Group>
           <Text size="xs" c="dimmed">
@@ -101,7 +101,7 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
           w={176}
           value={date}
           onChange={(value) => value && onDate(dayjs(value).format('YYYY-MM-DD'))}
-          valueFormat="ddd D MMM YYYY"
+          valueFormat="ddd, MMM D, YYYY"
           leftSection={<IconCalendar size={14} />}
           aria-label="Board date"
           firstDayOfWeek={1}

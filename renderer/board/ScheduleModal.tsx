@@ -109,9 +109,9 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
               label="Start"
               value={start}
               onChange={setStart}
-              valueFormat="ddd D MMM YYYY, HH:mm"
+              valueFormat="ddd, MMM D, YYYY h:mm A"
               required
-              timePickerProps={{ minutesStep: SNAP_MINUTES, format: '24h' }}
+              timePickerProps={{ minutesStep: SNAP_MINUTES, format: '12h' }}
             />
             <NumberInput
               label="Duration (minutes)"

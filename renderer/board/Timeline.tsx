@@ -8,7 +8,8 @@ import { STATUS_STYLES } from '../../domain';
 import { todayIso } from '../app/ui';
 import type { BoardController } from './controller';
 import { isBoardDrag, type BoardDragData } from './dnd';
-import { technicianName, timeRange } from './format';
+import { clockRange, clockTime, hourLabel } from './clock';
+import { technicianName } from './format';
 import { DEFAULT_DURATION_MINUTES, hourStep, MINUTE_MS, snapStart, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane, type LaneDropData } from './Lane';
 import type { LaneWindow } from '../data/views';
@@ -61,7 +62,7 @@ function NowMark({ scale }: { scale: TimeScale }) {
   if (x === null) return null;
   return (
     <div className={classes.nowMark} style={{ left: x }} aria-hidden="true">
-      {dayjs(now).format('HH:mm')}
+      {clockTime(now)}
     </div>
   );
 }
@@ -94,13 +95,13 @@ function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount:
       <div className={classes.scale} style={{ width: scale.width, height: HEADER_HEIGHT }}>
         {scale.days.map((day) => (
           <div key={day.date} className={classes.dayLabel} style={{ left: day.x, width: scale.dayWidth }} data-today={day.date === today ? 'true' : undefined}>
-            {dayjs(day.midnight).format(scale.dayWidth < 140 ? 'ddd D' : 'dddd, D MMMM')}
+            {dayjs(day.midnight).format(scale.dayWidth < 140 ? 'ddd D' : 'dddd, MMMM D')}
           </div>
         ))}
         {scale.days.flatMap((day) =>
           hours.map((hour) => (
             <div key={`${day.date}-${hour}`} className={classes.hourLabel} style={{ left: day.x + (hour - scale.startHour) * scale.pxPerHour }}>
-              {`${String(hour).padStart(2, '0')}:00`}
+              {hourLabel(hour)}
             </div>
           )),
         )}
@@ -271,7 +272,7 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
       // The color the block will have: a queued job becomes Scheduled; a moved block keeps its job's status.
       ghost.style.setProperty('--ghost-color', STATUS_STYLES[data.kind === 'job' ? 'scheduled' : data.jobStatus].color);
       const who = landing.technicianId ? technicianName(controller.technicians.get(landing.technicianId)) : 'Unassigned';
-      const text = `${timeRange(landing.start, end)} · ${who}`;
+      const text = `${clockRange(landing.start, end)} · ${who}`;
       if (ghost.textContent !== text) ghost.textContent = text;
     };
     return monitorForElements({

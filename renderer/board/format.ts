@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import { STATUS_STYLES, type AppointmentStatus, type TimeWindow, type User } from '../../domain';
+import { clockRange, clockTime } from './clock';
 import type { BlockModel } from './lanes';
 
 export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
@@ -10,21 +11,12 @@ export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   canceled: 'Canceled',
 };
 
-const pad = (value: number) => (value < 10 ? `0${value}` : String(value));
+/** The day as the drawer writes it too: "Fri, Nov 27". */
+const DAY_FORMAT = 'ddd, MMM D';
 
-/** "09:30". Called for every block drawn, so it avoids dayjs's general formatter. */
-export function clock(time: number): string {
-  const date = new Date(time);
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-export function timeRange(start: number, end: number): string {
-  return `${clock(start)}–${clock(end)}`;
-}
-
-/** "Fri 27 Nov, 10:00–12:00": for places where the day is not obvious. */
+/** "Fri, Nov 27, 10:00 AM–12:00 PM": for places where the day is not obvious. */
 export function dayAndTime(start: number, end: number): string {
-  return `${dayjs(start).format('ddd D MMM')}, ${timeRange(start, end)}`;
+  return `${dayjs(start).format(DAY_FORMAT)}, ${clockRange(start, end)}`;
 }
 
 export function technicianName(user: Pick<User, 'firstName' | 'lastName'> | undefined): string {
@@ -37,7 +29,7 @@ export function initials(user: Pick<User, 'firstName' | 'lastName'>): string {
 
 /** What a screen reader (and a test) hears for a block. */
 export function blockLabel(block: BlockModel, withDay: boolean): string {
-  const when = withDay ? dayAndTime(block.start, block.end) : timeRange(block.start, block.end);
+  const when = withDay ? dayAndTime(block.start, block.end) : clockRange(block.start, block.end);
   const parts = [`Appointment: ${block.title}`, block.customerName, when, STATUS_STYLES[block.jobStatus].label].filter(Boolean);
   let label = parts.join(', ');
   if (block.status !== 'scheduled') label += ` (appointment ${APPOINTMENT_STATUS_LABELS[block.status]})`;
@@ -45,12 +37,12 @@ export function blockLabel(block: BlockModel, withDay: boolean): string {
   return label;
 }
 
-/** A customer's suggested time windows, e.g. "Fri 27 Nov 08:00–12:00". */
+/** A customer's suggested time window, e.g. "Fri, Nov 27, 8:00 AM–12:00 PM". */
 export function windowLabel(window: TimeWindow): string {
   const sameDay = dayjs(window.start).isSame(window.end, 'day');
   return sameDay
-    ? `${dayjs(window.start).format('ddd D MMM')} ${timeRange(window.start, window.end)}`
-    : `${dayjs(window.start).format('ddd D MMM HH:mm')} – ${dayjs(window.end).format('ddd D MMM HH:mm')}`;
+    ? dayAndTime(window.start, window.end)
+    : `${dayjs(window.start).format(DAY_FORMAT)}, ${clockTime(window.start)} – ${dayjs(window.end).format(DAY_FORMAT)}, ${clockTime(window.end)}`;
 }
 
 export function durationLabel(minutes: number): string {

@@ -184,7 +184,7 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
               searchable
               clearable
             />
-            <DateTimePicker label="Starts" value={start} onChange={setStart} valueFormat="ddd, MMM D, YYYY h:mm A" required />
+            <DateTimePicker label="Starts" value={start} onChange={setStart} valueFormat="ddd, MMM D, YYYY h:mm A" timePickerProps={{ format: '12h' }} required />
             <Select
               label="Duration"
               data={DURATIONS.map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }))}

@@ -1,7 +1,6 @@
 import { STATUS_STYLES, type ActivityEvent, type AppointmentStatus, type JobDisplayStatus, type Location, type TimeWindow, type User } from '../../domain';
+import { clockRange, clockTime } from '../board/clock';
 
-/** Times in the dispatcher's own clock and locale: the board and the drawer read the same. */
-const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const day = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 const dayWithYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
 
@@ -9,8 +8,9 @@ function sameDay(a: number, b: number): boolean {
   return new Date(a).toDateString() === new Date(b).toDateString();
 }
 
+/** "9:00 AM": the board's clock, so the drawer and the board read the same. */
 export function formatTime(at: number): string {
-  return time.format(at);
+  return clockTime(at);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,9 +30,9 @@ export function formatMoment(at: number, now = Date.now()): string {
   return RELATIVE_DAYS.includes(dayLabel) ? `${dayLabel} ${formatTime(at)}` : `${dayLabel}, ${formatTime(at)}`;
 }
 
-/** "Tue, Mar 3 · 9:00 AM – 11:00 AM", or across days when it runs past midnight. */
+/** "Tue, Mar 3 · 9:00–11:00 AM" (as the board's blocks say it), or across days when it runs past midnight. */
 export function formatRange(start: number, end: number, now = Date.now()): string {
-  if (sameDay(start, end)) return `${formatDay(start, now)} · ${formatTime(start)} – ${formatTime(end)}`;
+  if (sameDay(start, end)) return `${formatDay(start, now)} · ${clockRange(start, end)}`;
   return `${formatMoment(start, now)} – ${formatMoment(end, now)}`;
 }
 

@@ -1,10 +1,10 @@
 import type { AppointmentStatus } from '../../domain';
+import { clockTime } from '../board/clock';
 
-const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' });
 
 const DAY_MS = 86_400_000;
 
@@ -25,7 +25,7 @@ export function formatDay(at: number, now = Date.now()): string {
 
 /** An appointment's start: "Today 9:00 AM", "Thu, Jun 5 1:30 PM". */
 export function formatWhen(at: number, now = Date.now()): string {
-  return `${formatDay(at, now)} ${time.format(at)}`;
+  return `${formatDay(at, now)} ${clockTime(at)}`;
 }
 
 /** A calendar date, the year only when it is not this one. */
@@ -35,7 +35,7 @@ export function formatDate(at: number, now = Date.now()): string {
 
 /** The exact moment, for tooltips. */
 export function formatFull(at: number): string {
-  return full.format(at);
+  return `${fullDate.format(at)}, ${clockTime(at)}`;
 }
 
 /** What an appointment under way is doing, beside its technician. */

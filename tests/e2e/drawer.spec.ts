@@ -35,3 +35,18 @@ test('On My Way → Start → Complete: a pausing reason pauses the job, a compl
   await run('job-1020', 'Smart thermostat install', 'pause');
   await run('job-1022', 'Dryer not heating', 'complete');
 });
+
+test('the board and the drawer write an appointment time the same way, 12-hour', async ({ page, serverUrl }) => {
+  await openBoard(page, serverUrl);
+  const api = await Api.signIn(serverUrl);
+  const [appointment] = await api.appointments('job-1027'); // Water softener install, today.
+  const block = page.locator(`[data-appointment-id="${appointment.id}"]`);
+  await expect(block).toBeVisible();
+  // Compact on the block: "9:00–11:00 AM", or "11:30 AM–1:30 PM" across noon.
+  const range = /\d{1,2}:\d{2}(?: [AP]M)?–\d{1,2}:\d{2} [AP]M/;
+  const shown = range.exec((await block.getAttribute('aria-label')) ?? '')?.[0];
+  expect(shown, 'the block names its time 12-hour').toBeTruthy();
+  await expect(block).toContainText(shown!);
+  await block.click();
+  await expect(drawer(page, 'job-1027').locator(`[data-drawer-appointment="${appointment.id}"]`)).toContainText(shown!);
+});
