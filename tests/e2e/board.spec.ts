@@ -1,6 +1,6 @@
 // The board: drag a queue card onto a lane, move blocks, answer offers.
 import { expect, test } from './fixtures';
-import { Api, newDispatcherPage, openBoard } from './helpers';
+import { Api, drawer, newDispatcherPage, openBoard } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -89,3 +89,90 @@ test('offers are accepted and declined (with a reason) from the queue', async ({
   await expect(queue.locator('[data-job-id="job-1002"]')).toHaveCount(0);
   await expect.poll(() => api.jobStatus('job-1002')).toBe('rejected');
 });
+
+test('in light and dark mode every status keeps its palette hue, with readable text on its fill', async ({ page, serverUrl }) => {
+  await openBoard(page, serverUrl);
+  // Today's demo board is Scheduled and In Progress; completing two visits adds Paused and Complete.
+  for (const effect of ['pause', 'complete'] as const) {
+    const block = page.locator('[data-tech-id] [data-appointment-id][data-status="scheduled"]').first();
+    const jobId = (await block.getAttribute('data-job-id'))!;
+    await block.click();
+    const panel = drawer(page, jobId);
+    await panel.locator('[data-action="complete"]').first().click();
+    await page.getByRole('menu').locator(`[data-reason-effect="${effect}"]`).first().click();
+    await expect(panel).toHaveAttribute('data-drawer-status', effect === 'pause' ? 'paused' : 'complete');
+    await page.getByRole('button', { name: 'Close job' }).click();
+    await expect(panel).toHaveCount(0);
+  }
+  /** One block of each status on screen, with its computed colors, and the legend's swatches. */
+  const look = () =>
+    page.evaluate(() => {
+      const byStatus = new Map<string, { stripe: string; fill: string; text: string }>();
+      for (const element of document.querySelectorAll<HTMLElement>('[data-tech-id] [data-appointment-id]')) {
+        const style = getComputedStyle(element);
+        if (!byStatus.has(element.dataset.status!)) byStatus.set(element.dataset.status!, { stripe: style.borderLeftColor, fill: style.backgroundColor, text: style.color });
+      }
+      const legend = Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('[data-legend-status]')].map((item) => [item.dataset.legendStatus!, getComputedStyle(item.firstElementChild!).backgroundColor]),
+      );
+      return { blocks: [...byStatus.entries()], legend };
+    });
+  const check = async (scheme: 'light' | 'dark', statuses: number) => {
+    const { blocks: seen, legend } = await look();
+    expect(seen.length, 'blocks of several statuses are on screen').toBeGreaterThanOrEqual(statuses);
+    for (const [status, colors] of seen) {
+      const stripe = parseColor(colors.stripe);
+      const fill = parseColor(colors.fill);
+      // The stripe is the legend's color for that status; the fill is the same hue (gray stays gray).
+      expect(colors.stripe, `${status} stripe matches the legend`).toBe(legend[status]);
+      const [stripeHue, fillHue] = [hueOf(stripe), hueOf(fill)];
+      if (scheme === 'dark' && stripeHue !== null) expect(fillHue, `${status} fill keeps a hue`).not.toBeNull();
+      if (stripeHue !== null && fillHue !== null) expect(Math.abs(((fillHue - stripeHue + 540) % 360) - 180), `${status} fill hue`).toBeLessThan(20);
+      expect(contrastRatio(parseColor(colors.text), fill), `${status} text on its fill`).toBeGreaterThanOrEqual(7);
+      if (scheme === 'dark') expect(relativeLuminance(fill), `${status} fill is dark`).toBeLessThan(0.08);
+      else expect(relativeLuminance(fill), `${status} fill is light`).toBeGreaterThan(0.8);
+    }
+  };
+  await check('light', 4);
+  await page.screenshot({ path: test.info().outputPath('board-light.png') });
+  await page.getByRole('button', { name: 'Toggle color scheme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await page.mouse.move(800, 600); // no tooltip over the legend in the picture
+  await check('dark', 4);
+  await page.screenshot({ path: test.info().outputPath('board-dark.png') });
+});
+
+/** Colors as Chromium computes them ("rgb(…)", or "color(srgb …)" for color-mix), for the checks above. */
+type Rgb = [number, number, number];
+
+function parseColor(css: string): Rgb {
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)/.exec(css);
+  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255];
+  const rgb = /^rgba?\((\d+(?:\.\d+)?),? (\d+(?:\.\d+)?),? (\d+(?:\.\d+)?)/.exec(css);
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  throw new Error(`unexpected color ${css}`);
+}
+
+/** WCAG relative luminance, 0 (black) to 1 (white). */
+function relativeLuminance([r, g, b]: Rgb): number {
+  const linear = (channel: number) => {
+    const c = channel / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+function contrastRatio(a: Rgb, b: Rgb): number {
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Hue in degrees, or null for a near-gray (the seed's gray, and the palest fills). */
+function hueOf([r, g, b]: Rgb): number | null {
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const spread = max - min;
+  if (max === 0 || spread / max < 0.12) return null;
+  const sector = max === r ? ((g - b) / spread) % 6 : max === g ? (b - r) / spread + 2 : (r - g) / spread + 4;
+  return (sector * 60 + 360) % 360;
+}
