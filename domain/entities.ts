@@ -115,7 +115,27 @@ export interface Appointment {
   /** Who last changed it and when (actor's clock), so a conflict can say "Sam moved it at 10:05". */
   updatedBy?: string;
   updatedAt?: number;
+  /**
+   * Which client's command wrote this version, and where that client's chain of edits began. Set by
+   * `applyCommand` on every write; absent on appointments written before it existed.
+   */
+  lastWrite?: LastWrite;
   version: number;
+}
+
+/**
+ * The chain of edits one client (one console installation) made in a row. An offline dispatcher's
+ * second edit of an appointment is made on the version he saw before his first edit was confirmed; the
+ * chain lets the server tell "only my own edits came since" (accept) from "someone else's did" (refuse).
+ */
+export interface LastWrite {
+  /** The sync clientId whose command wrote the version; null for the REST API and the server itself. */
+  clientId: string | null;
+  /**
+   * The last version written by someone else that the chain started from (0 for an appointment the
+   * chain created): every version after it up to the current one was written by `clientId`.
+   */
+  basedOn: number;
 }
 
 export type CompleteReasonEffect = 'complete' | 'pause';

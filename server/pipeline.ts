@@ -102,7 +102,7 @@ export class CommandPipeline {
           });
           continue;
         }
-        const outcome = await this.execute(tx, published, actor, command.name, command.args, command.createdAt, command.offline || undefined);
+        const outcome = await this.execute(tx, published, actor, command.name, command.args, command.createdAt, command.offline || undefined, clientId);
         const stored: CommandOutcome =
           outcome.status === 'applied'
             ? { id: command.id, status: 'applied', seq: outcome.seq }
@@ -235,6 +235,8 @@ export class CommandPipeline {
     createdAt: number,
     /** undefined: guess from the delay between the action and its arrival. */
     queuedOffline: boolean | undefined,
+    /** The pushing client, whose own earlier writes do not make its later edits stale; none for REST and the server. */
+    clientId: string | null = null,
   ): Promise<Outcome> {
     const parsed = parseCommand(name, args);
     if (!parsed.ok) return { status: 'rejected', code: parsed.code, message: parsed.message };
@@ -243,7 +245,7 @@ export class CommandPipeline {
     const occurredAt = Math.min(createdAt, receivedAt);
     const offline = queuedOffline ?? receivedAt - occurredAt > OFFLINE_AFTER_MS;
     const state = await this.loadState(tx, parsed.value.target);
-    const result = applyCommand(parsed.value, state, { actor, occurredAt, now: receivedAt, offline });
+    const result = applyCommand(parsed.value, state, { actor, occurredAt, now: receivedAt, offline, clientId });
     if (!result.ok) return { status: 'rejected', code: result.code, message: result.message };
     // No savepoint of its own: the task's savepoint (drainQueue) already undoes a failed write.
     return this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, offline);

@@ -66,10 +66,23 @@ export const scheduleAppointment = defineCommand({
 });
 
 /**
+ * Whether an edit made on `expectedVersion` may still apply: it is the current version, or every write
+ * since it was this client's own. A dispatcher's second offline edit of an appointment carries the
+ * version he saw before his first (still pending) edit; once that first edit is applied, only his own
+ * chain of writes lies between, so the second is no lost update. Another client's write in between, a
+ * REST or server write (no client), or a version the appointment has not reached refuses it.
+ */
+function unchangedByOthersSince(appointment: Appointment, expectedVersion: number, clientId: string | null | undefined): boolean {
+  if (expectedVersion === appointment.version) return true;
+  const chain = appointment.lastWrite;
+  return !!clientId && chain?.clientId === clientId && chain.basedOn <= expectedVersion && expectedVersion <= appointment.version;
+}
+
+/**
  * Refuses an edit made on a version the dispatcher no longer sees, and any edit of an appointment the
  * field has moved on: the technician's status beats a dispatcher's older edit.
  */
-function requireMovable(appointment: Appointment, job: Job, state: JobState, expectedVersion: number | undefined, what: string): void {
+function requireMovable(appointment: Appointment, job: Job, state: JobState, expectedVersion: number | undefined, ctx: CommandContext, what: string): void {
   if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
     throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; its appointments cannot be ${what}.`);
   }
@@ -84,7 +97,7 @@ function requireMovable(appointment: Appointment, job: Job, state: JobState, exp
     // An unassigned appointment's detail starts with "the technician".
     throw new CommandRefused('INVALID_TRANSITION', `${detail.charAt(0).toUpperCase()}${detail.slice(1)}; it can no longer be ${what}.`);
   }
-  if (expectedVersion !== undefined && expectedVersion !== appointment.version) {
+  if (expectedVersion !== undefined && !unchangedByOthersSince(appointment, expectedVersion, ctx.clientId)) {
     const when = appointment.updatedAt ? ` at ${clockTime(appointment.updatedAt, job.address.timezone)}` : '';
     throw new CommandRefused('STALE_VERSION', `${appointment.updatedBy ?? 'Someone'} changed this appointment${when} after you last saw it; your change was not applied.`);
   }
@@ -107,7 +120,7 @@ export const moveAppointment = defineCommand({
     const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'move appointments');
-    requireMovable(appointment, job, state, args.expectedVersion, 'moved');
+    requireMovable(appointment, job, state, args.expectedVersion, ctx, 'moved');
     if (args.technicianId !== undefined) requireTechnician(state, job, args.technicianId);
     const moved = stamp(
       {
@@ -151,7 +164,7 @@ export const cancelAppointment = defineCommand({
     const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'cancel appointments');
-    requireMovable(appointment, job, state, args.expectedVersion, 'canceled');
+    requireMovable(appointment, job, state, args.expectedVersion, ctx, 'canceled');
     const canceled = stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt);
     const from = displayStatus(state, job);
     const after = state.appointments.map((candidate) => (candidate.id === canceled.id ? canceled : candidate));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Appointment } from '../entities';
 import { CommandRefused, type Refusal } from '../errors';
 import {
   cancelAppointment,
@@ -52,16 +53,37 @@ export function describeIssues(error: z.ZodError): string {
   return `The request is not valid: ${issues.join('; ')}.`;
 }
 
-/** Applies a parsed command to the job state it targets. Never throws for a refusal; returns it. */
+/**
+ * Applies a parsed command to the job state it targets. Never throws for a refusal; returns it.
+ * Every appointment the command writes records which client wrote it (see `LastWrite`), here and not in
+ * each command, so no command can forget it and server and client replay stamp it identically.
+ */
 export function applyCommand(
   command: ParsedCommand,
   state: JobState,
   ctx: CommandContext,
 ): { ok: true; effect: CommandEffect } | ({ ok: false } & Refusal) {
   try {
-    return { ok: true, effect: command.definition.apply(command.args, state, ctx) };
+    return { ok: true, effect: recordLastWrite(command.definition.apply(command.args, state, ctx), state, ctx) };
   } catch (error) {
     if (error instanceof CommandRefused) return { ok: false, code: error.code, message: error.message };
     throw error;
   }
+}
+
+/**
+ * A write by the client that also wrote the previous version continues its chain (keeps its root);
+ * any other write — another client's, the REST API's, the server's — starts a new chain rooted at the
+ * version it replaced, so a pending edit made before it can no longer pass as "only my own changes since".
+ */
+function recordLastWrite(effect: CommandEffect, state: JobState, ctx: CommandContext): CommandEffect {
+  if (effect.appointments.length === 0) return effect;
+  const clientId = ctx.clientId || null;
+  const appointments = effect.appointments.map((appointment): Appointment => {
+    const previous = state.appointments.find((candidate) => candidate.id === appointment.id);
+    const chain = previous?.lastWrite;
+    const basedOn = clientId !== null && chain?.clientId === clientId ? chain.basedOn : (previous?.version ?? 0);
+    return { ...appointment, lastWrite: { clientId, basedOn } };
+  });
+  return { ...effect, appointments };
 }

@@ -43,6 +43,12 @@ export interface CommandContext {
   now: number;
   /** Made while the client was offline and replayed later. */
   offline: boolean;
+  /**
+   * The sync client whose outbox the command came from (the push's clientId on the server, the
+   * console's own when it validates or replays). Absent for the REST API and the server itself, whose
+   * commands never continue a chain of edits (see `LastWrite`).
+   */
+  clientId?: string | null;
 }
 
 export type ActivityDraft = Omit<ActivityEvent, 'id' | 'version' | 'receivedAt' | 'organizationId' | 'actorUserId' | 'actorName' | 'actorRole' | 'source' | 'occurredAt' | 'offline'>;

@@ -1,6 +1,5 @@
 import type { Actor, AppointmentStatus, Customer, Location } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
-import { readJobView } from './jobState';
 import { CommandRejected, enqueueCommand } from './outbox';
 
 export interface NewAppointmentInput {
@@ -118,8 +117,9 @@ export class DispatchCommands {
       const conflict = await db.conflicts.get(key);
       if (!conflict) throw new CommandRejected('NOT_FOUND', 'This conflict was already dismissed.');
       const args = { ...(conflict.args as Record<string, unknown>) };
-      // Every edit that can carry a version gets the one seen now, also when the refused command had
-      // none (it followed another pending change of ours): applying again must not overwrite blindly.
+      // Every edit that can carry a version gets the confirmed one seen now, also when the refused command
+      // had none (older consoles sent none after a pending change of theirs): applying again must not
+      // overwrite blindly.
       if (VERSIONED_COMMANDS.has(conflict.name) && typeof args.appointmentId === 'string') {
         delete args.expectedVersion;
         Object.assign(args, await this.seenVersion(args.appointmentId));
@@ -131,16 +131,18 @@ export class DispatchCommands {
   }
 
   /**
-   * The confirmed version of an appointment, when the dispatcher's view of it is confirmed. When an
-   * earlier pending command of ours already touches it, that command carries the check, and a second
-   * version would wrongly call our own first change stale.
+   * The confirmed version of an appointment: the last one the dispatcher saw written by someone, also when
+   * pending commands of ours already edit it. The server accepts it as long as every write since was our
+   * own client's (our earlier pending edits, once applied), and refuses it when anyone else's came in
+   * between — so a second offline edit can no longer silently overwrite another dispatcher's change.
+   * An appointment that a pending command of ours creates has no confirmed version yet: its chain of our
+   * writes starts at 0 (see `LastWrite`), so 0 is the version we saw, and the edit is refused should
+   * anyone else change the appointment between its creation and this edit.
    */
   private async seenVersion(appointmentId: string): Promise<{ expectedVersion?: number }> {
     const confirmed = await this.db.appointments.get(appointmentId);
-    if (!confirmed) return {};
-    // Usually nothing of the job is pending: one count instead of replaying the job (seven more reads).
-    if ((await this.db.outbox.where('jobId').equals(confirmed.jobId).count()) === 0) return { expectedVersion: confirmed.version };
-    const view = await readJobView(this.db, confirmed.jobId, this.actor);
-    return view.pendingAppointmentIds.has(appointmentId) ? {} : { expectedVersion: confirmed.version };
+    if (confirmed) return { expectedVersion: confirmed.version };
+    const created = await this.db.outbox.where('appointmentIds').equals(appointmentId).count();
+    return created ? { expectedVersion: 0 } : {};
   }
 }

@@ -57,13 +57,16 @@ export async function readLookups(db: DispatchDb, appointments: Appointment[], c
 /**
  * Confirmed state of one job plus its pending commands, replayed in order with the same domain code the
  * server runs. A pending command the fresh state now refuses is skipped here (its effect disappears);
- * the server's answer will move it to the conflicts list.
+ * the server's answer will move it to the conflicts list. `clientId` is this console's sync client id:
+ * with it, a pending second edit made on the version seen before our first edit stays accepted once that
+ * first edit is confirmed (only our own writes lie between), exactly as the server will judge it.
  */
 export function replay(
   confirmed: Pick<JobView, 'job' | 'appointments' | 'customer'>,
   pending: readonly OutboxEntry[],
   lookups: Lookups,
   actor: Actor,
+  clientId?: string | null,
 ): JobView & { refused: number[] } {
   let job = confirmed.job;
   let customer = confirmed.customer;
@@ -85,7 +88,7 @@ export function replay(
       technician: (id) => lookups.technicians.get(id),
       organization: (id) => lookups.organizations.get(id),
     };
-    const result = applyCommand(parsed.value, state, { actor, occurredAt: command.createdAt, now: command.createdAt, offline: command.offline });
+    const result = applyCommand(parsed.value, state, { actor, occurredAt: command.createdAt, now: command.createdAt, offline: command.offline, clientId });
     if (!result.ok) {
       refused.push(command.id);
       continue;
@@ -101,20 +104,32 @@ export function replay(
   return { job, customer, appointments: [...appointments.values()], pendingJob, pendingAppointmentIds, refused };
 }
 
-/** Reads one job's view. Call inside a transaction when the result decides a write. */
+/**
+ * Reads one job's view. Call inside a transaction when the result decides a write (one that includes
+ * the meta table: the replay needs this console's client id).
+ */
 export async function readJobView(db: DispatchDb, jobId: string, actor: Actor, customerId?: string, extraCommands: { args: unknown }[] = []): Promise<JobView & { lookups: Lookups }> {
   const [job, appointments, pending] = await Promise.all([
     db.jobs.get(jobId),
     db.appointments.where('jobId').equals(jobId).toArray(),
     db.outbox.where('jobId').equals(jobId).sortBy('id'),
   ]);
+  // Without pending commands there is nothing to replay, so no need to read (and, in a live query,
+  // watch) the sync row, which changes with every cursor advance.
+  const clientId = pending.length ? await readClientId(db) : undefined;
   const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
   const customer = customerKey ? await db.customers.get(customerKey) : undefined;
   const organizationIds = [job?.organizationId, ...[...pending, ...extraCommands].map((command) => (command.args as { organizationId?: string })?.organizationId)].filter(
     (id): id is string => typeof id === 'string',
   );
   const lookups = await readLookups(db, appointments, [...pending, ...extraCommands], organizationIds);
-  return { ...replay({ job, appointments, customer }, pending, lookups, actor), lookups };
+  return { ...replay({ job, appointments, customer }, pending, lookups, actor, clientId), lookups };
+}
+
+/** The client id the outbox's commands are pushed under (none before the first command is queued). */
+async function readClientId(db: DispatchDb): Promise<string | undefined> {
+  const meta = await db.meta.get('sync');
+  return meta?.key === 'sync' ? meta.clientId : undefined;
 }
 
 function pendingCustomerId(pending: readonly OutboxEntry[]): string | undefined {

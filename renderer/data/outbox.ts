@@ -47,9 +47,11 @@ export async function enqueueCommand(db: DispatchDb, actor: Actor, name: string,
       organization: (id) => view.lookups.organizations.get(id),
     };
     const createdAt = Date.now();
-    const result = applyCommand(parsed.value, state, { actor, occurredAt: createdAt, now: createdAt, offline });
-    if (!result.ok) throw new CommandRejected(result.code, result.message);
     const meta = await readMeta(db);
+    // Judged as the server will judge it: our own pending edits of an appointment do not make the
+    // version we saw before them stale.
+    const result = applyCommand(parsed.value, state, { actor, occurredAt: createdAt, now: createdAt, offline, clientId: meta.clientId });
+    if (!result.ok) throw new CommandRejected(result.code, result.message);
     const entry: OutboxEntry = {
       id: meta.nextCommandId,
       name,

@@ -135,6 +135,84 @@ describe('conflicts', () => {
     expect((await dana.client.db.appointments.get(appointment.id))?.start).toBe(marcusTime);
   });
 
+  test("a dispatcher's two offline moves of one appointment, another dispatcher's move in between: both refused, the other's time stands", async () => {
+    const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
+    const marcus = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher2@demo.test'));
+    const appointment = await scheduledAppointment(sessionOf(demo.server, 'dispatcher@demo.test'));
+    await dana.settled();
+    await marcus.settled();
+    await dana.goOffline();
+    const danasFirst = FUTURE + 2 * HOUR;
+    const danasSecond = FUTURE + 3 * HOUR;
+    const marcusTime = FUTURE + 5 * HOUR;
+    await dana.client.commands.move(appointment.id, { start: danasFirst });
+    await dana.client.commands.move(appointment.id, { start: danasSecond });
+    // Both carry the version Dana saw confirmed: the second is made on it too, not on her pending first.
+    const queued = await dana.client.db.outbox.orderBy('id').toArray();
+    expect(queued.map((entry) => entry.args)).toEqual([
+      expect.objectContaining({ expectedVersion: appointment.version, start: danasFirst }),
+      expect.objectContaining({ expectedVersion: appointment.version, start: danasSecond }),
+    ]);
+    const optimistic = await readJobView(dana.client.db, appointment.jobId, dana.session.actor);
+    expect(optimistic.appointments.find((candidate) => candidate.id === appointment.id)?.start).toBe(danasSecond);
+
+    // Marcus, online, moves it meanwhile.
+    await marcus.client.commands.move(appointment.id, { start: marcusTime });
+    await marcus.settled();
+    expect((await demo.server.context.store.getAppointment(appointment.id))?.start).toBe(marcusTime);
+
+    dana.goOnline();
+    await dana.settled();
+    await marcus.settled();
+
+    // Neither of Dana's moves overwrote Marcus's: both are in her conflicts list, saying who changed it.
+    const stored = await dana.client.db.conflicts.orderBy('commandId').toArray();
+    expect(stored.map((conflict) => [conflict.commandId, conflict.name, conflict.code])).toEqual([
+      [queued[0].id, 'appointment.move', 'STALE_VERSION'],
+      [queued[1].id, 'appointment.move', 'STALE_VERSION'],
+    ]);
+    for (const conflict of stored) {
+      expect(conflict.message).toMatch(/^Marcus Lee changed this appointment at \d\d:\d\d after you last saw it; your change was not applied\.$/);
+    }
+    expect(dana.conflicts).toEqual(stored);
+    expect(marcus.conflicts).toEqual([]);
+    // The server and both consoles end with Marcus's time, nothing pending.
+    expect((await demo.server.context.store.getAppointment(appointment.id))?.start).toBe(marcusTime);
+    expect((await dana.client.db.appointments.get(appointment.id))?.start).toBe(marcusTime);
+    expect((await marcus.client.db.appointments.get(appointment.id))?.start).toBe(marcusTime);
+    const view = await readJobView(dana.client.db, appointment.jobId, dana.session.actor);
+    expect(view.appointments.find((candidate) => candidate.id === appointment.id)?.start).toBe(marcusTime);
+    expect(view.pendingAppointmentIds.size).toBe(0);
+    expect(await dana.client.db.outbox.count()).toBe(0);
+  });
+
+  test("a dispatcher's two offline moves of one appointment with nobody else in between: both apply, the second's time stands", async () => {
+    const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
+    const marcus = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher2@demo.test'));
+    const appointment = await scheduledAppointment(sessionOf(demo.server, 'dispatcher@demo.test'));
+    await dana.settled();
+    await marcus.settled();
+    await dana.goOffline();
+    const danasFirst = FUTURE + 2 * HOUR;
+    const danasSecond = FUTURE + 3 * HOUR;
+    await dana.client.commands.move(appointment.id, { start: danasFirst });
+    await dana.client.commands.move(appointment.id, { start: danasSecond, durationMinutes: 90 });
+    const headBefore = await head();
+
+    dana.goOnline();
+    await dana.settled();
+    await marcus.settled();
+
+    expect(dana.conflicts).toEqual([]);
+    expect(await dana.client.db.conflicts.count()).toBe(0);
+    expect(await head()).toBe(headBefore + 2);
+    const onServer = await demo.server.context.store.getAppointment(appointment.id);
+    expect(onServer).toMatchObject({ start: danasSecond, durationMinutes: 90 });
+    expect(await dana.client.db.appointments.get(appointment.id)).toEqual(onServer);
+    expect(await marcus.client.db.appointments.get(appointment.id)).toEqual(onServer);
+    expect(await dana.client.db.outbox.count()).toBe(0);
+  });
+
   test("a technician's start beats an offline dispatcher's move: the move is refused naming who started it and when", async () => {
     const dispatcher = sessionOf(demo.server, 'dispatcher@demo.test');
     const dana = await offlineCapableConsole(dispatcher);
