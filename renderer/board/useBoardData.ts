@@ -2,10 +2,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef } from 'react';
 import type { Customer, Organization, User } from '../../domain';
 import { useConsole } from '../app/sync';
-import { readLaneWindow, readQueue, readTechnicians, type JobSummary, type LaneWindow } from '../data/views';
+import { readLaneWindow, readTechnicians, type JobSummary, type LaneWindow } from '../data/views';
 import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
+import { readQueueJobs } from './queueRead';
 
 export interface LaneEntry {
   key: string;
@@ -60,16 +61,15 @@ export interface QueueData {
 }
 
 /**
- * Offers, unscheduled and paused jobs, with the customers and enterprises the cards name. Reading the
- * queue means reading every open job and its appointments, so it waits for `enabled` (the board's lanes
- * go first).
+ * Offers, unscheduled and paused jobs, with the customers and enterprises the cards name. It waits for
+ * `enabled`: the board's lanes go first.
  */
 export function useQueueData(enabled: boolean): QueueData {
   const { client, actor } = useConsole();
   const { db } = client;
   const data = useLiveQuery(async () => {
     if (!enabled) return undefined;
-    const jobs = await readQueue(db, actor);
+    const jobs = await readQueueJobs(db, actor);
     const [customers, sources] = await Promise.all([
       db.customers.bulkGet([...new Set(jobs.map((summary) => summary.job.customerId))]),
       db.organizations.bulkGet([...new Set(jobs.map((summary) => summary.job.sourceId).filter((id): id is string => !!id))]),

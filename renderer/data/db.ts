@@ -90,6 +90,8 @@ export class DispatchDb extends Dexie {
     // Strict durability: a command is on disk before the call that queued it resolves.
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
+    // Only an index is added: Dexie builds it from the rows on disk; outbox and conflicts carry over as they are.
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 
@@ -105,6 +107,15 @@ export const SCHEMA_V1 = {
   outbox: 'id, jobId, *appointmentIds, ackedSeq',
   conflicts: '++key, commandId, jobId',
   meta: 'key',
+};
+
+/**
+ * Version 2: `[status+jobId]` on appointments, so the board's queue finds the jobs that have a live
+ * appointment from index keys alone instead of reading every open job and all their appointments.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  appointments: `${SCHEMA_V1.appointments}, [status+jobId]`,
 };
 
 /** Confirmed-state tables, by change kind. */

@@ -1,15 +1,24 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, expect, test } from 'vitest';
-import { DispatchDb, SCHEMA_V1, type Conflict, type OutboxEntry, type SyncMeta } from '../../../renderer/data/db';
+import { DispatchDb, SCHEMA_V1, SCHEMA_V2, type Conflict, type OutboxEntry, type SyncMeta } from '../../../renderer/data/db';
 import { openDispatchDb } from '../../../renderer/data/open';
 import { enqueueCommand } from '../../../renderer/data/outbox';
 import { DANA, JOB } from './fixtures';
 
-/** The next release's schema as it would be declared: version 2 adds an index, version 1 stays as it was. */
-class DispatchDbV2 extends DispatchDb {
+/** The next release's schema as it would be declared: version 3 adds an index, versions 1 and 2 stay as they were. */
+class DispatchDbV3 extends DispatchDb {
   constructor(name: string) {
     super(name);
-    this.version(2).stores({ ...SCHEMA_V1, appointments: `${SCHEMA_V1.appointments}, status` });
+    this.version(3).stores({ ...SCHEMA_V2, appointments: `${SCHEMA_V2.appointments}, status` });
+  }
+}
+
+/** A console that still has the first release's database on disk. */
+class DispatchDbV1 extends Dexie {
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
   }
 }
 
@@ -44,63 +53,90 @@ const CONFLICT: Conflict = {
 
 const META: SyncMeta = { key: 'sync', clientId: 'c_0123456789abcdef', nextCommandId: 10, cursor: 41, serverId: 'server-1', lastSyncedAt: 1_700_000_003_000 };
 
-async function writeVersion1(name: string): Promise<void> {
-  const v1 = new DispatchDb(name);
-  await v1.open();
-  expect(v1.verno).toBe(1);
-  await v1.outbox.bulkAdd(OUTBOX);
-  await v1.conflicts.add({ ...CONFLICT });
-  await v1.meta.put(META);
-  await v1.organizations.put({ id: 'org-coolair', name: 'CoolAir Heating & Cooling', kind: 'provider', version: 1 });
-  await v1.jobs.put(JOB);
-  await v1.appointments.put({ id: 'apt-1', jobId: 'job-1', organizationId: 'org-coolair', technicianId: 'u-tech1', start: Date.UTC(2031, 0, 6, 14), durationMinutes: 60, status: 'scheduled', version: 12 });
-  v1.close();
+async function writeCurrentVersion(name: string): Promise<void> {
+  const installed = new DispatchDb(name);
+  await installed.open();
+  expect(installed.verno).toBe(2);
+  await installed.outbox.bulkAdd(OUTBOX);
+  await installed.conflicts.add({ ...CONFLICT });
+  await installed.meta.put(META);
+  await installed.organizations.put({ id: 'org-coolair', name: 'CoolAir Heating & Cooling', kind: 'provider', version: 1 });
+  await installed.jobs.put(JOB);
+  await installed.appointments.put({ id: 'apt-1', jobId: 'job-1', organizationId: 'org-coolair', technicianId: 'u-tech1', start: Date.UTC(2031, 0, 6, 14), durationMinutes: 60, status: 'scheduled', version: 12 });
+  installed.close();
 }
 
 test('a schema upgrade keeps the outbox, the conflicts and the sync bookkeeping', async () => {
   const name = newName();
-  await writeVersion1(name);
+  await writeCurrentVersion(name);
 
-  const v2 = new DispatchDbV2(name);
-  await v2.open();
+  const next = new DispatchDbV3(name);
+  await next.open();
   try {
-    expect(v2.verno).toBe(2);
-    expect(await v2.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
-    const conflicts = await v2.conflicts.toArray();
+    expect(next.verno).toBe(3);
+    expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
+    const conflicts = await next.conflicts.toArray();
     expect(conflicts).toEqual([{ ...CONFLICT, key: 1 }]);
-    expect(await v2.meta.get('sync')).toEqual(META);
+    expect(await next.meta.get('sync')).toEqual(META);
     // The outbox's own indexes still answer (the engine pushes by id and confirms by ackedSeq).
-    expect(await v2.outbox.where('ackedSeq').belowOrEqual(40).primaryKeys()).toEqual([9]);
-    expect(await v2.outbox.where('appointmentIds').equals('apt-2').primaryKeys()).toEqual([8]);
+    expect(await next.outbox.where('ackedSeq').belowOrEqual(40).primaryKeys()).toEqual([9]);
+    expect(await next.outbox.where('appointmentIds').equals('apt-2').primaryKeys()).toEqual([8]);
     // And the new index exists and covers rows written before it.
-    expect(await v2.appointments.where('status').equals('scheduled').primaryKeys()).toEqual(['apt-1']);
+    expect(await next.appointments.where('status').equals('scheduled').primaryKeys()).toEqual(['apt-1']);
     // New conflicts continue the old keys instead of overwriting one.
-    expect(await v2.conflicts.add({ ...CONFLICT, commandId: 11 })).toBe(2);
+    expect(await next.conflicts.add({ ...CONFLICT, commandId: 11 })).toBe(2);
   } finally {
-    v2.close();
+    next.close();
   }
 });
 
 test('an older window that is still open does not block the upgrade, and keeps working after it', async () => {
   const name = newName();
-  await writeVersion1(name);
+  await writeCurrentVersion(name);
   const oldWindow = await openDispatchDb(name);
   expect(await oldWindow.outbox.count()).toBe(3);
 
-  const v2 = new DispatchDbV2(name);
-  await v2.open();
+  const next = new DispatchDbV3(name);
+  await next.open();
   try {
-    expect(v2.verno).toBe(2);
-    expect(await v2.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
-    expect(await v2.conflicts.count()).toBe(1);
+    expect(next.verno).toBe(3);
+    expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
+    expect(await next.conflicts.count()).toBe(1);
     // The old window let the upgrade through and reopens on its next use: it still reads, and what it
     // queues lands in the upgraded database (it may be the one holding the sync lock).
     expect(await oldWindow.outbox.count()).toBe(3);
     const queued = await enqueueCommand(oldWindow, DANA, 'appointment.move', { appointmentId: 'apt-1', start: Date.UTC(2031, 0, 6, 16) }, true);
     expect(queued.id).toBe(10);
-    expect(await v2.outbox.get(10)).toMatchObject({ name: 'appointment.move', jobId: 'job-1' });
+    expect(await next.outbox.get(10)).toMatchObject({ name: 'appointment.move', jobId: 'job-1' });
   } finally {
-    v2.close();
+    next.close();
     oldWindow.close();
+  }
+});
+
+test('the first release database upgrades to version 2: outbox and conflicts kept, the queue index built', async () => {
+  const name = newName();
+  const v1 = new DispatchDbV1(name);
+  await v1.open();
+  await v1.table('outbox').bulkAdd(OUTBOX);
+  await v1.table('conflicts').add({ ...CONFLICT });
+  await v1.table('meta').put(META);
+  await v1.table('appointments').bulkPut([
+    { id: 'apt-1', jobId: 'job-1', organizationId: 'org-coolair', technicianId: 'u-tech1', start: Date.UTC(2031, 0, 6, 14), durationMinutes: 60, status: 'scheduled', version: 12 },
+    { id: 'apt-0', jobId: 'job-0', organizationId: 'org-coolair', technicianId: null, start: Date.UTC(2031, 0, 5, 14), durationMinutes: 60, status: 'complete', version: 3 },
+  ]);
+  v1.close();
+
+  const upgraded = new DispatchDb(name);
+  await upgraded.open();
+  try {
+    expect(upgraded.verno).toBe(2);
+    expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
+    expect(await upgraded.conflicts.toArray()).toEqual([{ ...CONFLICT, key: 1 }]);
+    expect(await upgraded.meta.get('sync')).toEqual(META);
+    expect(await upgraded.appointments.where('[status+jobId]').between(['scheduled', Dexie.minKey], ['scheduled', Dexie.maxKey]).keys()).toEqual([['scheduled', 'job-1']]);
+    expect(await upgraded.conflicts.add({ ...CONFLICT, commandId: 11 })).toBe(2);
+  } finally {
+    upgraded.close();
   }
 });

@@ -1,0 +1,37 @@
+import Dexie from 'dexie';
+import { LIVE_APPOINTMENT_STATUSES, type Actor, type Job } from '../../domain';
+import type { DispatchDb } from '../data/db';
+import { readPendingOverlay, summarize, type JobSummary } from '../data/views';
+
+/**
+ * The queue beside the board: offers, unscheduled and paused jobs of the dispatcher's organization,
+ * oldest first.
+ *
+ * An open job is in the queue only when it has no live appointment. Which open jobs have one comes from
+ * index keys (`[status+jobId]`, schema v2) and the open jobs' ids from the `lifecycle` index, so with
+ * 20,000 scheduled jobs a change reads a few rows — the queue's own jobs — not every open job and every
+ * appointment. Jobs with pending commands are always read: a pending cancel or a pending appointment
+ * can move a job in or out of the queue.
+ */
+export async function readQueueJobs(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
+  const [offered, openIds, liveKeys, overlay, reasons] = await Promise.all([
+    db.jobs.where('lifecycle').equals('offered').toArray(),
+    db.jobs.where('lifecycle').equals('open').primaryKeys(),
+    Promise.all(
+      LIVE_APPOINTMENT_STATUSES.map((status) =>
+        db.appointments.where('[status+jobId]').between([status, Dexie.minKey], [status, Dexie.maxKey], true, true).keys(),
+      ),
+    ),
+    readPendingOverlay(db, actor),
+    db.completeReasons.toArray(),
+  ]);
+  const scheduledJobIds = new Set(liveKeys.flat().map((key) => (key as unknown as [string, string])[1]));
+  const candidateIds = openIds.filter((id) => !scheduledJobIds.has(id) || overlay.jobs.has(id));
+  const [open, appointments] = candidateIds.length
+    ? await Promise.all([db.jobs.bulkGet(candidateIds), db.appointments.where('jobId').anyOf(candidateIds).toArray()])
+    : [[], []];
+  const own = [...offered, ...open.filter((job): job is Job => !!job)].filter((job) => job.organizationId === actor.organizationId);
+  return summarize(own, appointments, overlay, reasons)
+    .filter((summary) => summary.status === 'offered' || summary.status === 'unscheduled' || summary.status === 'paused')
+    .sort((a, b) => a.job.createdAt - b.job.createdAt);
+}

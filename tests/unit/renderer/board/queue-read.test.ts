@@ -1,0 +1,155 @@
+import 'fake-indexeddb/auto';
+import type { DBCore, DBCoreCursor, Middleware } from 'dexie';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_COMPLETE_REASONS, type Appointment, type Job } from '../../../../domain';
+import { readQueueJobs } from '../../../../renderer/board/queueRead';
+import { DispatchCommands } from '../../../../renderer/data/commands';
+import { DispatchDb } from '../../../../renderer/data/db';
+import { readMeta } from '../../../../renderer/data/outbox';
+import { DANA } from '../fixtures';
+
+/**
+ * The queue beside the board at the scale of a busy provider: hundreds of scheduled jobs, a handful
+ * waiting for an answer or an appointment. Each change re-runs the queue's live query, so it must read
+ * the handful, not every open job and appointment.
+ */
+const DAY = Date.UTC(2031, 3, 3, 14);
+const SCHEDULED_JOBS = 300;
+const PAUSING = DEFAULT_COMPLETE_REASONS.find((reason) => reason.effect === 'pause')!;
+
+/** Rows each table hands back (getAll, bulkGet and cursor steps): what the queue's read costs. */
+const rowsRead = new Map<string, number>();
+const countRows: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'count-rows',
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name);
+      const add = (count: number) => rowsRead.set(name, (rowsRead.get(name) ?? 0) + count);
+      return {
+        ...table,
+        query: (request) =>
+          table.query(request).then((response) => {
+            if (request.values) add(response.result.length);
+            return response;
+          }),
+        getMany: (request) =>
+          table.getMany(request).then((rows) => {
+            add(rows.filter(Boolean).length);
+            return rows;
+          }),
+        openCursor: (request) =>
+          table.openCursor(request).then((cursor) => {
+            if (!cursor || request.values === false) return cursor;
+            const start = cursor.start.bind(cursor);
+            (cursor as { start: DBCoreCursor['start'] }).start = (onNext) => start(() => (add(1), onNext()));
+            return cursor;
+          }),
+      };
+    },
+  }),
+};
+
+const job = (id: string, createdAt: number, extra: Partial<Job> = {}): Job => ({
+  id,
+  organizationId: 'org-coolair',
+  sourceId: null,
+  customerId: 'cus-1',
+  title: `Job ${id}`,
+  address: { street1: '1 Main St', city: 'Austin', state: 'TX' },
+  timeWindows: [],
+  lifecycle: 'open',
+  createdAt,
+  version: 1,
+  ...extra,
+});
+
+const visit = (id: string, jobId: string, status: Appointment['status'], extra: Partial<Appointment> = {}): Appointment => ({
+  id,
+  jobId,
+  organizationId: 'org-coolair',
+  technicianId: 'u-tech1',
+  start: DAY,
+  durationMinutes: 120,
+  status,
+  version: 1,
+  ...extra,
+});
+
+let db: DispatchDb;
+let counter = 0;
+beforeEach(async () => {
+  db = new DispatchDb(`queue-read-${process.pid}-${++counter}`);
+  db.use(countRows);
+  await db.open();
+  await db.organizations.bulkPut([
+    { id: 'org-coolair', name: 'CoolAir Heating & Cooling', kind: 'provider', version: 1 },
+    { id: 'org-acme', name: 'Acme Home Warranty', kind: 'enterprise', version: 1 },
+  ]);
+  await db.users.put({ id: 'u-tech1', organizationId: 'org-coolair', firstName: 'Luis', lastName: 'Herrera', email: 'tech1@demo.test', roles: ['technician'], version: 1 });
+  await db.completeReasons.bulkPut([...DEFAULT_COMPLETE_REASONS]);
+  await db.customers.put({ id: 'cus-1', organizationId: 'org-coolair', firstName: 'Maria', phoneNumbers: [], version: 1 });
+  const busy = Array.from({ length: SCHEDULED_JOBS }, (_, index) => job(`job-busy-${index}`, DAY - 1_000_000 + index));
+  await db.jobs.bulkPut([
+    ...busy,
+    job('job-offer', DAY - 40, { lifecycle: 'offered', sourceId: 'org-acme' }),
+    job('job-unscheduled', DAY - 30),
+    job('job-paused', DAY - 20),
+    job('job-someone-elses', DAY - 10, { organizationId: 'org-other' }),
+    job('job-done', DAY - 5, { lifecycle: 'complete' }),
+  ]);
+  await db.appointments.bulkPut([
+    ...busy.map((busyJob, index) => visit(`apt-busy-${index}`, busyJob.id, index % 10 === 0 ? 'started' : 'scheduled')),
+    visit('apt-canceled', 'job-unscheduled', 'canceled'),
+    visit('apt-parts', 'job-paused', 'complete', { completeReasonId: PAUSING.id }),
+  ]);
+  await readMeta(db);
+});
+afterEach(async () => {
+  db.close();
+  await DispatchDb.delete(db.name);
+});
+
+async function readQueue() {
+  rowsRead.clear();
+  const queue = await readQueueJobs(db, DANA);
+  return { queue: queue.map((summary) => [summary.job.id, summary.status]), jobs: rowsRead.get('jobs') ?? 0, appointments: rowsRead.get('appointments') ?? 0 };
+}
+
+describe('the board queue', () => {
+  test('holds offers, unscheduled and paused jobs of the organization, oldest first', async () => {
+    const { queue } = await readQueue();
+    expect(queue).toEqual([
+      ['job-offer', 'offered'],
+      ['job-unscheduled', 'unscheduled'],
+      ['job-paused', 'paused'],
+    ]);
+  });
+
+  test('reads the jobs it shows, not every scheduled job and appointment', async () => {
+    const { jobs, appointments } = await readQueue();
+    expect(jobs).toBeLessThanOrEqual(5);
+    expect(appointments).toBeLessThanOrEqual(5);
+  });
+
+  test('pending commands move jobs in and out at once', async () => {
+    const commands = new DispatchCommands(db, DANA);
+    await commands.schedule('job-unscheduled', { technicianId: 'u-tech1', start: DAY + 3_600_000 });
+    await commands.cancelAppointment('apt-busy-1');
+    const { queue, jobs } = await readQueue();
+    expect(queue).toEqual([
+      ['job-busy-1', 'unscheduled'],
+      ['job-offer', 'offered'],
+      ['job-paused', 'paused'],
+    ]);
+    expect(jobs).toBeLessThanOrEqual(10);
+  });
+
+  test('an appointment confirmed by the server takes its job out; a canceled one brings it back', async () => {
+    await db.appointments.put(visit('apt-new', 'job-unscheduled', 'scheduled'));
+    await db.appointments.update('apt-busy-2', { status: 'canceled' });
+    const { queue } = await readQueue();
+    expect(queue.map(([id]) => id)).toEqual(['job-busy-2', 'job-offer', 'job-paused']);
+  });
+});
