@@ -24,9 +24,11 @@ import { cpuSnapshot, openBenchBrowser, othersCpuPercent } from './support/brows
 import {
   buildBoardPages,
   dragAcrossLanes,
+  framesAtRest,
   heapAfterGc,
   loadAndTimePaint,
   PAINT_OBSERVER,
+  paintFrames,
   profilePage,
   waitForMark,
   type DragPlan,
@@ -41,6 +43,8 @@ import { median, percentile } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+/** BENCH_BASELINE=0 leaves FullCalendar out (it takes ~30 s per load here): quick looks at the board alone. */
+const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
 const SPEC: BoardSeedSpec = {
   technicians: Number(process.env.BENCH_TECHNICIANS ?? 300),
   appointmentsToday: Number(process.env.BENCH_APPOINTMENTS ?? 3_000),
@@ -75,6 +79,8 @@ const call = <K extends keyof BoardSeedPage>(page: Page, method: K, ...args: Par
 interface SideRun {
   paint: PaintMarks;
   drag: FrameSample;
+  /** The same page left alone as long as a drag lasts: what frames this machine gives an idle page. */
+  rest: FrameSample;
   /** Lanes whose row the drag's sweep crossed. */
   lanes: number;
   heap: number;
@@ -148,22 +154,26 @@ async function measureBoard(page: Page, url: string): Promise<SideRun> {
   const hydratedAt = await waitForMark(page, 'board:hydrated');
   const start = await page.evaluate(() => performance.getEntriesByName('render-start')[0].startTime);
   await page.waitForTimeout(SETTLE_MS);
+  const rest = await framesAtRest(page, DRAG_MOVES * DRAG_INTERVAL_MS);
   const { plan, lanes } = await boardDragPlan(page);
   const drag = await dragAcrossLanes(page, plan);
   const heap = await heapAfterGc(page);
-  return { paint, drag, lanes, heap, hydrated: hydratedAt - start };
+  return { paint, drag, rest, lanes, heap, hydrated: hydratedAt - start };
 }
 
 async function measureFullCalendar(page: Page, url: string): Promise<SideRun> {
   const paint = await loadAndTimePaint(page, `${url}/bench/fullcalendar.html`, 'fc:painted');
   await page.waitForTimeout(SETTLE_MS);
+  const rest = await framesAtRest(page, DRAG_MOVES * DRAG_INTERVAL_MS);
   const { plan, lanes } = await fullCalendarDragPlan(page);
   const drag = await dragAcrossLanes(page, plan);
   const heap = await heapAfterGc(page);
-  return { paint, drag, lanes, heap };
+  return { paint, drag, rest, lanes, heap };
 }
 
 const p95 = (sample: FrameSample) => percentile(sample.frames, 95);
+/** Without FullCalendar (BENCH_BASELINE=0) a figure has no baseline. */
+const baselineOf = (values: number[]) => (values.length ? median(values) : undefined);
 const slow = (sample: FrameSample) => sample.frames.filter((frame) => frame > SLOW_FRAME_MS).length;
 
 export async function run(): Promise<Figure[]> {
@@ -196,7 +206,7 @@ export async function run(): Promise<Figure[]> {
     // One untimed load of each: the first open after seeding also compacts and caches what later opens reuse.
     await loadAndTimePaint(page, `${server.url}/`, 'board:painted');
     await waitForMark(page, 'board:hydrated');
-    await loadAndTimePaint(page, `${server.url}/bench/fullcalendar.html`, 'fc:painted');
+    if (WITH_BASELINE) await loadAndTimePaint(page, `${server.url}/bench/fullcalendar.html`, 'fc:painted');
 
     const boards: SideRun[] = [];
     const calendars: SideRun[] = [];
@@ -206,7 +216,7 @@ export async function run(): Promise<Figure[]> {
       const before = load();
       // A B, B A, …: drift and other load on the machine hit both sides.
       const order = index % 2 === 0 ? (['board', 'fc'] as const) : (['fc', 'board'] as const);
-      for (const side of order) {
+      for (const side of order.filter((name) => WITH_BASELINE || name === 'board')) {
         if (side === 'board') boards.push(await measureBoard(page, server.url));
         else calendars.push(await measureFullCalendar(page, server.url));
       }
@@ -214,10 +224,14 @@ export async function run(): Promise<Figure[]> {
       const board = boards[boards.length - 1];
       const calendar = calendars[calendars.length - 1];
       log(
-        `run ${index + 1}/${RUNS} (load ${before}): first paint ${fmt(board.paint.painted)} ms vs FullCalendar ${fmt(calendar.paint.painted)} ms; ` +
-          `drag p95 ${fmt(p95(board.drag), 1)} ms (${slow(board.drag)}/${board.drag.frames.length} frames > ${SLOW_FRAME_MS} ms, ${board.lanes} lanes) vs ` +
-          `${fmt(p95(calendar.drag), 1)} ms (${slow(calendar.drag)}/${calendar.drag.frames.length}, ${calendar.lanes} lanes); ` +
-          `heap ${fmt(board.heap / MB, 1)} MB vs ${fmt(calendar.heap / MB, 1)} MB; hydrated after ${fmt(board.hydrated ?? 0)} ms`,
+        `run ${index + 1}/${RUNS} (load ${before}): first paint ${fmt(board.paint.painted)} ms (CPU ${fmt(board.paint.cpu)} ms; ${fmt(board.paint.fromNavigation)} ms since navigation)` +
+          (calendar ? ` vs FullCalendar ${fmt(calendar.paint.painted)} ms (CPU ${fmt(calendar.paint.cpu)} ms)` : '') +
+          `; drag p95 ${fmt(p95(board.drag), 1)} ms (${slow(board.drag)}/${board.drag.frames.length} frames > ${SLOW_FRAME_MS} ms, ${board.lanes} lanes)` +
+          (calendar ? ` vs ${fmt(p95(calendar.drag), 1)} ms (${slow(calendar.drag)}/${calendar.drag.frames.length}, ${calendar.lanes} lanes)` : '') +
+          `, CPU ${fmt(board.drag.cpu)} ms; at rest p95 ${fmt(p95(board.rest), 1)} ms, CPU ${fmt(board.rest.cpu)} ms` +
+          `; heap ${fmt(board.heap / MB, 1)} MB` +
+          (calendar ? ` vs ${fmt(calendar.heap / MB, 1)} MB` : '') +
+          `; hydrated after ${fmt(board.hydrated ?? 0)} ms`,
       );
     }
     const others = othersCpuPercent(snapshot, cpuSnapshot());
@@ -233,6 +247,13 @@ export async function run(): Promise<Figure[]> {
 async function profileBoard(page: Page, url: string, dir: string): Promise<void> {
   const paint = await profilePage(page, dir, 'board-first-paint', () => loadAndTimePaint(page, `${url}/`, 'board:painted'));
   log(`CPU profile of the board's first paint (${fmt(paint.result.painted)} ms while profiled):\n${(await summarizeCpuProfiles(paint.folder, 20)).join('\n')}`);
+  const start = await page.evaluate(() => performance.getEntriesByName('render-start')[0].startTime);
+  const frames = (await paintFrames(page)).map(
+    (frame) =>
+      `  at ${fmt(frame.start - start).padStart(6)} ms from render-start: ${fmt(frame.duration).padStart(4)} ms (style+layout+paint ${fmt(frame.styleAndLayout)} ms) ` +
+      frame.scripts.map((script) => `${script.what} ${fmt(script.duration)} ms`).join('; '),
+  );
+  log(`long animation frames up to the first paint (render-start at ${fmt(start)} ms after navigation):\n${frames.join('\n')}`);
   await waitForMark(page, 'board:hydrated');
   await page.waitForTimeout(SETTLE_MS);
   const { plan } = await boardDragPlan(page);
@@ -253,7 +274,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       unit: 'ms',
       median: median(boards.map((entry) => entry.paint.painted)),
       runs: boards.map((entry) => entry.paint.painted),
-      baseline: median(calendars.map((entry) => entry.paint.painted)),
+      baseline: baselineOf(calendars.map((entry) => entry.paint.painted)),
       baselineName: 'FullCalendar 6.1.21 resource timeline, same day',
       budget: { atMost: 1_000 },
       note:
@@ -266,15 +287,28 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       unit: 'ms',
       median: median(boards.map((entry) => entry.paint.framed)),
       runs: boards.map((entry) => entry.paint.framed),
-      baseline: median(calendars.map((entry) => entry.paint.framed)),
+      baseline: baselineOf(calendars.map((entry) => entry.paint.framed)),
       baselineName: 'FullCalendar, same',
+    },
+    {
+      name: 'board: CPU used, navigation → first paint (all Chromium processes)',
+      unit: 'ms',
+      median: median(boards.map((entry) => entry.paint.cpu)),
+      runs: boards.map((entry) => entry.paint.cpu),
+      baseline: baselineOf(calendars.map((entry) => entry.paint.cpu)),
+      baselineName: 'FullCalendar, incl. reading the day from IndexedDB',
+      note:
+        `User + system CPU of Chromium's processes (renderer, GPU/raster, browser with IndexedDB) and of this bench process (/proc, 10 ms ` +
+        `ticks), from just before the navigation to the frame after the painted mark. The steadiest first-paint figure when other load ` +
+        `shares the machine: a busy machine stretches the wall-clock figures, much less this one. Compare it with the wall-clock ` +
+        `"navigation → painted" below: CPU well under wall clock means the page waited for a core.`,
     },
     {
       name: 'board: navigation → board:painted (code load, db open)',
       unit: 'ms',
       median: median(boards.map((entry) => entry.paint.fromNavigation)),
       runs: boards.map((entry) => entry.paint.fromNavigation),
-      baseline: median(calendars.map((entry) => entry.paint.fromNavigation)),
+      baseline: baselineOf(calendars.map((entry) => entry.paint.fromNavigation)),
       baselineName: 'FullCalendar, incl. reading the day from IndexedDB',
     },
     {
@@ -288,7 +322,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       unit: 'ms',
       median: median(boards.map((entry) => p95(entry.drag))),
       runs: boards.map((entry) => p95(entry.drag)),
-      baseline: median(calendars.map((entry) => p95(entry.drag))),
+      baseline: baselineOf(calendars.map((entry) => p95(entry.drag))),
       baselineName: 'FullCalendar event drag, same path',
       budget: { atMost: FRAME_BUDGET_MS },
       note:
@@ -296,14 +330,28 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
         `FullCalendar) down and up the visible lanes twice (~${fmt(median(boards.map((entry) => entry.lanes)))} lanes on the board, ` +
         `~${fmt(median(calendars.map((entry) => entry.lanes)))} on FullCalendar), ${DRAG_MOVES} moves ${DRAG_INTERVAL_MS} ms apart, after hydration; ` +
         `frame time = delta between consecutive requestAnimationFrame timestamps. Longest frame over all runs: board ${fmt(longest(boards), 1)} ms, ` +
-        `FullCalendar ${fmt(longest(calendars), 1)} ms; long tasks (> 50 ms) during the drags: ${longTasks(boards)} vs ${longTasks(calendars)}.`,
+        `FullCalendar ${fmt(longest(calendars), 1)} ms; long tasks (> 50 ms) during the drags: ${longTasks(boards)} vs ${longTasks(calendars)}. ` +
+        `CPU of Chromium and the bench per drag (median): board ${fmt(median(boards.map((entry) => entry.drag.cpu)))} ms ` +
+        `(${fmt(median(boards.map((entry) => entry.rest.cpu)))} ms at rest), FullCalendar ${fmt(median(calendars.map((entry) => entry.drag.cpu)))} ms ` +
+        `(${fmt(median(calendars.map((entry) => entry.rest.cpu)))} ms at rest) — the bench's own share includes driving the pointer through CDP.`,
+    },
+    {
+      name: 'board: frame time at rest (same page, no input), p95',
+      unit: 'ms',
+      median: median(boards.map((entry) => p95(entry.rest))),
+      runs: boards.map((entry) => p95(entry.rest)),
+      baseline: baselineOf(calendars.map((entry) => p95(entry.rest))),
+      baselineName: 'FullCalendar at rest',
+      note:
+        `The drag's yardstick: the same page sampled as long as a drag lasts, just before it, with nothing to do. When this too is over ` +
+        `16.7 ms, the machine (other load, software raster) is dropping frames, not the board.`,
     },
     {
       name: `board: frames > ${SLOW_FRAME_MS} ms while dragging`,
       unit: 'frames',
       median: median(boards.map((entry) => slow(entry.drag))),
       runs: boards.map((entry) => slow(entry.drag)),
-      baseline: median(calendars.map((entry) => slow(entry.drag))),
+      baseline: baselineOf(calendars.map((entry) => slow(entry.drag))),
       baselineName: 'FullCalendar',
       note: `Of ~${fmt(median(boards.map((entry) => entry.drag.frames.length)))} frames per drag (FullCalendar ~${fmt(median(calendars.map((entry) => entry.drag.frames.length)))}). Heading for ≤ 3 of 150 (DESIGN §7).`,
     },
@@ -312,7 +360,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       unit: 'MB',
       median: median(boards.map((entry) => entry.heap / MB)),
       runs: boards.map((entry) => entry.heap / MB),
-      baseline: median(calendars.map((entry) => entry.heap / MB)),
+      baseline: baselineOf(calendars.map((entry) => entry.heap / MB)),
       baselineName: 'FullCalendar page (the day only)',
       budget: { atMost: 300 },
       note: `CDP HeapProfiler.collectGarbage then Runtime.getHeapUsage, after hydration and the drag. Heading for ≤ 150 MB (DESIGN §7).`,

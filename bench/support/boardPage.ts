@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
+import { cpuSnapshot } from './browserPage';
 
 const PAGE_ROOT = resolve(import.meta.dirname, '../browser');
 
@@ -50,7 +51,46 @@ export const PAINT_OBSERVER = `
       }
     }
   }).observe({ type: 'mark' });
+  // Long animation frames until then, with what ran in them: where a slow first paint went (profile mode prints them).
+  globalThis.benchPaintFrames = [];
+  try {
+    new PerformanceObserver((list) => {
+      if (performance.getEntriesByName('bench:painted').length) return;
+      for (const entry of list.getEntries()) {
+        globalThis.benchPaintFrames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          styleAndLayout: entry.styleAndLayoutStart ? entry.duration - (entry.styleAndLayoutStart - entry.startTime) : 0,
+          scripts: entry.scripts
+            .map((script) => ({ what: script.invoker + (script.sourceFunctionName ? ' ' + script.sourceFunctionName : ''), duration: script.duration }))
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No long-animation-frame entries in this browser.
+  }
 `;
+
+export interface PaintFrame {
+  start: number;
+  duration: number;
+  styleAndLayout: number;
+  scripts: { what: string; duration: number }[];
+}
+
+/** The long animation frames from navigation to the first paint (see PAINT_OBSERVER). */
+export async function paintFrames(page: Page): Promise<PaintFrame[]> {
+  return ((await page.evaluate('globalThis.benchPaintFrames')) as PaintFrame[]).sort((a, b) => a.start - b.start);
+}
+
+/** Frames of the page left alone for `ms`: what the machine gives an idle page, the drags' yardstick. */
+export async function framesAtRest(page: Page, ms: number): Promise<FrameSample> {
+  const cpu = await startFrames(page);
+  await page.waitForTimeout(ms);
+  return stopFrames(page, cpu);
+}
 
 export interface PaintMarks {
   /** render-start → the page's own painted mark. */
@@ -59,6 +99,12 @@ export interface PaintMarks {
   framed: number;
   /** navigation start → the page's own painted mark (loading the code, opening the database included). */
   fromNavigation: number;
+  /**
+   * CPU time (ms, user + system) that Chromium's processes (renderer, GPU, browser with IndexedDB, …) and
+   * this bench process used from just before the navigation to the frame after the painted mark: what the
+   * paint cost, which other load on the machine stretches much less than the wall-clock figures.
+   */
+  cpu: number;
 }
 
 function markTime(page: Page, name: string): Promise<number | null> {
@@ -72,12 +118,14 @@ export async function waitForMark(page: Page, name: string, timeoutMs = 120_000)
 
 /** Navigates to `url` and waits for `paintedMark` and the frame after it. */
 export async function loadAndTimePaint(page: Page, url: string, paintedMark: string): Promise<PaintMarks> {
+  const before = cpuSnapshot();
   await page.goto(url);
   const framed = await waitForMark(page, 'bench:painted');
+  const cpu = (cpuSnapshot().ours - before.ours) * 1000;
   const painted = (await markTime(page, paintedMark))!;
   const start = await markTime(page, 'render-start');
   if (start === null) throw new Error(`${url} marked ${paintedMark} without render-start`);
-  return { painted: painted - start, framed: framed - start, fromNavigation: painted };
+  return { painted: painted - start, framed: framed - start, fromNavigation: painted, cpu };
 }
 
 export interface FrameSample {
@@ -87,6 +135,8 @@ export interface FrameSample {
   longFrames: number[];
   /** Durations of long tasks (> 50 ms). */
   longTasks: number[];
+  /** CPU ms Chromium's processes and this process used meanwhile (see PaintMarks.cpu). */
+  cpu: number;
 }
 
 /**
@@ -125,12 +175,14 @@ const STOP_FRAMES = `(() => {
   return { frames: state.frames, longFrames: state.longFrames, longTasks: state.longTasks };
 })()`;
 
-async function startFrames(page: Page): Promise<void> {
+async function startFrames(page: Page): Promise<number> {
   await page.evaluate(START_FRAMES);
+  return cpuSnapshot().ours;
 }
 
-async function stopFrames(page: Page): Promise<FrameSample> {
-  return (await page.evaluate(STOP_FRAMES)) as FrameSample;
+async function stopFrames(page: Page, cpuBefore: number): Promise<FrameSample> {
+  const sample = (await page.evaluate(STOP_FRAMES)) as Omit<FrameSample, 'cpu'>;
+  return { ...sample, cpu: (cpuSnapshot().ours - cpuBefore) * 1000 };
 }
 
 export interface Point {
@@ -167,7 +219,7 @@ export async function dragAcrossLanes(page: Page, plan: DragPlan): Promise<Frame
   await page.mouse.down();
   // Past both libraries' drag thresholds, so the drag has started before the sample does.
   for (let step = 1; step <= 4; step++) await page.mouse.move(grab.x + step * 3, grab.y + step * 2);
-  await startFrames(page);
+  const cpu = await startFrames(page);
   const startedAt = Date.now();
   for (let move = 0; move < plan.moves; move++) {
     const progress = (move / plan.moves) * plan.sweeps;
@@ -179,7 +231,7 @@ export async function dragAcrossLanes(page: Page, plan: DragPlan): Promise<Frame
     if (Date.now() < due) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
     await page.mouse.move(x, y);
   }
-  const sample = await stopFrames(page);
+  const sample = await stopFrames(page, cpu);
   await page.mouse.move(release.x, release.y, { steps: 2 });
   await page.mouse.up();
   return sample;
