@@ -1,10 +1,11 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { Conflict, DispatchDb, OutboxEntry, SyncMeta } from '../data/db';
+import type { Conflict, DispatchDb, SyncMeta } from '../data/db';
 import { readMeta } from '../data/outbox';
 import { applyChanges, resetConfirmedState, syncTables, writeChanges, type Change } from './applyChanges';
 import { takeContinuation } from './inbox';
-import { recordPushResults, type PushResult } from './pushResults';
+import { flushOutbox, type AnsweredPush, type PushAnswer } from './outboxFlush';
+import { recordPushResults, type RecordedResults } from './pushResults';
 import { StatusStore } from './status';
 
 export interface SyncEngineOptions {
@@ -16,8 +17,8 @@ export interface SyncEngineOptions {
   onRejected?: (conflict: Conflict) => void;
   pushBatch?: number;
   /**
-   * How many pushes may await their answer at once (default 2): the server applies the next batch while
-   * this one's answer is written to IndexedDB. 1 = strictly one at a time.
+   * How many pushes may await their answer at once (default 2): the server applies the next batches
+   * while earlier answers are written to IndexedDB. 1 = one at a time.
    */
   pushesInFlight?: number;
   pullLimit?: number;
@@ -28,17 +29,6 @@ export interface SyncEngineOptions {
    */
   idlePullMs?: number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
-}
-
-interface PushAnswer {
-  results: PushResult[];
-  lastProcessedId: number;
-}
-
-/** A push sent and not yet answered, with the outbox entries it carries. */
-interface InFlightPush {
-  batch: OutboxEntry[];
-  answer: Promise<PushAnswer>;
 }
 
 type Answer<T> = T | { error: { code: string; message: string; retryAfterMs?: number } };
@@ -260,97 +250,40 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * Sends the unsent outbox in id order, in batches, with up to `pushesInFlight` pushes awaiting their
-   * answer: while one answer is written to IndexedDB the server already applies the next batch (IndexedDB,
-   * not the network, is what a flush waits on). Sending ahead is safe because the server takes a client's
-   * commands only in id order and each id once: if a batch is not fully answered, what was sent after it
-   * is either refused as OUT_OF_ORDER (not consumed) or, when resent, answered from the stored results.
-   */
+  /** Sends the unsent outbox in order (see outboxFlush.ts: pushes overlap with writing their answers). */
   private async pushAll(): Promise<void> {
     const { db, pushBatch = 500, pushesInFlight = 2 } = this.options;
     // The client id changes only when a reset renumbers the outbox, and that happens in pullAll.
     const { clientId } = await this.peekMeta();
-    const unsent = new UnsentBatches(db, pushBatch);
-    const inFlight: InFlightPush[] = [];
-    const topUp = async () => {
-      while (inFlight.length < Math.max(1, pushesInFlight)) {
-        const batch = await unsent.next();
-        if (!batch) return;
-        inFlight.push({ batch, answer: this.sendPush(clientId, batch) });
-      }
-    };
-    await topUp();
-    while (inFlight.length) {
-      const { batch, answer } = inFlight[0];
-      // A failed push throws out of here; the answers still in flight are dropped (sendPush keeps their
-      // rejections handled) and the retry resends from the first entry without an outcome.
-      const answered = await answer;
-      inFlight.shift();
-      // The next batch goes out before this answer is written, so the server has work meanwhile.
-      await topUp();
-      const handled = await this.recordAnswer(answered.results, batch);
-      const last = batch[batch.length - 1].id;
-      if (handled === last) continue;
-      if (!handled) throw new Error(`The server is missing commands before ${batch[0].id}; waiting for it to catch up.`);
-      // Part of the batch without an outcome: what was sent after it is out of order; resend from there.
-      inFlight.length = 0;
-      unsent.rewind(handled);
-      await topUp();
-    }
-  }
-
-  private sendPush(clientId: string, batch: OutboxEntry[]): Promise<PushAnswer> {
-    const answer = this.request<PushAnswer>('push', {
-      clientId,
-      commands: batch.map(({ id, name, args, createdAt, offline }) => ({ id, name, args, createdAt, offline })),
+    await flushOutbox({
+      db,
+      batchSize: pushBatch,
+      inFlight: pushesInFlight,
+      send: (batch) =>
+        this.request<PushAnswer>('push', {
+          clientId,
+          commands: batch.map(({ id, name, args, createdAt, offline }) => ({ id, name, args, createdAt, offline })),
+        }),
+      record: (answered) => this.recordAnswers(answered),
     });
-    // Awaited later, or never (a push sent ahead of one that failed): a rejection must not go unhandled.
-    answer.catch(() => undefined);
-    return answer;
   }
 
   /**
-   * Writes one push answer in one transaction, together with the broadcast of its commit (which arrives
-   * just before the ack): applied first, that broadcast moves the cursor past the batch, so the acked
-   * entries simply leave the outbox instead of being marked with their seq and deleted again by the next
-   * applyChanges. Returns the highest command id that got its outcome, 0 for none.
+   * Writes push answers in one transaction, together with the broadcasts of their commits (each arrives
+   * just before its ack): applied first, they move the cursor past the batches, so the acked entries
+   * simply leave the outbox instead of being marked with their seq and deleted again by the next
+   * applyChanges. Returns, per answer, the highest command id that got its outcome (0 for none).
    */
-  private async recordAnswer(results: PushResult[], batch: OutboxEntry[]): Promise<number> {
+  private async recordAnswers(answered: AnsweredPush[]): Promise<number[]> {
     const { db } = this.options;
     const { meta, recorded } = await db.transaction('rw', [...syncTables(db), db.conflicts], async () => {
       const meta = await this.applyInbox(await readMeta(db));
-      return { meta, recorded: await recordPushResults(db, meta.cursor, results, batch) };
+      const recorded: RecordedResults[] = [];
+      for (const { batch, answer } of answered) recorded.push(await recordPushResults(db, meta.cursor, answer.results, batch));
+      return { meta, recorded };
     });
     this.showCursor(meta);
-    for (const conflict of recorded.rejected) this.options.onRejected?.(conflict);
-    return recorded.handled;
-  }
-}
-
-/**
- * The unsent outbox in id order, one batch at a time. Applied entries wait in the outbox until the log
- * confirms them; they are read past by key range, one getAll per page (a filtered cursor from the start
- * would rescan every one of them for each batch).
- */
-class UnsentBatches {
-  private after = 0;
-
-  constructor(private readonly db: DispatchDb, private readonly size: number) {}
-
-  async next(): Promise<OutboxEntry[] | undefined> {
-    for (;;) {
-      const page = await this.db.outbox.where('id').above(this.after).limit(this.size).toArray();
-      if (!page.length) return undefined;
-      this.after = page[page.length - 1].id;
-      const batch = page.filter((entry) => entry.ackedSeq === undefined);
-      if (batch.length) return batch;
-      if (page.length < this.size) return undefined;
-    }
-  }
-
-  /** Continue after command `id` (the last one that got its outcome). */
-  rewind(id: number): void {
-    this.after = id;
+    for (const conflict of recorded.flatMap((results) => results.rejected)) this.options.onRejected?.(conflict);
+    return recorded.map((results) => results.handled);
   }
 }
