@@ -135,11 +135,13 @@ test('in light and dark mode every status keeps its palette hue, with readable t
   };
   await check('light', 4);
   await page.screenshot({ path: test.info().outputPath('board-light.png') });
+  await page.locator('[data-board-timeline]').screenshot({ path: test.info().outputPath('board-light-lanes.png') });
   await page.getByRole('button', { name: 'Toggle color scheme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
   await page.mouse.move(800, 600); // no tooltip over the legend in the picture
   await check('dark', 4);
   await page.screenshot({ path: test.info().outputPath('board-dark.png') });
+  await page.locator('[data-board-timeline]').screenshot({ path: test.info().outputPath('board-dark-lanes.png') });
 });
 
 /** Colors as Chromium computes them ("rgb(…)", or "color(srgb …)" for color-mix), for the checks above. */
