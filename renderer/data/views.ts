@@ -113,20 +113,6 @@ export async function readBoard(db: DispatchDb, actor: Actor, from: number, to: 
   });
 }
 
-/** The queue beside the board: offers, unscheduled and paused jobs of the dispatcher's organization. */
-export async function readQueue(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
-  const [jobs, overlay, reasons] = await Promise.all([
-    db.jobs.where('lifecycle').anyOf(['offered', 'open']).toArray(),
-    readPendingOverlay(db, actor),
-    db.completeReasons.toArray(),
-  ]);
-  const own = jobs.filter((job) => job.organizationId === actor.organizationId);
-  const appointments = await db.appointments.where('jobId').anyOf(own.filter((job) => job.lifecycle === 'open').map((job) => job.id)).toArray();
-  return summarize(own, appointments, overlay, reasons)
-    .filter((summary) => summary.status === 'offered' || summary.status === 'unscheduled' || summary.status === 'paused')
-    .sort((a, b) => a.job.createdAt - b.job.createdAt);
-}
-
 /** Every job the user can see, with derived status (the jobs list). */
 export async function readAllJobs(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
   const [jobs, appointments, overlay, reasons] = await Promise.all([db.jobs.toArray(), db.appointments.toArray(), readPendingOverlay(db, actor), db.completeReasons.toArray()]);

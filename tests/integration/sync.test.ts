@@ -145,7 +145,7 @@ describe('socket sync between two consoles', () => {
     const technician = server.context.directory.user('u-tech3')!;
     expect(refused.results[0]).toMatchObject({ id: move.id, status: 'rejected', code: 'INVALID_TRANSITION' });
     expect(refused.results[0].message).toContain(fullName(technician));
-    expect(refused.results[0].message).toMatch(/started this appointment at \d\d:\d\d; it can no longer be moved/);
+    expect(refused.results[0].message).toMatch(/started this appointment at \d{1,2}:\d\d [AP]M; it can no longer be moved/);
     expect(refused.lastProcessedId).toBe(move.id);
     expect(await dispatcher.head()).toBe(headBefore);
 
@@ -158,7 +158,7 @@ describe('socket sync between two consoles', () => {
     const stale = dispatcher2.command('appointment.move', { appointmentId: other.id, expectedVersion: otherVersion, technicianId: 'u-tech5' });
     const staleAnswer = await dispatcher2.push([stale]);
     expect(staleAnswer.results[0]).toMatchObject({ id: stale.id, status: 'rejected', code: 'STALE_VERSION' });
-    expect(staleAnswer.results[0].message).toMatch(/changed this appointment at \d\d:\d\d after you last saw it; your change was not applied\./);
+    expect(staleAnswer.results[0].message).toMatch(/changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\./);
     expect(staleAnswer.results[0].message).toContain(fullName(server.context.directory.user('u-dispatcher')!));
     expect(staleAnswer.lastProcessedId).toBe(stale.id);
     const next = dispatcher2.command('appointment.move', { appointmentId: other.id, expectedVersion: headBefore + 1, technicianId: 'u-tech5' });

@@ -86,7 +86,8 @@ async function scheduledAppointment(session: Session, technicianId = 'u-tech1'):
   return (await demo.server.context.store.getAppointment(answer.body.appointment.id))!;
 }
 
-const clock = (instant: number) => new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'America/Chicago' }).format(instant);
+/** "3:04 PM" in the demo's time zone, as a dispatcher reads it. */
+const clock = (instant: number) => new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'America/Chicago' }).format(instant);
 
 describe('conflicts', () => {
   test('two dispatchers move the same appointment offline: one wins, the other gets STALE_VERSION naming who, and can apply again', async () => {
@@ -118,7 +119,7 @@ describe('conflicts', () => {
     expect(marcus.conflicts).toEqual(stored);
     const [conflict] = stored;
     expect(conflict).toMatchObject({ code: 'STALE_VERSION', name: 'appointment.move', jobId: appointment.jobId });
-    expect(conflict.message).toMatch(/^Dana Whitfield changed this appointment at \d\d:\d\d after you last saw it; your change was not applied\.$/);
+    expect(conflict.message).toMatch(/^Dana Whitfield changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/);
     // Marcus's optimistic move is gone: his console shows Dana's time, with nothing pending.
     const view = await readJobView(marcus.client.db, appointment.jobId, marcus.session.actor);
     expect(view.appointments.find((candidate) => candidate.id === appointment.id)?.start).toBe(danasTime);
@@ -172,7 +173,7 @@ describe('conflicts', () => {
       [queued[1].id, 'appointment.move', 'STALE_VERSION'],
     ]);
     for (const conflict of stored) {
-      expect(conflict.message).toMatch(/^Marcus Lee changed this appointment at \d\d:\d\d after you last saw it; your change was not applied\.$/);
+      expect(conflict.message).toMatch(/^Marcus Lee changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/);
     }
     expect(dana.conflicts).toEqual(stored);
     expect(marcus.conflicts).toEqual([]);

@@ -14,7 +14,7 @@ const DANAS_CONSOLE = 'c_dana_console';
 const MARCUS_CONSOLE = 'c_marcus_console';
 const marcus = { ...dispatcher, userId: 'u-marcus', name: 'Marcus Lee' };
 
-const STALE = 'Sam Ortiz changed this appointment at 10:05 after you last saw it; your change was not applied.';
+const STALE = 'Sam Ortiz changed this appointment at 10:05 AM after you last saw it; your change was not applied.';
 
 /** What the server's writer does after a command applies: every written entity gets the commit's seq. */
 function commit(state: JobState, effect: CommandEffect, seq: number): JobState {
@@ -126,7 +126,7 @@ describe('an offline dispatcher moves an appointment twice, both moves made on v
     const marcusMoved = commit(start, expectApplied(run(start, marcus, 'appointment.move', move(7, TOMORROW_9 + 7_200_000), { clientId: MARCUS_CONSOLE })), 8);
     const first = run(marcusMoved, dispatcher, 'appointment.move', firstMove, { clientId: DANAS_CONSOLE });
     const second = run(marcusMoved, dispatcher, 'appointment.move', secondMove, { clientId: DANAS_CONSOLE });
-    for (const outcome of [first, second]) expect(expectRefused(outcome, 'STALE_VERSION')).toMatch(/^Marcus Lee changed this appointment at \d\d:\d\d after you last saw it; your change was not applied\.$/);
+    for (const outcome of [first, second]) expect(expectRefused(outcome, 'STALE_VERSION')).toMatch(/^Marcus Lee changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/);
   });
 
   it('when another dispatcher moved it between the two, the second is refused', () => {

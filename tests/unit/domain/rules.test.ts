@@ -27,12 +27,12 @@ const { dispatcher, technician, otherTech, enterprise, otherDisp, otherEnt, syst
 
 describe('only scheduled appointments can be moved or canceled', () => {
   const cases: [string, Partial<Appointment>, string][] = [
-    ['On My Way', { status: 'enroute', enrouteAt: at(9, 50) }, 'Tom Baker went On My Way at 09:50'],
-    ['started', { status: 'started', startedAt: at(10, 2) }, 'Tom Baker started this appointment at 10:02'],
-    ['complete', { status: 'complete', completedAt: at(11, 45), completeReasonId: 'cr-no-show' }, 'Tom Baker completed this appointment at 11:45'],
-    ['canceled', { status: 'canceled', canceledAt: at(9, 15), updatedBy: 'Dana Reyes' }, 'Dana Reyes canceled this appointment at 09:15'],
-    ['started just after midnight', { status: 'started', startedAt: at(0, 5) }, 'Tom Baker started this appointment at 00:05'],
-    ['started, unassigned', { status: 'started', technicianId: null, startedAt: at(10, 2) }, 'The technician started this appointment at 10:02'],
+    ['On My Way', { status: 'enroute', enrouteAt: at(9, 50) }, 'Tom Baker went On My Way at 9:50 AM'],
+    ['started', { status: 'started', startedAt: at(10, 2) }, 'Tom Baker started this appointment at 10:02 AM'],
+    ['complete', { status: 'complete', completedAt: at(11, 45), completeReasonId: 'cr-no-show' }, 'Tom Baker completed this appointment at 11:45 AM'],
+    ['canceled', { status: 'canceled', canceledAt: at(9, 15), updatedBy: 'Dana Reyes' }, 'Dana Reyes canceled this appointment at 9:15 AM'],
+    ['started just after midnight', { status: 'started', startedAt: at(0, 5) }, 'Tom Baker started this appointment at 12:05 AM'],
+    ['started, unassigned', { status: 'started', technicianId: null, startedAt: at(10, 2) }, 'The technician started this appointment at 10:02 AM'],
   ];
   // A second, scheduled visit keeps the job open whatever happened to a1.
   const stateWith = (a1: Partial<Appointment>) => makeState(makeJob(), [makeAppointment(a1), makeAppointment({ id: 'a2', start: TOMORROW_9 })]);
@@ -101,7 +101,7 @@ describe('a dispatcher who saw an older version is refused, and told who changed
     ['appointment.cancel', { appointmentId: APPOINTMENT_ID, expectedVersion: 7 }],
   ])('%s with a stale expectedVersion → STALE_VERSION', (name, args) => {
     const message = expectRefused(run(changedBySam(), dispatcher, name, args), 'STALE_VERSION');
-    expect(message).toBe('Sam Ortiz changed this appointment at 10:05 after you last saw it; your change was not applied.');
+    expect(message).toBe('Sam Ortiz changed this appointment at 10:05 AM after you last saw it; your change was not applied.');
   });
 
   it.each([
@@ -114,7 +114,7 @@ describe('a dispatcher who saw an older version is refused, and told who changed
   it('says the field status, not the version, when the technician has moved on (field status beats an older edit)', () => {
     const started = makeState(makeJob(), [makeAppointment({ status: 'started', startedAt: at(10, 2), version: 9 })]);
     const message = expectRefused(run(started, dispatcher, 'appointment.move', { appointmentId: APPOINTMENT_ID, expectedVersion: 7, start: TOMORROW_9 }), 'INVALID_TRANSITION');
-    expect(message).toContain('Tom Baker started this appointment at 10:02');
+    expect(message).toContain('Tom Baker started this appointment at 10:02 AM');
   });
 });
 
