@@ -171,7 +171,14 @@ async function measureFullCalendar(page: Page, url: string): Promise<SideRun> {
   return { paint, drag, rest, lanes, heap };
 }
 
-const p95 = (sample: FrameSample) => percentile(sample.frames, 95);
+/**
+ * rAF timestamps are the frames' vsync-aligned begin times, but the page's clock is coarsened to 0.1 ms, so a frame
+ * on time reads 16.6–16.8 ms. Snapping each delta to whole frame intervals (at 60 Hz: 16.7, 33.3, 50, …) keeps
+ * exactly what was shown and drops the clock's noise, so "p95 ≤ 16.7 ms" means no frame missed at p95.
+ */
+const FRAME_MS = 1000 / 60;
+const snapped = (frame: number) => Math.max(1, Math.round(frame / FRAME_MS)) * FRAME_MS;
+const p95 = (sample: FrameSample) => percentile(sample.frames.map(snapped), 95);
 /** Without FullCalendar (BENCH_BASELINE=0) a figure has no baseline. */
 const baselineOf = (values: number[]) => (values.length ? median(values) : undefined);
 const slow = (sample: FrameSample) => sample.frames.filter((frame) => frame > SLOW_FRAME_MS).length;
@@ -329,7 +336,8 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
         `A block grabbed in view and dragged with real pointer input (Playwright → CDP; a native HTML5 drag on the board, mouse events on ` +
         `FullCalendar) down and up the visible lanes twice (~${fmt(median(boards.map((entry) => entry.lanes)))} lanes on the board, ` +
         `~${fmt(median(calendars.map((entry) => entry.lanes)))} on FullCalendar), ${DRAG_MOVES} moves ${DRAG_INTERVAL_MS} ms apart, after hydration; ` +
-        `frame time = delta between consecutive requestAnimationFrame timestamps. Longest frame over all runs: board ${fmt(longest(boards), 1)} ms, ` +
+        `frame time = delta between consecutive requestAnimationFrame timestamps, snapped to whole 60 Hz intervals (the page clock's ` +
+        `0.1 ms coarsening makes an on-time frame read 16.6–16.8 ms). Longest frame over all runs: board ${fmt(longest(boards), 1)} ms, ` +
         `FullCalendar ${fmt(longest(calendars), 1)} ms; long tasks (> 50 ms) during the drags: ${longTasks(boards)} vs ${longTasks(calendars)}. ` +
         `CPU of Chromium and the bench per drag (median): board ${fmt(median(boards.map((entry) => entry.drag.cpu)))} ms ` +
         `(${fmt(median(boards.map((entry) => entry.rest.cpu)))} ms at rest), FullCalendar ${fmt(median(calendars.map((entry) => entry.drag.cpu)))} ms ` +
