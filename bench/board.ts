@@ -81,6 +81,8 @@ interface SideRun {
   drag: FrameSample;
   /** The same page left alone as long as a drag lasts: what frames this machine gives an idle page. */
   rest: FrameSample;
+  /** The drag's path with the button up: what pointer input through CDP costs without any drag. */
+  hover: FrameSample;
   /** Lanes whose row the drag's sweep crossed. */
   lanes: number;
   heap: number;
@@ -156,9 +158,10 @@ async function measureBoard(page: Page, url: string): Promise<SideRun> {
   await page.waitForTimeout(SETTLE_MS);
   const rest = await framesAtRest(page, DRAG_MOVES * DRAG_INTERVAL_MS);
   const { plan, lanes } = await boardDragPlan(page);
+  const hover = await dragAcrossLanes(page, { ...plan, press: false });
   const drag = await dragAcrossLanes(page, plan);
   const heap = await heapAfterGc(page);
-  return { paint, drag, rest, lanes, heap, hydrated: hydratedAt - start };
+  return { paint, drag, rest, hover, lanes, heap, hydrated: hydratedAt - start };
 }
 
 async function measureFullCalendar(page: Page, url: string): Promise<SideRun> {
@@ -166,9 +169,10 @@ async function measureFullCalendar(page: Page, url: string): Promise<SideRun> {
   await page.waitForTimeout(SETTLE_MS);
   const rest = await framesAtRest(page, DRAG_MOVES * DRAG_INTERVAL_MS);
   const { plan, lanes } = await fullCalendarDragPlan(page);
+  const hover = await dragAcrossLanes(page, { ...plan, press: false });
   const drag = await dragAcrossLanes(page, plan);
   const heap = await heapAfterGc(page);
-  return { paint, drag, rest, lanes, heap };
+  return { paint, drag, rest, hover, lanes, heap };
 }
 
 /**
@@ -353,6 +357,18 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       note:
         `The drag's yardstick: the same page sampled as long as a drag lasts, just before it, with nothing to do. When this too is over ` +
         `16.7 ms, the machine (other load, software raster) is dropping frames, not the board.`,
+    },
+    {
+      name: 'board: frame time while hovering the same path (no drag), p95',
+      unit: 'ms',
+      median: median(boards.map((entry) => p95(entry.hover))),
+      runs: boards.map((entry) => p95(entry.hover)),
+      baseline: baselineOf(calendars.map((entry) => p95(entry.hover))),
+      baselineName: 'FullCalendar hovered',
+      note:
+        `The drag's path and pace with the button up, just before the drag: what pointer events injected through CDP cost the page ` +
+        `(hit testing, hover styles, software raster) with no drag at all. Frames > ${SLOW_FRAME_MS} ms per hover (median): board ` +
+        `${fmt(median(boards.map((entry) => slow(entry.hover))))}, FullCalendar ${fmt(median(calendars.map((entry) => slow(entry.hover))))}.`,
     },
     {
       name: `board: frames > ${SLOW_FRAME_MS} ms while dragging`,

@@ -206,6 +206,8 @@ export interface DragPlan {
   sweeps: number;
   /** ms between pointer moves: a mouse reports at 60–125 Hz. */
   intervalMs: number;
+  /** false: the same path without pressing the button (hover only) — what the input pipeline alone costs. */
+  press?: boolean;
 }
 
 /**
@@ -215,8 +217,9 @@ export interface DragPlan {
  */
 export async function dragAcrossLanes(page: Page, plan: DragPlan): Promise<FrameSample> {
   const { grab, area, release } = plan;
+  const press = plan.press ?? true;
   await page.mouse.move(grab.x, grab.y);
-  await page.mouse.down();
+  if (press) await page.mouse.down();
   // Past both libraries' drag thresholds, so the drag has started before the sample does.
   for (let step = 1; step <= 4; step++) await page.mouse.move(grab.x + step * 3, grab.y + step * 2);
   const cpu = await startFrames(page);
@@ -233,7 +236,7 @@ export async function dragAcrossLanes(page: Page, plan: DragPlan): Promise<Frame
   }
   const sample = await stopFrames(page, cpu);
   await page.mouse.move(release.x, release.y, { steps: 2 });
-  await page.mouse.up();
+  if (press) await page.mouse.up();
   return sample;
 }
 
