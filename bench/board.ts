@@ -177,11 +177,12 @@ async function measureFullCalendar(page: Page, url: string): Promise<SideRun> {
 
 /**
  * rAF timestamps are the frames' vsync-aligned begin times, but the page's clock is coarsened to 0.1 ms, so a frame
- * on time reads 16.6–16.8 ms. Snapping each delta to whole frame intervals (at 60 Hz: 16.7, 33.3, 50, …) keeps
- * exactly what was shown and drops the clock's noise, so "p95 ≤ 16.7 ms" means no frame missed at p95.
+ * on time reads 16.6–16.8 ms. Each delta is counted in whole frame intervals (at 60 Hz: 16.7, 33.3, 50, …), rounding
+ * up past a 10 % tolerance for that noise — a 19 ms delta is a missed frame, not an on-time one — so
+ * "p95 ≤ 16.7 ms" means no frame missed at p95.
  */
 const FRAME_MS = 1000 / 60;
-const snapped = (frame: number) => Math.max(1, Math.round(frame / FRAME_MS)) * FRAME_MS;
+const snapped = (frame: number) => Math.max(1, Math.ceil(frame / FRAME_MS - 0.1)) * FRAME_MS;
 const p95 = (sample: FrameSample) => percentile(sample.frames.map(snapped), 95);
 /** Without FullCalendar (BENCH_BASELINE=0) a figure has no baseline. */
 const baselineOf = (values: number[]) => (values.length ? median(values) : undefined);
@@ -340,7 +341,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
         `A block grabbed in view and dragged with real pointer input (Playwright → CDP; a native HTML5 drag on the board, mouse events on ` +
         `FullCalendar) down and up the visible lanes twice (~${fmt(median(boards.map((entry) => entry.lanes)))} lanes on the board, ` +
         `~${fmt(median(calendars.map((entry) => entry.lanes)))} on FullCalendar), ${DRAG_MOVES} moves ${DRAG_INTERVAL_MS} ms apart, after hydration; ` +
-        `frame time = delta between consecutive requestAnimationFrame timestamps, snapped to whole 60 Hz intervals (the page clock's ` +
+        `frame time = delta between consecutive requestAnimationFrame timestamps, counted in whole 60 Hz intervals past a 10 % tolerance (the page clock's ` +
         `0.1 ms coarsening makes an on-time frame read 16.6–16.8 ms). Longest frame over all runs: board ${fmt(longest(boards), 1)} ms, ` +
         `FullCalendar ${fmt(longest(calendars), 1)} ms; long tasks (> 50 ms) during the drags: ${longTasks(boards)} vs ${longTasks(calendars)}. ` +
         `CPU of Chromium and the bench per drag (median): board ${fmt(median(boards.map((entry) => entry.drag.cpu)))} ms ` +
