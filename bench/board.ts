@@ -280,13 +280,17 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
   const all = (runs: SideRun[]) => runs.flatMap((entry) => entry.drag.frames);
   const longest = (runs: SideRun[]) => Math.max(...all(runs));
   const longTasks = (runs: SideRun[]) => runs.reduce((sum, entry) => sum + entry.drag.longTasks.length, 0);
+  /** One measure of every run: the board's median and runs, FullCalendar's median as the baseline. */
+  const sideBySide = (pick: (entry: SideRun) => number) => ({
+    median: median(boards.map(pick)),
+    runs: boards.map(pick),
+    baseline: baselineOf(calendars.map(pick)),
+  });
   return [
     {
       name: `board: first paint, warm cache (render-start → board:painted)`,
       unit: 'ms',
-      median: median(boards.map((entry) => entry.paint.painted)),
-      runs: boards.map((entry) => entry.paint.painted),
-      baseline: baselineOf(calendars.map((entry) => entry.paint.painted)),
+      ...sideBySide((entry) => entry.paint.painted),
       baselineName: 'FullCalendar 6.1.21 resource timeline, same day',
       budget: { atMost: 1_000 },
       note:
@@ -297,17 +301,13 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
     {
       name: 'board: first paint incl. the drawing frame (→ next rAF)',
       unit: 'ms',
-      median: median(boards.map((entry) => entry.paint.framed)),
-      runs: boards.map((entry) => entry.paint.framed),
-      baseline: baselineOf(calendars.map((entry) => entry.paint.framed)),
+      ...sideBySide((entry) => entry.paint.framed),
       baselineName: 'FullCalendar, same',
     },
     {
       name: 'board: CPU used, navigation → first paint (all Chromium processes)',
       unit: 'ms',
-      median: median(boards.map((entry) => entry.paint.cpu)),
-      runs: boards.map((entry) => entry.paint.cpu),
-      baseline: baselineOf(calendars.map((entry) => entry.paint.cpu)),
+      ...sideBySide((entry) => entry.paint.cpu),
       baselineName: 'FullCalendar, incl. reading the day from IndexedDB',
       note:
         `User + system CPU of Chromium's processes (renderer, GPU/raster, browser with IndexedDB) and of this bench process (/proc, 10 ms ` +
@@ -318,9 +318,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
     {
       name: 'board: navigation → board:painted (code load, db open)',
       unit: 'ms',
-      median: median(boards.map((entry) => entry.paint.fromNavigation)),
-      runs: boards.map((entry) => entry.paint.fromNavigation),
-      baseline: baselineOf(calendars.map((entry) => entry.paint.fromNavigation)),
+      ...sideBySide((entry) => entry.paint.fromNavigation),
       baselineName: 'FullCalendar, incl. reading the day from IndexedDB',
     },
     {
@@ -332,9 +330,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
     {
       name: 'board: frame time while dragging across lanes, p95',
       unit: 'ms',
-      median: median(boards.map((entry) => p95(entry.drag))),
-      runs: boards.map((entry) => p95(entry.drag)),
-      baseline: baselineOf(calendars.map((entry) => p95(entry.drag))),
+      ...sideBySide((entry) => p95(entry.drag)),
       baselineName: 'FullCalendar event drag, same path',
       budget: { atMost: FRAME_BUDGET_MS },
       note:
@@ -351,9 +347,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
     {
       name: 'board: frame time at rest (same page, no input), p95',
       unit: 'ms',
-      median: median(boards.map((entry) => p95(entry.rest))),
-      runs: boards.map((entry) => p95(entry.rest)),
-      baseline: baselineOf(calendars.map((entry) => p95(entry.rest))),
+      ...sideBySide((entry) => p95(entry.rest)),
       baselineName: 'FullCalendar at rest',
       note:
         `The drag's yardstick: the same page sampled as long as a drag lasts, just before it, with nothing to do. When this too is over ` +
@@ -362,9 +356,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
     {
       name: 'board: frame time while hovering the same path (no drag), p95',
       unit: 'ms',
-      median: median(boards.map((entry) => p95(entry.hover))),
-      runs: boards.map((entry) => p95(entry.hover)),
-      baseline: baselineOf(calendars.map((entry) => p95(entry.hover))),
+      ...sideBySide((entry) => p95(entry.hover)),
       baselineName: 'FullCalendar hovered',
       note:
         `The drag's path and pace with the button up, just before the drag: what pointer events injected through CDP cost the page ` +
@@ -374,18 +366,14 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
     {
       name: `board: frames > ${SLOW_FRAME_MS} ms while dragging`,
       unit: 'frames',
-      median: median(boards.map((entry) => slow(entry.drag))),
-      runs: boards.map((entry) => slow(entry.drag)),
-      baseline: baselineOf(calendars.map((entry) => slow(entry.drag))),
+      ...sideBySide((entry) => slow(entry.drag)),
       baselineName: 'FullCalendar',
       note: `Of ~${fmt(median(boards.map((entry) => entry.drag.frames.length)))} frames per drag (FullCalendar ~${fmt(median(calendars.map((entry) => entry.drag.frames.length)))}). Heading for ≤ 3 of 150 (DESIGN §7).`,
     },
     {
       name: 'board: renderer JS heap after GC, 20,000 jobs cached',
       unit: 'MB',
-      median: median(boards.map((entry) => entry.heap / MB)),
-      runs: boards.map((entry) => entry.heap / MB),
-      baseline: baselineOf(calendars.map((entry) => entry.heap / MB)),
+      ...sideBySide((entry) => entry.heap / MB),
       baselineName: 'FullCalendar page (the day only)',
       budget: { atMost: 300 },
       note: `CDP HeapProfiler.collectGarbage then Runtime.getHeapUsage, after hydration and the drag. Heading for ≤ 150 MB (DESIGN §7).`,

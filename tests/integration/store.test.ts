@@ -8,24 +8,25 @@ import { writeCompleteReason, writeOrganization, writeUser } from '../../server/
 import { SqliteStore } from '../../server/store/sqlite';
 import type { StoredUser } from '../../server/store/types';
 
+/** Each test gets its own database file, closed and removed afterwards. */
+let dir: string;
+let store: SqliteStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'store-'));
+  store = new SqliteStore(join(dir, 'dispatch.sqlite'));
+});
+afterEach(async () => {
+  await store.close().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 /**
  * The SQLite store on a real file. Sequences are counted in memory inside a transaction (one write at
  * COMMIT instead of one per command); these tests hold that to the promises the change log makes:
  * gapless per organization, nothing of a rolled-back write survives, and the count outlives a restart.
  */
 describe('SQLite store: organization sequences', () => {
-  let dir: string;
-  let store: SqliteStore;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'store-'));
-    store = new SqliteStore(join(dir, 'dispatch.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('a command whose writes fail after taking a seq leaves no gap in the log', async () => {
     await store.transaction(async (tx) => {
       expect(await tx.nextSeq('org-a')).toBe(1);
@@ -69,18 +70,6 @@ describe('SQLite store: organization sequences', () => {
 });
 
 describe('SQLite store: the in-memory directory follows only committed writes', () => {
-  let dir: string;
-  let store: SqliteStore;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'store-'));
-    store = new SqliteStore(join(dir, 'dispatch.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   const organization = (id: string, name: string) => ({ id, name, kind: 'provider', version: 0 }) as unknown as Organization;
   const user = (id: string, email: string) =>
     ({ id, organizationId: 'org-a', email, firstName: 'Pat', lastName: 'Lee', roles: ['dispatcher'], version: 0, passwordHash: 'x' }) as unknown as StoredUser;
