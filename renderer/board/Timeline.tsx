@@ -267,7 +267,9 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
       const top = landing.laneElement.getBoundingClientRect().top - canvas.getBoundingClientRect().top + LANE_PADDING;
       ghost.style.display = 'block';
       ghost.style.transform = `translate(${LABEL_WIDTH + left}px, ${top}px)`;
-      ghost.style.width = `${Math.max(timeToX(current, end) - left, 24)}px`;
+      // Never past the timeline's end: anything sticking out of the canvas grows the scroller's overflow, and a
+      // scrollbar that comes and goes while the pointer moves re-lays out the whole board on every frame.
+      ghost.style.width = `${Math.min(Math.max(timeToX(current, end) - left, 24), current.width - left)}px`;
       ghost.style.height = `${ROW_HEIGHT - BLOCK_GAP}px`;
       // The color the block will have: a queued job becomes Scheduled; a moved block keeps its job's status.
       ghost.style.setProperty('--ghost-color', STATUS_STYLES[data.kind === 'job' ? 'scheduled' : data.jobStatus].color);
