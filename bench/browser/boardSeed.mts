@@ -10,6 +10,7 @@ import { databaseName, DispatchDb } from '../../renderer/data/db';
 import { readTechnicians } from '../../renderer/data/views';
 import { openSyncClient } from '../../renderer/sync/client';
 import type { BoardSeedPage, BoardSeedResult, BoardSeedSpec } from '../support/boardProtocol';
+import { todayBounds } from './today';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -69,10 +70,7 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
   const db = new DispatchDb(name);
   await db.open();
   try {
-    const today = new Date();
-    today.setHours(0, 0, 0, 0);
-    const dayStart = today.getTime();
-    const dayEnd = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1).getTime();
+    const { dayStart, dayEnd } = todayBounds();
     const countToday = async () => (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter((a) => a.status !== 'canceled').length;
 
     // Technicians: the demo's, topped up to the bench's number.

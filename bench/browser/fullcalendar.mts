@@ -23,6 +23,7 @@ import { customerName } from '../../renderer/board/lanes';
 import { DEFAULT_SETTINGS } from '../../renderer/board/settings';
 import { databaseName, DispatchDb } from '../../renderer/data/db';
 import { readTechnicians } from '../../renderer/data/views';
+import { todayBounds } from './today';
 
 const MINUTE = 60_000;
 const PAINT_TIMEOUT_MS = 180_000;
@@ -41,10 +42,7 @@ async function readDay() {
   const db = new DispatchDb(databaseName(session.serverUrl, session.user.id));
   await db.open();
   try {
-    const today = new Date();
-    today.setHours(0, 0, 0, 0);
-    const dayStart = today.getTime();
-    const dayEnd = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1).getTime();
+    const { dayStart, dayEnd } = todayBounds();
     const technicians = await readTechnicians(db, session.user.organizationId);
     const ids = new Set(technicians.map((technician) => technician.id));
     const appointments = (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter(
