@@ -192,7 +192,8 @@ class SqliteReader implements Reads {
  * Two per-command costs are kept off SQLite: organization sequences are counted in memory during a
  * transaction and written once at its end (a savepoint that rolls back restores them, so a refused
  * command never leaves a gap), and an entity written both to its table and to the change log is
- * serialized once.
+ * serialized once (by reference: the pipeline builds a new object for every write and never mutates one
+ * it has handed over, and the memo is dropped with the transaction).
  */
 class SqliteWriter extends SqliteReader implements Tx {
   private savepointDepth = 0;
@@ -248,6 +249,11 @@ class SqliteWriter extends SqliteReader implements Tx {
     }
     this.sequences.set(organizationId, ++seq);
     return seq;
+  }
+
+  /** Inside a transaction the head includes the seqs it has handed out, as the row would have. */
+  override async headSeq(organizationId: string) {
+    return this.sequences.get(organizationId) ?? super.headSeq(organizationId);
   }
 
   /** Called by the store just before COMMIT; `endTransaction(true)` follows it. */

@@ -38,6 +38,9 @@ describe('SQLite store: organization sequences', () => {
       ).rejects.toThrow('a write failed');
       // The next command takes the seq the failed one gave back.
       expect(await tx.nextSeq('org-a')).toBe(2);
+      // The transaction sees its own head; readers outside it see the committed one.
+      expect(await tx.headSeq('org-a')).toBe(2);
+      expect(await store.headSeq('org-a')).toBe(0);
     });
     expect(await store.headSeq('org-a')).toBe(2);
   });
