@@ -6,7 +6,7 @@ import { readLaneWindow, readTechnicians, type JobSummary, type LaneWindow } fro
 import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
-import { readQueueJobs } from './queueRead';
+import { readQueueJobs } from '../data/queue';
 
 export interface LaneEntry {
   key: string;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreCursor, Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_COMPLETE_REASONS, type Appointment, type Job } from '../../../../domain';
-import { readQueueJobs } from '../../../../renderer/board/queueRead';
+import { readQueueJobs } from '../../../../renderer/data/queue';
 import { DispatchCommands } from '../../../../renderer/data/commands';
 import { DispatchDb } from '../../../../renderer/data/db';
 import { readMeta } from '../../../../renderer/data/outbox';

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { LIVE_APPOINTMENT_STATUSES, type Actor, type Job } from '../../domain';
-import type { DispatchDb } from '../data/db';
-import { readPendingOverlay, summarize, type JobSummary } from '../data/views';
+import type { DispatchDb } from './db';
+import { readPendingOverlay, summarize, type JobSummary } from './views';
 
 /**
  * The queue beside the board: offers, unscheduled and paused jobs of the dispatcher's organization,
