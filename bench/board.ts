@@ -1,5 +1,5 @@
 /**
- * Board figures (DESIGN §7, issue 4): the console's board, built as `npm run build` builds it, in Debian's
+ * Board figures (docs/ARCHITECTURE.md §8, issue 4): the console's board, built as `npm run build` builds it, in Debian's
  * Chromium on a warm cache — 300 technicians, 3,000 appointments on the day shown, 20,000 jobs in its
  * IndexedDB — beside FullCalendar's resource timeline (6.1.x, the usual off-the-shelf choice) showing the
  * same day from the same data, in the same run, alternating which goes first:
@@ -296,7 +296,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       note:
         `${where}; ${data}; the console reopened (page navigation) each run. The board reads its visible lanes from IndexedDB inside ` +
         `the timed span; FullCalendar gets the same technicians and day's appointments in memory (read before its render-start), ` +
-        `and has no virtualization in 6.1 (every lane and event in the DOM). Heading for ≤ 150 ms and ≤ 0.15× FullCalendar (DESIGN §7). ${machine}`,
+        `and has no virtualization in 6.1 (every lane and event in the DOM). Heading for ≤ 150 ms and ≤ 0.15× FullCalendar (docs/ARCHITECTURE.md §8). ${machine}`,
     },
     {
       name: 'board: first paint incl. the drawing frame (→ next rAF)',
@@ -368,7 +368,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       unit: 'frames',
       ...sideBySide((entry) => slow(entry.drag)),
       baselineName: 'FullCalendar',
-      note: `Of ~${fmt(median(boards.map((entry) => entry.drag.frames.length)))} frames per drag (FullCalendar ~${fmt(median(calendars.map((entry) => entry.drag.frames.length)))}). Heading for ≤ 3 of 150 (DESIGN §7).`,
+      note: `Of ~${fmt(median(boards.map((entry) => entry.drag.frames.length)))} frames per drag (FullCalendar ~${fmt(median(calendars.map((entry) => entry.drag.frames.length)))}). Heading for ≤ 3 of 150 (docs/ARCHITECTURE.md §8).`,
     },
     {
       name: 'board: renderer JS heap after GC, 20,000 jobs cached',
@@ -376,7 +376,7 @@ function figures(measured: { where: string; seeded: BoardSeedResult; boards: Sid
       ...sideBySide((entry) => entry.heap / MB),
       baselineName: 'FullCalendar page (the day only)',
       budget: { atMost: 300 },
-      note: `CDP HeapProfiler.collectGarbage then Runtime.getHeapUsage, after hydration and the drag. Heading for ≤ 150 MB (DESIGN §7).`,
+      note: `CDP HeapProfiler.collectGarbage then Runtime.getHeapUsage, after hydration and the drag. Heading for ≤ 150 MB (docs/ARCHITECTURE.md §8).`,
     },
   ];
 }

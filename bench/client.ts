@@ -1,5 +1,5 @@
 /**
- * Client sync figures (DESIGN §7), measured where the console really runs: its data layer and sync engine
+ * Client sync figures (docs/ARCHITECTURE.md §8), measured where the console really runs: its data layer and sync engine
  * (renderer/data, renderer/sync) in Debian's Chromium on real, on-disk IndexedDB, against the real sync
  * server (in this process, SQLite, demo loaded) on loopback. Each figure sits beside a raw Dexie baseline
  * on the same IndexedDB in the same run:
@@ -277,7 +277,7 @@ function figures(measured: {
       note:
         `${where}. ${fmt(FLUSH_COMMANDS)} appointment.move commands on ${fmt(BENCH_JOBS)} bench jobs of ${ORGANIZATION} queued while the engine ` +
         `could not connect (the first ${fmt(FLUSH_API_CALLS)} through client.commands.move, the rest written as the same outbox rows in bulk), ` +
-        `then timed from connect to outbox empty + cursor at the server's head. Heading for ≤ 2,500 ms (DESIGN §7).${othersNote(others.flush)}`,
+        `then timed from connect to outbox empty + cursor at the server's head. Heading for ≤ 2,500 ms (docs/ARCHITECTURE.md §8).${othersNote(others.flush)}`,
     },
     {
       name: 'client: offline client.commands.move → durable, p50',
@@ -302,7 +302,7 @@ function figures(measured: {
         p === 95
           ? `${where}. ${fmt(LATENCY_CALLS)} sequential client.commands.move calls per run, started ${fmt(LATENCY_INTERVAL_MS)} ms apart, each on an appointment ` +
             `with nothing pending, engine online and syncing each meanwhile; over all ${fmt(pooled.length)} calls p50 ${fmt(percentile(pooled, 50), 1)} ms, ` +
-            `p95 ${fmt(percentile(pooled, 95), 1)} ms, max ${fmt(Math.max(...pooled), 1)} ms. Heading for p95 ≤ 10 ms (DESIGN §7).${othersNote(others.latency)}`
+            `p95 ${fmt(percentile(pooled, 95), 1)} ms, max ${fmt(Math.max(...pooled), 1)} ms. Heading for p95 ≤ 10 ms (docs/ARCHITECTURE.md §8).${othersNote(others.latency)}`
           : undefined,
     });
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark module in turn and prints one table of figures beside their
- * same-run baselines and budgets (DESIGN §7). Not part of `npm test`. Exits 1 if a budget fails.
+ * same-run baselines and budgets (docs/ARCHITECTURE.md §8). Not part of `npm test`. Exits 1 if a budget fails.
  *
  * To add a benchmark: write `bench/<name>.ts` exporting `run(): Promise<Figure[]>` and list it below.
  * `npm run bench -- server` runs only the named modules.

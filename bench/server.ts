@@ -1,5 +1,5 @@
 /**
- * Server throughput (DESIGN §7): commands applied per second by the real sync server (SQLite,
+ * Server throughput (docs/ARCHITECTURE.md §8): commands applied per second by the real sync server (SQLite,
  * synchronous=FULL, group commit) for 50 socket clients on loopback, beside a bare socket.io ack echo
  * driven the same way in the same run. Both servers run as child processes, so the clients (this
  * process) and the server each have a core of their own.
@@ -249,7 +249,7 @@ function figuresFor(batch: number, server: Measurement[], echo: Measurement[]): 
   const rateLimited = server.reduce((sum, run) => sum + run.rateLimited, 0);
   const cap = CLIENTS * RATE_PER_SOCKET * batch;
   const capNote = `rate limit caps this at ${CLIENTS} × ${RATE_PER_SOCKET} pushes/s × ${batch} = ${cap.toLocaleString('en-US')} cmd/s (after a burst of 200 pushes per socket); ${rateLimited} push(es) answered RATE_LIMITED in the windows and were retried.`;
-  const note = batch === 10 ? `heading for ≥ 25,000 cmd/s and ≥ 0.7× the echo (DESIGN §7)${rateLimited ? `; ${capNote}` : '.'}` : capNote;
+  const note = batch === 10 ? `heading for ≥ 25,000 cmd/s and ≥ 0.7× the echo (docs/ARCHITECTURE.md §8)${rateLimited ? `; ${capNote}` : '.'}` : capNote;
   const figures: Figure[] = [
     {
       name: `server: commands applied/s, ${CLIENTS} clients, ${label}`,

@@ -3,7 +3,7 @@
  * bench/board.ts passes to it. Plain data only: it crosses a process boundary.
  */
 
-/** How much the warm cache holds (DESIGN §7 / issue 4: 300 technicians, 3,000 appointments that day, 20,000 jobs). */
+/** How much the warm cache holds (docs/ARCHITECTURE.md §8 / issue 4: 300 technicians, 3,000 appointments that day, 20,000 jobs). */
 export interface BoardSeedSpec {
   technicians: number;
   /** Appointments on the board's day (today, local time, within working hours). */

@@ -1,6 +1,6 @@
 /** One line of the bench table: a measured figure, what it is compared with, and its budget. */
 export interface Figure {
-  /** What was measured, in words a reader of DESIGN §7 recognises. */
+  /** What was measured, in words a reader of docs/ARCHITECTURE.md §8 recognises. */
   name: string;
   /** Unit of `median` and `baseline` (e.g. 'cmd/s', 'ms', '%'). */
   unit: string;

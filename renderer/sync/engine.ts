@@ -43,7 +43,7 @@ class AnswerError extends Error {
 }
 
 /**
- * Keeps one local database in step with the server (DESIGN.md §3): pull from the cursor on every
+ * Keeps one local database in step with the server (docs/ARCHITECTURE.md §3): pull from the cursor on every
  * (re)connect, on any gap and now and then while idle, push the outbox in order and in batches, apply
  * broadcasts that continue the cursor. Only one engine per database runs at a time (see leader.ts). Every
  * network step may fail at any point; the outbox, the cursor and idempotent resends make retrying always

@@ -1,5 +1,5 @@
 /**
- * Exactly one window per database talks to the server (DESIGN.md §3): the one holding a Web Lock named
+ * Exactly one window per database talks to the server (docs/ARCHITECTURE.md §3): the one holding a Web Lock named
  * after the database. When it closes, the lock passes to the next waiting window, which starts its own
  * engine; every window reads the same IndexedDB. Where Web Locks do not exist (Node tests) the caller
  * simply leads.

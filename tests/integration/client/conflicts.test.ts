@@ -23,7 +23,7 @@ import {
 } from './harness';
 
 /**
- * Races the sync design settles on the server's side (DESIGN.md §3): two dispatchers moving one
+ * Races the sync design settles on the server's side (docs/ARCHITECTURE.md §3): two dispatchers moving one
  * appointment, a technician's field status against a dispatcher's offline edit, an offer withdrawn while
  * a dispatcher accepted it offline. Each console works through its own proxy so it can go offline alone.
  */

@@ -31,7 +31,7 @@ import {
 } from './harness';
 
 /**
- * The seeded randomized sync test (DESIGN.md §6). Per seed: 3–4 consoles of CoolAir's dispatchers, each
+ * The seeded randomized sync test (docs/ARCHITECTURE.md §7). Per seed: 3–4 consoles of CoolAir's dispatchers, each
  * with its own fake-indexeddb database and its own faulty proxy, make random valid commands while the
  * network and the server misbehave; technicians and the enterprise act through the REST API meanwhile.
  * Then everything quiets down, and:

@@ -8,7 +8,7 @@
  *   technician  Tom, assigned to a1        system      the system actor
  *   otherTech   Sam, Acme, not on a1       otherDisp   dispatcher of another provider
  *                                          otherEnt    an enterprise that did not send the job
- * The rules the table spells out (DESIGN.md §2):
+ * The rules the table spells out (docs/ARCHITECTURE.md §4):
  *   - other tenants are told NOT_FOUND; a known actor with the wrong role gets FORBIDDEN;
  *   - commands on a1 get NOT_FOUND in states that have no appointment;
  *   - creating job-1 again gets ALREADY_EXISTS ('none' is the state before job-1 exists).

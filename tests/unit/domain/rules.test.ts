@@ -1,4 +1,4 @@
-/** The rules of DESIGN.md §2 one by one, with the messages a dispatcher reads when a command is refused. */
+/** The job and appointment rules one by one, with the messages a dispatcher reads when a command is refused. */
 import { describe, expect, it } from 'vitest';
 import { canSee, STALE_ETA_MS, type Appointment, type Job } from '../../../domain';
 import {

@@ -6,7 +6,7 @@ import { readMeta } from '../../../renderer/data/outbox';
 import { consoleDatabase, DANA, dropDatabase, JOB } from './fixtures';
 
 /**
- * "Apply again" on a refused change (DESIGN.md §3): the same intent as a new command, on the version the
+ * "Apply again" on a refused change (docs/ARCHITECTURE.md §3): the same intent as a new command, on the version the
  * dispatcher sees now, and the conflict leaves the list exactly when that command is queued.
  */
 let db: DispatchDb;
