@@ -7,5 +7,5 @@ export * from './errors';
 export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';
-export { canSee } from './commands/guards';
+export { canSee, canSeeCustomer } from './commands/guards';
 export { STALE_ETA_MS } from './commands/appointmentCommands';

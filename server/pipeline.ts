@@ -1,5 +1,6 @@
 import {
   applyCommand,
+  canSeeCustomer,
   deriveJobStatus,
   parseCommand,
   type ActivityEvent,
@@ -244,14 +245,14 @@ export class CommandPipeline {
     // A client clock running ahead must not date an action in the future.
     const occurredAt = Math.min(createdAt, receivedAt);
     const offline = queuedOffline ?? receivedAt - occurredAt > OFFLINE_AFTER_MS;
-    const state = await this.loadState(tx, parsed.value.target);
+    const state = await this.loadState(tx, parsed.value.target, actor);
     const result = applyCommand(parsed.value, state, { actor, occurredAt, now: receivedAt, offline, clientId });
     if (!result.ok) return { status: 'rejected', code: result.code, message: result.message };
     // No savepoint of its own: the task's savepoint (drainQueue) already undoes a failed write.
     return this.writeEffect(tx, published, state, result.effect, actor, occurredAt, receivedAt, offline);
   }
 
-  private async loadState(tx: Tx, target: CommandTarget): Promise<JobState> {
+  private async loadState(tx: Tx, target: CommandTarget, actor: Actor): Promise<JobState> {
     let jobId: string | undefined;
     let customerId: string | undefined;
     if ('appointmentId' in target) {
@@ -263,11 +264,13 @@ export class CommandPipeline {
     const job = jobId ? await tx.getJob(jobId) : undefined;
     const appointments = job ? await tx.appointmentsOfJob(job.id) : [];
     const customerKey = job?.customerId ?? customerId;
+    const customer = customerKey ? await tx.getCustomer(customerKey) : undefined;
     const directory = this.directory;
     return {
       job,
       appointments,
-      customer: customerKey ? await tx.getCustomer(customerKey) : undefined,
+      customer,
+      customerSeen: !!customer && canSeeCustomer(actor, customer, actor.role === 'enterprise' && (await sentJobFor(tx, actor, customer.id))),
       completeReasons: directory.completeReasons(),
       technician: (id) => directory.user(id),
       organization: (id) => directory.organization(id),
@@ -344,6 +347,12 @@ export class CommandPipeline {
     }
     return { status: 'applied', seq: version, job: writtenJob, appointments, customer };
   }
+}
+
+/** Whether the acting job source sent a job for this customer (the only customers a source sees). */
+async function sentJobFor(tx: Tx, actor: Actor, customerId: string): Promise<boolean> {
+  const page = await tx.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customerId], limit: 1, offset: 0 });
+  return page.total > 0;
 }
 
 function appendTo(published: Map<string, Change[]>, organizationId: string, changes: readonly Change[]): void {

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor';
 import { fullName } from '../actor';
-import type { Appointment, Job, User } from '../entities';
+import type { Appointment, Customer, Job, User } from '../entities';
 import { CommandRefused } from '../errors';
 import { deriveJobStatus, isLive, type JobDisplayStatus } from '../status';
 import type { JobState } from './types';
@@ -25,6 +25,22 @@ export function canSee(actor: Actor, job: Pick<Job, 'organizationId' | 'sourceId
       return job.sourceId !== null && job.sourceId === actor.organizationId;
     case 'technician':
       return job.organizationId === actor.organizationId && (!appointment || appointment.technicianId === actor.userId);
+  }
+}
+
+/**
+ * Who may see (and so name) a customer: a provider's people their organization's customers, a job source
+ * only the customers on jobs it sent (`onJobItSent`), so ids of other tenants' customers lead nowhere.
+ */
+export function canSeeCustomer(actor: Actor, customer: Pick<Customer, 'organizationId'>, onJobItSent: boolean): boolean {
+  switch (actor.role) {
+    case 'system':
+      return true;
+    case 'enterprise':
+      return onJobItSent;
+    case 'dispatcher':
+    case 'technician':
+      return customer.organizationId === actor.organizationId;
   }
 }
 

@@ -45,6 +45,8 @@ function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, lifecycl
     throw new CommandRefused('NOT_FOUND', 'That service provider does not exist.');
   }
   const existing = state.customer;
+  // Naming a customer by id reads it (the job answers with it), so only a customer the actor sees may be named.
+  if (existing && !state.customerSeen) throw new CommandRefused('NOT_FOUND', 'That customer does not exist or is not yours.');
   if (existing && existing.organizationId !== args.organizationId) {
     throw new CommandRefused('ALREADY_EXISTS', 'A customer with this id belongs to another organization.');
   }

@@ -25,6 +25,12 @@ export interface JobState {
   job: Job | undefined;
   appointments: Appointment[];
   customer: Customer | undefined;
+  /**
+   * Whether the actor sees `customer`: a provider its own customers, a job source those on a job it sent
+   * (`canSeeCustomer`). The server decides it from the database; the console's cache holds only what its
+   * user sees, so there it is simply "the customer is in the cache".
+   */
+  customerSeen: boolean;
   completeReasons: readonly CompleteReason[];
   technician(id: string): User | undefined;
   organization(id: string): Organization | undefined;

@@ -84,6 +84,7 @@ export function replay(
       job,
       appointments: [...appointments.values()],
       customer,
+      customerSeen: customer !== undefined,
       completeReasons: lookups.completeReasons,
       technician: (id) => lookups.technicians.get(id),
       organization: (id) => lookups.organizations.get(id),

@@ -22,6 +22,7 @@ export function allowedActions(details: JobDetails, actor: Actor, now = Date.now
     job,
     appointments: details.appointments,
     customer: details.customer,
+    customerSeen: details.customer !== undefined,
     completeReasons: details.lookups.completeReasons,
     technician: (id) => details.people.get(id),
     organization: (id) => details.lookups.organizations.get(id),

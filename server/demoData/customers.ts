@@ -75,7 +75,7 @@ export function addressOf(household: Household): Location {
  * The n-th demo customer (0-based), with a primary mobile number, an email for most, and a landline
  * for some, as a real customer list looks.
  */
-export function demoCustomer(index: number, idPrefix: string): CustomerInput {
+export function demoCustomer(index: number, id: string): CustomerInput {
   const household = HOUSEHOLDS[index % HOUSEHOLDS.length];
   const [firstName, lastName] = household;
   const mobile = `tel:+1-512-555-01${String(index % 100).padStart(2, '0')}`;
@@ -83,7 +83,7 @@ export function demoCustomer(index: number, idPrefix: string): CustomerInput {
   if (index % 4 === 1) phoneNumbers.push({ number: `tel:+1-737-555-01${String((index + 40) % 100).padStart(2, '0')}`, primary: false, type: 'home' });
   const handle = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
   return {
-    id: `${idPrefix}-${String(index + 1).padStart(3, '0')}`,
+    id,
     firstName,
     lastName,
     ...(index % 7 === 3 ? {} : { email: `${handle}@example.com` }),

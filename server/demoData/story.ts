@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor, TimeWindow } from '../../domain';
 import type { DemoCalendar } from './calendar';
 import { demoCustomer, HOUSEHOLD_COUNT } from './customers';
@@ -29,6 +30,8 @@ export class DemoStory {
   private readonly visitsPerJob = new Map<string, number>();
   private readonly usedHouseholds = new Set<number>();
   private nextHousehold = 0;
+  /** A household's customer id per provider: random, like every new customer id, so none can be guessed. */
+  private readonly customerIds = new Map<string, string>();
 
   constructor(private readonly script: DemoScript, readonly calendar: DemoCalendar) {}
 
@@ -121,7 +124,9 @@ export class DemoStory {
   private jobArgs(spec: JobSpec, providerId: string, description: string, externalIds?: string[]) {
     const household = spec.household ?? this.takeHousehold();
     this.usedHouseholds.add(household);
-    const customer = demoCustomer(household, `cust-${providerId.replace('org-', '')}`);
+    const key = `${providerId} ${household}`;
+    if (!this.customerIds.has(key)) this.customerIds.set(key, `cust-${randomUUID()}`);
+    const customer = demoCustomer(household, this.customerIds.get(key)!);
     const jobId = `job-${++this.jobSerial}`;
     return {
       jobId,

@@ -1,4 +1,4 @@
-import { canSee, type Actor, type Appointment, type Customer, type Job } from '../../domain';
+import { canSee, canSeeCustomer, type Actor, type Appointment, type Customer, type Job } from '../../domain';
 import type { Reads } from '../store/types';
 import { RestError } from './http';
 
@@ -37,11 +37,11 @@ export async function visibleAppointment(reads: Reads, actor: Actor, appointment
 /** A provider sees its own customers; a job source the customers of the jobs it sent. */
 export async function visibleCustomer(reads: Reads, actor: Actor, customerId: string): Promise<Customer> {
   const customer = await reads.getCustomer(customerId);
-  const visible =
-    customer &&
-    (actor.role === 'enterprise'
-      ? (await reads.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customer.id], limit: 1, offset: 0 })).total > 0
-      : customer.organizationId === actor.organizationId);
+  const onJobItSent =
+    !!customer &&
+    actor.role === 'enterprise' &&
+    (await reads.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customer.id], limit: 1, offset: 0 })).total > 0;
+  const visible = customer && canSeeCustomer(actor, customer, onJobItSent);
   if (!customer || !visible) throw new RestError('NOT_FOUND', 'This customer does not exist or is not yours.');
   return customer;
 }

@@ -127,6 +127,12 @@ describe('the demo network', () => {
     expect(new Set(acmeSent.map((job) => job.organizationId))).toEqual(new Set([COOLAIR, NORTHSTAR]));
   });
 
+  it('gives its customers ids that cannot be guessed, one per household and provider', async () => {
+    const customers = (await server.context.store.listCustomers([COOLAIR, NORTHSTAR], undefined, 1000, 0)).items;
+    expect(customers.length).toBeGreaterThan(10);
+    for (const customer of customers) expect(customer.id).toMatch(/^cust-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
   it('has every demo login in the directory with its role', async () => {
     const { directory } = server.context;
     const expected: Record<string, [string, string]> = {

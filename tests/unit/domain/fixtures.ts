@@ -112,6 +112,7 @@ export function makeState(job: Job | undefined, appointments: Appointment[] = []
     job,
     appointments,
     customer,
+    customerSeen: customer !== undefined,
     completeReasons: COMPLETE_REASONS,
     technician: (id) => USERS.find((candidate) => candidate.id === id),
     organization: (id) => ORGANIZATIONS.find((candidate) => candidate.id === id),
