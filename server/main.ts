@@ -4,7 +4,9 @@ import { startServer } from './app';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from './demo';
 import { createLogger } from './log';
 
-const USAGE = 'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]';
+const USAGE =
+  'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]\n' +
+  'Defaults come from DISPATCH_PORT, DISPATCH_HOST and DISPATCH_DATA_DIR where set.';
 
 /**
  * `npm run server`: the sync server on its embedded defaults. An empty database gets the demo
@@ -15,9 +17,10 @@ async function main() {
   try {
     options = parseArgs({
       options: {
-        port: { type: 'string', default: process.env.PORT ?? '4820' },
-        host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
-        data: { type: 'string', default: process.env.DISPATCH_DATA ?? 'data' },
+        // The same names `npm start` reads, so one setting serves both.
+        port: { type: 'string', default: process.env.DISPATCH_PORT ?? '4820' },
+        host: { type: 'string', default: process.env.DISPATCH_HOST ?? '127.0.0.1' },
+        data: { type: 'string', default: process.env.DISPATCH_DATA_DIR ?? 'data' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
