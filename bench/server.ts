@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { isErrorAnswer, type Answer, type PushAnswer, type WireCommand } from '../domain/protocol';
 import { startChild, type Child } from './support/child';
 import { summarizeCpuProfiles } from './support/cpuProfile';
 import type { Figure } from './support/figures';
@@ -41,18 +42,7 @@ const BUDGET_RATIO = 0.5;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-interface Command {
-  id: number;
-  name: string;
-  args: Record<string, unknown>;
-  createdAt: number;
-}
-
-interface PushAnswer {
-  results?: { id: number; status: string; code?: string; message?: string }[];
-  lastProcessedId?: number;
-  error?: { code: string; message: string; retryAfterMs?: number };
-}
+type Command = WireCommand & { args: Record<string, unknown> };
 
 /**
  * One dispatcher's console: its own clientId, gapless command ids, and one job whose two appointments
@@ -160,15 +150,15 @@ async function login(url: string, username: string): Promise<string> {
 
 /** Sends a push to the sync server; counts applied commands; any rejection is a bench bug. */
 async function pushToServer(socket: Socket, workload: Workload, payload: { clientId: string; commands: Command[] }): Promise<PushResult> {
-  const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('push', payload)) as PushAnswer;
-  if (answer.error) {
+  const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('push', payload)) as Answer<PushAnswer>;
+  if (isErrorAnswer(answer)) {
     if (answer.error.code === 'RATE_LIMITED') {
       workload.rewind(payload.commands);
       return { rateLimitedMs: answer.error.retryAfterMs ?? 10 };
     }
     throw new Error(`push refused: ${answer.error.code} ${answer.error.message}`);
   }
-  const results = answer.results ?? [];
+  const { results } = answer;
   const refused = results.find((result) => result.status !== 'applied');
   if (refused) throw new Error(`command ${refused.id} of ${payload.clientId} not applied: ${refused.code} ${refused.message}`);
   const lastId = payload.commands[payload.commands.length - 1].id;

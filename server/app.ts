@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
+import { MAX_MESSAGE_BYTES } from '../domain/protocol';
 import { TokenIssuer } from './auth';
 import type { ServerContext } from './context';
 import { Directory } from './directory';
@@ -58,7 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
   const io = new Server(http.server, {
-    maxHttpBufferSize: 1_000_000,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Bearer tokens, not cookies, authenticate: any origin (the desktop app's app://) may connect.
     cors: { origin: true },
   });

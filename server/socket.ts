@@ -1,49 +1,19 @@
 import type { Server, Socket } from 'socket.io';
-import { z } from 'zod';
 import { describeIssues, type Actor } from '../domain';
+import { DEFAULT_PULL, PullRequest, PushRequest, type Change, type ChangesBroadcast, type ErrorAnswer, type Hello, type PullAnswer, type PushAnswer } from '../domain/protocol';
 import type { TokenIssuer } from './auth';
 import type { Directory } from './directory';
 import type { Logger } from './log';
 import type { CommandPipeline } from './pipeline';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken } from './session';
-import type { Change, Store } from './store/types';
-
-export const MAX_BATCH = 500;
-export const MAX_PULL = 5_000;
-const DEFAULT_PULL = 1_000;
-
-const PushPayload = z.strictObject({
-  clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
-  commands: z
-    .array(
-      z.strictObject({
-        id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-        name: z.string().min(1).max(64),
-        args: z.unknown(),
-        createdAt: z.number().int().min(0).max(8_640_000_000_000),
-        offline: z.boolean().optional(),
-      }),
-    )
-    .min(1)
-    .max(MAX_BATCH),
-});
-
-const PullPayload = z.strictObject({
-  cursor: z.number().int().min(0),
-  limit: z.number().int().min(1).max(MAX_PULL).optional(),
-  serverId: z.string().max(64).optional(),
-});
-
-export interface ErrorAnswer {
-  error: { code: string; message: string; retryAfterMs?: number };
-}
+import type { Store } from './store/types';
 
 export const roomOf = (organizationId: string) => `org:${organizationId}`;
 
 /** Sends a committed group of changes to everyone who follows the organization. */
 export function broadcaster(io: Server) {
-  return (organizationId: string, changes: Change[]) => io.to(roomOf(organizationId)).emit('changes', { changes });
+  return (organizationId: string, changes: Change[]) => io.to(roomOf(organizationId)).emit('changes', { changes } satisfies ChangesBroadcast);
 }
 
 /**
@@ -71,11 +41,11 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
     await socket.join(roomOf(organizationId));
     socket.emit('hello', {
       serverId: deps.store.databaseId,
-      userId: actor.userId,
+      userId: actor.userId!,
       organizationId,
       role: actor.role,
       head: await deps.store.headSeq(organizationId),
-    });
+    } satisfies Hello);
 
     const handle = (event: string, fn: (payload: unknown) => Promise<unknown>) => {
       // socket.io passes the ack as the last argument, whatever came before it: `emit('push', ack)` or
@@ -97,14 +67,14 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
       });
     };
 
-    handle('push', async (payload) => {
-      const parsed = PushPayload.safeParse(payload);
+    handle('push', async (payload): Promise<PushAnswer | ErrorAnswer> => {
+      const parsed = PushRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
       return deps.pipeline.submitBatch(actor, parsed.data.clientId, parsed.data.commands);
     });
 
-    handle('pull', async (payload) => {
-      const parsed = PullPayload.safeParse(payload);
+    handle('pull', async (payload): Promise<PullAnswer | ErrorAnswer> => {
+      const parsed = PullRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
       const { cursor, limit = DEFAULT_PULL, serverId } = parsed.data;
       const head = await deps.store.headSeq(organizationId);

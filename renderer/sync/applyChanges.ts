@@ -1,13 +1,6 @@
 import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from '../data/db';
+import type { Change } from '../../domain/protocol';
 import { readMeta } from '../data/outbox';
-
-/** One row of the server's change log (server/PROTOCOL.md). */
-export interface Change {
-  seq: number;
-  kind: string;
-  id: string;
-  data: unknown;
-}
 
 /** Every table a step that moves the cursor writes: the confirmed tables, the outbox and the meta row. */
 export function syncTables(db: DispatchDb) {
@@ -33,7 +26,7 @@ export async function writeChanges(db: DispatchDb, meta: SyncMeta, changes: read
   const rowsByTable = new Map<string, Map<string, unknown>>();
   for (const change of fresh) {
     const table = TABLE_OF_KIND[change.kind as keyof typeof TABLE_OF_KIND];
-    if (!table) continue; // A kind this version does not know yet: skip rather than fail the whole page.
+    if (!table) continue; // A kind a newer server added: skip rather than fail the whole page.
     let rows = rowsByTable.get(table);
     if (!rows) rowsByTable.set(table, (rows = new Map()));
     rows.set(change.id, change.data);

@@ -1,10 +1,21 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import {
+  isErrorAnswer,
+  type Answer,
+  type Change,
+  type ChangesBroadcast,
+  type Hello,
+  type PullAnswer,
+  type PullRequest,
+  type PushAnswer,
+  type PushRequest,
+} from '../../domain/protocol';
 import type { Conflict, DispatchDb, SyncMeta } from '../data/db';
 import { readMeta } from '../data/outbox';
-import { applyChanges, resetConfirmedState, syncTables, writeChanges, type Change } from './applyChanges';
+import { applyChanges, resetConfirmedState, syncTables, writeChanges } from './applyChanges';
 import { takeContinuation } from './inbox';
-import { flushOutbox, type AnsweredPush, type PushAnswer } from './outboxFlush';
+import { flushOutbox, type AnsweredPush } from './outboxFlush';
 import { recordPushResults, type RecordedResults } from './pushResults';
 import { StatusStore } from './status';
 
@@ -30,11 +41,6 @@ export interface SyncEngineOptions {
   idlePullMs?: number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
 }
-
-type Answer<T> = T | { error: { code: string; message: string; retryAfterMs?: number } };
-
-const isError = <T>(answer: Answer<T>): answer is { error: { code: string; message: string; retryAfterMs?: number } } =>
-  typeof answer === 'object' && answer !== null && 'error' in answer;
 
 class AnswerError extends Error {
   constructor(readonly code: string, message: string, readonly retryAfterMs?: number) {
@@ -88,8 +94,8 @@ export class SyncEngine {
     socket.on('connect_error', (error: Error & { data?: { message?: string } }) =>
       this.status.update({ state: 'offline', error: error.data?.message ?? 'The server cannot be reached; your changes are saved on this computer.' }),
     );
-    socket.on('hello', (hello: { serverId: string; head: number }) => this.status.update({ head: hello.head }));
-    socket.on('changes', (message: { changes?: Change[] }) => this.receive(message?.changes));
+    socket.on('hello', (hello: Hello) => this.status.update({ head: hello.head }));
+    socket.on('changes', (message: Partial<ChangesBroadcast> | undefined) => this.receive(message?.changes));
     // A command queued by any window of this database wakes the engine.
     this.outboxWatch = liveQuery(() => this.options.db.outbox.count()).subscribe({ next: () => this.kick(), error: () => undefined });
   }
@@ -195,11 +201,13 @@ export class SyncEngine {
     return (await this.options.db.outbox.where('ackedSeq').above(meta.cursor).count()) > 0;
   }
 
-  private async request<T>(event: string, payload: unknown): Promise<T> {
+  private request(event: 'push', payload: PushRequest): Promise<PushAnswer>;
+  private request(event: 'pull', payload: PullRequest): Promise<PullAnswer>;
+  private async request(event: string, payload: unknown): Promise<unknown> {
     const socket = this.socket;
     if (!socket?.connected) throw new Error('Offline');
-    const answer = (await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Answer<T>;
-    if (isError(answer)) throw new AnswerError(answer.error.code, answer.error.message, answer.error.retryAfterMs);
+    const answer = (await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Answer<unknown>;
+    if (isErrorAnswer(answer)) throw new AnswerError(answer.error.code, answer.error.message, answer.error.retryAfterMs);
     return answer;
   }
 
@@ -232,9 +240,7 @@ export class SyncEngine {
     this.needsPull = false;
     for (;;) {
       const meta = await this.peekMeta();
-      const answer = await this.request<
-        { serverId: string; head: number; reset?: false; changes: Change[]; cursor: number; more: boolean } | { serverId: string; head: number; reset: true }
-      >('pull', { cursor: meta.cursor, limit: pullLimit, ...(meta.serverId ? { serverId: meta.serverId } : {}) });
+      const answer = await this.request('pull', { cursor: meta.cursor, limit: pullLimit, ...(meta.serverId ? { serverId: meta.serverId } : {}) });
       if (answer.reset) {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
         continue;
@@ -260,7 +266,7 @@ export class SyncEngine {
       batchSize: pushBatch,
       inFlight: pushesInFlight,
       send: (batch) =>
-        this.request<PushAnswer>('push', {
+        this.request('push', {
           clientId,
           commands: batch.map(({ id, name, args, createdAt, offline }) => ({ id, name, args, createdAt, offline })),
         }),

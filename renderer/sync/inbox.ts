@@ -1,5 +1,5 @@
+import type { Change } from '../../domain/protocol';
 import type { SyncMeta } from '../data/db';
-import type { Change } from './applyChanges';
 
 /** What the queued broadcasts add to the confirmed state at `meta.cursor`. */
 export interface Continuation {

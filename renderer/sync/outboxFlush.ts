@@ -1,10 +1,5 @@
+import type { PushAnswer } from '../../domain/protocol';
 import type { DispatchDb, OutboxEntry } from '../data/db';
-import type { PushResult } from './pushResults';
-
-export interface PushAnswer {
-  results: PushResult[];
-  lastProcessedId: number;
-}
 
 /** A batch the server answered, waiting to be written. */
 export interface AnsweredPush {

@@ -1,13 +1,5 @@
+import type { CommandResult } from '../../domain/protocol';
 import type { Conflict, DispatchDb, OutboxEntry } from '../data/db';
-
-/** One command's outcome in a push answer (server/PROTOCOL.md). */
-export interface PushResult {
-  id: number;
-  status: 'applied' | 'rejected';
-  code?: string;
-  message?: string;
-  seq?: number;
-}
 
 export interface RecordedResults {
   /** The highest command id of the batch that got its outcome; 0 for none. */
@@ -26,7 +18,7 @@ export interface RecordedResults {
  * rejected command leaves the outbox for the conflicts list. OUT_OF_ORDER means "not consumed": the
  * entry stays, to be sent again.
  */
-export async function recordPushResults(db: DispatchDb, cursor: number, results: readonly PushResult[], batch: readonly OutboxEntry[]): Promise<RecordedResults> {
+export async function recordPushResults(db: DispatchDb, cursor: number, results: readonly CommandResult[], batch: readonly OutboxEntry[]): Promise<RecordedResults> {
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
   const leaving: number[] = [];
   const acked: { key: number; changes: { ackedSeq: number } }[] = [];

@@ -9,34 +9,12 @@ import type {
   Organization,
   User,
 } from '../../domain';
+import type { Change, CommandResult } from '../../domain/protocol';
 
-/** One row of an organization's change log: the whole new value of an entity, in commit order. */
-export interface Change {
-  seq: number;
-  kind: ChangeKind;
-  id: string;
-  data: unknown;
-}
+export type { Change, ChangeKind } from '../../domain/protocol';
 
-export type ChangeKind =
-  | 'organization'
-  | 'user'
-  | 'customer'
-  | 'job'
-  | 'appointment'
-  | 'activity'
-  | 'notification'
-  | 'completeReason';
-
-/** A command's stored outcome, returned again when the same command id is resent. */
-export interface CommandOutcome {
-  id: number;
-  status: 'applied' | 'rejected';
-  code?: string;
-  message?: string;
-  /** The provider organization's sequence number the command committed at. */
-  seq?: number;
-}
+/** A command's stored outcome (the push answer's result), returned again when the same command id is resent. */
+export type CommandOutcome = CommandResult;
 
 export interface StoredUser extends User {
   passwordHash: string;

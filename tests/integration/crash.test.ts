@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Change } from '../../server/store/types';
-import { login, SyncClient, type PushAnswer, type WireCommand } from './support/client';
+import type { Change, PushAnswer, WireCommand } from '../../domain/protocol';
+import { login, SyncClient } from './support/client';
 import { BASE_TIME, HOUR, newAppointmentArgs, newJobArgs } from './support/data';
 import { ChildServer } from './support/server';
 

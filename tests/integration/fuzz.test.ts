@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { isErrorAnswer } from '../../domain/protocol';
 import { startServer } from '../../server/app';
 import { createLogger } from '../../server/log';
-import { HandshakeRefused, isError, login, SyncClient } from './support/client';
+import { HandshakeRefused, login, SyncClient } from './support/client';
 import { snapshotOf, ORG_ENTERPRISE, ORG_OTHER_PROVIDER, ORG_PROVIDER, type Snapshot } from './support/data';
 import { Fuzzer, parseRoutes, seededRandom } from './support/fuzz';
 import { ChildServer, removeDir, tempDataDir } from './support/server';
@@ -76,7 +77,7 @@ const describeValue = (value: unknown) => {
 };
 
 function isCodedError(answer: unknown): boolean {
-  return isError(answer) && typeof answer.error.code === 'string' && /^[A-Z_]+$/.test(answer.error.code) && typeof answer.error.message === 'string' && answer.error.message.length > 0;
+  return isErrorAnswer(answer) && typeof answer.error.code === 'string' && /^[A-Z_]+$/.test(answer.error.code) && typeof answer.error.message === 'string' && answer.error.message.length > 0;
 }
 
 /** Every per-command result of a garbage push is a refusal with a code and a message. */
@@ -210,7 +211,7 @@ function buildSocketCase(fuzz: Fuzzer, who: Who, targets: Targets, foreignClient
       return { event: 'pull', args: [payload], ack: true, check: isPullAnswer };
     }
     case 13:
-      return { event: fuzz.eventName(), args: [fuzz.value(2)], ack: true, check: (answer) => isError(answer) && answer.error.code === 'UNKNOWN_COMMAND' };
+      return { event: fuzz.eventName(), args: [fuzz.value(2)], ack: true, check: (answer) => isErrorAnswer(answer) && answer.error.code === 'UNKNOWN_COMMAND' };
     case 14:
       // No ack callback at all: nothing to answer, nothing to crash.
       return { event: fuzz.pick(['push', 'pull', fuzz.eventName()]), args: [fuzz.value(3)], ack: false, check: () => true };
@@ -424,7 +425,7 @@ describe(`fuzz (seed ${SEED}; rerun with FUZZ_SEED=${SEED})`, () => {
             await worker.pacer.take();
             const item = cases[index];
             const failure = await runSocketCase(worker.client, item, (answer) => {
-              const code = isError(answer) ? answer.error.code : ((answer as { results?: { code?: string }[] }).results?.[0]?.code ?? 'answered');
+              const code = isErrorAnswer(answer) ? answer.error.code : ((answer as { results?: { code?: string }[] }).results?.[0]?.code ?? 'answered');
               codes.set(code, (codes.get(code) ?? 0) + 1);
             });
             if (failure) failures.push({ kind: `${item.event}: ${failure.slice(0, 60)}`, example: `#${index} ${worker.who} ${item.event} ${describeValue(item.args)}: ${failure}` });
@@ -437,7 +438,7 @@ describe(`fuzz (seed ${SEED}; rerun with FUZZ_SEED=${SEED})`, () => {
       );
       for (const worker of workers) {
         const answer = await worker.client.pullRaw({ cursor: 0, limit: 1 });
-        if (!isPullAnswer(answer) || isError(answer)) failures.push({ kind: 'socket unusable afterwards', example: `${worker.who}: ${describeValue(answer)}` });
+        if (!isPullAnswer(answer) || isErrorAnswer(answer)) failures.push({ kind: 'socket unusable afterwards', example: `${worker.who}: ${describeValue(answer)}` });
         worker.client.close();
       }
       console.info(`fuzz socket: ${SOCKET_CASES} cases in ${Date.now() - started} ms; answers ${describeValue(Object.fromEntries(codes))}`);

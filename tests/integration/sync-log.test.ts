@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Change } from '../../server/store/types';
-import { SyncClient, type PullPage, type WireCommand } from './support/client';
+import type { Change, PullPage, WireCommand } from '../../domain/protocol';
+import { SyncClient } from './support/client';
 import { BASE_TIME, HOUR, newAppointmentArgs, newJobArgs, ORG_PROVIDER } from './support/data';
 import { startInProcess, type InProcessServer } from './support/server';
 

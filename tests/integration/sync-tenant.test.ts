@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Job } from '../../domain';
-import type { Change } from '../../server/store/types';
+import type { Change } from '../../domain/protocol';
 import { HandshakeRefused, login, SyncClient } from './support/client';
 import {
   newAppointmentArgs,

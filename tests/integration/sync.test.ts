@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fullName, type Appointment } from '../../domain';
-import { SyncClient, type WireCommand } from './support/client';
+import type { WireCommand } from '../../domain/protocol';
+import { SyncClient } from './support/client';
 import { newAppointmentArgs, newJobArgs, snapshotOf, unscheduledJobs, ORG_PROVIDER } from './support/data';
 import { startInProcess, type InProcessServer } from './support/server';
 

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readMeta } from '../../../renderer/data/outbox';
 import type { SyncClient } from '../../../renderer/sync/client';
-import type { Change } from '../../../server/store/types';
+import type { Change } from '../../../domain/protocol';
 import { SyncClient as RawSocket } from '../support/client';
 import { FaultyProxy } from './faultyProxy';
 import {

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_COMPLETE_REASONS, fullName, type Actor, type Appointment, type Job } from '../../../domain';
+import type { CommandResult, PushAnswer } from '../../../domain/protocol';
 import { startServer, type RunningServer } from '../../../server/app';
 import { hashPassword } from '../../../server/auth';
 import { loadDemo } from '../../../server/demo';
 import { ACME_AUTHORIZATION_REASON, DEMO_ORGANIZATIONS, DEMO_USERS } from '../../../server/demoData/people';
 import { writeCompleteReason, writeOrganization, writeUser } from '../../../server/referenceData';
-import type { CommandOutcome } from '../../../server/store/types';
 import type { SyncMeta } from '../../../renderer/data/db';
 import { readMeta } from '../../../renderer/data/outbox';
 import { openSyncClient, type SyncClient, type SyncClientOptions } from '../../../renderer/sync/client';
@@ -216,12 +216,12 @@ export async function serverHead(url: string, bearer: string): Promise<number> {
  * read straight from the SQLite file (read-only; WAL lets a reader in beside the running server, and it
  * works the same for an in-process server and a child process).
  */
-export function storedOutcomes(dataDir: string, clientId: string): { lastProcessedId: number; results: CommandOutcome[] } {
+export function storedOutcomes(dataDir: string, clientId: string): PushAnswer {
   const db = new Database(join(dataDir, 'dispatch.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const client = db.prepare('SELECT last_id FROM clients WHERE client_id = ?').get(clientId) as { last_id: number } | undefined;
     const rows = db.prepare('SELECT result FROM command_results WHERE client_id = ? ORDER BY command_id').all(clientId) as { result: string }[];
-    return { lastProcessedId: client?.last_id ?? 0, results: rows.map((row) => JSON.parse(row.result) as CommandOutcome) };
+    return { lastProcessedId: client?.last_id ?? 0, results: rows.map((row) => JSON.parse(row.result) as CommandResult) };
   } finally {
     db.close();
   }

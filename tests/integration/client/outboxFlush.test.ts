@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
+import type { PushAnswer } from '../../../domain/protocol';
 import { DispatchDb, type OutboxEntry } from '../../../renderer/data/db';
-import { flushOutbox, type AnsweredPush, type PushAnswer } from '../../../renderer/sync/outboxFlush';
+import { flushOutbox, type AnsweredPush } from '../../../renderer/sync/outboxFlush';
 import { newDatabaseName } from './harness';
 
 /**

@@ -6,7 +6,7 @@ import { readJobView } from '../../../renderer/data/jobState';
 import { CommandRejected, readMeta } from '../../../renderer/data/outbox';
 import type { Conflict } from '../../../renderer/data/db';
 import type { SyncClient } from '../../../renderer/sync/client';
-import type { Change } from '../../../server/store/types';
+import type { Change } from '../../../domain/protocol';
 import { seededRandom } from '../support/fuzz';
 import { ChildServer } from '../support/server';
 import { FaultyProxy } from './faultyProxy';

@@ -1,49 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { Change, CommandOutcome } from '../../../server/store/types';
+import {
+  isErrorAnswer,
+  type Change,
+  type ChangesBroadcast,
+  type ErrorAnswer,
+  type HandshakeRefusal,
+  type Hello,
+  type PullAnswer,
+  type PullPage,
+  type PullRequest,
+  type PushAnswer,
+  type WireCommand,
+} from '../../../domain/protocol';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const ACK_TIMEOUT_MS = 20_000;
-
-export interface Hello {
-  serverId: string;
-  userId: string;
-  organizationId: string;
-  role: string;
-  head: number;
-}
-
-export interface WireCommand {
-  id: number;
-  name: string;
-  args: unknown;
-  createdAt: number;
-  offline?: boolean;
-}
-
-export interface ErrorAnswer {
-  error: { code: string; message: string; retryAfterMs?: number };
-}
-
-export interface PushAnswer {
-  results: CommandOutcome[];
-  lastProcessedId: number;
-}
-
-export interface PullPage {
-  serverId: string;
-  head: number;
-  changes: Change[];
-  cursor: number;
-  more: boolean;
-}
-
-export interface PullReset {
-  serverId: string;
-  head: number;
-  reset: true;
-  reason: string;
-}
 
 export interface LoginAnswer {
   access_token: string;
@@ -61,13 +33,9 @@ export async function login(url: string, email: string, password = DEMO_PASSWORD
   return body;
 }
 
-export function isError(answer: unknown): answer is ErrorAnswer {
-  return !!answer && typeof answer === 'object' && 'error' in answer;
-}
-
 /** The refusal a handshake ends with: socket.io's connect_error carries the server's `data`. */
 export class HandshakeRefused extends Error {
-  constructor(message: string, readonly data: { code?: string; message?: string } | undefined) {
+  constructor(message: string, readonly data: Partial<HandshakeRefusal> | undefined) {
     super(message);
   }
 }
@@ -85,7 +53,7 @@ export class SyncClient {
 
   private constructor(readonly socket: Socket, readonly hello: Hello, clientId: string) {
     this.clientId = clientId;
-    socket.on('changes', (payload: { changes: Change[] }) => {
+    socket.on('changes', (payload: ChangesBroadcast) => {
       this.broadcasts.push(payload.changes);
       for (const wake of this.waiters) wake();
     });
@@ -99,7 +67,7 @@ export class SyncClient {
         clearTimeout(timer);
         resolve(payload);
       });
-      socket.once('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+      socket.once('connect_error', (error: Error & { data?: Partial<HandshakeRefusal> }) => {
         clearTimeout(timer);
         socket.close();
         reject(new HandshakeRefused(error.message, error.data));
@@ -131,7 +99,7 @@ export class SyncClient {
   private async call<T>(event: string, payload: unknown, timeoutMs: number): Promise<T | ErrorAnswer> {
     for (;;) {
       const answer = (await this.emitRaw(event, payload, timeoutMs)) as T | ErrorAnswer;
-      if (isError(answer) && answer.error.code === 'RATE_LIMITED') {
+      if (isErrorAnswer(answer) && answer.error.code === 'RATE_LIMITED') {
         await new Promise((resolve) => setTimeout(resolve, answer.error.retryAfterMs ?? 50));
         continue;
       }
@@ -146,18 +114,18 @@ export class SyncClient {
   /** Pushes and insists on a results answer (an envelope error fails the test with its message). */
   async push(commands: WireCommand[], clientId = this.clientId, timeoutMs = ACK_TIMEOUT_MS): Promise<PushAnswer> {
     const answer = await this.pushRaw(commands, clientId, timeoutMs);
-    if (isError(answer)) throw new Error(`push refused: ${answer.error.code} ${answer.error.message}`);
+    if (isErrorAnswer(answer)) throw new Error(`push refused: ${answer.error.code} ${answer.error.message}`);
     return answer;
   }
 
-  async pullRaw(payload: { cursor: number; limit?: number; serverId?: string }): Promise<PullPage | PullReset | ErrorAnswer> {
-    return this.call<PullPage | PullReset>('pull', payload, ACK_TIMEOUT_MS);
+  async pullRaw(payload: PullRequest): Promise<PullAnswer | ErrorAnswer> {
+    return this.call<PullAnswer>('pull', payload, ACK_TIMEOUT_MS);
   }
 
   async pull(cursor: number, limit?: number): Promise<PullPage> {
     const answer = await this.pullRaw({ cursor, ...(limit === undefined ? {} : { limit }), serverId: this.hello.serverId });
-    if (isError(answer)) throw new Error(`pull refused: ${answer.error.code} ${answer.error.message}`);
-    if ('reset' in answer) throw new Error(`pull reset: ${answer.reason}`);
+    if (isErrorAnswer(answer)) throw new Error(`pull refused: ${answer.error.code} ${answer.error.message}`);
+    if (answer.reset) throw new Error(`pull reset: ${answer.reason}`);
     return answer;
   }
 
@@ -176,7 +144,7 @@ export class SyncClient {
 
   async head(): Promise<number> {
     const answer = await this.pullRaw({ cursor: 0, limit: 1 });
-    if (isError(answer)) throw new Error(`pull refused: ${answer.error.code}`);
+    if (isErrorAnswer(answer)) throw new Error(`pull refused: ${answer.error.code}`);
     return answer.head;
   }
 

@@ -1,5 +1,5 @@
 import type { Appointment, Job } from '../../../domain';
-import type { Change } from '../../../server/store/types';
+import type { Change } from '../../../domain/protocol';
 
 export const ORG_PROVIDER = 'org-coolair';
 export const ORG_OTHER_PROVIDER = 'org-northstar';

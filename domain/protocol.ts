@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol (socket.io) as data: every message a console and the server exchange, with its zod
+ * schema and its type, and the limits. server/PROTOCOL.md explains it in words; this module is the
+ * machine-readable contract, imported by the server, the console's sync engine, the simulator and the tests.
+ */
+
+// Limits and formats
+
+/** Commands in one push, at most. */
+export const MAX_BATCH = 500;
+/** Changes in one pull page, at most, and when the request names no limit. */
+export const MAX_PULL = 5_000;
+export const DEFAULT_PULL = 1_000;
+/** Bytes in one socket.io message, at most. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+/** Made by the console, stable per installation and user (and renewed after a reset). */
+export const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+/** Command ids count 1, 2, 3 … per client, without gaps. */
+export const CommandId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** A position in an organization's change log; 0 is "before the first change". */
+export const Seq = z.number().int().min(0);
+
+// Handshake
+
+/** The `data` of a refused handshake's connect_error. */
+export const HandshakeRefusal = z.object({ code: z.string(), message: z.string() });
+export type HandshakeRefusal = z.infer<typeof HandshakeRefusal>;
+
+/** Emitted by the server on every connect. */
+export const Hello = z.object({
+  /** Identifies the database: another one than the console synced with means reset. */
+  serverId: z.string(),
+  userId: z.string(),
+  organizationId: z.string(),
+  role: z.string(),
+  /** The organization's latest seq. */
+  head: Seq,
+});
+export type Hello = z.infer<typeof Hello>;
+
+// Changes
+
+export const CHANGE_KINDS = ['organization', 'user', 'customer', 'job', 'appointment', 'activity', 'notification', 'completeReason'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * One row of an organization's change log: the whole new value of an entity, in commit order. A console
+ * skips kinds it does not know (a newer server may add some without a new protocol version).
+ */
+export const Change = z.object({ seq: Seq, kind: z.enum(CHANGE_KINDS), id: z.string(), data: z.unknown() });
+export type Change = z.infer<typeof Change>;
+
+/** `changes`, server → console: one commit's changes, sent to the organization's room. */
+export const ChangesBroadcast = z.object({ changes: z.array(Change) });
+export type ChangesBroadcast = z.infer<typeof ChangesBroadcast>;
+
+// Requests and answers
+
+/** Every request's answer when it failed. */
+export const ErrorAnswer = z.object({
+  error: z.object({ code: z.string(), message: z.string(), retryAfterMs: z.number().optional() }),
+});
+export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
+
+/** A request's acknowledgement: its answer or an error. */
+export type Answer<T> = T | ErrorAnswer;
+
+export function isErrorAnswer(answer: unknown): answer is ErrorAnswer {
+  return typeof answer === 'object' && answer !== null && 'error' in answer;
+}
+
+/** A command as it travels in a push. */
+export const WireCommand = z.strictObject({
+  id: CommandId,
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** Epoch ms on the actor's clock. */
+  createdAt: z.number().int().min(0).max(8_640_000_000_000),
+  /** Made while the console was offline. */
+  offline: z.boolean().optional(),
+});
+export type WireCommand = z.infer<typeof WireCommand>;
+
+/** `push`, console → server. */
+export const PushRequest = z.strictObject({ clientId: ClientId, commands: z.array(WireCommand).min(1).max(MAX_BATCH) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** One command's outcome; the server stores it and answers a resend with it again. */
+export const CommandResult = z.object({
+  id: CommandId,
+  status: z.enum(['applied', 'rejected']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  /** The provider organization's seq the command committed at. */
+  seq: Seq.optional(),
+});
+export type CommandResult = z.infer<typeof CommandResult>;
+
+export const PushAnswer = z.object({ results: z.array(CommandResult), lastProcessedId: z.number().int().min(0) });
+export type PushAnswer = z.infer<typeof PushAnswer>;
+
+/** `pull`, console → server. */
+export const PullRequest = z.strictObject({
+  /** The last seq the console applied. */
+  cursor: Seq,
+  limit: z.number().int().min(1).max(MAX_PULL).optional(),
+  /** The server the cursor belongs to; another one answers with a reset. */
+  serverId: z.string().max(64).optional(),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const PullPage = z.object({
+  serverId: z.string(),
+  head: Seq,
+  changes: z.array(Change),
+  /** Where the next pull starts: the last seq of this page (the request's cursor when it is empty). */
+  cursor: Seq,
+  /** Pull again from `cursor`: the log goes on. */
+  more: z.boolean(),
+  /** Never sent; lets a reader tell a page from a reset by `answer.reset`. */
+  reset: z.literal(false).optional(),
+});
+export type PullPage = z.infer<typeof PullPage>;
+
+/** The console's cursor is unusable: drop confirmed state, keep the outbox, pull from 0. */
+export const PullReset = z.object({ serverId: z.string(), head: Seq, reset: z.literal(true), reason: z.string() });
+export type PullReset = z.infer<typeof PullReset>;
+
+export const PullAnswer = z.union([PullPage, PullReset]);
+export type PullAnswer = z.infer<typeof PullAnswer>;
