@@ -2,6 +2,7 @@ import { Badge, Button, Drawer, Group, Stack, Text, Card } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CommandRejected } from '../data/outbox';
+import { clockTime } from '../kit/format';
 import { useConsole } from './sync';
 import { useUi } from './ui';
 
@@ -51,7 +52,7 @@ export function ConflictsPanel() {
           <Card key={conflict.key} withBorder padding="sm" data-conflict-code={conflict.code}>
             <Text fw={600}>{ACTION_NAMES[conflict.name] ?? conflict.name}</Text>
             <Text size="sm" c="dimmed">
-              {titleOf(conflict.jobId)} · made {new Date(conflict.createdAt).toLocaleTimeString()} · refused {new Date(conflict.rejectedAt).toLocaleTimeString()}
+              {titleOf(conflict.jobId)} · made {clockTime(conflict.createdAt)} · refused {clockTime(conflict.rejectedAt)}
             </Text>
             <Text size="sm" mt={4}>
               {conflict.message}

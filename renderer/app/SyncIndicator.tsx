@@ -1,17 +1,10 @@
 import { Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatAgo } from '../kit/format';
 import { useConsole, useSyncStatus } from './sync';
 
 const LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
 const COLORS = { online: 'teal', offline: 'gray', syncing: 'blue' } as const;
-
-function timeAgo(at: number | null): string {
-  if (!at) return 'never';
-  const seconds = Math.round((Date.now() - at) / 1000);
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
 
 /** Online/offline/syncing, the count of unsent changes, the last sync, and a long catch-up's progress. */
 export function SyncIndicator() {
@@ -20,7 +13,7 @@ export function SyncIndicator() {
   const pending = useLiveQuery(() => client.db.outbox.filter((entry) => entry.ackedSeq === undefined).count(), [client], 0);
   const catchingUp = status.state === 'syncing' && status.head - status.cursor > 500;
   return (
-    <Tooltip label={`Last synced ${timeAgo(status.lastSyncedAt)}${status.error ? ` — ${status.error}` : ''}`}>
+    <Tooltip label={`Last synced ${formatAgo(status.lastSyncedAt)}${status.error ? ` — ${status.error}` : ''}`}>
       <Group gap={6} data-sync-state={status.state} data-pending={pending} aria-label={`Sync: ${LABELS[status.state]}, ${pending} unsent`} role="status">
         <Badge color={COLORS[status.state]} variant="light">
           {LABELS[status.state]}

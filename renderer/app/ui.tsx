@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { isoDay } from '../kit/format';
 
 export type ConsoleView = 'board' | 'jobs';
 export type BoardRange = 1 | 3 | 7;
@@ -21,15 +22,10 @@ export interface UiActions {
   setConflictsOpen(open: boolean): void;
 }
 
-export function todayIso(now = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 const UiContext = createContext<(UiState & UiActions) | null>(null);
 
 export function UiProvider({ children, initial }: { children: ReactNode; initial?: Partial<UiState> }) {
-  const [state, setState] = useState<UiState>({ view: 'board', date: todayIso(), range: 1, selectedJobId: null, conflictsOpen: false, ...initial });
+  const [state, setState] = useState<UiState>({ view: 'board', date: isoDay(), range: 1, selectedJobId: null, conflictsOpen: false, ...initial });
   const value = useMemo(
     () => ({
       ...state,

@@ -4,8 +4,8 @@ import { memo, useEffect, useLayoutEffect, useRef, type CSSProperties, type Keyb
 import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
-import { clockRange } from './clock';
-import { APPOINTMENT_STATUS_LABELS, blockLabel, durationLabel } from './format';
+import { clockRange, formatDuration } from '../kit/format';
+import { APPOINTMENT_STATUS_LABELS, blockLabel } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
@@ -85,7 +85,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
     const onMove = (moveEvent: PointerEvent) => {
       minutes = snapMinutes(block.durationMinutes + (moveEvent.clientX - originX) / pxPerMinute);
       element.style.width = `${Math.max(box.width + (minutes - block.durationMinutes) * pxPerMinute, 12)}px`;
-      element.dataset.resizeLabel = `${clockRange(block.start, block.start + minutes * MINUTE_MS)} · ${durationLabel(minutes)}`;
+      element.dataset.resizeLabel = `${clockRange(block.start, block.start + minutes * MINUTE_MS)} · ${formatDuration(minutes)}`;
     };
     const onEnd = () => {
       handle.removeEventListener('pointermove', onMove);

@@ -1,11 +1,10 @@
 import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconChevronLeft, IconChevronRight, IconClock, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { memo, useState } from 'react';
 import { StatusLegend } from '../app/StatusChip';
-import { todayIso, type BoardRange } from '../app/ui';
-import { hourLabel } from './clock';
+import { type BoardRange } from '../app/ui';
+import { hourLabel, isoDay, shiftIsoDate } from '../kit/format';
 import { ZOOM_LEVELS, type BoardSettings } from './settings';
 import classes from './board.module.css';
 
@@ -76,8 +75,8 @@ interface Props {
 }
 
 export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, onDate, onRange, onSettings }: Props) {
-  const shift = (direction: 1 | -1) => onDate(dayjs(date).add(direction * range, 'day').format('YYYY-MM-DD'));
-  const isToday = date === todayIso();
+  const shift = (direction: 1 | -1) => onDate(shiftIsoDate(date, direction * range));
+  const isToday = date === isoDay();
   return (
     <div className={classes.toolbar} role="toolbar" aria-label="Board">
       <Group gap="xs" wrap="nowrap">
@@ -87,7 +86,7 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
               <IconChevronLeft size={16} />
             </ActionIcon>
           </Tooltip>
-          <Button size="xs" variant={isToday ? 'light' : 'default'} onClick={() => onDate(todayIso())}>
+          <Button size="xs" variant={isToday ? 'light' : 'default'} onClick={() => onDate(isoDay())}>
             Today
           </Button>
           <Tooltip label={`Next ${RANGE_NAMES[range]}`} withArrow>
@@ -100,7 +99,7 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
           size="xs"
           w={176}
           value={date}
-          onChange={(value) => value && onDate(dayjs(value).format('YYYY-MM-DD'))}
+          onChange={(value) => value && onDate(isoDay(value))}
           valueFormat="ddd, MMM D, YYYY"
           leftSection={<IconCalendar size={14} />}
           aria-label="Board date"

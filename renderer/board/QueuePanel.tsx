@@ -8,7 +8,7 @@ import { StatusChip } from '../app/StatusChip';
 import type { JobSummary } from '../data/views';
 import type { BoardController } from './controller';
 import type { JobDragData } from './dnd';
-import { windowLabel } from './format';
+import { windowLabel } from '../kit/format';
 import { customerName } from './lanes';
 import { useQueueData } from './useBoardData';
 import classes from './board.module.css';

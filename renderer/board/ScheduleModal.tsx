@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { User } from '../../domain';
 import type { BoardController } from './controller';
-import { technicianName, windowLabel } from './format';
+import { windowLabel } from '../kit/format';
+import { technicianName } from './format';
 import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, type WorkingHours } from './geometry';
 import type { QueueJob } from './QueuePanel';
 

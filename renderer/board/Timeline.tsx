@@ -2,13 +2,11 @@ import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/ad
 import type { DragLocationHistory } from '@atlaskit/pragmatic-drag-and-drop/types';
 import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import dayjs from 'dayjs';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { STATUS_STYLES } from '../../domain';
-import { todayIso } from '../app/ui';
+import { axisDay, clockRange, clockTime, hourLabel, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
 import { isBoardDrag, type BoardDragData } from './dnd';
-import { clockRange, clockTime, hourLabel } from './clock';
 import { technicianName } from './format';
 import { DEFAULT_DURATION_MINUTES, hourStep, MINUTE_MS, snapStart, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane, type LaneDropData } from './Lane';
@@ -82,7 +80,7 @@ function NowOverlay({ scale, height }: { scale: TimeScale; height: number }) {
 
 function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount: number }) {
   const step = hourStep(scale.pxPerHour);
-  const today = todayIso();
+  const today = isoDay();
   const hours: number[] = [];
   for (let hour = scale.startHour; hour < scale.endHour; hour += step) hours.push(hour);
   return (
@@ -95,7 +93,7 @@ function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount:
       <div className={classes.scale} style={{ width: scale.width, height: HEADER_HEIGHT }}>
         {scale.days.map((day) => (
           <div key={day.date} className={classes.dayLabel} style={{ left: day.x, width: scale.dayWidth }} data-today={day.date === today ? 'true' : undefined}>
-            {dayjs(day.midnight).format(scale.dayWidth < 140 ? 'ddd D' : 'dddd, MMMM D')}
+            {axisDay(day.midnight, scale.dayWidth < 140)}
           </div>
         ))}
         {scale.days.flatMap((day) =>

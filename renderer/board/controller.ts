@@ -5,7 +5,8 @@ import type { DispatchDb } from '../data/db';
 import { readJobView } from '../data/jobState';
 import { CommandRejected } from '../data/outbox';
 import { MINUTE_MS, SNAP_MINUTES } from './geometry';
-import { dayAndTime, technicianName } from './format';
+import { dayAndTime } from '../kit/format';
+import { technicianName } from './format';
 
 /** Where and when an appointment sits: what a move changes and an undo puts back. */
 export interface Placement {

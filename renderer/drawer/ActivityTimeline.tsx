@@ -14,7 +14,8 @@ import type { ReactNode } from 'react';
 import type { ActivityEvent, CustomerNotification } from '../../domain';
 import type { OutboxEntry } from '../data/db';
 import type { JobDetails } from '../data/views';
-import { changeLine, CLOCK_GAP_MS, describeChange, formatMoment, formatRange, personName, ROLE_LABELS, SOURCE_BADGES } from './format';
+import { formatMoment, formatRange } from '../kit/format';
+import { changeLine, CLOCK_GAP_MS, describeChange, personName, ROLE_LABELS, SOURCE_BADGES } from './format';
 
 type Line =
   | { kind: 'unsent'; entry: OutboxEntry }

@@ -5,7 +5,8 @@ import { isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '..
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../app/sync';
 import type { AppointmentAction } from './allowedActions';
-import { APPOINTMENT_STATUS, displayPhone, formatDuration, formatMoment, formatRange, formatTime, personName } from './format';
+import { clockTime, formatDuration, formatMoment, formatRange } from '../kit/format';
+import { APPOINTMENT_STATUS, displayPhone, personName } from './format';
 import { runCommand } from './runCommand';
 
 interface AppointmentCardProps {
@@ -60,7 +61,7 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
           {appointment.enrouteAt !== undefined && (
             <Text span c="dimmed" size="sm">
               {' '}
-              — left {formatTime(appointment.enrouteAt)}, arrives about {formatTime(appointment.enrouteAt + appointment.etaMinutes * 60_000)}
+              — left {clockTime(appointment.enrouteAt)}, arrives about {clockTime(appointment.enrouteAt + appointment.etaMinutes * 60_000)}
             </Text>
           )}
         </Text>

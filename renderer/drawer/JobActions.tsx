@@ -6,7 +6,8 @@ import { DEFAULT_DECLINE_REASONS, isLive } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../app/sync';
 import type { JobAction } from './allowedActions';
-import { formatDuration, personName } from './format';
+import { formatDuration } from '../kit/format';
+import { personName } from './format';
 import { runCommand } from './runCommand';
 
 /** The job-level decisions: answer an offer, finish a paused job, schedule another visit, cancel. */

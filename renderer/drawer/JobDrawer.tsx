@@ -11,7 +11,8 @@ import { ActivityTimeline } from './ActivityTimeline';
 import { allowedActions } from './allowedActions';
 import { AppointmentCard } from './AppointmentCard';
 import { clearDrawerIntent, useDrawerIntent } from './drawerIntent';
-import { displayPhone, formatAddress, formatWindow, telHref } from './format';
+import { formatRange } from '../kit/format';
+import { displayPhone, formatAddress, telHref } from './format';
 import { JobActions } from './JobActions';
 
 /** Overlays that take Escape for themselves: the drawer closes only when none of them is open. */
@@ -231,7 +232,7 @@ function JobBody({ details }: { details: JobDetails }) {
           <Stack gap={2}>
             {job.timeWindows.map((window) => (
               <Text size="sm" key={`${window.start}-${window.end}`}>
-                {formatWindow(window)}
+                {formatRange(window.start, window.end)}
               </Text>
             ))}
           </Stack>

@@ -1,51 +1,5 @@
-import { STATUS_STYLES, type ActivityEvent, type AppointmentStatus, type JobDisplayStatus, type Location, type TimeWindow, type User } from '../../domain';
-import { clockRange, clockTime } from '../board/clock';
-
-const day = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
-const dayWithYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
-
-function sameDay(a: number, b: number): boolean {
-  return new Date(a).toDateString() === new Date(b).toDateString();
-}
-
-/** "9:00 AM": the board's clock, so the drawer and the board read the same. */
-export function formatTime(at: number): string {
-  return clockTime(at);
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const RELATIVE_DAYS = ['Today', 'Tomorrow', 'Yesterday'];
-
-/** "Today", "Tomorrow", "Yesterday", else "Tue, Mar 3" (with the year when it is not this year's). */
-export function formatDay(at: number, now = Date.now()): string {
-  if (sameDay(at, now)) return 'Today';
-  if (sameDay(at, now + DAY_MS)) return 'Tomorrow';
-  if (sameDay(at, now - DAY_MS)) return 'Yesterday';
-  return new Date(at).getFullYear() === new Date(now).getFullYear() ? day.format(at) : dayWithYear.format(at);
-}
-
-/** "Today 9:00 AM", "Tue, Mar 3, 9:00 AM". */
-export function formatMoment(at: number, now = Date.now()): string {
-  const dayLabel = formatDay(at, now);
-  return RELATIVE_DAYS.includes(dayLabel) ? `${dayLabel} ${formatTime(at)}` : `${dayLabel}, ${formatTime(at)}`;
-}
-
-/** "Tue, Mar 3 · 9:00–11:00 AM" (as the board's blocks say it), or across days when it runs past midnight. */
-export function formatRange(start: number, end: number, now = Date.now()): string {
-  if (sameDay(start, end)) return `${formatDay(start, now)} · ${clockRange(start, end)}`;
-  return `${formatMoment(start, now)} – ${formatMoment(end, now)}`;
-}
-
-export function formatWindow(window: TimeWindow, now = Date.now()): string {
-  return formatRange(window.start, window.end, now);
-}
-
-export function formatDuration(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (!hours) return `${rest} min`;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
-}
+import { STATUS_STYLES, type ActivityEvent, type AppointmentStatus, type JobDisplayStatus, type Location, type User } from '../../domain';
+import { formatDuration, formatMoment } from '../kit/format';
 
 export function formatAddress(address: Location): string[] {
   const cityLine = [address.city, [address.state, address.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');

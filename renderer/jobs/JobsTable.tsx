@@ -3,7 +3,8 @@ import { IconArrowBackUp, IconChevronDown, IconChevronUp, IconCloudUpload, IconS
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, type CSSProperties, type FocusEvent, type KeyboardEvent } from 'react';
 import { StatusChip } from '../app/StatusChip';
-import { formatDate, formatFull, formatWhen, UNDER_WAY_LABEL } from './format';
+import { formatDate, formatFull, formatMoment } from '../kit/format';
+import { UNDER_WAY_LABEL } from './format';
 import type { JobRow, SortKey, SortOrder } from './jobRows';
 import classes from './JobsView.module.css';
 
@@ -263,7 +264,7 @@ function NextAppointmentCell({ row }: { row: JobRow }) {
   return (
     <>
       <span className={classes.line} title={formatFull(next.start)}>
-        {formatWhen(next.start)}
+        {formatMoment(next.start)}
       </span>
       {detail && <span className={classes.subline}>{detail}</span>}
     </>

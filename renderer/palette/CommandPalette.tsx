@@ -20,11 +20,12 @@ import type { MenuCommand } from '../desktop-api';
 import { readJobDetails, readJobSearchIndex, readJobSummaries } from '../data/views';
 import { StatusChip } from '../app/StatusChip';
 import { useConsole } from '../app/sync';
-import { todayIso, useUi } from '../app/ui';
+import { useUi } from '../app/ui';
 import { allowedActions, type AppointmentAction, type JobAction } from '../drawer/allowedActions';
 import { requestDrawerAction } from '../drawer/drawerIntent';
-import { formatDay, formatTime, personName } from '../drawer/format';
-import { parseDateQuery, shiftIsoDate } from './dates';
+import { personName } from '../drawer/format';
+import { formatMoment, isoDay, longDate, shiftIsoDate } from '../kit/format';
+import { parseDateQuery } from './dates';
 import { JumpToDate } from './JumpToDate';
 import { searchJobs } from './searchJobs';
 import { keyLabel } from './shortcuts';
@@ -112,7 +113,7 @@ export function CommandPalette() {
   useHotkeys([
     ['shift+?', () => setHelpOpen(true)],
     ['?', () => setHelpOpen(true)],
-    ['t', () => !enterprise && goTo(todayIso())],
+    ['t', () => !enterprise && goTo(isoDay())],
     ['[', () => step(-1)],
     [']', () => step(1)],
     ['1', () => ui.setView('board')],
@@ -127,7 +128,7 @@ export function CommandPalette() {
         palette.open();
         break;
       case 'go-to-today':
-        if (!enterprise) goTo(todayIso());
+        if (!enterprise) goTo(isoDay());
         break;
       case 'show-board':
         ui.setView('board');
@@ -172,7 +173,7 @@ export function CommandPalette() {
     const commands: PaletteCommand[] = [];
     for (const appointment of selected.appointments) {
       const technician = appointment.technicianId ? personName(selected.people.get(appointment.technicianId)) : 'Unassigned';
-      const when = `${formatDay(appointment.start)} ${formatTime(appointment.start)}`;
+      const when = formatMoment(appointment.start);
       for (const action of allowed.appointments.get(appointment.id) ?? []) {
         commands.push({
           id: `job-${action}-${appointment.id}`,
@@ -194,7 +195,7 @@ export function CommandPalette() {
     ...(enterprise
       ? []
       : [
-          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: ['T'], run: () => goTo(todayIso()) },
+          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: ['T'], run: () => goTo(isoDay()) },
           { id: 'jump', label: 'Jump to date…', description: 'Or type a date here: tomorrow, fri, 2026-03-12', keywords: 'date day go jump calendar', icon: <IconCalendarEvent size={18} />, run: () => setJumpOpen(true) },
           { id: 'previous', label: 'Previous day', keywords: 'back earlier yesterday', icon: <IconChevronLeft size={18} />, keys: ['['], run: () => step(-1) },
           { id: 'next', label: 'Next day', keywords: 'forward later tomorrow', icon: <IconChevronRight size={18} />, keys: [']'], run: () => step(1) },
@@ -243,7 +244,7 @@ export function CommandPalette() {
           {date && (
             <Spotlight.ActionsGroup label="Date">
               <Spotlight.Action
-                label={`Go to ${new Date(`${date}T00:00`).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })}`}
+                label={`Go to ${longDate(date)}`}
                 description="Show that day on the board"
                 leftSection={<IconCalendar size={18} />}
                 onClick={() => goTo(date)}

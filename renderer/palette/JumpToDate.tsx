@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
+import { longDate } from '../kit/format';
 import { parseDateQuery } from './dates';
 
 /** "Jump to date…": pick a day on a calendar or type one ("fri", "3/12", "in 2 weeks"). */
@@ -32,7 +33,7 @@ export function JumpToDate({ opened, current, onClose, onJump }: { opened: boole
         </form>
         {typed && (
           <Text size="xs" c="dimmed">
-            {new Date(`${typed}T00:00`).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })}
+            {longDate(typed)}
           </Text>
         )}
         <DatePicker key={(typed ?? current).slice(0, 7)} value={typed ?? current} onChange={(value) => value && onJump(value)} defaultDate={typed ?? current} aria-label="Calendar" />

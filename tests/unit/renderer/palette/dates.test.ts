@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseDateQuery, shiftIsoDate } from '../../../../renderer/palette/dates';
+import { parseDateQuery } from '../../../../renderer/palette/dates';
 
 /** Thursday, April 3, 2031, mid-morning: what the palette reads "today" as in these tests. */
 const THURSDAY = new Date(2031, 3, 3, 10, 30);
@@ -59,14 +59,5 @@ describe('jump to a date from the palette', () => {
     expect(jump('sun valley hvac')).toBeNull();
     expect(jump('1027')).toBeNull();
     expect(jump('  ')).toBeNull();
-  });
-});
-
-describe('moving the board by whole days', () => {
-  test('across the spring-forward weekend and a year end', () => {
-    expect(shiftIsoDate('2031-03-08', 1)).toBe('2031-03-09');
-    expect(shiftIsoDate('2031-03-09', 1)).toBe('2031-03-10');
-    expect(shiftIsoDate('2031-12-29', 7)).toBe('2032-01-05');
-    expect(shiftIsoDate('2031-03-01', -1)).toBe('2031-02-28');
   });
 });
