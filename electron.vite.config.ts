@@ -12,6 +12,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundled, not left to node_modules: the installed app ships out/ alone (scripts/dist-config.ts).
+      externalizeDeps: false,
       rolldownOptions: { input: { index: resolve(root, 'main/index.ts') } },
     },
   },

@@ -18,6 +18,8 @@ import { createConsoleWindow } from './window';
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
+// Every renderer sandboxed, whatever a window's own preferences say; Electron accepts this only before ready.
+app.enableSandbox();
 // Tests and side-by-side installs give each run its own profile (and so its own single-instance lock).
 if (process.env.DISPATCH_USER_DATA_DIR) app.setPath('userData', resolve(process.env.DISPATCH_USER_DATA_DIR));
 registerAppScheme(protocol);

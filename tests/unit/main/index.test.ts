@@ -14,6 +14,7 @@ const electron = vi.hoisted(() => {
     windows,
     appListeners,
     app: {
+      enableSandbox: vi.fn(),
       setPath: vi.fn((_name: string, path: string) => (state.userData = path)),
       getPath: vi.fn(() => state.userData),
       getVersion: vi.fn(() => '0.1.0'),
@@ -80,6 +81,8 @@ describe('main/index.ts', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', userData);
+    expect(electron.app.enableSandbox).toHaveBeenCalledOnce();
+    expect(electron.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
     expect(electron.protocol.handle).not.toHaveBeenCalled();
     expect(electron.BrowserWindow).not.toHaveBeenCalled();
     expect([...electron.appListeners.keys()].sort()).toEqual(['second-instance', 'web-contents-created', 'window-all-closed']);
