@@ -9,11 +9,14 @@ import { TokenIssuer } from './auth';
 import type { ServerContext } from './context';
 import { Directory } from './directory';
 import { createLogger, type Logger } from './log';
+import { LoginThrottle } from './loginThrottle';
+import { PasswordHasher } from './passwords';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDemoLoaded } from './demo';
 import { CommandPipeline } from './pipeline';
 import { registerRestApi } from './rest';
 import { errorBody } from './rest/errors';
 import { attachSyncHandlers, broadcaster } from './socket';
+import { resolveSettings, type ServerSettings } from './settings';
 import { SqliteStore } from './store/sqlite';
 
 export interface ServerOptions {
@@ -24,6 +27,8 @@ export interface ServerOptions {
   rendererDir?: string;
   log?: Logger;
   clock?: () => number;
+  /** Operator settings; what is left out comes from the DISPATCH_* environment, then the defaults. */
+  settings?: Partial<ServerSettings>;
 }
 
 export interface RunningServer {
@@ -41,9 +46,10 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? Date.now;
+  const settings = resolveSettings(options.settings);
   const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
   const directory = await Directory.load(store);
-  const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'));
+  const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);
   const http = Fastify({
     loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
@@ -64,7 +70,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     cors: { origin: true },
   });
   const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
-  const context: ServerContext = { store, directory, pipeline, tokens, log, clock };
+  const passwords = new PasswordHasher(settings.passwordCost);
+  const context: ServerContext = { store, directory, pipeline, tokens, passwords, logins: new LoginThrottle(clock), settings, log, clock };
 
   // The desktop app (app://dispatch) and consoles served on another local port call the REST API
   // cross-origin. Bearer tokens, no cookies, so no credentials are allowed.

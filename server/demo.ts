@@ -1,5 +1,4 @@
 import { DEFAULT_COMPLETE_REASONS } from '../domain';
-import { hashPassword } from './auth';
 import type { ServerContext } from './context';
 import type { Directory } from './directory';
 import { DemoCalendar } from './demoData/calendar';
@@ -31,9 +30,9 @@ export function isDemoLoaded(directory: Directory): boolean {
  */
 export async function loadDemo(context: ServerContext): Promise<boolean> {
   if (isDemoLoaded(context.directory)) return false;
-  // One scrypt hash shared by every demo account: hashing costs ~50 ms each by design, and a salt per
-  // account protects nothing when all of them have the same published password.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // One scrypt hash shared by every demo account: hashing costs up to seconds each by design, and a salt
+  // per account protects nothing when all of them have the same published password.
+  const passwordHash = await context.passwords.hash(DEMO_PASSWORD);
   await context.pipeline.write(async (tx) => {
     // Organizations first: a reason or user written later is appended to the change logs that exist.
     for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, context.directory, organization);

@@ -35,6 +35,19 @@ export async function writeUser(tx: Tx, directory: Directory, user: StoredUser):
   tx.onRollback(() => (previous ? directory.putUser(previous) : directory.removeUser(user.id)));
 }
 
+/**
+ * A new password hash for an existing user (a sign-in's cost upgrade, a password change). Nothing the
+ * change logs carry changes, so no change row is written and the user's version stays.
+ */
+export async function writePasswordHash(tx: Tx, directory: Directory, userId: string, passwordHash: string): Promise<void> {
+  const previous = directory.storedUser(userId);
+  if (!previous) return;
+  const stored = { ...previous, passwordHash };
+  await tx.putUser(stored);
+  directory.putUser(stored);
+  tx.onRollback(() => directory.putUser(previous));
+}
+
 export async function writeCompleteReason(tx: Tx, directory: Directory, reason: CompleteReason): Promise<void> {
   await tx.putCompleteReason(reason);
   await appendEverywhere(tx, directory.allOrganizations().map((organization) => organization.id), { kind: 'completeReason', id: reason.id, data: reason });

@@ -1,30 +1,72 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeIssues, roleFor } from '../../domain';
-import { DUMMY_HASH, verifyPassword } from '../auth';
+import { describeIssues, roleFor, type User } from '../../domain';
 import type { ServerContext } from '../context';
-import { sendError } from './errors';
+import { HasherBusy } from '../passwords';
+import { writePasswordHash } from '../referenceData';
+import { errorBody, sendError } from './errors';
 
 const TokenRequest = z.discriminatedUnion('grant_type', [
   z.object({ grant_type: z.literal('password'), username: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
   z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string().min(1).max(2048) }),
 ]);
 
+export function tooMany(reply: FastifyReply, retryAfterMs: number, message: string) {
+  return reply.code(429).header('retry-after', Math.max(1, Math.ceil(retryAfterMs / 1000))).send(errorBody('RATE_LIMITED', message));
+}
+
+/**
+ * Checks a password grant: throttled per account and per address before any hashing, then verified
+ * within the hasher's concurrency cap. Answers the user, or sends the refusal itself and answers undefined.
+ */
+async function checkPassword(context: ServerContext, request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<User | undefined> {
+  const attempt = context.logins.begin(username, request.ip);
+  if (!attempt.ok) {
+    await tooMany(reply, attempt.retryAfterMs, attempt.message);
+    return undefined;
+  }
+  const stored = context.directory.storedUserByEmail(username);
+  let valid: boolean;
+  try {
+    valid = await context.passwords.verify(password, stored?.passwordHash ?? context.passwords.dummyHash);
+  } catch (error) {
+    attempt.finish(true); // not a failure of the caller's: nothing counts
+    if (!(error instanceof HasherBusy)) throw error;
+    await tooMany(reply, 1_000, error.message);
+    return undefined;
+  }
+  attempt.finish(valid && !!stored);
+  if (!valid || !stored) {
+    await sendError(reply, 'UNAUTHENTICATED', 'The email or password is not correct.');
+    return undefined;
+  }
+  if (context.passwords.needsUpgrade(stored.passwordHash)) void upgradeHash(context, stored.id, password);
+  return context.directory.user(stored.id);
+}
+
+/** Rehashes at the operator's cost after the answer is sent; a busy hasher simply tries next time. */
+async function upgradeHash(context: ServerContext, userId: string, password: string): Promise<void> {
+  try {
+    const hash = await context.passwords.hash(password);
+    await context.pipeline.write((tx) => writePasswordHash(tx, context.directory, userId, hash));
+  } catch (error) {
+    if (!(error instanceof HasherBusy)) context.log.warn({ err: error, userId }, 'password hash upgrade failed');
+  }
+}
+
 /** `POST /v3/oauth/token`, after Dispatch v3: password and refresh-token grants, JSON or form body. */
 export function registerOAuth(http: FastifyInstance, context: ServerContext) {
   http.post('/v3/oauth/token', async (request, reply) => {
     const parsed = TokenRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'INVALID_ARGS', describeIssues(parsed.error));
-    let userId: string | undefined;
+    let user: User | undefined;
     if (parsed.data.grant_type === 'password') {
-      const user = context.directory.storedUserByEmail(parsed.data.username);
-      const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-      if (user && valid) userId = user.id;
+      user = await checkPassword(context, request, reply, parsed.data.username, parsed.data.password);
+      if (!user) return reply;
     } else {
-      userId = context.tokens.verify(parsed.data.refresh_token, 'refresh');
+      user = context.directory.user(context.tokens.verify(parsed.data.refresh_token, 'refresh') ?? '');
+      if (!user) return sendError(reply, 'UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
     }
-    const user = userId ? context.directory.user(userId) : undefined;
-    if (!user) return sendError(reply, 'UNAUTHENTICATED', 'The email or password is not correct.');
     const access = context.tokens.issue(user.id, 'access');
     const refresh = context.tokens.issue(user.id, 'refresh');
     return {

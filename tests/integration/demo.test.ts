@@ -6,7 +6,6 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveJobStatus, type Appointment, type JobDisplayStatus } from '../../domain';
 import { startServer, type RunningServer } from '../../server/app';
-import { verifyPassword } from '../../server/auth';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, loadDemo, SEED_PARTS_JOB_ID } from '../../server/demo';
 import { ApiClient } from '../../server/simulator/api';
 import { chooseCompleteReason, nextFieldStep, planTick, type WireAppointment, type WireCompleteReason } from '../../server/simulator/decisions';
@@ -154,8 +153,8 @@ describe('the demo network', () => {
 
   it('accepts the demo password', async () => {
     const user = server.context.directory.storedUserByEmail('dispatcher@demo.test')!;
-    expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash)).toBe(true);
-    expect(await verifyPassword('wrong-password', user.passwordHash)).toBe(false);
+    expect(await server.context.passwords.verify(DEMO_PASSWORD, user.passwordHash)).toBe(true);
+    expect(await server.context.passwords.verify('wrong-password', user.passwordHash)).toBe(false);
   });
 });
 

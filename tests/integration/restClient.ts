@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_COMPLETE_REASONS, type Organization } from '../../domain';
 import { startServer, type RunningServer } from '../../server/app';
-import { hashPassword } from '../../server/auth';
 import { writeCompleteReason, writeOrganization, writeUser } from '../../server/referenceData';
+import type { ServerSettings } from '../../server/settings';
 import type { StoredUser } from '../../server/store/types';
 
 export const PASSWORD = 'rest-test-1234';
@@ -36,9 +36,9 @@ export interface RestServer {
 }
 
 /** The real server in-process on a free port and a fresh data folder, seeded with ORGS and USERS. */
-export async function startRestServer(): Promise<RestServer> {
+export async function startRestServer(options: { settings?: Partial<ServerSettings> } = {}): Promise<RestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-rest-'));
-  const server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }) });
+  const server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }), settings: options.settings });
   const { pipeline, directory } = server.context;
   const organizations: Organization[] = [
     { id: ORGS.enterprise, name: 'Acme Warranty', kind: 'enterprise', version: 0 },
@@ -46,7 +46,7 @@ export async function startRestServer(): Promise<RestServer> {
     { id: ORGS.provider, name: 'CoolAir Services', kind: 'provider', version: 0 },
     { id: ORGS.otherProvider, name: 'Northstar Plumbing', kind: 'provider', version: 0 },
   ];
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await server.context.passwords.hash(PASSWORD);
   const users: StoredUser[] = Object.values(USERS).map((user, index) => ({
     ...user,
     roles: [...user.roles],

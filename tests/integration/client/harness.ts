@@ -7,7 +7,6 @@ import pino from 'pino';
 import { DEFAULT_COMPLETE_REASONS, fullName, type Actor, type Appointment, type Job } from '../../../domain';
 import type { CommandResult, PushAnswer } from '../../../domain/protocol';
 import { startServer, type RunningServer } from '../../../server/app';
-import { hashPassword } from '../../../server/auth';
 import { loadDemo } from '../../../server/demo';
 import { ACME_AUTHORIZATION_REASON, DEMO_ORGANIZATIONS, DEMO_USERS } from '../../../server/demoData/people';
 import { writeCompleteReason, writeOrganization, writeUser } from '../../../server/referenceData';
@@ -60,7 +59,7 @@ let demoPasswordHash: Promise<string> | undefined;
  */
 async function loadDemoPeople(server: RunningServer): Promise<void> {
   const { directory, pipeline } = server.context;
-  const passwordHash = await (demoPasswordHash ??= hashPassword('demo1234'));
+  const passwordHash = await (demoPasswordHash ??= server.context.passwords.hash('demo1234'));
   await pipeline.write(async (tx) => {
     for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, directory, organization);
     for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON]) await writeCompleteReason(tx, directory, reason);

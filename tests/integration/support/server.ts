@@ -39,11 +39,14 @@ export class ChildServer {
   private output = '';
   url = '';
 
-  private constructor(readonly dataDir: string, readonly port: number) {}
+  private constructor(readonly dataDir: string, readonly port: number, private readonly env: Record<string, string> = {}) {}
 
-  /** Starts on a fresh data folder (or `dataDir`) and a free port; `demo` loads the demo organizations. */
-  static async start(options: { dataDir?: string; demo?: boolean } = {}): Promise<ChildServer> {
-    const server = new ChildServer(options.dataDir ?? (await tempDataDir('child')), await freePort());
+  /**
+   * Starts on a fresh data folder (or `dataDir`) and a free port; `demo` loads the demo organizations;
+   * `env` adds variables (operator settings such as DISPATCH_PASSWORD_COST).
+   */
+  static async start(options: { dataDir?: string; demo?: boolean; env?: Record<string, string> } = {}): Promise<ChildServer> {
+    const server = new ChildServer(options.dataDir ?? (await tempDataDir('child')), await freePort(), options.env);
     await server.launch(options.demo ?? true);
     return server;
   }
@@ -70,7 +73,7 @@ export class ChildServer {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOG_LEVEL: process.env.SERVER_LOG_LEVEL ?? 'warn' },
+      env: { ...process.env, LOG_LEVEL: process.env.SERVER_LOG_LEVEL ?? 'warn', ...this.env },
     });
     this.child = child;
     this.output = '';

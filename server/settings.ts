@@ -1,0 +1,59 @@
+import { OWASP_SCRYPT_COST, parseScryptCost, type ScryptCost } from './passwords';
+
+/**
+ * What an operator may tune, each with a command-line flag (server/main.ts) and an environment variable;
+ * a flag wins over the variable, the variable over the default. Limits are per server process.
+ */
+export interface ServerSettings {
+  /** scrypt cost of new password hashes (`--password-cost N=131072,r=8,p=1`, DISPATCH_PASSWORD_COST). */
+  passwordCost: ScryptCost;
+  /** Lifetime of access tokens in seconds (`--access-token-ttl`, DISPATCH_ACCESS_TOKEN_TTL); 10800 as Dispatch v3. */
+  accessTokenTtlSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  passwordCost: OWASP_SCRYPT_COST,
+  accessTokenTtlSeconds: 3 * 60 * 60,
+};
+
+/** The settings' environment variables, by setting. */
+export const SETTING_VARIABLES: Record<keyof ServerSettings, string> = {
+  passwordCost: 'DISPATCH_PASSWORD_COST',
+  accessTokenTtlSeconds: 'DISPATCH_ACCESS_TOKEN_TTL',
+};
+
+/** A setting that cannot be used; main.ts prints the message with the usage line. */
+export class SettingError extends Error {}
+
+/** Parses one setting from its text (a flag's or a variable's value). */
+export function parseSetting<K extends keyof ServerSettings>(key: K, text: string, from: string): ServerSettings[K] {
+  switch (key) {
+    case 'passwordCost':
+      try {
+        return parseScryptCost(text) as ServerSettings[K];
+      } catch (error) {
+        throw new SettingError(`${from}: ${(error as Error).message}`);
+      }
+    case 'accessTokenTtlSeconds':
+      return wholeNumber(text, from, 30, 30 * 24 * 60 * 60) as ServerSettings[K];
+    default:
+      throw new SettingError(`${from}: unknown setting.`);
+  }
+}
+
+function wholeNumber(text: string, from: string, min: number, max: number): number {
+  const value = /^\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) throw new SettingError(`${from} must be a whole number from ${min} to ${max}; got "${text}".`);
+  return value;
+}
+
+/** Defaults, overridden by the environment, overridden by what the caller passes (flags, tests). */
+export function resolveSettings(given: Partial<ServerSettings> = {}, env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(SETTING_VARIABLES) as (keyof ServerSettings)[]) {
+    const text = env[SETTING_VARIABLES[key]];
+    if (text !== undefined && text !== '') (settings as unknown as Record<string, unknown>)[key] = parseSetting(key, text, SETTING_VARIABLES[key]);
+  }
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
+  return settings;
+}
