@@ -3,10 +3,15 @@ import { resolve } from 'node:path';
 import { startServer } from './app';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from './demo';
 import { createLogger } from './log';
+import { parseSetting, resolveSettings, SettingError, type ServerSettings } from './settings';
 
 const USAGE =
   'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]\n' +
+  '  [--password-cost N=131072,r=8,p=1] [--access-token-ttl 10800]   (operator settings: README, server/PROTOCOL.md)\n' +
   'Defaults come from DISPATCH_PORT, DISPATCH_HOST and DISPATCH_DATA_DIR where set.';
+
+/** Operator settings' flags; each also reads its DISPATCH_* variable (server/settings.ts). */
+const SETTING_FLAGS = { 'password-cost': 'passwordCost', 'access-token-ttl': 'accessTokenTtlSeconds' } as const satisfies Record<string, keyof ServerSettings>;
 
 /**
  * `npm run server`: the sync server on its embedded defaults. An empty database gets the demo
@@ -23,6 +28,7 @@ async function main() {
         data: { type: 'string', default: process.env.DISPATCH_DATA_DIR ?? 'data' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
+        ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
       },
     }).values;
   } catch (error) {
@@ -38,8 +44,21 @@ async function main() {
     console.error(`--port must be a number from 0 to 65535.\n${USAGE}`);
     process.exit(2);
   }
+  let settings: ServerSettings;
+  try {
+    const given: Partial<ServerSettings> = {};
+    for (const [flag, key] of Object.entries(SETTING_FLAGS)) {
+      const text = (options as Record<string, unknown>)[flag];
+      if (typeof text === 'string') (given as Record<string, unknown>)[key] = parseSetting(key, text, `--${flag}`);
+    }
+    settings = resolveSettings(given);
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
   const log = createLogger();
-  const server = await startServer({ port, host: options.host, dataDir: resolve(options.data), log });
+  const server = await startServer({ port, host: options.host, dataDir: resolve(options.data), log, settings });
   if ((options.demo || (await server.context.store.isEmpty())) && (await loadDemo(server.context))) {
     console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.description}`);

@@ -35,7 +35,7 @@ export function parseSetting<K extends keyof ServerSettings>(key: K, text: strin
         throw new SettingError(`${from}: ${(error as Error).message}`);
       }
     case 'accessTokenTtlSeconds':
-      return wholeNumber(text, from, 30, 30 * 24 * 60 * 60) as ServerSettings[K];
+      return wholeNumber(text, from, 1, 30 * 24 * 60 * 60) as ServerSettings[K];
     default:
       throw new SettingError(`${from}: unknown setting.`);
   }
