@@ -10,7 +10,8 @@ import { test as webTest } from '../e2e/fixtures';
 export const binary = electronBinaryPath();
 
 export const SKIP_REASON =
-  'Electron binary not installed on this machine (node_modules/electron/path.txt or its dist/ file missing); desktop tests skipped';
+  'Electron binary not installed on this machine (node_modules/electron/path.txt or its dist/ file missing, and no ' +
+  'ELECTRON_OVERRIDE_DIST_PATH); desktop tests skipped. Run npm start once to fetch Electron, then npm run test:electron';
 
 /** Call at the top of each spec: skips it, saying why, where there is no Electron to run. */
 export function skipWithoutElectron(): void {
