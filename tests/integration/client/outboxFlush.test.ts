@@ -31,7 +31,7 @@ async function outboxOf(count: number): Promise<DispatchDb> {
   return db;
 }
 
-/** A server that applies a client's ids gaplessly (like server/pipeline.ts) and answers each push when released. */
+/** A server that applies a client's ids gaplessly (like server/pipeline/outboxBatch.ts) and answers each push when released. */
 class ScriptedServer {
   lastProcessedId = 0;
   readonly sent: number[][] = [];

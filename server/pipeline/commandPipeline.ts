@@ -1,0 +1,86 @@
+import type { Actor } from '../../domain';
+import type { Directory } from '../directory';
+import type { Store, Tx } from '../store/types';
+import { GroupCommit, type TaskRun } from './groupCommit';
+import { respondIdempotently, type IdempotencyKey } from './idempotency';
+import { processOutboxBatch, type BatchResult } from './outboxBatch';
+import { processCommand, type CommandRequest } from './processCommand';
+import type { ClientCommand, Outcome, Publish, PublishedChanges, RenderedResponse, SubmitOptions } from './types';
+
+/**
+ * The one path every change takes, from the socket and from the REST API alike: validate, load the job,
+ * apply the shared domain rules, write entities + change rows + outcome in one transaction, then publish.
+ * Every entry point queues its work on one group commit (groupCommit.ts).
+ */
+export class CommandPipeline {
+  private readonly group: GroupCommit;
+
+  constructor(
+    store: Store,
+    private readonly directory: Directory,
+    publish: Publish,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.group = new GroupCommit(store, publish);
+  }
+
+  /** A client's outbox batch: gapless ids, idempotent resends, each command its own outcome. */
+  submitBatch(actor: Actor, clientId: string, commands: readonly ClientCommand[]): Promise<BatchResult> {
+    return this.group.enqueue((tx, published) =>
+      processOutboxBatch(tx, actor, clientId, commands, (command) =>
+        this.execute(tx, published, {
+          actor,
+          name: command.name,
+          args: command.args,
+          createdAt: command.createdAt,
+          queuedOffline: command.offline || undefined,
+          clientId,
+        }),
+      ),
+    );
+  }
+
+  /**
+   * One command from the REST API or the server itself. `occurredAt` backdates it (demo history, a
+   * mobile app's queued action); `offline` overrides the guess that an old action was made offline.
+   */
+  submit(actor: Actor, name: string, args: unknown, options: SubmitOptions = {}): Promise<Outcome> {
+    return this.group.enqueue((tx, published) =>
+      this.execute(tx, published, { actor, name, args, createdAt: options.occurredAt ?? this.clock(), queuedOffline: options.offline }),
+    );
+  }
+
+  /**
+   * A REST write with an `Idempotency-Key`: the stored response is returned for a repeated key, and the
+   * check, the command and the stored response share one transaction, so two racing retries apply once.
+   */
+  submitIdempotent(
+    actor: Actor,
+    idempotency: IdempotencyKey,
+    name: string,
+    args: unknown,
+    render: (outcome: Outcome, tx: Tx) => Promise<RenderedResponse>,
+    options: SubmitOptions = {},
+  ): Promise<RenderedResponse & { replayed: boolean }> {
+    return this.group.enqueue((tx, published) =>
+      respondIdempotently(tx, actor, idempotency, async () => {
+        const request = { actor, name, args, createdAt: options.occurredAt ?? this.clock(), queuedOffline: options.offline };
+        return render(await this.execute(tx, published, request), tx);
+      }),
+    );
+  }
+
+  /** Runs arbitrary writes in the group-commit queue (reference data, idempotency records). */
+  write<T>(fn: TaskRun<T>): Promise<T> {
+    return this.group.enqueue(fn);
+  }
+
+  /** Resolves once every submission made so far is committed or refused (for a graceful shutdown). */
+  idle(): Promise<void> {
+    return this.group.idle();
+  }
+
+  private execute(tx: Tx, published: PublishedChanges, request: CommandRequest): Promise<Outcome> {
+    return processCommand(tx, published, this.directory, this.clock, request);
+  }
+}

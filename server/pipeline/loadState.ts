@@ -1,0 +1,37 @@
+import { canSeeCustomer, type Actor, type CommandTarget, type JobState } from '../../domain';
+import type { Directory } from '../directory';
+import type { Reads } from '../store/types';
+
+/**
+ * What a command's rules see: the job its target names (directly or through an appointment), the job's
+ * appointments, its customer (or the target's, for a new job), and the organization's directory.
+ */
+export async function loadState(tx: Reads, directory: Directory, target: CommandTarget, actor: Actor): Promise<JobState> {
+  let jobId: string | undefined;
+  let customerId: string | undefined;
+  if ('appointmentId' in target) {
+    jobId = (await tx.getAppointment(target.appointmentId))?.jobId;
+  } else {
+    jobId = target.jobId;
+    customerId = target.customerId;
+  }
+  const job = jobId ? await tx.getJob(jobId) : undefined;
+  const appointments = job ? await tx.appointmentsOfJob(job.id) : [];
+  const customerKey = job?.customerId ?? customerId;
+  const customer = customerKey ? await tx.getCustomer(customerKey) : undefined;
+  return {
+    job,
+    appointments,
+    customer,
+    customerSeen: !!customer && canSeeCustomer(actor, customer, actor.role === 'enterprise' && (await sentJobFor(tx, actor, customer.id))),
+    completeReasons: directory.completeReasons(),
+    technician: (id) => directory.user(id),
+    organization: (id) => directory.organization(id),
+  };
+}
+
+/** Whether the acting job source sent a job for this customer (the only customers a source sees). */
+async function sentJobFor(tx: Reads, actor: Actor, customerId: string): Promise<boolean> {
+  const page = await tx.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customerId], limit: 1, offset: 0 });
+  return page.total > 0;
+}

@@ -1,0 +1,53 @@
+import type { Actor } from '../../domain';
+import type { CommandOutcome, Tx } from '../store/types';
+import type { ClientCommand, Outcome } from './types';
+
+export interface BatchResult {
+  results: CommandOutcome[];
+  lastProcessedId: number;
+}
+
+/**
+ * A client's outbox batch: ids are gapless per client, a resent id gets its stored outcome back instead of
+ * running again, an id past the next one is refused as out of order, and each command has its own outcome.
+ */
+export async function processOutboxBatch(
+  tx: Tx,
+  actor: Actor,
+  clientId: string,
+  commands: readonly ClientCommand[],
+  execute: (command: ClientCommand) => Promise<Outcome>,
+): Promise<BatchResult> {
+  const client = await tx.getClient(clientId);
+  if (client && client.userId !== actor.userId) {
+    const refusal = { status: 'rejected' as const, code: 'FORBIDDEN', message: 'This client id belongs to another user; sign in again.' };
+    return { results: commands.map((command) => ({ id: command.id, ...refusal })), lastProcessedId: 0 };
+  }
+  let last = client?.lastProcessedId ?? 0;
+  const results: CommandOutcome[] = [];
+  for (const command of commands) {
+    if (command.id <= last) {
+      results.push((await tx.getCommandOutcome(clientId, command.id)) ?? { id: command.id, status: 'applied' });
+      continue;
+    }
+    if (command.id !== last + 1) {
+      results.push({
+        id: command.id,
+        status: 'rejected',
+        code: 'OUT_OF_ORDER',
+        message: `Command ${command.id} arrived before command ${last + 1}; send them in order.`,
+      });
+      continue;
+    }
+    const outcome = await execute(command);
+    const stored: CommandOutcome =
+      outcome.status === 'applied'
+        ? { id: command.id, status: 'applied', seq: outcome.seq }
+        : { id: command.id, status: 'rejected', code: outcome.code, message: outcome.message };
+    await tx.saveCommandOutcome(clientId, stored);
+    results.push(stored);
+    last = command.id;
+  }
+  if (actor.userId && last !== (client?.lastProcessedId ?? 0)) await tx.setClientProgress(clientId, actor.userId, last);
+  return { results, lastProcessedId: last };
+}

@@ -1,0 +1,193 @@
+import type {
+  ActivityEvent,
+  Appointment,
+  CompleteReason,
+  Customer,
+  CustomerNotification,
+  Job,
+  JobDisplayStatus,
+  Organization,
+} from '../../../domain';
+import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
+import { SqliteReader } from './reader';
+import type { Row } from './rows';
+
+/**
+ * The writer connection, handed to `transaction` callbacks as the `Tx`.
+ *
+ * Two per-command costs are kept off SQLite: organization sequences are counted in memory during a
+ * transaction and written once at its end (a savepoint that rolls back restores them, so a refused
+ * command never leaves a gap), and an entity written both to its table and to the change log is
+ * serialized once (by reference: the pipeline builds a new object for every write and never mutates one
+ * it has handed over, and the memo is dropped with the transaction).
+ */
+export class SqliteWriter extends SqliteReader implements Tx {
+  private savepointDepth = 0;
+  /** Sequences handed out by the open transaction, written by `flushSequences` before COMMIT. */
+  private sequences = new Map<string, number>();
+  private json = new WeakMap<object, string>();
+  /** Undo callbacks of the open transaction, newest last; a savepoint remembers where its own begin. */
+  private undos: (() => void)[] = [];
+
+  protected serialize(value: object): string {
+    let text = this.json.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      this.json.set(value, text);
+    }
+    return text;
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepointDepth}`;
+    const sequences = new Map(this.sequences);
+    const undoMark = this.undos.length;
+    this.sql(`SAVEPOINT ${name}`).run();
+    try {
+      const result = await fn();
+      this.sql(`RELEASE ${name}`).run();
+      return result;
+    } catch (error) {
+      this.sql(`ROLLBACK TO ${name}`).run();
+      this.sql(`RELEASE ${name}`).run();
+      this.sequences = sequences;
+      this.rollBackMemory(undoMark);
+      throw error;
+    } finally {
+      this.savepointDepth--;
+    }
+  }
+
+  onRollback(undo: () => void): void {
+    this.undos.push(undo);
+  }
+
+  /** Runs the undo callbacks registered since `mark`, newest first. */
+  private rollBackMemory(mark: number): void {
+    for (const undo of this.undos.splice(mark).reverse()) undo();
+  }
+
+  async nextSeq(organizationId: string) {
+    let seq = this.sequences.get(organizationId);
+    if (seq === undefined) {
+      const row = this.sql('SELECT seq FROM org_sequences WHERE organization_id = ?').get(organizationId) as Row | undefined;
+      seq = (row?.seq as number | undefined) ?? 0;
+    }
+    this.sequences.set(organizationId, ++seq);
+    return seq;
+  }
+
+  /** Inside a transaction the head includes the seqs it has handed out, as the row would have. */
+  override async headSeq(organizationId: string) {
+    return this.sequences.get(organizationId) ?? super.headSeq(organizationId);
+  }
+
+  /** Called by the store just before COMMIT; `endTransaction(true)` follows it. */
+  flushSequences(): void {
+    const upsert = this.sql('INSERT INTO org_sequences (organization_id, seq) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET seq = excluded.seq');
+    for (const [organizationId, seq] of this.sequences) upsert.run(organizationId, seq);
+  }
+
+  /** Forgets the transaction's in-memory state after COMMIT, or undoes it after a ROLLBACK. */
+  endTransaction(committed: boolean): void {
+    if (!committed) this.rollBackMemory(0);
+    this.undos = [];
+    this.sequences = new Map();
+    this.json = new WeakMap();
+  }
+
+  async appendChanges(organizationId: string, changes: readonly Change[]) {
+    const insert = this.sql('INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES (?, ?, ?, ?, ?, ?)');
+    changes.forEach((change, idx) => insert.run(organizationId, change.seq, idx, change.kind, change.id, this.serialize(change.data as object)));
+  }
+
+  async putOrganization(organization: Organization) {
+    this.sql('INSERT OR REPLACE INTO organizations (id, data) VALUES (?, ?)').run(organization.id, JSON.stringify(organization));
+  }
+
+  async putUser(user: StoredUser) {
+    const { passwordHash, ...data } = user;
+    this.sql('INSERT OR REPLACE INTO users (id, organization_id, email, password_hash, data) VALUES (?, ?, ?, ?, ?)').run(
+      user.id,
+      user.organizationId,
+      user.email,
+      passwordHash,
+      JSON.stringify(data),
+    );
+  }
+
+  async putCustomer(customer: Customer) {
+    this.sql(
+      'INSERT INTO customers (id, organization_id, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data = excluded.data',
+    ).run(customer.id, customer.organizationId, this.serialize(customer));
+  }
+
+  async putJob(job: Job, displayStatus: JobDisplayStatus) {
+    // An upsert, not INSERT OR REPLACE: REPLACE deletes and re-inserts the row, rewriting every index.
+    this.sql(
+      `INSERT INTO jobs (id, organization_id, source_id, customer_id, display_status, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, source_id = excluded.source_id, customer_id = excluded.customer_id,
+         display_status = excluded.display_status, created_at = excluded.created_at, data = excluded.data`,
+    ).run(
+      job.id,
+      job.organizationId,
+      job.sourceId,
+      job.customerId,
+      displayStatus,
+      job.createdAt,
+      this.serialize(job),
+    );
+  }
+
+  async putAppointment(appointment: Appointment, sourceId: string | null) {
+    this.sql(
+      `INSERT INTO appointments (id, job_id, organization_id, source_id, technician_id, start, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, organization_id = excluded.organization_id, source_id = excluded.source_id,
+         technician_id = excluded.technician_id, start = excluded.start, status = excluded.status, data = excluded.data`,
+    ).run(
+      appointment.id,
+      appointment.jobId,
+      appointment.organizationId,
+      sourceId,
+      appointment.technicianId,
+      appointment.start,
+      appointment.status,
+      this.serialize(appointment),
+    );
+  }
+
+  async putCompleteReason(reason: CompleteReason) {
+    this.sql('INSERT OR REPLACE INTO complete_reasons (id, data) VALUES (?, ?)').run(reason.id, JSON.stringify(reason));
+  }
+
+  async appendActivity(event: ActivityEvent) {
+    this.sql('INSERT INTO activity (id, job_id, received_at, data) VALUES (?, ?, ?, ?)').run(event.id, event.jobId, event.receivedAt, this.serialize(event));
+  }
+
+  async appendNotification(notification: CustomerNotification) {
+    this.sql('INSERT INTO notifications (id, job_id, data) VALUES (?, ?, ?)').run(notification.id, notification.jobId, this.serialize(notification));
+  }
+
+  async setClientProgress(clientId: string, userId: string, lastProcessedId: number) {
+    this.sql('INSERT INTO clients (client_id, user_id, last_id) VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET last_id = excluded.last_id').run(
+      clientId,
+      userId,
+      lastProcessedId,
+    );
+  }
+
+  async saveCommandOutcome(clientId: string, outcome: CommandOutcome) {
+    this.sql('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)').run(clientId, outcome.id, JSON.stringify(outcome));
+  }
+
+  async saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown) {
+    this.sql('INSERT OR REPLACE INTO idempotency (user_id, key, fingerprint, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      userId,
+      key,
+      fingerprint,
+      statusCode,
+      JSON.stringify(body),
+      Date.now(),
+    );
+  }
+}
