@@ -1,5 +1,6 @@
 export * from './entities';
 export * from './actor';
+export * from './names';
 export * from './status';
 export * from './palette';
 export * from './reasons';

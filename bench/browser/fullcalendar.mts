@@ -19,7 +19,7 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Customer, Job } from '../../domain';
 import { loadSession } from '../../renderer/app/session';
-import { customerName } from '../../renderer/board/lanes';
+import { customerName } from '../../domain';
 import { DEFAULT_SETTINGS } from '../../renderer/board/settings';
 import { databaseName, DispatchDb } from '../../renderer/data/db';
 import { readTechnicians } from '../../renderer/data/views';

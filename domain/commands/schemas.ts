@@ -10,7 +10,15 @@ export const Instant = z
   .min(946_684_800_000, 'must be a date between 2000 and 2100')
   .max(4_102_444_800_000, 'must be a date between 2000 and 2100');
 
-export const DurationMinutes = z.number().int('must be whole minutes').min(5, 'must be at least 5 minutes').max(24 * 60, 'must be at most 24 hours');
+/** How long an appointment may be: five minutes to a day. Readers rely on the upper bound too. */
+export const MIN_DURATION_MINUTES = 5;
+export const MAX_DURATION_MINUTES = 24 * 60;
+
+export const DurationMinutes = z
+  .number()
+  .int('must be whole minutes')
+  .min(MIN_DURATION_MINUTES, 'must be at least 5 minutes')
+  .max(MAX_DURATION_MINUTES, 'must be at most 24 hours');
 
 export const ShortText = z.string().trim().min(1).max(200);
 export const LongText = z.string().max(10_000);

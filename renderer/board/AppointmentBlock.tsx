@@ -5,7 +5,8 @@ import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
 import { clockRange, formatDuration } from '../kit/format';
-import { APPOINTMENT_STATUS_LABELS, blockLabel } from './format';
+import { APPOINTMENT_STATUS } from '../kit/labels';
+import { blockLabel } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
@@ -153,7 +154,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
                 </span>
               )}
               {(block.status !== 'scheduled' || box.width >= 120) && (
-                <span title={`Appointment ${APPOINTMENT_STATUS_LABELS[block.status]}`} role="img" aria-label={APPOINTMENT_STATUS_LABELS[block.status]} style={{ display: 'inline-flex' }}>
+                <span title={`Appointment ${APPOINTMENT_STATUS[block.status].label}`} role="img" aria-label={APPOINTMENT_STATUS[block.status].label} style={{ display: 'inline-flex' }}>
                   <StatusIcon size={13} stroke={2} />
                 </span>
               )}

@@ -6,7 +6,8 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { User } from '../../domain';
 import type { BoardController } from './controller';
 import { isBoardDrag } from './dnd';
-import { initials, technicianName } from './format';
+import { personName } from '../kit/labels';
+import { initials } from './format';
 import { blockBox, EDGE_MARK_PX, lowerBound, type TimeScale } from './geometry';
 import { AppointmentBlock } from './AppointmentBlock';
 import { readLaneWindow, type LaneWindow } from '../data/views';
@@ -117,7 +118,7 @@ export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, s
     if (boxes[index].left + boxes[index].width > xFrom) visible.push(index);
   }
 
-  const name = laneKey === UNASSIGNED ? 'Unassigned' : technicianName(technician);
+  const name = laneKey === UNASSIGNED ? 'Unassigned' : personName(technician);
   const withDay = scale.days.length > 1;
 
   return (

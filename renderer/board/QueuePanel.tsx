@@ -1,15 +1,15 @@
 import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import { ActionIcon, Badge, Button, CloseButton, Group, Popover, Select, Stack, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Button, CloseButton, Group, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconCalendarPlus, IconChevronDown, IconChevronRight, IconClockHour4, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type SyntheticEvent } from 'react';
-import { DEFAULT_DECLINE_REASONS, STATUS_STYLES, type JobDisplayStatus } from '../../domain';
+import { customerName, STATUS_STYLES, type JobDisplayStatus } from '../../domain';
 import { StatusChip } from '../app/StatusChip';
 import type { JobSummary } from '../data/views';
 import type { BoardController } from './controller';
 import type { JobDragData } from './dnd';
+import { DeclineOffer } from '../kit/DeclineOffer';
 import { windowLabel } from '../kit/format';
-import { customerName } from './lanes';
 import { useQueueData } from './useBoardData';
 import classes from './board.module.css';
 
@@ -30,56 +30,6 @@ const SECTIONS: { status: JobDisplayStatus; title: string; empty: string }[] = [
 type Row = { type: 'section'; status: JobDisplayStatus; title: string; count: number; empty: string; collapsed: boolean } | { type: 'card'; job: QueueJob };
 
 const stop = (event: SyntheticEvent) => event.stopPropagation();
-
-function DeclineButton({ job, controller }: { job: QueueJob; controller: BoardController }) {
-  const [opened, setOpened] = useState(false);
-  const [reasonId, setReasonId] = useState<string | null>(null);
-  const { title } = job.summary.job;
-  return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" width={280} withArrow trapFocus shadow="md">
-      <Popover.Target>
-        <Button size="compact-xs" variant="default" onClick={() => setOpened((open) => !open)} aria-label={`Decline ${title}`}>
-          Decline
-        </Button>
-      </Popover.Target>
-      {/* The dropdown is portalled, but React events still bubble to the card: keep them here. */}
-      <Popover.Dropdown onClick={stop} onKeyDown={stop} onPointerDown={stop}>
-        <Stack gap="xs">
-          <Text size="sm" fw={600}>
-            Decline this offer?
-          </Text>
-          <Select
-            label="Reason"
-            placeholder="Pick a reason"
-            data={DEFAULT_DECLINE_REASONS.map((reason) => ({ value: reason.id, label: reason.label }))}
-            value={reasonId}
-            onChange={setReasonId}
-            comboboxProps={{ withinPortal: false }}
-            size="xs"
-            data-autofocus
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button size="xs" variant="default" onClick={() => setOpened(false)}>
-              Keep offer
-            </Button>
-            <Button
-              size="xs"
-              color="red"
-              disabled={!reasonId}
-              onClick={() => {
-                if (!reasonId) return;
-                setOpened(false);
-                void controller.decline(job.summary.job.id, reasonId, title);
-              }}
-            >
-              Decline offer
-            </Button>
-          </Group>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
-  );
-}
 
 interface CardProps {
   job: QueueJob;
@@ -169,7 +119,7 @@ const QueueCard = memo(function QueueCard({ job, controller, onSchedule }: CardP
               <Button size="compact-xs" color="green" variant="light" onClick={() => void controller.accept(entity.id, entity.title)} aria-label={`Accept ${entity.title}`}>
                 Accept
               </Button>
-              <DeclineButton job={job} controller={controller} />
+              <DeclineOffer title={entity.title} size="compact-xs" onDecline={(reasonId, note) => (void controller.decline(entity.id, reasonId, entity.title, note), true)} />
             </>
           )}
         </Group>

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { User } from '../../domain';
 import type { BoardController } from './controller';
 import { windowLabel } from '../kit/format';
-import { technicianName } from './format';
+import { personName } from '../kit/labels';
 import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, type WorkingHours } from './geometry';
 import type { QueueJob } from './QueuePanel';
 
@@ -97,7 +97,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
             </div>
             <Select
               label="Technician"
-              data={technicians.map((technician) => ({ value: technician.id, label: technicianName(technician) }))}
+              data={technicians.map((technician) => ({ value: technician.id, label: personName(technician) }))}
               value={technicianId}
               onChange={setTechnicianId}
               searchable

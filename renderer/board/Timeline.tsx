@@ -7,7 +7,7 @@ import { STATUS_STYLES } from '../../domain';
 import { axisDay, clockRange, clockTime, hourLabel, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
 import { isBoardDrag, type BoardDragData } from './dnd';
-import { technicianName } from './format';
+import { personName } from '../kit/labels';
 import { DEFAULT_DURATION_MINUTES, hourStep, MINUTE_MS, snapStart, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane, type LaneDropData } from './Lane';
 import type { LaneWindow } from '../data/views';
@@ -271,7 +271,7 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
       ghost.style.height = `${ROW_HEIGHT - BLOCK_GAP}px`;
       // The color the block will have: a queued job becomes Scheduled; a moved block keeps its job's status.
       ghost.style.setProperty('--ghost-color', STATUS_STYLES[data.kind === 'job' ? 'scheduled' : data.jobStatus].color);
-      const who = landing.technicianId ? technicianName(controller.technicians.get(landing.technicianId)) : 'Unassigned';
+      const who = landing.technicianId ? personName(controller.technicians.get(landing.technicianId)) : 'Unassigned';
       const text = `${clockRange(landing.start, end)} · ${who}`;
       if (ghost.textContent !== text) ghost.textContent = text;
     };

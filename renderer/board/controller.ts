@@ -6,7 +6,7 @@ import { readJobView } from '../data/jobState';
 import { CommandRejected } from '../data/outbox';
 import { MINUTE_MS, SNAP_MINUTES } from './geometry';
 import { dayAndTime } from '../kit/format';
-import { technicianName } from './format';
+import { personName } from '../kit/labels';
 
 /** Where and when an appointment sits: what a move changes and an undo puts back. */
 export interface Placement {
@@ -86,7 +86,7 @@ export class BoardController {
   }
 
   private nameOf(technicianId: string | null): string {
-    return technicianName(technicianId ? this.technicians.get(technicianId) : undefined);
+    return personName(technicianId ? this.technicians.get(technicianId) : undefined);
   }
 
   /**
@@ -215,9 +215,9 @@ export class BoardController {
     });
   }
 
-  decline(jobId: string, reasonId: string, title: string): Promise<void> {
+  decline(jobId: string, reasonId: string, title: string, note?: string): Promise<void> {
     return this.serial(async () => {
-      await this.commands.decline(jobId, reasonId);
+      await this.commands.decline(jobId, reasonId, note);
       announce(`board-decline-${jobId}`, { title: 'Offer declined', message: `${title} has left the board.` });
     });
   }

@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentStatus, Customer, Job, JobDisplayStatus } from '../../domain';
+import { customerName, type Appointment, type AppointmentStatus, type Customer, type Job, type JobDisplayStatus } from '../../domain';
 import { MINUTE_MS } from './geometry';
 
 /** One appointment as a block draws it: flat, so a lane can tell cheaply whether anything changed. */
@@ -34,11 +34,6 @@ export interface LaneModel {
 }
 
 export const UNASSIGNED = '__unassigned__';
-
-export function customerName(customer: Pick<Customer, 'firstName' | 'lastName' | 'companyName'> | undefined): string {
-  if (!customer) return '';
-  return customer.companyName || [customer.firstName, customer.lastName].filter(Boolean).join(' ');
-}
 
 function signatureOf(block: BlockModel): string {
   return `${block.id}:${block.start}:${block.durationMinutes}:${block.status}:${block.jobStatus}:${block.pending ? 1 : 0}:${block.customerName}:${block.title}:${block.serviceType ?? ''}`;

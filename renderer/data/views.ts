@@ -1,6 +1,8 @@
 import {
   completeReasonsFor,
+  customerName,
   deriveJobStatus,
+  MAX_DURATION_MINUTES,
   type ActivityEvent,
   type Actor,
   type Appointment,
@@ -81,8 +83,8 @@ export async function readTechnicians(db: DispatchDb, organizationId: string): P
   return users.filter((user) => user.roles.includes('technician')).sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
 }
 
-/** Longest appointment we expect; an appointment that started this long before the window may still show. */
-const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+/** The longest appointment the rules allow: one that started this long before a window may still reach into it. */
+const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
 
 export interface BoardBlock {
   appointment: Appointment;
@@ -194,12 +196,12 @@ export async function readJobSearchIndex(db: DispatchDb): Promise<JobSearchEntry
   const customerById = new Map(customers.map((customer) => [customer.id, customer]));
   return jobs.map((job) => {
     const customer = customerById.get(job.customerId);
-    const customerName = customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') : '';
+    const name = customerName(customer);
     const address = [job.address.street1, job.address.street2, job.address.city, [job.address.state, job.address.postalCode].filter(Boolean).join(' ')]
       .filter(Boolean)
       .join(', ');
-    const haystack = [job.title, customerName, customer?.companyName, address, job.id, ...(job.externalIds ?? [])].filter(Boolean).join('\n').toLowerCase();
-    return { jobId: job.id, title: job.title, customerName, address, haystack };
+    const haystack = [job.title, name, customer?.companyName, address, job.id, ...(job.externalIds ?? [])].filter(Boolean).join('\n').toLowerCase();
+    return { jobId: job.id, title: job.title, customerName: name, address, haystack };
   });
 }
 

@@ -15,7 +15,8 @@ import type { ActivityEvent, CustomerNotification } from '../../domain';
 import type { OutboxEntry } from '../data/db';
 import type { JobDetails } from '../data/views';
 import { formatMoment, formatRange } from '../kit/format';
-import { changeLine, CLOCK_GAP_MS, describeChange, personName, ROLE_LABELS, SOURCE_BADGES } from './format';
+import { personName } from '../kit/labels';
+import { changeLine, CLOCK_GAP_MS, describeChange, ROLE_LABELS, SOURCE_BADGES } from './format';
 
 type Line =
   | { kind: 'unsent'; entry: OutboxEntry }

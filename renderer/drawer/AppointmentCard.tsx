@@ -6,7 +6,8 @@ import type { JobDetails } from '../data/views';
 import { useConsole } from '../app/sync';
 import type { AppointmentAction } from './allowedActions';
 import { clockTime, formatDuration, formatMoment, formatRange } from '../kit/format';
-import { APPOINTMENT_STATUS, displayPhone, personName } from './format';
+import { APPOINTMENT_STATUS, personName } from '../kit/labels';
+import { displayPhone } from './format';
 import { runCommand } from './runCommand';
 
 interface AppointmentCardProps {

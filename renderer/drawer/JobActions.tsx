@@ -1,13 +1,14 @@
-import { Button, Group, Modal, Popover, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_DECLINE_REASONS, isLive } from '../../domain';
+import { isLive } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../app/sync';
 import type { JobAction } from './allowedActions';
+import { DeclineOffer } from '../kit/DeclineOffer';
 import { formatDuration } from '../kit/format';
-import { personName } from './format';
+import { personName } from '../kit/labels';
 import { runCommand } from './runCommand';
 
 /** The job-level decisions: answer an offer, finish a paused job, schedule another visit, cancel. */
@@ -22,7 +23,9 @@ export function JobActions({ details, actions }: { details: JobDetails; actions:
           Accept
         </Button>
       )}
-      {actions.has('decline') && <DeclineButton jobId={job.id} />}
+      {actions.has('decline') && (
+        <DeclineOffer title={job.title} size="xs" onDecline={(reasonId, note) => runCommand(() => client.commands.decline(job.id, reasonId, note))} />
+      )}
       {actions.has('complete-job') && (
         <Button size="xs" color="gray" onClick={() => void runCommand(() => client.commands.completeJob(job.id))} data-action="complete-job">
           Complete Job
@@ -32,55 +35,6 @@ export function JobActions({ details, actions }: { details: JobDetails; actions:
       {actions.has('withdraw') && <WithdrawButton jobId={job.id} />}
       {actions.has('cancel-job') && <CancelJobButton details={details} />}
     </Group>
-  );
-}
-
-function DeclineButton({ jobId }: { jobId: string }) {
-  const { client } = useConsole();
-  const [opened, setOpened] = useState(false);
-  const [reasonId, setReasonId] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!reasonId) return;
-    if (await runCommand(() => client.commands.decline(jobId, reasonId, note.trim() || undefined))) setOpened(false);
-  };
-  return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" withArrow shadow="md" trapFocus>
-      <Popover.Target>
-        <Button size="xs" variant="default" onClick={() => setOpened((open) => !open)} data-action="decline">
-          Decline
-        </Button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <form onSubmit={(event) => void submit(event)}>
-          <Stack gap="xs" w={280}>
-            <Select
-              label="Reason"
-              placeholder="Why are you declining?"
-              data={DEFAULT_DECLINE_REASONS.map((reason) => ({ value: reason.id, label: reason.label }))}
-              value={reasonId}
-              onChange={setReasonId}
-              comboboxProps={{ withinPortal: false }}
-              required
-              data-autofocus
-            />
-            <Textarea label="Note for the enterprise" placeholder="Optional" value={note} onChange={(event) => setNote(event.currentTarget.value)} autosize minRows={2} maxLength={500} />
-            <Text size="xs" c="dimmed">
-              The offer leaves your board and becomes read-only.
-            </Text>
-            <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="default" onClick={() => setOpened(false)}>
-                Back
-              </Button>
-              <Button size="xs" color="red" type="submit" disabled={!reasonId}>
-                Confirm
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Popover.Dropdown>
-    </Popover>
   );
 }
 

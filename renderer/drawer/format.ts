@@ -1,5 +1,6 @@
 import { STATUS_STYLES, type ActivityEvent, type AppointmentStatus, type JobDisplayStatus, type Location, type User } from '../../domain';
 import { formatDuration, formatMoment } from '../kit/format';
+import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 
 export function formatAddress(address: Location): string[] {
   const cityLine = [address.city, [address.state, address.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -14,18 +15,6 @@ export function displayPhone(uri: string): string {
 export function telHref(number: string): string {
   return /^tel:/i.test(number) ? number : `tel:${number.replace(/[^\d+]/g, '')}`;
 }
-
-export function personName(user: Pick<User, 'firstName' | 'lastName'> | undefined): string {
-  return user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : 'Unassigned';
-}
-
-export const APPOINTMENT_STATUS: Record<AppointmentStatus, { label: string; color: string }> = {
-  scheduled: { label: 'Scheduled', color: 'blue' },
-  enroute: { label: 'On My Way', color: 'orange' },
-  started: { label: 'Started', color: 'orange' },
-  complete: { label: 'Complete', color: 'gray' },
-  canceled: { label: 'Canceled', color: 'gray' },
-};
 
 export const ROLE_LABELS = { dispatcher: 'Dispatcher', technician: 'Technician', enterprise: 'Enterprise', system: 'System' } as const;
 

@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, type CSSProperties, type FocusEvent, type KeyboardEvent } from 'react';
 import { StatusChip } from '../app/StatusChip';
 import { formatDate, formatFull, formatMoment } from '../kit/format';
-import { UNDER_WAY_LABEL } from './format';
+import { APPOINTMENT_STATUS } from '../kit/labels';
 import type { JobRow, SortKey, SortOrder } from './jobRows';
 import classes from './JobsView.module.css';
 
@@ -259,7 +259,7 @@ function NextAppointmentCell({ row }: { row: JobRow }) {
   const next = row.next;
   if (!next) return <span className={`${classes.line} ${classes.muted}`}>—</span>;
   const who = next.technicianName === null ? 'Unassigned' : next.technicianName;
-  const underWay = UNDER_WAY_LABEL[next.status];
+  const underWay = next.status === 'scheduled' ? undefined : APPOINTMENT_STATUS[next.status].label;
   const detail = [who, underWay].filter(Boolean).join(' · ');
   return (
     <>

@@ -1,4 +1,4 @@
-import { isLive, LEGEND_STATUSES, type Appointment, type AppointmentStatus, type Customer, type JobDisplayStatus, type Organization, type User } from '../../domain';
+import { customerName, fullName, isLive, LEGEND_STATUSES, type Appointment, type AppointmentStatus, type Customer, type JobDisplayStatus, type Organization, type User } from '../../domain';
 import type { JobSummary } from '../data/views';
 
 /** Every status a job can show, in the order a job moves through them; the list's status sort follows it. */
@@ -38,12 +38,6 @@ export interface RowSources {
   organizations: ReadonlyMap<string, Pick<Organization, 'name'>>;
 }
 
-export function customerName(customer: Pick<Customer, 'firstName' | 'lastName' | 'companyName'> | undefined): string {
-  if (!customer) return '';
-  const person = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
-  return person || customer.companyName || '';
-}
-
 export function nextAppointment(appointments: readonly Appointment[], users: RowSources['users']): NextAppointment | null {
   let next: Appointment | undefined;
   for (const appointment of appointments) {
@@ -58,7 +52,7 @@ export function nextAppointment(appointments: readonly Appointment[], users: Row
     appointmentId: next.id,
     start: next.start,
     status: next.status,
-    technicianName: technician === null ? null : technician ? [technician.firstName, technician.lastName].filter(Boolean).join(' ') : undefined,
+    technicianName: technician === null ? null : technician ? fullName(technician) : undefined,
   };
 }
 

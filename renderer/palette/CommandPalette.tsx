@@ -23,7 +23,7 @@ import { useConsole } from '../app/sync';
 import { useUi } from '../app/ui';
 import { allowedActions, type AppointmentAction, type JobAction } from '../drawer/allowedActions';
 import { requestDrawerAction } from '../drawer/drawerIntent';
-import { personName } from '../drawer/format';
+import { personName } from '../kit/labels';
 import { formatMoment, isoDay, longDate, shiftIsoDate } from '../kit/format';
 import { parseDateQuery } from './dates';
 import { JumpToDate } from './JumpToDate';

@@ -4,6 +4,8 @@ import {
   deriveJobStatus,
   Id,
   Instant,
+  MAX_DURATION_MINUTES,
+  MIN_DURATION_MINUTES,
   PhoneNumberSchema,
   type ActivityEvent,
   type Appointment,
@@ -37,8 +39,8 @@ export const IsoTime = z.iso
 export const DurationSeconds = z
   .number()
   .int()
-  .min(300)
-  .max(86_400)
+  .min(MIN_DURATION_MINUTES * 60)
+  .max(MAX_DURATION_MINUTES * 60)
   .refine((seconds) => seconds % 60 === 0, 'duration is in seconds and must be whole minutes')
   .transform((seconds) => seconds / 60);
 
