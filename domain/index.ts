@@ -5,6 +5,7 @@ export * from './status';
 export * from './palette';
 export * from './reasons';
 export * from './errors';
+export * from './server-address';
 export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';

@@ -22,9 +22,12 @@ function socketOrigin(server: URL): string {
   return `${server.protocol === 'https:' ? 'wss:' : 'ws:'}//${server.host}`;
 }
 
-/** The policy for the console loaded from app://, allowed to talk to exactly one sync server. */
-export function contentSecurityPolicy(serverUrl: string): string {
-  const server = new URL(serverUrl);
+/**
+ * The policy for the console loaded from app://, allowed to talk to exactly one sync server — or to none
+ * before the office has chosen it (the first-run screen), which is why the window reloads after the choice.
+ */
+export function contentSecurityPolicy(serverUrl: string | null): string {
+  const server = serverUrl === null ? null : new URL(serverUrl);
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -32,7 +35,7 @@ export function contentSecurityPolicy(serverUrl: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ${server.origin} ${socketOrigin(server)}`,
+    server ? `connect-src 'self' ${server.origin} ${socketOrigin(server)}` : "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

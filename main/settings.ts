@@ -3,8 +3,8 @@
 // asynchronous write could still be pending when the process exits.
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { checkServerAddress } from '../domain/server-address';
 
-export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4820';
 export const SETTINGS_FILE_NAME = 'dispatch-desktop.json';
 
 const windowStateSchema = z.object({
@@ -41,19 +41,9 @@ export class SettingsError extends Error {
 
 /** The origin of an http(s) server URL; the sync server lives at the root of its origin. */
 export function normalizeServerUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw new SettingsError('INVALID_SERVER_URL', `"${input}" is not a server address; use one like http://127.0.0.1:4820.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SettingsError('INVALID_SERVER_URL', `The server address must start with http:// or https://, not ${url.protocol}//.`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new SettingsError('INVALID_SERVER_URL', 'The server address must not contain a user name or password.');
-  }
-  return url.origin;
+  const checked = checkServerAddress(input);
+  if (!checked.ok) throw new SettingsError('INVALID_SERVER_URL', checked.message);
+  return checked.origin;
 }
 
 /** The saved settings, or none when the file is missing, unreadable or not ours: a bad file never stops the app. */
@@ -92,13 +82,14 @@ export class SettingsStore {
     this.settings = readSettings(file, fs);
   }
 
-  get serverUrl(): string {
+  /**
+   * The sync server: this run's override, else the one the office chose on the first run, else null (the
+   * console then asks which server). An installed app has no server of its own to fall back on.
+   */
+  get serverUrl(): string | null {
     if (this.serverOverride) return normalizeServerUrl(this.serverOverride);
-    try {
-      return this.settings.serverUrl ? normalizeServerUrl(this.settings.serverUrl) : DEFAULT_SERVER_URL;
-    } catch {
-      return DEFAULT_SERVER_URL;
-    }
+    const saved = this.settings.serverUrl ? checkServerAddress(this.settings.serverUrl) : null;
+    return saved?.ok ? saved.origin : null;
   }
 
   setServerUrl(input: string): void {

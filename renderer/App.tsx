@@ -3,6 +3,7 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { loadSession, resolveServerUrl, saveSession, type Session } from './app/session';
+import { ServerSetup } from './app/ServerSetup';
 import { Shell } from './app/Shell';
 import { SignIn } from './app/SignIn';
 import { SyncProvider } from './app/sync';
@@ -16,7 +17,10 @@ const loading = (
 );
 
 export function App() {
-  const [serverUrl, setServerUrl] = useState<string | null>(null);
+  // undefined while asking; null in the desktop app until the office has chosen its server.
+  const [serverUrl, setServerUrl] = useState<string | null | undefined>(undefined);
+  const [changingServer, setChangingServer] = useState(false);
+  const desktop = window.dispatchDesktop;
   const [session, setSession] = useState<Session | null>(() => loadSession());
   useEffect(() => {
     void resolveServerUrl().then(setServerUrl);
@@ -29,7 +33,11 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <ModalsProvider>
         <Notifications position="top-right" />
-        {!serverUrl ? (
+        {serverUrl === undefined ? (
+          loading
+        ) : desktop && (serverUrl === null || changingServer) ? (
+          <ServerSetup desktop={desktop} current={serverUrl} onCancel={serverUrl ? () => setChangingServer(false) : undefined} />
+        ) : serverUrl === null ? (
           loading
         ) : session && session.serverUrl === serverUrl ? (
           <SyncProvider session={session} fallback={loading}>
@@ -38,7 +46,7 @@ export function App() {
             </UiProvider>
           </SyncProvider>
         ) : (
-          <SignIn serverUrl={serverUrl} onSignedIn={signedIn} />
+          <SignIn serverUrl={serverUrl} onSignedIn={signedIn} onChangeServer={desktop ? () => setChangingServer(true) : undefined} />
         )}
       </ModalsProvider>
     </MantineProvider>

@@ -15,8 +15,11 @@ export type MenuCommand =
 export interface DesktopApi {
   readonly platform: string;
   readonly appVersion: string;
-  /** The sync server this desktop app talks to (an origin such as `http://127.0.0.1:4820`). */
-  getServerUrl(): Promise<string>;
+  /**
+   * The sync server this desktop app talks to (an origin such as `https://dispatch.example.com`), or null
+   * until the office has chosen one on the first run.
+   */
+  getServerUrl(): Promise<string | null>;
   /**
    * Remembers another sync server (http or https; only its origin is kept). Rejects with a readable
    * message for anything else. The window's Content-Security-Policy admits only the server it was loaded

@@ -8,7 +8,16 @@ interface DemoLogin {
 }
 
 /** Dispatchers and enterprise users sign in here; the demo server offers its logins. */
-export function SignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSignedIn: (session: Session) => void }) {
+export function SignIn({
+  serverUrl,
+  onSignedIn,
+  onChangeServer,
+}: {
+  serverUrl: string;
+  onSignedIn: (session: Session) => void;
+  /** The desktop app's way back to "which server?"; web mode is served by its server and has none. */
+  onChangeServer?: () => void;
+}) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -80,6 +89,11 @@ export function SignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSignedI
           <Text size="xs" c="dimmed">
             Server: {serverUrl}
           </Text>
+          {onChangeServer && (
+            <Anchor component="button" type="button" size="xs" onClick={onChangeServer}>
+              Change server
+            </Anchor>
+          )}
         </Group>
       </Stack>
     </Center>

@@ -100,8 +100,11 @@ export async function freshToken(session: Session, onRefreshed: (session: Sessio
   }
 }
 
-/** Where the sync server is: the desktop app asks its main process; a browser tab is served by it. */
-export async function resolveServerUrl(): Promise<string> {
+/**
+ * Where the sync server is: the desktop app asks its main process (null until the office has chosen one);
+ * a browser tab is served by it.
+ */
+export async function resolveServerUrl(): Promise<string | null> {
   if (window.dispatchDesktop) return window.dispatchDesktop.getServerUrl();
   return window.location.origin;
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../server/demo';
-import { binary, expect, skipWithoutElectron, test } from './fixtures';
+import { binary, expect, launchDesktop, skipWithoutElectron, test } from './fixtures';
 
 skipWithoutElectron();
 
@@ -69,4 +70,29 @@ test('signing in reaches the board', async ({ desktop }) => {
   await expect(page.locator('[data-sync-state="online"]')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('[data-tech-id]').first()).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: test.info().outputPath('desktop-board.png') });
+});
+
+test('an installed app asks for its server on the first run and opens on it from then on', async ({ serverUrl }) => {
+  const userData = await mkdtemp(join(tmpdir(), 'dispatch-electron-first-run-'));
+  try {
+    const first = await launchDesktop(null, userData);
+    const page = await first.firstWindow();
+    await expect(page.getByRole('heading', { name: 'Which server?' })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'Server address' }).fill(`${serverUrl}/board`);
+    await page.getByRole('button', { name: 'Use this server' }).click();
+    // The reload gives the window a policy that admits this server: the demo logins load from it.
+    await expect(page.getByText(`Server: ${serverUrl}`)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Demo logins/)).toBeVisible({ timeout: 30_000 });
+    await first.close();
+    const saved = JSON.parse(await readFile(join(userData, 'dispatch-desktop.json'), 'utf8')) as { serverUrl: string };
+    expect(saved.serverUrl).toBe(serverUrl);
+
+    const again = await launchDesktop(null, userData);
+    const reopened = await again.firstWindow();
+    await expect(reopened.getByRole('textbox', { name: 'Email' })).toBeVisible({ timeout: 30_000 });
+    await expect(reopened.getByRole('heading', { name: 'Which server?' })).toHaveCount(0);
+    await again.close();
+  } finally {
+    await rm(userData, { recursive: true, force: true });
+  }
 });

@@ -26,13 +26,15 @@ export interface Desktop {
   serverUrl: string;
 }
 
-/** Starts the built desktop app against `serverUrl` with the given profile folder. */
-export function launchDesktop(serverUrl: string, userData: string): Promise<ElectronApplication> {
-  return electron.launch({
-    executablePath: binary!,
-    args: ['out/main/index.js'],
-    env: { ...process.env, DISPATCH_SERVER_URL: serverUrl, DISPATCH_USER_DATA_DIR: userData },
-  });
+/**
+ * Starts the built desktop app with the given profile folder: against `serverUrl` for this run (as npm start
+ * does), or, with null, as an installed app does, on the server saved in the profile (none on a first run).
+ */
+export function launchDesktop(serverUrl: string | null, userData: string): Promise<ElectronApplication> {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DISPATCH_USER_DATA_DIR: userData };
+  if (serverUrl === null) delete env.DISPATCH_SERVER_URL;
+  else env.DISPATCH_SERVER_URL = serverUrl;
+  return electron.launch({ executablePath: binary!, args: ['out/main/index.js'], env });
 }
 
 // The sync server fixture is the end-to-end suite's own; the desktop app is started on top of it.

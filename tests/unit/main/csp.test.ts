@@ -29,6 +29,12 @@ describe('contentSecurityPolicy', () => {
     expect(policy.get('form-action')).toEqual(["'none'"]);
   });
 
+  it('allows no server at all before the first run has chosen one', () => {
+    const policy = directives(contentSecurityPolicy(null));
+    expect(policy.get('connect-src')).toEqual(["'self'"]);
+    expect(policy.get('default-src')).toEqual(["'none'"]);
+  });
+
   it('never allows inline or evaluated scripts', () => {
     const policy = contentSecurityPolicy('http://127.0.0.1:4820');
     expect(directives(policy).get('script-src')).not.toContain("'unsafe-inline'");

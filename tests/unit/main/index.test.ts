@@ -56,15 +56,15 @@ vi.mock('electron', () => electron);
 const userData = mkdtempSync(join(tmpdir(), 'dispatch-main-'));
 afterAll(() => rmSync(userData, { recursive: true, force: true }));
 
-async function startMain(gotLock: boolean) {
+async function startMain(gotLock: boolean, env: { userData: string; serverUrl?: string } = { userData, serverUrl: 'http://127.0.0.1:5123' }) {
   vi.resetModules();
   vi.clearAllMocks();
   electron.windows.length = 0;
   electron.appListeners.clear();
   electron.state.gotLock = gotLock;
   electron.state.ready = undefined;
-  vi.stubEnv('DISPATCH_USER_DATA_DIR', userData);
-  vi.stubEnv('DISPATCH_SERVER_URL', 'http://127.0.0.1:5123');
+  vi.stubEnv('DISPATCH_USER_DATA_DIR', env.userData);
+  vi.stubEnv('DISPATCH_SERVER_URL', env.serverUrl ?? '');
   await import('../../../main/index');
 }
 
@@ -121,5 +121,32 @@ describe('main/index.ts', () => {
     expect(electron.app.quit).toHaveBeenCalledOnce();
     expect(electron.app.whenReady).not.toHaveBeenCalled();
     expect(electron.appListeners.size).toBe(0);
+  });
+
+  it('asks for the server on the first run and remembers the answer across restarts', async () => {
+    const profile = mkdtempSync(join(userData, 'first-run-'));
+    const consoleFrame = { senderFrame: { url: 'app://dispatch/index.html' } };
+    const handler = (channel: string) =>
+      electron.ipcMain.handle.mock.calls.find(([name]) => name === channel)![1] as (event: unknown, ...args: unknown[]) => unknown;
+    const connectSources = () => {
+      const listener = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (
+        details: { url: string },
+        callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void;
+      let policy = '';
+      listener({ url: 'app://dispatch/index.html' }, ({ responseHeaders }) => (policy = responseHeaders['Content-Security-Policy']![0]!));
+      return /connect-src ([^;]+)/.exec(policy)![1];
+    };
+
+    await startMain(true, { userData: profile });
+    await becomeReady();
+    expect(await handler('settings:get-server-url')(consoleFrame)).toBeNull();
+    expect(connectSources()).toBe("'self'");
+    await handler('settings:set-server-url')(consoleFrame, 'https://dispatch.example.com/board');
+    expect(connectSources()).toBe("'self' https://dispatch.example.com wss://dispatch.example.com");
+
+    await startMain(true, { userData: profile });
+    await becomeReady();
+    expect(await handler('settings:get-server-url')(consoleFrame)).toBe('https://dispatch.example.com');
   });
 });

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  DEFAULT_SERVER_URL,
   normalizeServerUrl,
   readSettings,
   SettingsError,
@@ -35,9 +34,9 @@ describe('normalizeServerUrl', () => {
 });
 
 describe('SettingsStore', () => {
-  it('starts from defaults when nothing is saved', () => {
+  it('has no server until the office chooses one (the first run asks)', () => {
     const store = new SettingsStore(file, fs);
-    expect(store.serverUrl).toBe(DEFAULT_SERVER_URL);
+    expect(store.serverUrl).toBeNull();
     expect(store.windowState).toBeUndefined();
   });
 
@@ -65,11 +64,11 @@ describe('SettingsStore', () => {
   it('ignores a corrupt or foreign file', () => {
     fs.mkdirSync(join(dir, 'userData'));
     writeFileSync(file, '{ not json');
-    expect(new SettingsStore(file, fs).serverUrl).toBe(DEFAULT_SERVER_URL);
+    expect(new SettingsStore(file, fs).serverUrl).toBeNull();
     writeFileSync(file, JSON.stringify({ serverUrl: 42, windowState: { width: 'wide' } }));
     expect(readSettings(file, fs)).toEqual({});
     writeFileSync(file, JSON.stringify({ serverUrl: 'javascript:alert(1)' }));
-    expect(new SettingsStore(file, fs).serverUrl).toBe(DEFAULT_SERVER_URL);
+    expect(new SettingsStore(file, fs).serverUrl).toBeNull();
   });
 
   it('rejects an invalid URL and keeps the old one', () => {
