@@ -94,22 +94,36 @@ export function runElectronInstaller(options: InstallerOptions = {}): Promise<In
   });
 }
 
+export interface ProgressPrinter {
+  update(received: number, total: number | null): void;
+  /** Ends a line left open on a terminal (a download that stopped part-way), so the next message starts clean. */
+  end(): void;
+}
+
 /** A progress printer: one line rewritten in place on a terminal, a line per tenth elsewhere (logs, CI). */
-export function progressPrinter(stream: NodeJS.WriteStream, label: string): (received: number, total: number | null) => void {
+export function progressPrinter(stream: NodeJS.WriteStream, label: string): ProgressPrinter {
   let lastTenth = -1;
-  return (received, total) => {
-    const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(0);
-    const text = total
-      ? `${label}: ${Math.floor((received / total) * 100)}% (${megabytes(received)} of ${megabytes(total)} MB)`
-      : `${label}: ${megabytes(received)} MB`;
-    if (stream.isTTY) {
-      stream.write(`\r${text}${received === total ? '\n' : ''}`);
-      return;
-    }
-    const tenth = total ? Math.floor((received / total) * 10) : Math.floor(received / 10_485_760);
-    if (tenth !== lastTenth) {
-      lastTenth = tenth;
-      stream.write(`${text}\n`);
-    }
+  let lineOpen = false;
+  const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(0);
+  return {
+    update(received, total) {
+      const text = total
+        ? `${label}: ${Math.floor((received / total) * 100)}% (${megabytes(received)} of ${megabytes(total)} MB)`
+        : `${label}: ${megabytes(received)} MB`;
+      if (stream.isTTY) {
+        lineOpen = received !== total;
+        stream.write(`\r${text}${lineOpen ? '' : '\n'}`);
+        return;
+      }
+      const tenth = total ? Math.floor((received / total) * 10) : Math.floor(received / 10_485_760);
+      if (tenth !== lastTenth) {
+        lastTenth = tenth;
+        stream.write(`${text}\n`);
+      }
+    },
+    end() {
+      if (lineOpen) stream.write('\n');
+      lineOpen = false;
+    },
   };
 }

@@ -50,7 +50,12 @@ async function main(): Promise<void> {
     nodeVersion: process.version,
     electron,
     findElectron: () => electronBinaryPath(),
-    installElectron: () => runElectronInstaller({ onProgress: progressPrinter(process.stdout, `Downloading Electron ${electron.version}`) }),
+    installElectron: async () => {
+      const progress = progressPrinter(process.stdout, `Downloading Electron ${electron.version}`);
+      const outcome = await runElectronInstaller({ onProgress: (received, total) => progress.update(received, total) });
+      progress.end();
+      return outcome;
+    },
     startServer: () => {
       server = spawn(process.execPath, serverArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
       forwardSignals(server);
