@@ -2,6 +2,7 @@ export * from './entities';
 export * from './actor';
 export * from './names';
 export * from './status';
+export * from './lifecycle';
 export * from './palette';
 export * from './reasons';
 export * from './errors';

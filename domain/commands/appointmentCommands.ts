@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Appointment, AppointmentStatus, Job } from '../entities';
 import { CommandRefused } from '../errors';
+import { acceptsFieldWork, APPOINTMENT_TRANSITIONS, canTransition, isClosed, newAppointment, transitioned } from '../lifecycle';
 import { STATUS_STYLES } from '../palette';
 import { isLive } from '../status';
 import { completeReasonsFor } from '../reasons';
@@ -31,32 +32,15 @@ export const scheduleAppointment = defineCommand({
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'schedule appointments');
-    if (job.lifecycle === 'offered') {
-      throw new CommandRefused('INVALID_TRANSITION', 'Accept the offer before scheduling it (drag it onto a lane to do both at once).');
-    }
-    if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
-      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; it cannot be scheduled.`);
-    }
-    requireTechnician(state, job, args.technicianId);
-    if (state.appointments.some((appointment) => appointment.id === args.id)) {
-      throw new CommandRefused('ALREADY_EXISTS', 'An appointment with this id already exists.');
-    }
-    const appointment = stamp<Appointment>(
-      {
-        id: args.id,
-        jobId: job.id,
-        organizationId: job.organizationId,
-        technicianId: args.technicianId,
-        start: args.start,
-        durationMinutes: args.durationMinutes,
-        status: 'scheduled',
-        version: 0,
-      },
-      ctx.actor.name,
-      ctx.occurredAt,
-    );
     const from = displayStatus(state, job);
-    const reopened = stamp({ ...job, lifecycle: 'open' as const }, ctx.actor.name, ctx.occurredAt);
+    if (!canTransition('schedule', from)) {
+      const message = isClosed(job)
+        ? `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; it cannot be scheduled.`
+        : 'Accept the offer before scheduling it (drag it onto a lane to do both at once).';
+      throw new CommandRefused('INVALID_TRANSITION', message);
+    }
+    const appointment = newAppointment(args, job, state, ctx);
+    const reopened = stamp(transitioned(job, 'schedule'), ctx.actor.name, ctx.occurredAt);
     const activity = [appointmentCreated(appointment, state)];
     if (from !== 'scheduled' && from !== 'in_progress') {
       activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from, to: 'scheduled', summary: 'Job scheduled' });
@@ -83,7 +67,7 @@ function unchangedByOthersSince(appointment: Appointment, expectedVersion: numbe
  * field has moved on: the technician's status beats a dispatcher's older edit.
  */
 function requireMovable(appointment: Appointment, job: Job, state: JobState, expectedVersion: number | undefined, ctx: CommandContext, what: string): void {
-  if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
+  if (isClosed(job)) {
     throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; its appointments cannot be ${what}.`);
   }
   if (appointment.status !== 'scheduled') {
@@ -179,15 +163,6 @@ export const cancelAppointment = defineCommand({
 
 const FieldStatus = z.enum(['scheduled', 'enroute', 'started', 'complete']);
 
-/** The appointment state machine: which field statuses may follow which. */
-const ALLOWED: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
-  scheduled: ['enroute', 'started', 'complete'],
-  enroute: ['scheduled', 'started', 'complete'],
-  started: ['complete'],
-  complete: [],
-  canceled: [],
-};
-
 const STATUS_WORDS: Record<AppointmentStatus, string> = {
   scheduled: 'scheduled',
   enroute: 'On My Way',
@@ -230,11 +205,11 @@ export const setAppointmentStatus = defineCommand({
     requireRole(ctx.actor, ['dispatcher', 'technician'], 'change appointment statuses');
     const from = appointment.status;
     const to = args.status;
-    if (!ALLOWED[from].includes(to)) {
+    if (!APPOINTMENT_TRANSITIONS[from].includes(to)) {
       const undo = to === 'scheduled' ? ' Only an On My Way can be undone.' : '';
       throw new CommandRefused('INVALID_TRANSITION', `This appointment is ${STATUS_WORDS[from]}; it cannot be set to ${STATUS_WORDS[to]}.${undo}`);
     }
-    if (job.lifecycle !== 'open') {
+    if (!acceptsFieldWork(job)) {
       throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[displayStatus(state, job)].label}; its appointments cannot change.`);
     }
     const at = ctx.occurredAt;
@@ -259,7 +234,7 @@ export const setAppointmentStatus = defineCommand({
         throw new CommandRefused('REASON_REQUIRED', "Choose a complete reason: it is the job's last appointment, and the reason decides whether the job is complete or paused.");
       }
       next = { ...next, completedAt: at, completeReasonId: reason?.id, startedAt: appointment.startedAt ?? at };
-      if (!othersLive && reason?.effect === 'complete') nextJob = stamp({ ...job, lifecycle: 'complete' as const }, ctx.actor.name, at);
+      if (!othersLive && reason?.effect === 'complete') nextJob = stamp(transitioned(job, 'finish'), ctx.actor.name, at);
     }
     const jobFrom = displayStatus(state, job);
     const after = state.appointments.map((candidate) => (candidate.id === next.id ? next : candidate));

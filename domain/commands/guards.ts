@@ -80,10 +80,9 @@ export function liveAppointments(appointments: readonly Appointment[]): Appointm
 }
 
 /**
- * "10:02" in the job's own time zone, so a message reads as the people on site saw it. `hourCycle: 'h23'`,
- * not `hour12: false`: the latter picks h24 in en-US and writes five past midnight as "24:05".
+ * "10:02 AM" in the job's own time zone, so a message reads as the people on site saw it: the 12-hour
+ * clock the console shows everywhere. A time zone the runtime does not know falls back to UTC.
  */
-/** "10:02 AM" in the job's time zone: the 12-hour clock the console shows everywhere. */
 export function clockTime(instant: number, timeZone?: string): string {
   try {
     return new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(instant);

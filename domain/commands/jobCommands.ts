@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Appointment, Customer, Job } from '../entities';
 import { CommandRefused } from '../errors';
+import { canTransition, isClosed, NEW_JOB_LIFECYCLE, newAppointment, transitioned } from '../lifecycle';
 import { DEFAULT_DECLINE_REASONS } from '../reasons';
 import { STATUS_STYLES } from '../palette';
 import {
   displayStatus,
   liveAppointments,
   requireRole,
-  requireTechnician,
   requireVisibleJob,
   stamp,
 } from './guards';
@@ -38,7 +38,7 @@ const JobFields = {
 const NewJobArgs = z.strictObject(JobFields);
 type NewJobArgs = z.infer<typeof NewJobArgs>;
 
-function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, lifecycle: Job['lifecycle'], sourceId: string | null) {
+function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, command: keyof typeof NEW_JOB_LIFECYCLE, sourceId: string | null) {
   if (state.job) throw new CommandRefused('ALREADY_EXISTS', 'A job with this id already exists.');
   const provider = state.organization(args.organizationId);
   if (!provider || provider.kind !== 'provider') {
@@ -67,7 +67,7 @@ function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, lifecycl
       address: args.address,
       externalIds: args.externalIds,
       timeWindows: args.timeWindows,
-      lifecycle,
+      lifecycle: NEW_JOB_LIFECYCLE[command],
       createdAt: ctx.occurredAt,
       version: 0,
     },
@@ -85,7 +85,7 @@ export const offerJob = defineCommand({
   apply(args, state, ctx) {
     requireRole(ctx.actor, ['enterprise'], 'offer jobs');
     const sourceId = ctx.actor.role === 'system' ? null : ctx.actor.organizationId;
-    const { job, customer } = newJob(args, state, ctx, 'offered', sourceId);
+    const { job, customer } = newJob(args, state, ctx, 'job.offer', sourceId);
     return {
       job,
       customer,
@@ -107,7 +107,7 @@ export const createJob = defineCommand({
       throw new CommandRefused('FORBIDDEN', 'Dispatchers can only create jobs for their own organization.');
     }
     const sourceId = ctx.actor.role === 'enterprise' ? ctx.actor.organizationId : null;
-    const { job, customer } = newJob(args, state, ctx, 'open', sourceId);
+    const { job, customer } = newJob(args, state, ctx, 'job.create', sourceId);
     return {
       job,
       customer,
@@ -122,32 +122,6 @@ function statusChange(jobId: string, kind: string, from: string, to: string, sum
   return { jobId, kind, field: 'status', from, to, summary };
 }
 
-function scheduledAppointment(
-  input: z.infer<typeof NewAppointment>,
-  job: Job,
-  state: JobState,
-  ctx: CommandContext,
-): Appointment {
-  if (state.appointments.some((appointment) => appointment.id === input.id)) {
-    throw new CommandRefused('ALREADY_EXISTS', 'An appointment with this id already exists.');
-  }
-  requireTechnician(state, job, input.technicianId);
-  return stamp<Appointment>(
-    {
-      id: input.id,
-      jobId: job.id,
-      organizationId: job.organizationId,
-      technicianId: input.technicianId,
-      start: input.start,
-      durationMinutes: input.durationMinutes,
-      status: 'scheduled',
-      version: 0,
-    },
-    ctx.actor.name,
-    ctx.occurredAt,
-  );
-}
-
 export const acceptJob = defineCommand({
   name: 'job.accept',
   summary: 'The provider accepts an offered job, optionally scheduling its first appointment in the same step.',
@@ -156,12 +130,13 @@ export const acceptJob = defineCommand({
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'accept offers');
-    if (job.lifecycle !== 'offered') {
-      const reason = job.withdrawn ? 'the enterprise withdrew the offer' : `it is ${STATUS_STYLES[displayStatus(state, job)].label}`;
+    const status = displayStatus(state, job);
+    if (!canTransition('accept', status)) {
+      const reason = job.withdrawn ? 'the enterprise withdrew the offer' : `it is ${STATUS_STYLES[status].label}`;
       throw new CommandRefused('INVALID_TRANSITION', `This offer can no longer be accepted: ${reason}.`);
     }
-    const accepted = stamp({ ...job, lifecycle: 'open' as const }, ctx.actor.name, ctx.occurredAt);
-    const appointments = args.appointment ? [scheduledAppointment(args.appointment, accepted, state, ctx)] : [];
+    const accepted = stamp(transitioned(job, 'accept'), ctx.actor.name, ctx.occurredAt);
+    const appointments = args.appointment ? [newAppointment(args.appointment, accepted, state, ctx)] : [];
     const to = appointments.length ? 'scheduled' : 'unscheduled';
     const activity = [statusChange(job.id, 'job.accepted', 'offered', to, 'Offer accepted')];
     if (appointments[0]) activity.push(appointmentCreated(appointments[0], state));
@@ -190,14 +165,15 @@ export const declineJob = defineCommand({
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'decline offers');
-    if (job.lifecycle !== 'offered') {
-      throw new CommandRefused('INVALID_TRANSITION', `Only offers can be declined; this job is ${STATUS_STYLES[displayStatus(state, job)].label}.`);
+    const status = displayStatus(state, job);
+    if (!canTransition('decline', status)) {
+      throw new CommandRefused('INVALID_TRANSITION', `Only offers can be declined; this job is ${STATUS_STYLES[status].label}.`);
     }
     const reason = DEFAULT_DECLINE_REASONS.find((candidate) => candidate.id === args.reasonId);
     if (!reason) throw new CommandRefused('UNKNOWN_REASON', 'Choose one of the listed decline reasons.');
     const closedReason = args.note ? `${reason.label}: ${args.note}` : reason.label;
     return {
-      job: stamp({ ...job, lifecycle: 'rejected' as const, closedReason }, ctx.actor.name, ctx.occurredAt),
+      job: stamp(transitioned(job, 'decline', { closedReason }), ctx.actor.name, ctx.occurredAt),
       appointments: [],
       notifications: [],
       activity: [statusChange(job.id, 'job.declined', 'offered', 'rejected', `Offer declined: ${closedReason}`)],
@@ -213,8 +189,9 @@ export const withdrawOffer = defineCommand({
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['enterprise'], 'withdraw offers');
-    if (job.lifecycle !== 'offered') {
-      const label = STATUS_STYLES[displayStatus(state, job)].label;
+    const status = displayStatus(state, job);
+    if (!canTransition('withdraw', status)) {
+      const label = STATUS_STYLES[status].label;
       const message =
         job.withdrawn ? 'This offer was already withdrawn.'
         : job.lifecycle === 'open' ? `The provider already accepted this offer; it is ${label}. Cancel the job instead.`
@@ -222,7 +199,7 @@ export const withdrawOffer = defineCommand({
       throw new CommandRefused('INVALID_TRANSITION', message);
     }
     return {
-      job: stamp({ ...job, lifecycle: 'canceled' as const, withdrawn: true, closedReason: 'Offer withdrawn' }, ctx.actor.name, ctx.occurredAt),
+      job: stamp(transitioned(job, 'withdraw', { withdrawn: true, closedReason: 'Offer withdrawn' }), ctx.actor.name, ctx.occurredAt),
       appointments: [],
       notifications: [],
       activity: [statusChange(job.id, 'job.withdrawn', 'offered', 'canceled', 'Offer withdrawn by the enterprise')],
@@ -239,22 +216,20 @@ export const cancelJob = defineCommand({
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher', 'enterprise'], 'cancel jobs');
     const status = displayStatus(state, job);
-    if (status === 'in_progress') {
-      throw new CommandRefused('INVALID_TRANSITION', 'A technician is on the way or on site; complete or undo that appointment before canceling the job.');
-    }
-    if (status === 'offered') {
+    if (!canTransition('cancel', status)) {
       const instead = ctx.actor.role === 'enterprise' ? 'withdraw it instead' : 'decline it instead';
-      throw new CommandRefused('INVALID_TRANSITION', `This job is still an offer; ${instead}.`);
-    }
-    if (status !== 'unscheduled' && status !== 'scheduled' && status !== 'paused') {
-      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[status].label}; it cannot be canceled.`);
+      const message =
+        status === 'in_progress' ? 'A technician is on the way or on site; complete or undo that appointment before canceling the job.'
+        : status === 'offered' ? `This job is still an offer; ${instead}.`
+        : `This job is ${STATUS_STYLES[status].label}; it cannot be canceled.`;
+      throw new CommandRefused('INVALID_TRANSITION', message);
     }
     const appointments = liveAppointments(state.appointments).map((appointment) =>
       stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt),
     );
     const closedReason = args.reason || 'Canceled';
     return {
-      job: stamp({ ...job, lifecycle: 'canceled' as const, closedReason }, ctx.actor.name, ctx.occurredAt),
+      job: stamp(transitioned(job, 'cancel', { closedReason }), ctx.actor.name, ctx.occurredAt),
       appointments,
       notifications: [],
       activity: [
@@ -282,11 +257,11 @@ export const completeJob = defineCommand({
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'complete jobs');
     const status = displayStatus(state, job);
-    if (status !== 'paused') {
+    if (!canTransition('complete', status)) {
       throw new CommandRefused('INVALID_TRANSITION', `Only a paused job can be completed without a visit; this one is ${STATUS_STYLES[status].label}.`);
     }
     return {
-      job: stamp({ ...job, lifecycle: 'complete' as const }, ctx.actor.name, ctx.occurredAt),
+      job: stamp(transitioned(job, 'complete'), ctx.actor.name, ctx.occurredAt),
       appointments: [],
       notifications: [],
       activity: [statusChange(job.id, 'job.completed', status, 'complete', 'Job completed')],
@@ -311,7 +286,7 @@ export const updateJob = defineCommand({
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher', 'enterprise'], 'edit jobs');
-    if (job.lifecycle === 'canceled' || job.lifecycle === 'rejected') {
+    if (isClosed(job)) {
       throw new CommandRefused('INVALID_TRANSITION', 'This job is closed and read-only.');
     }
     const { jobId, ...changes } = args;
