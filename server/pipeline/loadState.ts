@@ -4,7 +4,8 @@ import type { Reads } from '../store/types';
 
 /**
  * What a command's rules see: the job its target names (directly or through an appointment), the job's
- * appointments, its customer (or the target's, for a new job), and the organization's directory.
+ * appointments, its customer (or the target's, for a new job) and whether the actor may see that customer,
+ * and the organization's directory.
  */
 export async function loadState(tx: Reads, directory: Directory, target: CommandTarget, actor: Actor): Promise<JobState> {
   let jobId: string | undefined;
