@@ -6,7 +6,7 @@ export type TokenKind = 'access' | 'refresh';
 
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
 
-interface TokenClaims {
+export interface TokenClaims {
   sub: string;
   typ: TokenKind;
   iat: number;
@@ -43,6 +43,11 @@ export class TokenIssuer {
 
   /** The user id of a valid, unexpired token of the given kind; undefined otherwise. */
   verify(token: unknown, kind: TokenKind): string | undefined {
+    return this.claims(token, kind)?.sub;
+  }
+
+  /** The claims of a valid, unexpired token of the given kind; undefined otherwise. */
+  claims(token: unknown, kind: TokenKind): TokenClaims | undefined {
     if (typeof token !== 'string' || token.length > 2048) return undefined;
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) return undefined;
@@ -52,7 +57,7 @@ export class TokenIssuer {
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
       if (claims.typ !== kind || typeof claims.sub !== 'string' || claims.exp * 1000 <= this.clock()) return undefined;
-      return claims.sub;
+      return claims;
     } catch {
       return undefined;
     }

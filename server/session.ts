@@ -4,7 +4,11 @@ import type { Directory } from './directory';
 
 export type Path = 'console' | 'mobile' | 'integration';
 
-export type SessionResult = { ok: true; actor: Actor } | { ok: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+export type SessionResult =
+  | { ok: true; actor: Actor; /** Epoch ms when the token expires: a socket is refused from then on. */ expiresAt: number }
+  | { ok: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+
+export const SESSION_EXPIRED = 'Your session has expired or is not valid; sign in again.';
 
 const SOURCES: Record<Path, ChangeSource> = { console: 'console', mobile: 'mobile', integration: 'integration' };
 
@@ -14,9 +18,9 @@ const SOURCES: Record<Path, ChangeSource> = { console: 'console', mobile: 'mobil
  * recorded as coming from "mobile".
  */
 export function actorFromToken(token: unknown, path: Path, tokens: TokenIssuer, directory: Directory): SessionResult {
-  const userId = tokens.verify(token, 'access');
-  const user = userId ? directory.user(userId) : undefined;
-  if (!user) return { ok: false, code: 'UNAUTHENTICATED', message: 'Your session has expired or is not valid; sign in again.' };
+  const claims = tokens.claims(token, 'access');
+  const user = claims ? directory.user(claims.sub) : undefined;
+  if (!claims || !user) return { ok: false, code: 'UNAUTHENTICATED', message: SESSION_EXPIRED };
   const role = roleFor(user, path);
   if (!role) {
     return {
@@ -26,5 +30,5 @@ export function actorFromToken(token: unknown, path: Path, tokens: TokenIssuer, 
     };
   }
   const source: ChangeSource = role === 'technician' ? 'mobile' : SOURCES[path];
-  return { ok: true, actor: { userId: user.id, name: fullName(user), role, organizationId: user.organizationId, source } };
+  return { ok: true, actor: { userId: user.id, name: fullName(user), role, organizationId: user.organizationId, source }, expiresAt: claims.exp * 1000 };
 }

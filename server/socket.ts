@@ -6,7 +6,7 @@ import type { Directory } from './directory';
 import type { Logger } from './log';
 import type { CommandPipeline } from './pipeline';
 import { TokenBucket } from './rateLimit';
-import { actorFromToken } from './session';
+import { actorFromToken, SESSION_EXPIRED } from './session';
 import type { Store } from './store/types';
 
 export const roomOf = (organizationId: string) => `org:${organizationId}`;
@@ -21,7 +21,10 @@ export function broadcaster(io: Server) {
  * answers through the ack (errors included), and never throws: a bad client must not take the
  * process down or write anything.
  */
-export function attachSyncHandlers(io: Server, deps: { store: Store; directory: Directory; pipeline: CommandPipeline; tokens: TokenIssuer; log: Logger }) {
+export function attachSyncHandlers(
+  io: Server,
+  deps: { store: Store; directory: Directory; pipeline: CommandPipeline; tokens: TokenIssuer; log: Logger; clock: () => number },
+) {
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const session = actorFromToken(auth.token, 'console', deps.tokens, deps.directory);
@@ -31,6 +34,7 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
       return next(error);
     }
     socket.data.actor = session.actor;
+    socket.data.expiresAt = session.expiresAt;
     next();
   });
 
@@ -38,6 +42,7 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
     const actor = socket.data.actor as Actor;
     const organizationId = actor.organizationId!;
     const bucket = new TokenBucket(200, 100);
+    const expiry = expireWithToken(socket, deps.clock);
     await socket.join(roomOf(organizationId));
     socket.emit('hello', {
       serverId: deps.store.databaseId,
@@ -54,6 +59,10 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
         const ack = args[args.length - 1];
         const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
         const payload = typeof args[0] === 'function' ? undefined : args[0];
+        if (expiry.expired()) {
+          reply({ error: { code: 'UNAUTHENTICATED', message: SESSION_EXPIRED } } satisfies ErrorAnswer);
+          return expiry.end();
+        }
         const allowed = bucket.take();
         if (!allowed.ok) {
           return reply({ error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry.', retryAfterMs: allowed.retryAfterMs } } satisfies ErrorAnswer);
@@ -93,4 +102,22 @@ export function attachSyncHandlers(io: Server, deps: { store: Store; directory: 
       if (typeof ack === 'function') ack({ error: { code: 'UNKNOWN_COMMAND', message: `Unknown event ${JSON.stringify(String(event).slice(0, 40))}.` } });
     });
   });
+}
+
+/**
+ * A socket lives no longer than the access token it connected with: every request checks it (answered
+ * UNAUTHENTICATED, then the socket is closed), and a timer closes an idle socket at expiry so it stops
+ * receiving broadcasts too. The console reconnects at once with a refreshed token.
+ */
+function expireWithToken(socket: Socket, clock: () => number) {
+  const expired = () => clock() >= (socket.data.expiresAt as number);
+  // Closed after the answer is written: engine.io flushes its buffer before closing the transport.
+  const end = () => void setImmediate(() => socket.disconnect(true));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    timer = setTimeout(() => (expired() ? end() : arm()), Math.min(Math.max((socket.data.expiresAt as number) - clock(), 0), 2 ** 31 - 1));
+  };
+  arm();
+  socket.once('disconnect', () => clearTimeout(timer));
+  return { expired, end };
 }

@@ -7,6 +7,8 @@ export interface Session {
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
+  /** How long the server's access tokens live (absent in sessions saved before it was kept). */
+  lifetimeMs?: number;
   user: { id: string; organizationId: string; firstName: string; lastName: string; email: string; roles: string[] };
   role: 'dispatcher' | 'enterprise';
 }
@@ -39,6 +41,9 @@ export function actorOf(session: Session): Actor {
 
 export class SignInError extends Error {}
 
+/** The server answered and refused the credentials (as opposed to not being reachable). */
+export class TokenRefused extends SignInError {}
+
 interface TokenAnswer {
   access_token: string;
   refresh_token: string;
@@ -56,6 +61,7 @@ async function requestToken(serverUrl: string, body: Record<string, string>): Pr
     throw new SignInError('The server cannot be reached. Check the connection and try again.');
   }
   const answer = (await response.json().catch(() => ({}))) as TokenAnswer;
+  if (response.status === 401) throw new TokenRefused(answer.error?.message ?? 'The sign-in was refused.');
   if (!response.ok) throw new SignInError(answer.error?.message ?? `Sign-in failed (${response.status}).`);
   return answer;
 }
@@ -69,6 +75,7 @@ function toSession(serverUrl: string, answer: TokenAnswer): Session {
     accessToken: answer.access_token,
     refreshToken: answer.refresh_token,
     expiresAt: (answer.created_at + answer.expires_in) * 1000,
+    lifetimeMs: answer.expires_in * 1000,
     user: {
       id: answer.user.id,
       organizationId: answer.user.organization_id,
@@ -85,18 +92,76 @@ export async function signIn(serverUrl: string, email: string, password: string)
   return toSession(serverUrl, await requestToken(serverUrl, { grant_type: 'password', username: email, password }));
 }
 
+/** Where the signed-in session is kept: localStorage in the console, shared by all its windows. */
+export interface SessionStorage {
+  load(): Session | null;
+  save(session: Session | null): void;
+}
+
+export const localSessionStorage: SessionStorage = { load: loadSession, save: saveSession };
+
+/** Refresh this long before expiry: 5 minutes, or a quarter of a short lifetime. */
+function refreshMargin(session: Session): number {
+  return Math.min(5 * 60_000, (session.lifetimeMs ?? 3 * 60 * 60_000) / 4);
+}
+
+let localRefresh: Promise<unknown> = Promise.resolve();
+
 /**
- * A token for the socket handshake, refreshed shortly before it expires. Offline, the old token is
- * returned: the handshake will fail and be retried, and nothing of the dispatcher's work is at stake.
+ * One refresh at a time across every window of the console (they share the session and its refresh
+ * token, which the server rotates on each use): a Web Lock where there is one, a promise chain otherwise.
  */
-export async function freshToken(session: Session, onRefreshed: (session: Session) => void): Promise<string> {
-  if (session.expiresAt - Date.now() > 5 * 60_000) return session.accessToken;
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) return locks.request('dispatch-session-refresh', work) as Promise<T>;
+  const run = localRefresh.then(work, work);
+  localRefresh = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * The sync engine's token for each (re)connect, refreshed shortly before it expires or when the server
+ * refused it (`refresh`). Inside the shared lock the stored session is read again first: another window
+ * may already have refreshed it, and using the rotated-away refresh token would waste the server's grace.
+ * Offline, the current token is returned: the handshake fails and is retried, and nothing of the
+ * dispatcher's work is at stake. A refresh the server refuses ends the session (`onSignedOut`).
+ */
+export function tokenSource(initial: Session, storage: SessionStorage = localSessionStorage, onSignedOut?: () => void) {
+  let current = initial;
+  return (options: { refresh?: boolean } = {}): Promise<string> =>
+    oneAtATime(async () => {
+      const stored = storage.load();
+      const refusedToken = options.refresh ? current.accessToken : undefined;
+      if (stored && stored.serverUrl === current.serverUrl && stored.user.id === current.user.id) current = stored;
+      const stale = current.accessToken === refusedToken || current.expiresAt - Date.now() <= refreshMargin(current);
+      if (!stale) return current.accessToken;
+      let answer: TokenAnswer;
+      try {
+        answer = await requestToken(current.serverUrl, { grant_type: 'refresh_token', refresh_token: current.refreshToken });
+      } catch (error) {
+        if (error instanceof TokenRefused) {
+          storage.save(null);
+          onSignedOut?.();
+          throw error;
+        }
+        return current.accessToken;
+      }
+      current = toSession(current.serverUrl, answer);
+      storage.save(current);
+      return current.accessToken;
+    });
+}
+
+/** Signing out revokes the refresh token (and so its access tokens), if the server can be reached. */
+export async function revokeSession(session: Session): Promise<void> {
   try {
-    const refreshed = toSession(session.serverUrl, await requestToken(session.serverUrl, { grant_type: 'refresh_token', refresh_token: session.refreshToken }));
-    onRefreshed(refreshed);
-    return refreshed.accessToken;
+    await fetch(`${session.serverUrl}/v3/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: session.refreshToken, token_type_hint: 'refresh_token' }),
+    });
   } catch {
-    return session.accessToken;
+    // Offline: the token simply expires (30 days); the local copy is gone either way.
   }
 }
 

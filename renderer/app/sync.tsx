@@ -4,7 +4,7 @@ import type { Actor } from '../../domain';
 import type { Conflict } from '../data/db';
 import { openSyncClient, type SyncClient } from '../sync/client';
 import type { SyncStatus } from '../sync/status';
-import { actorOf, freshToken, saveSession, type Session } from './session';
+import { actorOf, tokenSource, type Session } from './session';
 
 interface ConsoleData {
   client: SyncClient;
@@ -28,17 +28,12 @@ export function SyncProvider({ session, children, fallback }: { session: Session
   const [data, setData] = useState<ConsoleData | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    let current = session;
     let client: SyncClient | undefined;
     let closed = false;
     openSyncClient({
       serverUrl: session.serverUrl,
       actor: actorOf(session),
-      getToken: () =>
-        freshToken(current, (refreshed) => {
-          current = refreshed;
-          saveSession(refreshed);
-        }),
+      getToken: tokenSource(session),
       onRejected: notifyRejected,
     }).then(
       (opened) => {

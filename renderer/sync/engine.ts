@@ -22,8 +22,11 @@ import { StatusStore } from './status';
 export interface SyncEngineOptions {
   db: DispatchDb;
   url: string;
-  /** A valid access token; called on every (re)connect so an expired one can be refreshed. */
-  getToken: () => Promise<string>;
+  /**
+   * A valid access token; called on every (re)connect so an expired one can be refreshed. `refresh` says
+   * the server refused the last one (it expired or was revoked): get a new one even if it looks valid.
+   */
+  getToken: (options?: { refresh?: boolean }) => Promise<string>;
   /** Told about every command the server refused, after it is in the conflicts list. */
   onRejected?: (conflict: Conflict) => void;
   pushBatch?: number;
@@ -69,6 +72,9 @@ export class SyncEngine {
   /** The cycle about to run was started by the idle timer only (the indicator need not say "syncing"). */
   private idleCheck = false;
   private stopped = false;
+  /** The server refused our token: the next handshake asks for a refreshed one. */
+  private tokenRefused = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -78,22 +84,38 @@ export class SyncEngine {
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5_000,
-      auth: (callback) => void getToken().then((token) => callback({ token }), () => callback({})),
+      auth: (callback) => void getToken({ refresh: this.tokenRefused }).then((token) => callback({ token }), () => callback({})),
       ...this.options.socketOptions,
     });
     this.socket = socket;
     socket.on('connect', () => {
+      this.tokenRefused = false;
       this.needsPull = true;
       this.retryDelay = 250;
       this.kick();
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       clearTimeout(this.idleTimer);
+      // The server closes a socket only when its token expired (or was revoked): reconnect at once with
+      // a refreshed one. The outbox waits meanwhile, so the dispatcher sees "syncing", not "offline".
+      if (reason === 'io server disconnect' && !this.stopped) {
+        this.tokenRefused = true;
+        this.status.update({ state: 'syncing' });
+        socket.connect();
+        return;
+      }
       this.status.update({ state: 'offline' });
     });
-    socket.on('connect_error', (error: Error & { data?: { message?: string } }) =>
-      this.status.update({ state: 'offline', error: error.data?.message ?? 'The server cannot be reached; your changes are saved on this computer.' }),
-    );
+    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+      this.status.update({ state: 'offline', error: error.data?.message ?? 'The server cannot be reached; your changes are saved on this computer.' });
+      // A refused handshake is not retried by socket.io itself: try again with a refreshed token.
+      if (error.data?.code === 'UNAUTHENTICATED' && !socket.active && !this.stopped) {
+        this.tokenRefused = true;
+        clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = setTimeout(() => socket.connect(), this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, 10_000);
+      }
+    });
     socket.on('hello', (hello: Hello) => this.status.update({ head: hello.head }));
     socket.on('changes', (message: Partial<ChangesBroadcast> | undefined) => this.receive(message?.changes));
     // A command queued by any window of this database wakes the engine.
@@ -104,6 +126,7 @@ export class SyncEngine {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.idleTimer);
+    clearTimeout(this.reconnectTimer);
     this.outboxWatch?.unsubscribe();
     this.socket?.disconnect();
     await this.running?.catch(() => undefined);
@@ -161,7 +184,9 @@ export class SyncEngine {
       this.status.update({ state: this.socket.connected ? 'online' : 'offline', error: null });
       this.armIdlePull();
     } catch (error) {
-      this.status.update({ state: this.socket.connected ? 'syncing' : 'offline', error: (error as Error).message });
+      // An expired token is renewed by the reconnect that follows; nothing for the dispatcher to read.
+      const renewing = error instanceof AnswerError && error.code === 'UNAUTHENTICATED';
+      this.status.update({ state: this.socket.connected || renewing ? 'syncing' : 'offline', error: renewing ? null : (error as Error).message });
       this.scheduleRetry(error instanceof AnswerError ? error.retryAfterMs : undefined);
     }
   }
@@ -207,7 +232,11 @@ export class SyncEngine {
     const socket = this.socket;
     if (!socket?.connected) throw new Error('Offline');
     const answer = (await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Answer<unknown>;
-    if (isErrorAnswer(answer)) throw new AnswerError(answer.error.code, answer.error.message, answer.error.retryAfterMs);
+    if (isErrorAnswer(answer)) {
+      // The server closes the socket right after this answer; the reconnect refreshes the token.
+      if (answer.error.code === 'UNAUTHENTICATED') this.tokenRefused = true;
+      throw new AnswerError(answer.error.code, answer.error.message, answer.error.retryAfterMs);
+    }
     return answer;
   }
 

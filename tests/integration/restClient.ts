@@ -36,9 +36,9 @@ export interface RestServer {
 }
 
 /** The real server in-process on a free port and a fresh data folder, seeded with ORGS and USERS. */
-export async function startRestServer(options: { settings?: Partial<ServerSettings> } = {}): Promise<RestServer> {
+export async function startRestServer(options: { settings?: Partial<ServerSettings>; clock?: () => number } = {}): Promise<RestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-rest-'));
-  const server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }), settings: options.settings });
+  const server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }), settings: options.settings, clock: options.clock });
   const { pipeline, directory } = server.context;
   const organizations: Organization[] = [
     { id: ORGS.enterprise, name: 'Acme Warranty', kind: 'enterprise', version: 0 },

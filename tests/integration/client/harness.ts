@@ -8,6 +8,7 @@ import { DEFAULT_COMPLETE_REASONS, fullName, type Actor, type Appointment, type 
 import type { CommandResult, PushAnswer } from '../../../domain/protocol';
 import { startServer, type RunningServer } from '../../../server/app';
 import { loadDemo } from '../../../server/demo';
+import type { ServerSettings } from '../../../server/settings';
 import { ACME_AUTHORIZATION_REASON, DEMO_ORGANIZATIONS, DEMO_USERS } from '../../../server/demoData/people';
 import { writeCompleteReason, writeOrganization, writeUser } from '../../../server/referenceData';
 import type { SyncMeta } from '../../../renderer/data/db';
@@ -28,9 +29,10 @@ export interface DemoServer {
 const silent = pino({ level: 'silent' });
 
 /** The real sync server, in this process, on 127.0.0.1, on a fresh SQLite file with the demo loaded. */
-export async function startDemoServer(options: { demo?: 'full' | 'people' } = {}): Promise<DemoServer> {
+export async function startDemoServer(options: { demo?: 'full' | 'people'; settings?: Partial<ServerSettings> } = {}): Promise<DemoServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-client-'));
-  let server = await startServer({ port: 0, dataDir, log: silent });
+  const { settings } = options;
+  let server = await startServer({ port: 0, dataDir, log: silent, settings });
   if ((options.demo ?? 'full') === 'full') await loadDemo(server.context);
   else await loadDemoPeople(server);
   const port = Number(new URL(server.url).port);
@@ -42,7 +44,7 @@ export async function startDemoServer(options: { demo?: 'full' | 'people' } = {}
     async restart(whileDown) {
       await server.close();
       await whileDown?.();
-      server = await startServer({ port, dataDir, log: silent });
+      server = await startServer({ port, dataDir, log: silent, settings });
     },
     async stop() {
       await server.close();
