@@ -17,6 +17,7 @@ import { registerRestApi } from './rest';
 import { errorBody } from './rest/errors';
 import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
+import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
 import { SqliteStore } from './store/sqlite';
 
 export interface ServerOptions {
@@ -47,23 +48,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? createLogger();
   const clock = options.clock ?? Date.now;
   const settings = resolveSettings(options.settings);
+  createPrivateFolder(options.dataDir);
+  if (!isPrivateFolder(options.dataDir)) log.warn({ dataDir: options.dataDir }, 'the data folder is readable by other users of this machine; chmod 700 it');
   const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
   const directory = await Directory.load(store);
   const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);
   const http = Fastify({
     loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
+    // A half-sent request is dropped (408), not held: its headers within headersTimeout, all of it within
+    // requestTimeout, checked every second (Node's default check runs only every 30 s).
+    requestTimeout: settings.requestTimeoutSeconds * 1000,
+    http: { headersTimeout: Math.min(settings.headersTimeoutSeconds, settings.requestTimeoutSeconds) * 1000, connectionsCheckingInterval: 1_000 },
     // Refusals Fastify makes before routing (bad URL encoding, over-long parameters) keep our error shape.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
       void (reply as FastifyReply).code(status).send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
     },
     // Requests Node's HTTP parser rejects (unknown methods, broken headers) never reach Fastify.
-    clientErrorHandler: (_error, socket) => {
-      const body = JSON.stringify(errorBody('INVALID_ARGS', 'The request could not be parsed as HTTP.'));
-      if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const body = JSON.stringify(
+        timedOut
+          ? errorBody('REQUEST_TIMEOUT', 'The request did not arrive in time; send it again in one go.')
+          : errorBody('INVALID_ARGS', 'The request could not be parsed as HTTP.'),
+      );
+      const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      else socket.destroy();
     },
   });
+  // Beyond the cap, Node closes new connections at once, before they cost a parser or a socket.io session.
+  http.server.maxConnections = settings.maxConnections;
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Bearer tokens, not cookies, authenticate: any origin (the desktop app's app://) may connect.

@@ -27,7 +27,7 @@ export class TokenIssuer {
 
   static fromKeyFile(file: string, clock: () => number = Date.now, accessTokenSeconds?: number): TokenIssuer {
     if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
     }
     return new TokenIssuer(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'), clock, accessTokenSeconds);

@@ -7,11 +7,18 @@ import { parseSetting, resolveSettings, SettingError, type ServerSettings } from
 
 const USAGE =
   'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]\n' +
-  '  [--password-cost N=131072,r=8,p=1] [--access-token-ttl 10800]   (operator settings: README, server/PROTOCOL.md)\n' +
+  '  [--password-cost N=131072,r=8,p=1] [--access-token-ttl 10800] [--request-timeout 30] [--headers-timeout 10]\n' +
+  '  [--max-connections 2000]   (operator settings: README, server/PROTOCOL.md)\n' +
   'Defaults come from DISPATCH_PORT, DISPATCH_HOST and DISPATCH_DATA_DIR where set.';
 
 /** Operator settings' flags; each also reads its DISPATCH_* variable (server/settings.ts). */
-const SETTING_FLAGS = { 'password-cost': 'passwordCost', 'access-token-ttl': 'accessTokenTtlSeconds' } as const satisfies Record<string, keyof ServerSettings>;
+const SETTING_FLAGS = {
+  'password-cost': 'passwordCost',
+  'access-token-ttl': 'accessTokenTtlSeconds',
+  'request-timeout': 'requestTimeoutSeconds',
+  'headers-timeout': 'headersTimeoutSeconds',
+  'max-connections': 'maxConnections',
+} as const satisfies Record<string, keyof ServerSettings>;
 
 /**
  * `npm run server`: the sync server on its embedded defaults. An empty database gets the demo

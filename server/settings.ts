@@ -9,17 +9,29 @@ export interface ServerSettings {
   passwordCost: ScryptCost;
   /** Lifetime of access tokens in seconds (`--access-token-ttl`, DISPATCH_ACCESS_TOKEN_TTL); 10800 as Dispatch v3. */
   accessTokenTtlSeconds: number;
+  /** A request must arrive whole within this many seconds (`--request-timeout`, DISPATCH_REQUEST_TIMEOUT). */
+  requestTimeoutSeconds: number;
+  /** Its headers within this many (`--headers-timeout`, DISPATCH_HEADERS_TIMEOUT); an idle new connection too. */
+  headersTimeoutSeconds: number;
+  /** Open connections (HTTP and sockets) at once; more are closed at once (`--max-connections`, DISPATCH_MAX_CONNECTIONS). */
+  maxConnections: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   passwordCost: OWASP_SCRYPT_COST,
   accessTokenTtlSeconds: 3 * 60 * 60,
+  requestTimeoutSeconds: 30,
+  headersTimeoutSeconds: 10,
+  maxConnections: 2_000,
 };
 
 /** The settings' environment variables, by setting. */
 export const SETTING_VARIABLES: Record<keyof ServerSettings, string> = {
   passwordCost: 'DISPATCH_PASSWORD_COST',
   accessTokenTtlSeconds: 'DISPATCH_ACCESS_TOKEN_TTL',
+  requestTimeoutSeconds: 'DISPATCH_REQUEST_TIMEOUT',
+  headersTimeoutSeconds: 'DISPATCH_HEADERS_TIMEOUT',
+  maxConnections: 'DISPATCH_MAX_CONNECTIONS',
 };
 
 /** A setting that cannot be used; main.ts prints the message with the usage line. */
@@ -36,6 +48,11 @@ export function parseSetting<K extends keyof ServerSettings>(key: K, text: strin
       }
     case 'accessTokenTtlSeconds':
       return wholeNumber(text, from, 1, 30 * 24 * 60 * 60) as ServerSettings[K];
+    case 'requestTimeoutSeconds':
+    case 'headersTimeoutSeconds':
+      return wholeNumber(text, from, 1, 30) as ServerSettings[K];
+    case 'maxConnections':
+      return wholeNumber(text, from, 10, 1_000_000) as ServerSettings[K];
     default:
       throw new SettingError(`${from}: unknown setting.`);
   }

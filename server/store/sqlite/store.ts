@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CompleteReason, Organization } from '../../../domain';
+import { createPrivateFolder, makePrivateFile } from '../privateFiles';
 import type { Store, StoredUser, Tx } from '../types';
 import { SqliteReader } from './reader';
 import { parseAll, type Row } from './rows';
@@ -24,7 +24,8 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly commit: Database.Statement;
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
+    createPrivateFolder(dirname(file));
+    makePrivateFile(file);
     const writeDb = new Database(file);
     writeDb.pragma('journal_mode = WAL');
     writeDb.pragma('synchronous = FULL');
