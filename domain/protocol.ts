@@ -6,6 +6,38 @@ import { z } from 'zod';
  * machine-readable contract, imported by the server, the console's sync engine, the simulator and the tests.
  */
 
+// Version
+
+/**
+ * The protocol this code speaks. A console and a server talk only when they speak the same version
+ * (server/PROTOCOL.md, "Versions"): additions a reader can skip (a new command name, a new change kind, a
+ * new optional field) keep the number; anything an older peer would misread changes it.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Peers from before versioning announce nothing; they speak version 1. */
+export const UNVERSIONED_PROTOCOL = 1;
+
+/** The stable code of a handshake refused because the two sides speak different versions. */
+export const PROTOCOL_MISMATCH = 'PROTOCOL_MISMATCH';
+
+/** Whole numbers counting up from 1 (0 only ever names a console or server from before a release). */
+export const ProtocolVersion = z.number().int().min(0).max(1_000_000);
+
+/** Which side has to be updated for a console and a server to talk, or null when they already can. */
+export type UpdateNeeded = 'console' | 'server';
+
+export function updateNeeded(consoleVersion: number, serverVersion: number): UpdateNeeded | null {
+  if (consoleVersion === serverVersion) return null;
+  return consoleVersion < serverVersion ? 'console' : 'server';
+}
+
+/** What a dispatcher reads when the two sides cannot talk: nothing is sent, nothing is lost. */
+export const UPDATE_NEEDED_WORDS: Readonly<Record<UpdateNeeded, string>> = {
+  console: 'This console needs an update to talk to your server.',
+  server: 'Your server needs an update to talk to this console.',
+};
+
 // Limits and formats
 
 /** Commands in one push, at most. */
@@ -25,12 +57,38 @@ export const Seq = z.number().int().min(0);
 
 // Handshake
 
-/** The `data` of a refused handshake's connect_error. */
-export const HandshakeRefusal = z.object({ code: z.string(), message: z.string() });
+/** What a console sends in socket.io's `auth`: its access token and the protocol it speaks. */
+export const HandshakeAuth = z.object({ token: z.string().optional(), protocol: ProtocolVersion.optional() });
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+/** The `data` of a refused handshake's connect_error. Its shape is the same in every version. */
+export const HandshakeRefusal = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** With PROTOCOL_MISMATCH: the version the server speaks. */
+  protocol: ProtocolVersion.optional(),
+});
 export type HandshakeRefusal = z.infer<typeof HandshakeRefusal>;
 
-/** Emitted by the server on every connect. */
+/**
+ * The server's verdict on the version a handshake announces (`auth.protocol`; none means
+ * UNVERSIONED_PROTOCOL): null when it is this server's, else the refusal, in the words of the side that
+ * must be updated.
+ */
+export function refuseOtherProtocol(announced: unknown, serverVersion = PROTOCOL_VERSION): HandshakeRefusal | null {
+  const parsed = ProtocolVersion.optional().safeParse(announced);
+  const version = parsed.success ? (parsed.data ?? UNVERSIONED_PROTOCOL) : undefined;
+  if (version === serverVersion) return null;
+  const need = version === undefined ? null : updateNeeded(version, serverVersion);
+  const words = need ? UPDATE_NEEDED_WORDS[need] : 'This console announced no valid sync protocol version.';
+  const spoken = version === undefined ? '' : ` The console speaks sync protocol ${version}, the server ${serverVersion}.`;
+  return { code: PROTOCOL_MISMATCH, message: `${words}${spoken}`, protocol: serverVersion };
+}
+
+/** Emitted by the server on every connect; a console sends nothing before it has checked `protocol`. */
 export const Hello = z.object({
+  /** Absent from servers older than versioning (they speak UNVERSIONED_PROTOCOL). */
+  protocol: ProtocolVersion.optional(),
   /** Identifies the database: another one than the console synced with means reset. */
   serverId: z.string(),
   userId: z.string(),

@@ -1,6 +1,18 @@
 import type { Server, Socket } from 'socket.io';
 import { describeIssues, type Actor } from '../domain';
-import { DEFAULT_PULL, PullRequest, PushRequest, type Change, type ChangesBroadcast, type ErrorAnswer, type Hello, type PullAnswer, type PushAnswer } from '../domain/protocol';
+import {
+  DEFAULT_PULL,
+  PROTOCOL_VERSION,
+  PullRequest,
+  PushRequest,
+  refuseOtherProtocol,
+  type Change,
+  type ChangesBroadcast,
+  type ErrorAnswer,
+  type Hello,
+  type PullAnswer,
+  type PushAnswer,
+} from '../domain/protocol';
 import type { TokenIssuer } from './auth';
 import type { Directory } from './directory';
 import type { Logger } from './log';
@@ -27,6 +39,9 @@ export function attachSyncHandlers(
 ) {
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    // The version first: a console of another version may not even send its token the way we read it.
+    const otherProtocol = refuseOtherProtocol(auth.protocol);
+    if (otherProtocol) return next(Object.assign(new Error(otherProtocol.message), { data: otherProtocol }));
     const session = actorFromToken(auth.token, 'console', deps.tokens, deps.directory);
     if (!session.ok) {
       const error = new Error(session.message) as Error & { data?: unknown };
@@ -45,6 +60,7 @@ export function attachSyncHandlers(
     const expiry = expireWithToken(socket, deps.clock);
     await socket.join(roomOf(organizationId));
     socket.emit('hello', {
+      protocol: PROTOCOL_VERSION,
       serverId: deps.store.databaseId,
       userId: actor.userId!,
       organizationId,

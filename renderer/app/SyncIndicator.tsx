@@ -12,11 +12,12 @@ export function SyncIndicator() {
   const status = useSyncStatus();
   const pending = useLiveQuery(() => client.db.outbox.filter((entry) => entry.ackedSeq === undefined).count(), [client], 0);
   const catchingUp = status.state === 'syncing' && status.head - status.cursor > 500;
+  const label = status.updateNeeded ? 'Update needed' : LABELS[status.state];
   return (
     <Tooltip label={`Last synced ${formatAgo(status.lastSyncedAt)}${status.error ? ` — ${status.error}` : ''}`}>
-      <Group gap={6} data-sync-state={status.state} data-pending={pending} aria-label={`Sync: ${LABELS[status.state]}, ${pending} unsent`} role="status">
-        <Badge color={COLORS[status.state]} variant="light">
-          {LABELS[status.state]}
+      <Group gap={6} data-sync-state={status.state} data-pending={pending} aria-label={`Sync: ${label}, ${pending} unsent`} role="status">
+        <Badge color={status.updateNeeded ? 'orange' : COLORS[status.state]} variant="light">
+          {label}
         </Badge>
         {pending > 0 && (
           <Text size="sm" c="dimmed">

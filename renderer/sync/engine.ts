@@ -2,14 +2,21 @@ import { liveQuery, type Subscription } from 'dexie';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
   isErrorAnswer,
+  PROTOCOL_MISMATCH,
+  PROTOCOL_VERSION,
+  UNVERSIONED_PROTOCOL,
+  UPDATE_NEEDED_WORDS,
+  updateNeeded,
   type Answer,
   type Change,
   type ChangesBroadcast,
+  type HandshakeRefusal,
   type Hello,
   type PullAnswer,
   type PullRequest,
   type PushAnswer,
   type PushRequest,
+  type UpdateNeeded,
 } from '../../domain/protocol';
 import type { Conflict, DispatchDb, SyncMeta } from '../data/db';
 import { readMeta } from '../data/outbox';
@@ -43,7 +50,12 @@ export interface SyncEngineOptions {
    */
   idlePullMs?: number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** The protocol version this console announces (default PROTOCOL_VERSION; tests speak others). */
+  protocolVersion?: number;
 }
+
+/** After meeting a server of another protocol version, look again this often (it may have been updated). */
+const VERSION_RECHECK_MS = 60_000;
 
 class AnswerError extends Error {
   constructor(readonly code: string, message: string, readonly retryAfterMs?: number) {
@@ -75,26 +87,35 @@ export class SyncEngine {
   /** The server refused our token: the next handshake asks for a refreshed one. */
   private tokenRefused = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The server's `hello` on this connection named our protocol version. Nothing is sent before: a server
+   * of another version may misread anything (server/PROTOCOL.md, "Versions").
+   */
+  private greeted = false;
+  private versionTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
   start(): void {
     const { url, getToken } = this.options;
+    const protocol = this.protocol;
     const socket = io(url, {
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5_000,
-      auth: (callback) => void getToken({ refresh: this.tokenRefused }).then((token) => callback({ token }), () => callback({})),
+      auth: (callback) => void getToken({ refresh: this.tokenRefused }).then((token) => callback({ token, protocol }), () => callback({ protocol })),
       ...this.options.socketOptions,
     });
     this.socket = socket;
+    // Syncing starts with the server's hello, once its version is known to be ours.
     socket.on('connect', () => {
       this.tokenRefused = false;
+      this.greeted = false;
       this.needsPull = true;
       this.retryDelay = 250;
-      this.kick();
     });
     socket.on('disconnect', (reason) => {
+      this.greeted = false;
       clearTimeout(this.idleTimer);
       // The server closes a socket only when its token expired (or was revoked): reconnect at once with
       // a refreshed one. The outbox waits meanwhile, so the dispatcher sees "syncing", not "offline".
@@ -106,17 +127,24 @@ export class SyncEngine {
       }
       this.status.update({ state: 'offline' });
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
-      this.status.update({ state: 'offline', error: error.data?.message ?? 'The server cannot be reached; your changes are saved on this computer.' });
+    socket.on('connect_error', (error: Error & { data?: Partial<HandshakeRefusal> }) => {
+      const refusal = error.data;
+      if (refusal?.code === PROTOCOL_MISMATCH) return this.cannotTalk(refusal.protocol, refusal.message);
+      this.status.update({ state: 'offline', error: refusal?.message ?? 'The server cannot be reached; your changes are saved on this computer.' });
       // A refused handshake is not retried by socket.io itself: try again with a refreshed token.
-      if (error.data?.code === 'UNAUTHENTICATED' && !socket.active && !this.stopped) {
+      if (refusal?.code === 'UNAUTHENTICATED' && !socket.active && !this.stopped) {
         this.tokenRefused = true;
         clearTimeout(this.reconnectTimer);
         this.reconnectTimer = setTimeout(() => socket.connect(), this.retryDelay);
         this.retryDelay = Math.min(this.retryDelay * 2, 10_000);
       }
     });
-    socket.on('hello', (hello: Hello) => this.status.update({ head: hello.head }));
+    socket.on('hello', (hello: Hello) => {
+      if (updateNeeded(protocol, hello.protocol ?? UNVERSIONED_PROTOCOL)) return this.cannotTalk(hello.protocol ?? UNVERSIONED_PROTOCOL);
+      this.greeted = true;
+      this.status.update({ head: hello.head, updateNeeded: null });
+      this.kick();
+    });
     socket.on('changes', (message: Partial<ChangesBroadcast> | undefined) => this.receive(message?.changes));
     // A command queued by any window of this database wakes the engine.
     this.outboxWatch = liveQuery(() => this.options.db.outbox.count()).subscribe({ next: () => this.kick(), error: () => undefined });
@@ -127,6 +155,7 @@ export class SyncEngine {
     clearTimeout(this.retryTimer);
     clearTimeout(this.idleTimer);
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.versionTimer);
     this.outboxWatch?.unsubscribe();
     this.socket?.disconnect();
     await this.running?.catch(() => undefined);
@@ -152,6 +181,24 @@ export class SyncEngine {
     return this.socket?.connected ?? false;
   }
 
+  private get protocol(): number {
+    return this.options.protocolVersion ?? PROTOCOL_VERSION;
+  }
+
+  /**
+   * The server speaks another protocol version (it refused our handshake, or its hello names another):
+   * say which side needs an update, send nothing, keep the outbox, and look again now and then.
+   */
+  private cannotTalk(serverProtocol: number | undefined, serverWords?: string): void {
+    const need: UpdateNeeded = (serverProtocol !== undefined && updateNeeded(this.protocol, serverProtocol)) || 'console';
+    this.greeted = false;
+    this.socket?.disconnect();
+    const words = serverProtocol === undefined && serverWords ? serverWords : UPDATE_NEEDED_WORDS[need];
+    this.status.update({ state: 'offline', updateNeeded: need, error: words });
+    clearTimeout(this.versionTimer);
+    if (!this.stopped) this.versionTimer = setTimeout(() => this.socket?.connect(), VERSION_RECHECK_MS);
+  }
+
   private kick(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -171,7 +218,7 @@ export class SyncEngine {
     clearTimeout(this.idleTimer);
     const idleCheck = this.idleCheck;
     this.idleCheck = false;
-    if (!this.socket?.connected) return;
+    if (!this.socket?.connected || !this.greeted) return;
     if (!idleCheck) this.status.update({ state: 'syncing' });
     try {
       await this.drainInbox();

@@ -1,3 +1,5 @@
+import type { UpdateNeeded } from '../../domain/protocol';
+
 /** What the sync indicator shows. One object, replaced on every change, so React can compare by identity. */
 export interface SyncStatus {
   state: 'online' | 'offline' | 'syncing';
@@ -7,9 +9,11 @@ export interface SyncStatus {
   lastSyncedAt: number | null;
   /** The last problem, in words, or null. */
   error: string | null;
+  /** The server speaks another protocol version: which side needs an update (nothing is sent meanwhile). */
+  updateNeeded: UpdateNeeded | null;
 }
 
-export const INITIAL_STATUS: SyncStatus = { state: 'offline', head: 0, cursor: 0, lastSyncedAt: null, error: null };
+export const INITIAL_STATUS: SyncStatus = { state: 'offline', head: 0, cursor: 0, lastSyncedAt: null, error: null, updateNeeded: null };
 
 /** A minimal observable (useSyncExternalStore-shaped). */
 export class StatusStore {

@@ -59,8 +59,10 @@ export class SyncClient {
     });
   }
 
-  static async connect(url: string, token: string, options: { clientId?: string } = {}): Promise<SyncClient> {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+  /** `protocol` is the version the handshake announces; none by default, as consoles before versioning. */
+  static async connect(url: string, token: string, options: { clientId?: string; protocol?: unknown } = {}): Promise<SyncClient> {
+    const auth = { token, ...(options.protocol === undefined ? {} : { protocol: options.protocol }) };
+    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
     const hello = await new Promise<Hello>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
       socket.once('hello', (payload: Hello) => {
