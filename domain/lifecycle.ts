@@ -42,10 +42,21 @@ export const JOB_TRANSITIONS = {
   cancel: { from: ['unscheduled', 'scheduled', 'paused'], to: 'canceled' },
   /** job.complete ("Complete Job"): a paused job completed without another visit. */
   complete: { from: ['paused'], to: 'complete' },
-  /** appointment.setStatus: the last live appointment completed with a reason whose effect is "complete". */
+  /**
+   * appointment.setStatus: an appointment completed with a reason whose effect is "complete". The job shows
+   * Complete once no other appointment is live (until then the live ones decide what it shows).
+   */
   finish: { from: OPEN, to: 'complete' },
-  /** appointment.create: a new appointment also reopens a paused or complete job. */
-  schedule: { from: [...OPEN, 'complete'], to: 'open' },
+  /** appointment.setStatus: an appointment completed with a pausing reason; Paused once none is live. */
+  pause: { from: OPEN, to: 'open' },
+  /** appointment.create on an accepted job that is not complete (see revisit). */
+  schedule: { from: OPEN, to: 'open' },
+  /**
+   * appointment.create on a complete job (also one whose revisit is live): a revisit. The job shows the
+   * revisit's status while it is live and stays complete underneath, so a canceled revisit leaves it
+   * Complete; the revisit's own complete reason decides otherwise (finish, pause).
+   */
+  revisit: { from: ['scheduled', 'in_progress', 'complete'], to: 'complete' },
 } as const satisfies Record<string, Transition>;
 
 export type JobTransition = keyof typeof JOB_TRANSITIONS;
@@ -65,9 +76,9 @@ export function isClosed<J extends Pick<Job, 'lifecycle'>>(job: J): job is J & {
   return (CLOSED as readonly JobLifecycle[]).includes(job.lifecycle);
 }
 
-/** Field work (On My Way, Start, Complete, undo) happens only on an accepted job that is not closed or complete. */
+/** Field work (On My Way, Start, Complete, undo) happens only on an accepted job that is not closed (a complete job's revisit included). */
 export function acceptsFieldWork(job: Pick<Job, 'lifecycle'>): boolean {
-  return job.lifecycle === 'open';
+  return job.lifecycle === 'open' || job.lifecycle === 'complete';
 }
 
 /** The appointment state machine: which field statuses may follow which. Canceled and complete are final. */

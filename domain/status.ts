@@ -25,16 +25,19 @@ export function isLive(appointment: Pick<Appointment, 'status'>): boolean {
 export type ReasonLookup = (reasonId: string) => CompleteReason | undefined;
 
 /**
- * The seed's rules: In Progress when any appointment is On My Way or started; Scheduled when one is
- * scheduled; otherwise Paused when the last completed appointment ended with a pausing reason, or
- * Unscheduled. Lifecycle states (offered, complete, canceled, rejected) win outright.
+ * The seed's rules. Offers and closed jobs (canceled, declined) show their lifecycle. Otherwise the live
+ * appointments decide: In Progress when one is On My Way or started, Scheduled when one is scheduled. When
+ * none is live, how the job last ended decides: Complete when it was completed (a completing reason, or
+ * "Complete Job"; the stored lifecycle is then `complete`), Paused when its last completed appointment
+ * ended otherwise, and Unscheduled only when no appointment ever completed. So a canceled revisit leaves
+ * a finished job Complete instead of reopening it.
  */
 export function deriveJobStatus(
   job: Pick<Job, 'lifecycle'>,
   appointments: readonly Pick<Appointment, 'status' | 'completedAt' | 'completeReasonId'>[],
   reasonOf: ReasonLookup,
 ): JobDisplayStatus {
-  if (job.lifecycle !== 'open') return job.lifecycle;
+  if (job.lifecycle !== 'open' && job.lifecycle !== 'complete') return job.lifecycle;
   let scheduled = false;
   let lastCompleted: (typeof appointments)[number] | undefined;
   for (const appointment of appointments) {
@@ -45,8 +48,13 @@ export function deriveJobStatus(
     }
   }
   if (scheduled) return 'scheduled';
-  const reason = lastCompleted?.completeReasonId ? reasonOf(lastCompleted.completeReasonId) : undefined;
-  return reason?.effect === 'pause' ? 'paused' : 'unscheduled';
+  if (job.lifecycle === 'complete') return 'complete';
+  if (!lastCompleted) return 'unscheduled';
+  // An open job whose last visit ended with a completing reason while another visit was still live, and
+  // that visit was then canceled: the visit's reason is how the job ended. A visit completed without a
+  // reason (older clients) or with one nobody knows leaves the job waiting: Paused.
+  const reason = lastCompleted.completeReasonId ? reasonOf(lastCompleted.completeReasonId) : undefined;
+  return reason?.effect === 'complete' ? 'complete' : 'paused';
 }
 
 /** The API's stored-status vocabulary: Dispatch has no "in progress" on the wire (apps derive it). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Appointment, AppointmentStatus, Job } from '../entities';
 import { CommandRefused } from '../errors';
-import { acceptsFieldWork, APPOINTMENT_TRANSITIONS, canTransition, isClosed, newAppointment, transitioned } from '../lifecycle';
+import { acceptsFieldWork, APPOINTMENT_TRANSITIONS, canTransition, isClosed, JOB_TRANSITIONS, newAppointment, transitioned } from '../lifecycle';
 import { STATUS_STYLES } from '../palette';
 import { isLive } from '../status';
 import { completeReasonsFor } from '../reasons';
@@ -33,14 +33,16 @@ export const scheduleAppointment = defineCommand({
     const job = requireVisibleJob(state, ctx.actor);
     requireRole(ctx.actor, ['dispatcher'], 'schedule appointments');
     const from = displayStatus(state, job);
-    if (!canTransition('schedule', from)) {
+    // On a complete job the new appointment is a revisit: the job stays complete underneath (lifecycle.ts).
+    const transition = job.lifecycle === 'complete' || from === 'complete' ? 'revisit' : 'schedule';
+    if (!canTransition(transition, from)) {
       const message = isClosed(job)
         ? `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; it cannot be scheduled.`
         : 'Accept the offer before scheduling it (drag it onto a lane to do both at once).';
       throw new CommandRefused('INVALID_TRANSITION', message);
     }
     const appointment = newAppointment(args, job, state, ctx);
-    const reopened = stamp(transitioned(job, 'schedule'), ctx.actor.name, ctx.occurredAt);
+    const reopened = stamp(transitioned(job, transition), ctx.actor.name, ctx.occurredAt);
     const activity = [appointmentCreated(appointment, state)];
     if (from !== 'scheduled' && from !== 'in_progress') {
       activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from, to: 'scheduled', summary: 'Job scheduled' });
@@ -234,7 +236,9 @@ export const setAppointmentStatus = defineCommand({
         throw new CommandRefused('REASON_REQUIRED', "Choose a complete reason: it is the job's last appointment, and the reason decides whether the job is complete or paused.");
       }
       next = { ...next, completedAt: at, completeReasonId: reason?.id, startedAt: appointment.startedAt ?? at };
-      if (!othersLive && reason?.effect === 'complete') nextJob = stamp(transitioned(job, 'finish'), ctx.actor.name, at);
+      // The job records how its latest visit ended; while another visit is live, that one decides what it shows.
+      const ending = reason && (reason.effect === 'complete' ? 'finish' : 'pause');
+      if (ending && JOB_TRANSITIONS[ending].to !== job.lifecycle) nextJob = stamp(transitioned(job, ending), ctx.actor.name, at);
     }
     const jobFrom = displayStatus(state, job);
     const after = state.appointments.map((candidate) => (candidate.id === next.id ? next : candidate));

@@ -48,7 +48,9 @@ const TABLE: Row[] = [
   ['cancel',     'canceled',   '-',     'yes',       'yes',     '-',         'yes',  '-',      '-',      '-'],
   ['complete',   'complete',   '-',     '-',         '-',       '-',         'yes',  '-',      '-',      '-'],
   ['finish',     'complete',   '-',     'yes',       'yes',     'yes',       'yes',  '-',      '-',      '-'],
-  ['schedule',   'open',       '-',     'yes',       'yes',     'yes',       'yes',  'yes',    '-',      '-'],
+  ['pause',      'open',       '-',     'yes',       'yes',     'yes',       'yes',  '-',      '-',      '-'],
+  ['schedule',   'open',       '-',     'yes',       'yes',     'yes',       'yes',  '-',      '-',      '-'],
+  ['revisit',    'complete',   '-',     '-',         'yes',     'yes',       '-',    'yes',    '-',      '-'],
 ];
 
 describe('the job transition table', () => {
@@ -76,14 +78,16 @@ describe('the job transition table', () => {
   });
 });
 
-/** The command that makes each transition, as the system actor (allowed every role's commands). */
-const COMMANDS: Record<Exclude<JobTransition, 'finish'>, [string, object]> = {
+/**
+ * The command that makes each transition, as the system actor (allowed every role's commands). Field
+ * statuses (finish, pause) and appointment.create's two transitions (schedule, revisit) are tested below.
+ */
+const COMMANDS: Record<Exclude<JobTransition, 'finish' | 'pause' | 'schedule' | 'revisit'>, [string, object]> = {
   accept: ['job.accept', { jobId: JOB_ID }],
   decline: ['job.decline', { jobId: JOB_ID, reasonId: 'dr-no-capacity' }],
   withdraw: ['job.withdraw', { jobId: JOB_ID }],
   cancel: ['job.cancel', { jobId: JOB_ID }],
   complete: ['job.complete', { jobId: JOB_ID }],
-  schedule: ['appointment.create', { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9 }],
 };
 
 const JOB_STATES = STATES.filter((name): name is Exclude<StateName, 'none'> => name !== 'none');
@@ -102,11 +106,25 @@ describe('the commands follow the table', () => {
     }
   });
 
-  it.each(['scheduled', 'in_progress/enroute', 'in_progress/started'] as const)(
-    'finish: completing the last live appointment with a completing reason completes the job (%s)',
-    (stateName) => {
-      const effect = expectApplied(run(stateOf(stateName), system, 'appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'complete', completeReasonId: 'cr-repaired' }));
-      expect(effect.job.lifecycle).toBe(JOB_TRANSITIONS.finish.to);
+  it.each(JOB_STATES)('appointment.create takes schedule, or revisit on a complete job, in state %s', (stateName) => {
+    const state = stateOf(stateName);
+    const status = statusOf(state);
+    const transition = state.job!.lifecycle === 'complete' || status === 'complete' ? 'revisit' : 'schedule';
+    const outcome = run(state, system, 'appointment.create', { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9 });
+    if (canTransition(transition, status)) expect(expectApplied(outcome).job.lifecycle).toBe(JOB_TRANSITIONS[transition].to);
+    else expectRefused(outcome, 'INVALID_TRANSITION');
+  });
+
+  const endings = [
+    ['finish', 'cr-repaired'],
+    ['pause', 'cr-waiting-for-parts'],
+  ] as const;
+  const fieldStates = ['scheduled', 'in_progress/enroute', 'in_progress/started'] as const;
+  it.each(endings.flatMap(([transition, reasonId]) => fieldStates.map((stateName) => [transition, reasonId, stateName] as const)))(
+    '%s: completing an appointment with %s sets the lifecycle (%s)',
+    (transition, completeReasonId, stateName) => {
+      const effect = expectApplied(run(stateOf(stateName), system, 'appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'complete', completeReasonId }));
+      expect(effect.job.lifecycle).toBe(JOB_TRANSITIONS[transition].to);
     },
   );
 

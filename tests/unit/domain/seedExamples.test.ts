@@ -135,9 +135,9 @@ describe('the seed, example by example', () => {
     ]);
   });
 
-  it('complete → new appointment → Scheduled (the job reopens)', () => {
+  it('complete → new appointment → Scheduled (a revisit; the job stays complete underneath)', () => {
     const { state, effect } = step(stateOf('complete'), dispatcher, 'appointment.create', secondVisit);
-    expect(effect.job.lifecycle).toBe('open');
+    expect(effect.job.lifecycle).toBe('complete');
     expect(statusOf(state)).toBe('scheduled');
     expect(effect.activity.at(-1)).toMatchObject({ kind: 'job.status', from: 'complete', to: 'scheduled' });
   });

@@ -45,14 +45,23 @@ describe('deriveJobStatus', () => {
     // The last visit to finish decides, whatever the order in the list.
     ['open', ['complete:cr-repaired@1', 'complete:cr-follow-up@2'], 'paused'],
     ['open', ['complete:cr-follow-up@2', 'complete:cr-repaired@1'], 'paused'],
-    ['open', ['complete:cr-follow-up@1', 'complete:cr-ready-for-billing@2'], 'unscheduled'],
-    // Finished without a reason (not the last visit at the time), or with one nobody knows.
-    ['open', ['complete@1'], 'unscheduled'],
-    ['open', ['complete:cr-vanished@1'], 'unscheduled'],
+    ['open', ['complete:cr-follow-up@1', 'complete:cr-ready-for-billing@2'], 'complete'],
+    // A visit completed "Repaired" while another was live, and that one then canceled: the job ended Complete.
+    ['open', ['complete:cr-repaired@1', 'canceled'], 'complete'],
+    // Finished without a reason (an older client, not the last visit at the time), or with one nobody
+    // knows: the job waits for a dispatcher (Paused), never Unscheduled once a visit completed.
+    ['open', ['complete@1'], 'paused'],
+    ['open', ['complete:cr-vanished@1'], 'paused'],
     ['open', ['complete:cr-e2-backorder@1'], 'paused'],
-    // Lifecycle states win over whatever the appointments say.
+    // A complete job: the live revisit decides while it lasts; without one it stays Complete.
     ['complete', ['complete:cr-repaired@1'], 'complete'],
     ['complete', ['complete:cr-waiting-for-parts@1'], 'complete'],
+    ['complete', ['complete:cr-repaired@1', 'canceled'], 'complete'],
+    ['complete', ['complete:cr-repaired@1', 'scheduled'], 'scheduled'],
+    ['complete', ['complete:cr-repaired@1', 'enroute'], 'in_progress'],
+    ['complete', ['complete:cr-repaired@1', 'started'], 'in_progress'],
+    // Offers and closed jobs show their lifecycle whatever the appointments say.
+    ['offered', ['scheduled'], 'offered'],
     ['canceled', ['canceled'], 'canceled'],
     ['rejected', [], 'rejected'],
   ];
