@@ -15,7 +15,7 @@ import {
   stamp,
   technicianName,
 } from './guards';
-import { appointmentCreated } from './jobCommands';
+import { appointmentCreated, jobStatusAfter } from './activity';
 import { DurationMinutes, Id, Instant, NewAppointment } from './schemas';
 import { defineCommand, type ActivityDraft, type CommandContext, type JobState, type NotificationDraft } from './types';
 
@@ -89,6 +89,21 @@ function requireMovable(appointment: Appointment, job: Job, state: JobState, exp
   }
 }
 
+/** A dispatcher's edit of one appointment (move, cancel): who may make it, then whether it may still apply. */
+function requireDispatcherEdit(
+  args: { appointmentId: string; expectedVersion?: number },
+  state: JobState,
+  ctx: CommandContext,
+  action: string,
+  what: string,
+): { appointment: Appointment; job: Job } {
+  const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
+  const job = requireVisibleJob(state, ctx.actor);
+  requireRole(ctx.actor, ['dispatcher'], action);
+  requireMovable(appointment, job, state, args.expectedVersion, ctx, what);
+  return { appointment, job };
+}
+
 export const moveAppointment = defineCommand({
   name: 'appointment.move',
   summary: 'Reschedules, reassigns or resizes a scheduled appointment; carries the version the dispatcher saw.',
@@ -103,10 +118,7 @@ export const moveAppointment = defineCommand({
     .refine((args) => args.start !== undefined || args.technicianId !== undefined || args.durationMinutes !== undefined, 'nothing to change'),
   target: (args) => ({ appointmentId: args.appointmentId }),
   apply(args, state, ctx) {
-    const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
-    const job = requireVisibleJob(state, ctx.actor);
-    requireRole(ctx.actor, ['dispatcher'], 'move appointments');
-    requireMovable(appointment, job, state, args.expectedVersion, ctx, 'moved');
+    const { appointment, job } = requireDispatcherEdit(args, state, ctx, 'move appointments', 'moved');
     if (args.technicianId !== undefined) requireTechnician(state, job, args.technicianId);
     const moved = stamp(
       {
@@ -147,18 +159,12 @@ export const cancelAppointment = defineCommand({
   schema: z.strictObject({ appointmentId: Id, expectedVersion: Version.optional() }),
   target: (args) => ({ appointmentId: args.appointmentId }),
   apply(args, state, ctx) {
-    const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
-    const job = requireVisibleJob(state, ctx.actor);
-    requireRole(ctx.actor, ['dispatcher'], 'cancel appointments');
-    requireMovable(appointment, job, state, args.expectedVersion, ctx, 'canceled');
+    const { appointment, job } = requireDispatcherEdit(args, state, ctx, 'cancel appointments', 'canceled');
     const canceled = stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt);
-    const from = displayStatus(state, job);
-    const after = state.appointments.map((candidate) => (candidate.id === canceled.id ? canceled : candidate));
-    const to = displayStatus(state, job, after);
     const activity: ActivityDraft[] = [
       { jobId: job.id, appointmentId: appointment.id, kind: 'appointment.status', field: 'status', from: 'scheduled', to: 'canceled', summary: 'Appointment canceled' },
+      ...jobStatusAfter(state, job, job, canceled),
     ];
-    if (from !== to) activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from, to, summary: `Job is now ${STATUS_STYLES[to].label}` });
     return { job, appointments: [canceled], notifications: [], activity };
   },
 });
@@ -240,9 +246,6 @@ export const setAppointmentStatus = defineCommand({
       const ending = reason && (reason.effect === 'complete' ? 'finish' : 'pause');
       if (ending && JOB_TRANSITIONS[ending].to !== job.lifecycle) nextJob = stamp(transitioned(job, ending), ctx.actor.name, at);
     }
-    const jobFrom = displayStatus(state, job);
-    const after = state.appointments.map((candidate) => (candidate.id === next.id ? next : candidate));
-    const jobTo = displayStatus(state, nextJob, after);
     const reasonLabel = next.completeReasonId ? state.completeReasons.find((reason) => reason.id === next.completeReasonId)?.label : undefined;
     const activity: ActivityDraft[] = [
       {
@@ -258,8 +261,8 @@ export const setAppointmentStatus = defineCommand({
           : to === 'started' ? 'Appointment started'
           : `Appointment completed${reasonLabel ? `: ${reasonLabel}` : ''}`,
       },
+      ...jobStatusAfter(state, job, nextJob, next),
     ];
-    if (jobFrom !== jobTo) activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from: jobFrom, to: jobTo, summary: `Job is now ${STATUS_STYLES[jobTo].label}` });
     return { job: nextJob, appointments: [next], notifications, activity };
   },
 });

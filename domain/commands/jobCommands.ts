@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Appointment, Customer, Job } from '../entities';
+import type { Customer, Job } from '../entities';
 import { CommandRefused } from '../errors';
 import { canTransition, isClosed, NEW_JOB_LIFECYCLE, newAppointment, transitioned } from '../lifecycle';
 import { DEFAULT_DECLINE_REASONS } from '../reasons';
 import { STATUS_STYLES } from '../palette';
+import { appointmentCreated, statusChange } from './activity';
 import {
   displayStatus,
   liveAppointments,
@@ -20,7 +21,7 @@ import {
   ShortText,
   TimeWindows,
 } from './schemas';
-import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
+import { defineCommand, type CommandContext, type JobState } from './types';
 
 const JobFields = {
   jobId: Id,
@@ -118,10 +119,6 @@ export const createJob = defineCommand({
   },
 });
 
-function statusChange(jobId: string, kind: string, from: string, to: string, summary: string): ActivityDraft {
-  return { jobId, kind, field: 'status', from, to, summary };
-}
-
 export const acceptJob = defineCommand({
   name: 'job.accept',
   summary: 'The provider accepts an offered job, optionally scheduling its first appointment in the same step.',
@@ -143,19 +140,6 @@ export const acceptJob = defineCommand({
     return { job: accepted, appointments, notifications: [], activity };
   },
 });
-
-export function appointmentCreated(appointment: Appointment, state: JobState): ActivityDraft {
-  const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
-  return {
-    jobId: appointment.jobId,
-    appointmentId: appointment.id,
-    kind: 'appointment.scheduled',
-    field: 'start',
-    from: null,
-    to: appointment.start,
-    summary: `Appointment scheduled${technician ? ` with ${technician.firstName} ${technician.lastName}` : ''}`,
-  };
-}
 
 export const declineJob = defineCommand({
   name: 'job.decline',
