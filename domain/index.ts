@@ -6,6 +6,7 @@ export * from './lifecycle';
 export * from './palette';
 export * from './reasons';
 export * from './errors';
+export { findUnsafeText, isKnownTimeZone, isSafeText, unsafeTextMessage } from './text';
 export * from './server-address';
 export * from './commands/types';
 export * from './commands/schemas';

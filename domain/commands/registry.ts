@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Appointment } from '../entities';
 import { CommandRefused, type Refusal } from '../errors';
+import { findUnsafeText, unsafeTextMessage } from '../text';
 import {
   cancelAppointment,
   moveAppointment,
@@ -45,6 +46,8 @@ export function parseCommand(name: unknown, args: unknown): { ok: true; value: P
   if (!definition) return { ok: false, code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(String(name)).slice(0, 80)}.` };
   const parsed = definition.schema.safeParse(args);
   if (!parsed.success) return { ok: false, code: 'INVALID_ARGS', message: describeIssues(parsed.error) };
+  const unsafe = findUnsafeText(parsed.data);
+  if (unsafe) return { ok: false, code: 'INVALID_ARGS', message: unsafeTextMessage(unsafe) };
   return { ok: true, value: { definition, args: parsed.data, target: definition.target(parsed.data) } };
 }
 

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isKnownTimeZone } from '../text';
+
+/** An IANA zone the runtime knows; `Mars/Olympus` is refused. */
+export const TimeZone = z.string().max(64).refine(isKnownTimeZone, 'is not a known IANA time zone (such as America/Chicago)');
 
 /** Client-made ids (appointments are created offline), so any short opaque string. */
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
@@ -29,7 +33,7 @@ export const LocationSchema = z.strictObject({
   city: ShortText,
   state: z.string().regex(/^[A-Za-z]{2}$/, 'state is two letters').optional(),
   postalCode: z.string().max(20).optional(),
-  timezone: z.string().max(64).optional(),
+  timezone: TimeZone.optional(),
 });
 
 export const PhoneNumberSchema = z.strictObject({

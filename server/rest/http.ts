@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { describeIssues, Id, type ErrorCode } from '../../domain';
+import { describeIssues, findUnsafeText, Id, unsafeTextMessage, type ErrorCode } from '../../domain';
 import type { ServerContext } from '../context';
 import type { Applied, Outcome, RenderedResponse } from '../pipeline';
 import type { Reads } from '../store/types';
@@ -19,6 +19,9 @@ export class RestError extends Error {
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new RestError('INVALID_ARGS', describeIssues(parsed.error));
+  // Checked on what was sent, so the message names the wire field (`job.customer.first_name`).
+  const unsafe = findUnsafeText(value);
+  if (unsafe) throw new RestError('INVALID_ARGS', unsafeTextMessage(unsafe));
   return parsed.data;
 }
 

@@ -7,6 +7,7 @@ import {
   MAX_DURATION_MINUTES,
   MIN_DURATION_MINUTES,
   PhoneNumberSchema,
+  TimeZone,
   type ActivityEvent,
   type Appointment,
   type CompleteReason,
@@ -51,7 +52,7 @@ export const WireLocation = z
     city: z.string().trim().min(1).max(200),
     state: z.string().regex(/^[A-Za-z]{2}$/, 'state is two letters').nullish(),
     postal_code: z.string().max(20).nullish(),
-    timezone: z.string().max(64).nullish(),
+    timezone: TimeZone.nullish(),
   })
   .transform(
     (wire): Location =>
