@@ -7,9 +7,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
   workers: 1,
-  // One retry, reported as "flaky" in the output: the keyboard step of the board drag test lost focus
-  // about once in eight runs when the server's confirmation re-rendered the block (noted in issue 4).
-  retries: 1,
+  // No retries: a test that fails once is a bug to find, not to hide.
+  retries: 0,
   reporter: 'list',
   timeout: 60_000,
   use: {

@@ -30,6 +30,11 @@ interface Props {
   controller: BoardController;
 }
 
+/** Focus was on an element that has left the document (or on nothing): taking it back steals it from no one. */
+function focusIsNowhere(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
+}
+
 export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top, height, pxPerMs, withDay, controller }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const movable = block.status === 'scheduled';
@@ -54,14 +59,27 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
     });
   }, [block, movable, controller]);
 
-  // After a keyboard move the block may have re-mounted in another lane: focus follows it.
+  // After a keyboard move the block may have re-mounted in another lane: focus follows it. So it does when
+  // the block was redrawn as a new element for any other reason (a lane and the pending layer answering a
+  // confirmation one after the other), provided focus has not gone anywhere else meanwhile.
   useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
     // While a dialog is open it keeps focus; it hands focus over when it has closed (focusPending).
-    if (controller.focusRequest === block.id && ref.current && !document.querySelector('[role="dialog"][aria-modal="true"]')) {
+    const requested = controller.focusRequest === block.id;
+    if (requested || controller.focusLost === block.id) {
       controller.focusRequest = null;
-      ref.current.focus();
+      controller.focusLost = null;
+      if (requested || focusIsNowhere()) element.focus();
     }
   });
+  // Runs before the element leaves the document, while it still knows whether it holds focus.
+  useLayoutEffect(() => {
+    const element = ref.current;
+    return () => {
+      if (element && element === document.activeElement) controller.refocusAfterUnmount(block.id);
+    };
+  }, [block.id, controller]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (controller.handleBlockKey(block, event)) {

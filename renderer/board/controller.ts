@@ -54,6 +54,8 @@ export function showRefusal(error: unknown): void {
 export class BoardController {
   /** A block that should take focus when it next renders (after a keyboard move into another lane). */
   focusRequest: string | null = null;
+  /** A block that held focus when it was unmounted: its next element takes focus back if nothing else has it. */
+  focusLost: string | null = null;
   /** Lane order, for ArrowUp/ArrowDown; kept current by the board. */
   technicianIds: string[] = [];
   technicians = new Map<string, { firstName: string; lastName: string }>();
@@ -83,6 +85,23 @@ export class BoardController {
     if (!element) return;
     this.focusRequest = null;
     element.focus();
+  }
+
+  /**
+   * A focused block is leaving the document (its lane lost it, or it is redrawn as a new element). Once
+   * this render is committed, focus goes to the block's element if one is drawn — it may have been drawn
+   * in its new lane a render earlier, and will not render again — and otherwise to the element drawn
+   * next for it, provided focus has not gone anywhere else by then.
+   */
+  refocusAfterUnmount(id: string): void {
+    this.focusLost = id;
+    queueMicrotask(() => {
+      if (this.focusLost !== id || (document.activeElement !== null && document.activeElement !== document.body)) return;
+      const element = document.querySelector<HTMLElement>(`[data-appointment-id="${CSS.escape(id)}"]`);
+      if (!element) return;
+      this.focusLost = null;
+      element.focus();
+    });
   }
 
   private nameOf(technicianId: string | null): string {
