@@ -4,6 +4,7 @@ import type { ServerContext } from '../context';
 import { registerAppointments } from './appointments';
 import { authenticate } from './authenticate';
 import { registerCustomers } from './customers';
+import { drainBody } from './drain';
 import { errorBody, statusOf } from './errors';
 import { RestError } from './http';
 import { registerJobs } from './jobs';
@@ -15,10 +16,15 @@ import { registerUsers } from './users';
 /** The integration API (after Dispatch v3) for enterprises' job sources and technicians' mobile apps. */
 export async function registerRestApi(http: FastifyInstance, context: ServerContext) {
   await http.register(formbody);
-  http.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+  http.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     if (error instanceof RestError) return reply.code(statusOf(error.code)).send(errorBody(error.code, error.message));
-    // Fastify's own refusals (malformed JSON, body too large) keep their status, in our error shape.
-    if (error.statusCode === 413) return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
+    // Fastify's own refusals (malformed JSON, body too large) keep their status, in our error shape. A body
+    // too large is refused while the client is still sending it: read the rest first, so the client gets
+    // to read the answer (Fastify closes the connection after it).
+    if (error.statusCode === 413) {
+      await drainBody(request.raw);
+      return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
+    }
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
     context.log.error({ err: error }, 'request failed');
     return reply.code(statusOf('INTERNAL')).send(errorBody('INTERNAL', 'The server could not process this request.'));
