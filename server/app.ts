@@ -15,6 +15,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, isDemoLoaded } from './demo';
 import { CommandPipeline } from './pipeline';
 import { registerRestApi } from './rest';
 import { errorBody } from './rest/errors';
+import type { RateLimit } from './rest/rateLimit';
 import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   clock?: () => number;
   /** Operator settings; what is left out comes from the DISPATCH_* environment, then the defaults. */
   settings?: Partial<ServerSettings>;
+  /** The REST API's per-caller limit (REST_RATE_LIMIT by default); tests lower it to reach a 429 in a few requests. */
+  restRateLimit?: RateLimit;
 }
 
 export interface RunningServer {
@@ -100,7 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
   http.get('/demo/logins', async () => (isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] }));
-  await registerRestApi(http, context);
+  await registerRestApi(http, context, options.restRateLimit);
   attachSyncHandlers(io, { store, directory, pipeline, tokens, log, clock });
 
   const rendererDir = options.rendererDir ?? resolve('out/renderer');

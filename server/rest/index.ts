@@ -9,12 +9,12 @@ import { errorBody, statusOf } from './errors';
 import { RestError } from './http';
 import { registerJobs } from './jobs';
 import { registerOAuth } from './oauth';
-import { limitRate } from './rateLimit';
+import { limitRate, type RateLimit } from './rateLimit';
 import { registerReasons } from './reasons';
 import { registerUsers } from './users';
 
 /** The integration API (after Dispatch v3) for enterprises' job sources and technicians' mobile apps. */
-export async function registerRestApi(http: FastifyInstance, context: ServerContext) {
+export async function registerRestApi(http: FastifyInstance, context: ServerContext, rateLimit?: RateLimit) {
   await http.register(formbody);
   http.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     if (error instanceof RestError) return reply.code(statusOf(error.code)).send(errorBody(error.code, error.message));
@@ -31,7 +31,7 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
   });
   // Applied to the token endpoint and every /v3 route alike.
   await http.register(async (limited) => {
-    limitRate(limited, context.clock);
+    limitRate(limited, context.clock, rateLimit);
     registerOAuth(limited, context);
     await limited.register(
       async (api) => {

@@ -2,13 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { TokenBucket } from '../rateLimit';
 import { errorBody } from './errors';
 
+export interface RateLimit {
+  /** Requests a caller may make at once. */
+  capacity: number;
+  /** Requests a caller regains per second. */
+  perSecond: number;
+}
+
 /** Per caller address: generous for mobile apps and job sources, a wall for floods and password guessing. */
-const CAPACITY = 600;
-const PER_SECOND = 100;
+export const REST_RATE_LIMIT: RateLimit = { capacity: 600, perSecond: 100 };
 /** Buckets of callers idle this long are forgotten, so the map cannot grow without bound. */
 const IDLE_MS = 10 * 60_000;
 
-export function limitRate(http: FastifyInstance, clock: () => number) {
+export function limitRate(http: FastifyInstance, clock: () => number, limit: RateLimit = REST_RATE_LIMIT) {
   const buckets = new Map<string, { bucket: TokenBucket; seenAt: number }>();
   let sweptAt = clock();
   http.addHook('onRequest', async (request, reply) => {
@@ -18,7 +24,7 @@ export function limitRate(http: FastifyInstance, clock: () => number) {
       sweptAt = now;
     }
     let entry = buckets.get(request.ip);
-    if (!entry) buckets.set(request.ip, (entry = { bucket: new TokenBucket(CAPACITY, PER_SECOND, clock), seenAt: now }));
+    if (!entry) buckets.set(request.ip, (entry = { bucket: new TokenBucket(limit.capacity, limit.perSecond, clock), seenAt: now }));
     entry.seenAt = now;
     const allowed = entry.bucket.take();
     if (!allowed.ok) {
