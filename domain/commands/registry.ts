@@ -15,24 +15,36 @@ import type { CommandContext, CommandDefinition, CommandEffect, CommandTarget, J
  * Every command, by name. Names and argument shapes are a wire contract: never change one in place —
  * a new shape gets a new name, because outboxes written by older clients still hold the old one.
  */
+const DEFINITIONS = [
+  offerJob,
+  createJob,
+  acceptJob,
+  declineJob,
+  withdrawOffer,
+  cancelJob,
+  completeJob,
+  updateJob,
+  scheduleAppointment,
+  moveAppointment,
+  cancelAppointment,
+  setAppointmentStatus,
+] as const;
+
+/** Looked up by any string (a name from the wire); `CommandName` and `CommandArgs` type the callers who know theirs. */
 export const COMMANDS: Readonly<Record<string, CommandDefinition>> = Object.fromEntries(
-  [
-    offerJob,
-    createJob,
-    acceptJob,
-    declineJob,
-    withdrawOffer,
-    cancelJob,
-    completeJob,
-    updateJob,
-    scheduleAppointment,
-    moveAppointment,
-    cancelAppointment,
-    setAppointmentStatus,
-  ].map((definition) => [definition.name, definition as CommandDefinition]),
+  DEFINITIONS.map((definition) => [definition.name, definition as unknown as CommandDefinition]),
 );
 
-export type CommandName = keyof typeof COMMANDS;
+type Definition = (typeof DEFINITIONS)[number];
+
+/** Every command's name, as a type: `'job.offer' | 'job.create' | …`. */
+export type CommandName = Definition['name'];
+
+/**
+ * The arguments a caller passes to a command, before its schema fills in defaults: a wrong shape is a
+ * type error where the command is queued (`DispatchCommands.run`), not only a refusal at run time.
+ */
+export type CommandArgs<N extends CommandName> = z.input<Extract<Definition, { name: N }>['schema']>;
 
 export interface ParsedCommand {
   definition: CommandDefinition;

@@ -69,8 +69,9 @@ export interface CommandEffect {
   notifications: NotificationDraft[];
 }
 
-export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
-  name: string;
+export interface CommandDefinition<S extends z.ZodType = z.ZodType, N extends string = string> {
+  /** Kept as its literal type, so the registry can name every command's arguments (`CommandArgs`). */
+  name: N;
   /** One line for PROTOCOL.md and error messages. */
   summary: string;
   schema: S;
@@ -79,6 +80,6 @@ export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
   apply(args: z.infer<S>, state: JobState, ctx: CommandContext): CommandEffect;
 }
 
-export function defineCommand<S extends z.ZodType>(definition: CommandDefinition<S>): CommandDefinition<S> {
+export function defineCommand<S extends z.ZodType, N extends string>(definition: CommandDefinition<S, N>): CommandDefinition<S, N> {
   return definition;
 }

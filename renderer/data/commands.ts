@@ -1,4 +1,4 @@
-import type { Actor, AppointmentStatus, Customer, Location } from '../../domain';
+import type { Actor, AppointmentStatus, CommandArgs, CommandName, Customer, Location } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { CommandRejected, enqueueCommand } from './outbox';
 
@@ -42,7 +42,16 @@ export class DispatchCommands {
     private readonly isOnline: () => boolean = () => true,
   ) {}
 
-  private run(name: string, args: unknown): Promise<OutboxEntry> {
+  /**
+   * Queues a command by name. Its arguments are checked at compile time against the command's schema
+   * (`CommandArgs`): a wrong shape is a type error here, not a refusal when the dispatcher acts.
+   */
+  run<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<OutboxEntry> {
+    return this.queue(name, args);
+  }
+
+  /** Queues a command whose name and arguments are data (read back from the conflicts list). */
+  private queue(name: string, args: unknown): Promise<OutboxEntry> {
     return enqueueCommand(this.db, this.actor, name, args, !this.isOnline());
   }
 
@@ -124,7 +133,7 @@ export class DispatchCommands {
         delete args.expectedVersion;
         Object.assign(args, await this.seenVersion(args.appointmentId));
       }
-      const entry = await this.run(conflict.name, args);
+      const entry = await this.queue(conflict.name, args);
       await db.conflicts.delete(key);
       return entry;
     });
