@@ -45,9 +45,7 @@ export class CommandPipeline {
    * mobile app's queued action); `offline` overrides the guess that an old action was made offline.
    */
   submit(actor: Actor, name: string, args: unknown, options: SubmitOptions = {}): Promise<Outcome> {
-    return this.group.enqueue((tx, published) =>
-      this.execute(tx, published, { actor, name, args, createdAt: options.occurredAt ?? this.clock(), queuedOffline: options.offline }),
-    );
+    return this.group.enqueue((tx, published) => this.execute(tx, published, this.serverRequest(actor, name, args, options)));
   }
 
   /**
@@ -63,10 +61,7 @@ export class CommandPipeline {
     options: SubmitOptions = {},
   ): Promise<RenderedResponse & { replayed: boolean }> {
     return this.group.enqueue((tx, published) =>
-      respondIdempotently(tx, actor, idempotency, async () => {
-        const request = { actor, name, args, createdAt: options.occurredAt ?? this.clock(), queuedOffline: options.offline };
-        return render(await this.execute(tx, published, request), tx);
-      }),
+      respondIdempotently(tx, actor, idempotency, async () => render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx)),
     );
   }
 
@@ -78,6 +73,11 @@ export class CommandPipeline {
   /** Resolves once every submission made so far is committed or refused (for a graceful shutdown). */
   idle(): Promise<void> {
     return this.group.idle();
+  }
+
+  /** A command from the REST API or the server: dated now unless backdated, from no client. */
+  private serverRequest(actor: Actor, name: string, args: unknown, options: SubmitOptions): CommandRequest {
+    return { actor, name, args, createdAt: options.occurredAt ?? this.clock(), queuedOffline: options.offline };
   }
 
   private execute(tx: Tx, published: PublishedChanges, request: CommandRequest): Promise<Outcome> {

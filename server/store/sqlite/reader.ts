@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ActivityEvent, Appointment, Customer, CustomerNotification, Job } from '../../../domain';
 import type { AppointmentFilter, Change, CommandOutcome, JobFilter, Page, Reads } from '../types';
-import { parse, parseAll, placeholders, type Row } from './rows';
+import { parse, parseAll, placeholders, toChange, type Row } from './rows';
 
 /**
  * Reads over one connection. The store reads through its own read-only connection, which in WAL mode
@@ -129,7 +129,7 @@ export class SqliteReader implements Reads {
     const rows = this.sql(
       'SELECT seq, kind, entity_id, data FROM changes WHERE organization_id = ? AND seq > ? ORDER BY seq, idx LIMIT ?',
     ).all(organizationId, cursor, limit) as Row[];
-    let changes = rows.map((row) => ({ seq: row.seq as number, kind: row.kind as Change['kind'], id: row.entity_id as string, data: JSON.parse(row.data as string) }));
+    let changes = rows.map(toChange);
     if (changes.length === limit) {
       const lastSeq = changes[changes.length - 1].seq;
       const complete = changes.filter((change) => change.seq !== lastSeq);
@@ -141,7 +141,7 @@ export class SqliteReader implements Reads {
 
   private async changesAt(organizationId: string, seq: number): Promise<Change[]> {
     const rows = this.sql('SELECT seq, kind, entity_id, data FROM changes WHERE organization_id = ? AND seq = ? ORDER BY idx').all(organizationId, seq) as Row[];
-    return rows.map((row) => ({ seq: row.seq as number, kind: row.kind as Change['kind'], id: row.entity_id as string, data: JSON.parse(row.data as string) }));
+    return rows.map(toChange);
   }
 
   async headSeq(organizationId: string) {
