@@ -11,6 +11,8 @@ export const DEFAULT_COMPLETE_REASONS: readonly CompleteReason[] = [
   { id: 'cr-follow-up', sourceId: null, label: 'Requires Follow-Up Appointment', effect: 'pause' },
   { id: 'cr-no-show', sourceId: null, label: 'No Show', effect: 'pause' },
   { id: 'cr-customer-not-home', sourceId: null, label: 'Customer Not Home', effect: 'pause' },
+  // The seed: "The technician was interrupted from the work for some reason (an emergency call)."
+  { id: 'cr-interrupted-emergency', sourceId: null, label: 'Interrupted — emergency call', effect: 'pause' },
 ];
 
 export const DEFAULT_DECLINE_REASONS: readonly DeclineReason[] = [

@@ -117,6 +117,7 @@ describe('the seed, example by example', () => {
       ['Requires Follow-Up Appointment', 'pause'],
       ['No Show', 'pause'],
       ['Customer Not Home', 'pause'],
+      ['Interrupted — emergency call', 'pause'],
     ]);
   });
 
