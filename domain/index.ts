@@ -12,4 +12,4 @@ export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';
 export { canSee, canSeeCustomer } from './commands/guards';
-export { STALE_ETA_MS } from './commands/appointmentCommands';
+export { STALE_ETA_MS } from './commands/customerTexts';

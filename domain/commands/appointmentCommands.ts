@@ -16,11 +16,9 @@ import {
   technicianName,
 } from './guards';
 import { appointmentCreated, jobStatusAfter } from './activity';
+import { fieldText, textNote, type FieldText } from './customerTexts';
 import { DurationMinutes, Id, Instant, NewAppointment } from './schemas';
-import { defineCommand, type ActivityDraft, type CommandContext, type JobState, type NotificationDraft } from './types';
-
-/** An "On My Way" text older than this when it reaches the server is history, not news: no text. */
-export const STALE_ETA_MS = 15 * 60 * 1000;
+import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
 
 const Version = z.number().int().min(0);
 
@@ -179,24 +177,6 @@ const STATUS_WORDS: Record<AppointmentStatus, string> = {
   canceled: 'canceled',
 };
 
-function etaText(state: JobState, job: Job, appointment: Appointment, etaMinutes: number, ctx: CommandContext): NotificationDraft | undefined {
-  // A replayed "On My Way" from hours ago would text the customer a wrong ETA: record it, send nothing.
-  if (ctx.now - ctx.occurredAt > STALE_ETA_MS) return undefined;
-  const customer = state.customer;
-  const provider = state.organization(job.organizationId);
-  const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
-  const phone = customer?.phoneNumbers.find((number) => number.primary) ?? customer?.phoneNumbers[0];
-  const who = technician ? `${technician.firstName} from ${provider?.name ?? 'your service provider'}` : provider?.name ?? 'Your technician';
-  return {
-    jobId: job.id,
-    appointmentId: appointment.id,
-    customerId: job.customerId,
-    channel: 'sms',
-    to: phone?.number ?? null,
-    body: `Hi ${customer?.firstName ?? 'there'}, ${who} is on the way and should arrive in about ${etaMinutes} minutes.`,
-  };
-}
-
 export const setAppointmentStatus = defineCommand({
   name: 'appointment.setStatus',
   summary: 'Field status: On My Way (with ETA), Start, Complete (with reason), or undo On My Way. Technicians for their own appointments; dispatchers as backup.',
@@ -223,14 +203,13 @@ export const setAppointmentStatus = defineCommand({
     const at = ctx.occurredAt;
     let next: Appointment = stamp({ ...appointment, status: to }, ctx.actor.name, at);
     let nextJob = job;
-    const notifications: NotificationDraft[] = [];
+    let told: FieldText | undefined;
     if (to === 'enroute') {
-      const etaMinutes = args.etaMinutes ?? 30;
-      next = { ...next, enrouteAt: at, etaMinutes };
-      const text = etaText(state, job, next, etaMinutes, ctx);
-      if (text) notifications.push(text);
+      next = { ...next, enrouteAt: at, etaMinutes: args.etaMinutes ?? 30 };
+      told = fieldText(to, state, job, next, ctx);
     } else if (to === 'started') {
       next = { ...next, startedAt: at };
+      told = fieldText(to, state, job, next, ctx);
     } else if (to === 'scheduled') {
       next = { ...next, enrouteAt: undefined, etaMinutes: undefined };
     } else {
@@ -256,13 +235,14 @@ export const setAppointmentStatus = defineCommand({
         from,
         to,
         summary:
-          to === 'enroute' ? `On My Way, ETA ${next.etaMinutes} min${notifications.length ? ' (customer texted)' : ' (late replay: no text sent)'}`
+          to === 'enroute' ? `On My Way, ETA ${next.etaMinutes} min${textNote(told!)}`
           : to === 'scheduled' ? 'On My Way undone'
-          : to === 'started' ? 'Appointment started'
+          : to === 'started' ? `Appointment started${textNote(told!)}`
           : `Appointment completed${reasonLabel ? `: ${reasonLabel}` : ''}`,
       },
       ...jobStatusAfter(state, job, nextJob, next),
     ];
+    const notifications = told && 'text' in told ? [told.text] : [];
     return { job: nextJob, appointments: [next], notifications, activity };
   },
 });

@@ -172,8 +172,54 @@ describe('complete reasons', () => {
   });
 });
 
-describe('On My Way texts', () => {
+describe('customer texts: On My Way and Start', () => {
   const enroute = { appointmentId: APPOINTMENT_ID, status: 'enroute', etaMinutes: 20 };
+  const start = { appointmentId: APPOINTMENT_ID, status: 'started' };
+  /** a1 is Tom's, and Sam's a2 of the same job (a two-person visit) has the given status. */
+  const twoPerson = (a2: Appointment['status'], a1: Appointment['status'] = 'scheduled') =>
+    makeState(makeJob(), [makeAppointment({ status: a1 }), makeAppointment({ id: 'a2', technicianId: SAM.id, status: a2 })]);
+
+  it.each([
+    ['enroute', 'no second "on my way" text while Sam is on the way', enroute, 'enroute', 'On My Way, ETA 20 min (customer already told: no text sent)'],
+    ['started', 'no "on my way" text once Sam has arrived', enroute, 'started', 'On My Way, ETA 20 min (customer already told: no text sent)'],
+    ['started', 'no second "arrived" text once Sam has arrived', start, 'started', 'Appointment started (customer already told: no text sent)'],
+  ] as const)('a two-person visit (Sam %s): %s', (_sam, _name, args, a2, summary) => {
+    const { state, effect } = step(twoPerson(a2), technician, 'appointment.setStatus', args);
+    expect(statusOf(state)).toBe('in_progress');
+    expect(effect.notifications).toEqual([]);
+    expect(effect.activity[0]!.summary).toBe(summary);
+  });
+
+  it.each([
+    ['Sam is still only scheduled', enroute, 'scheduled', 'is on the way'],
+    ['Sam completed his part', enroute, 'complete', 'is on the way'],
+    ['Sam was canceled', enroute, 'canceled', 'is on the way'],
+    // Being told someone is coming is not being told they arrived.
+    ['Sam is only on the way', start, 'enroute', 'has arrived'],
+  ] as const)('texts the customer when %s', (_name, args, a2, body) => {
+    const { effect } = step(twoPerson(a2), technician, 'appointment.setStatus', args);
+    expect(effect.notifications.map((text) => text.body)).toEqual([expect.stringContaining(body)]);
+  });
+
+  it('a Start that reaches the applier more than STALE_ETA_MS late records the arrival but texts nobody', () => {
+    const occurredAt = NOW - STALE_ETA_MS - 1;
+    const { state, effect } = step(stateOf('in_progress/enroute'), technician, 'appointment.setStatus', start, { occurredAt, offline: true });
+    expect(statusOf(state)).toBe('in_progress');
+    expect(effect.appointments[0]).toMatchObject({ status: 'started', startedAt: occurredAt });
+    expect(effect.notifications).toEqual([]);
+    expect(effect.activity[0]!.summary).toBe('Appointment started (late replay: no text sent)');
+  });
+
+  it('a Start exactly STALE_ETA_MS late is still news', () => {
+    const { effect } = step(stateOf('in_progress/enroute'), technician, 'appointment.setStatus', start, { occurredAt: NOW - STALE_ETA_MS });
+    expect(effect.notifications).toHaveLength(1);
+  });
+
+  it('an unassigned visit is announced in the provider\'s name', () => {
+    const state = makeState(makeJob(), [makeAppointment({ technicianId: null })]);
+    const { effect } = step(state, dispatcher, 'appointment.setStatus', start);
+    expect(effect.notifications[0]!.body).toBe('Hi Maria, Acme Heating has arrived and is starting work.');
+  });
 
   it('an On My Way that reaches the applier more than STALE_ETA_MS late changes the status but texts nobody', () => {
     const occurredAt = NOW - STALE_ETA_MS - 1;

@@ -85,11 +85,22 @@ describe('the seed, example by example', () => {
     expect(effect.activity[0]!.summary).toBe('On My Way, ETA 25 min (customer texted)');
   });
 
-  it.each(['scheduled', 'in_progress/enroute'] as const)('Start from %s → In Progress, and the arrival is recorded', (from) => {
+  // "Start Appointment ... lets the customer know that they have arrived."
+  it.each(['scheduled', 'in_progress/enroute'] as const)('Start from %s → In Progress, and the customer is texted the arrival', (from) => {
     const { state, effect } = step(stateOf(from), technician, 'appointment.setStatus', setStatus('started'));
     expect(statusOf(state)).toBe('in_progress');
     expect(effect.appointments[0]).toMatchObject({ status: 'started', startedAt: NOW - 60_000 });
-    expect(effect.notifications).toEqual([]);
+    expect(effect.notifications).toEqual([
+      {
+        jobId: JOB_ID,
+        appointmentId: APPOINTMENT_ID,
+        customerId: CUSTOMER.id,
+        channel: 'sms',
+        to: 'tel:+1-555-0101',
+        body: 'Hi Maria, Tom from Acme Heating has arrived and is starting work.',
+      },
+    ]);
+    expect(effect.activity[0]!.summary).toBe('Appointment started (customer texted)');
   });
 
   it('undo On My Way → Scheduled, and the ETA is forgotten', () => {
