@@ -2,12 +2,12 @@ import { Center, Loader, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { loadSession, resolveServerUrl, saveSession, type Session } from './app/session';
+import { loadSession, resolveServerUrl, saveSession, type Session } from './kit/session';
 import { ServerSetup } from './app/ServerSetup';
 import { Shell } from './app/Shell';
 import { SignIn } from './app/SignIn';
-import { SyncProvider } from './app/sync';
-import { UiProvider } from './app/ui';
+import { SyncProvider } from './kit/SyncProvider';
+import { UiProvider } from './kit/ui';
 import { theme } from './app/theme';
 
 const loading = (

@@ -5,7 +5,7 @@
  * with bulkPut to the bench's size. Nothing here is timed for a figure.
  */
 import type { Appointment, Customer, Job, User } from '../../domain';
-import { actorOf, loadSession, saveSession, signIn } from '../../renderer/app/session';
+import { actorOf, loadSession, saveSession, signIn } from '../../renderer/kit/session';
 import { databaseName, DispatchDb } from '../../renderer/data/db';
 import { readTechnicians } from '../../renderer/data/views';
 import { openSyncClient } from '../../renderer/sync/client';

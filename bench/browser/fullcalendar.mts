@@ -18,7 +18,7 @@ import resourceTimelinePlugin from '@fullcalendar/resource-timeline';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Customer, Job } from '../../domain';
-import { loadSession } from '../../renderer/app/session';
+import { loadSession } from '../../renderer/kit/session';
 import { customerName } from '../../domain';
 import { DEFAULT_SETTINGS } from '../../renderer/board/settings';
 import { databaseName, DispatchDb } from '../../renderer/data/db';

@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CommandRejected } from '../data/outbox';
 import { clockTime } from '../kit/format';
-import { useConsole } from './sync';
-import { useUi } from './ui';
+import { useConsole } from '../kit/SyncProvider';
+import { useUi } from '../kit/ui';
 
 const ACTION_NAMES: Record<string, string> = {
   'job.accept': 'Accept offer',

@@ -1,6 +1,6 @@
 import { Alert } from '@mantine/core';
 import { UPDATE_NEEDED_WORDS } from '../../domain/protocol';
-import { useSyncStatus } from './sync';
+import { useSyncStatus } from '../kit/SyncProvider';
 
 /**
  * Says plainly that work goes on: nothing is lost while the server is unreachable, or while it speaks

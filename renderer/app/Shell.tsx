@@ -2,9 +2,9 @@ import { ActionIcon, AppShell, Group, Menu, SegmentedControl, Text, Title, Toolt
 import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
-import { useConsole } from './sync';
+import { useConsole } from '../kit/SyncProvider';
 import { SyncIndicator } from './SyncIndicator';
-import { useUi, type ConsoleView } from './ui';
+import { useUi, type ConsoleView } from '../kit/ui';
 import { ViewBoundary } from './ViewBoundary';
 import { BoardView } from '../board/BoardView';
 import { JobsView } from '../jobs/JobsView';

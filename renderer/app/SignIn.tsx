@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Card, Center, Group, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { signIn, SignInError, type Session } from './session';
+import { signIn, SignInError, type Session } from '../kit/session';
 
 interface DemoLogin {
   email: string;

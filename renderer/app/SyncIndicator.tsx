@@ -1,7 +1,7 @@
 import { Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatAgo } from '../kit/format';
-import { useConsole, useSyncStatus } from './sync';
+import { useConsole, useSyncStatus } from '../kit/SyncProvider';
 
 const LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
 const COLORS = { online: 'teal', offline: 'gray', syncing: 'blue' } as const;

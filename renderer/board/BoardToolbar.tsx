@@ -2,8 +2,8 @@ import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Te
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconChevronLeft, IconChevronRight, IconClock, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import { memo, useState } from 'react';
-import { StatusLegend } from '../app/StatusChip';
-import { type BoardRange } from '../app/ui';
+import { StatusLegend } from '../kit/StatusChip';
+import { type BoardRange } from '../kit/ui';
 import { hourLabel, isoDay, shiftIsoDate } from '../kit/format';
 import { ZOOM_LEVELS, type BoardSettings } from './settings';
 import classes from './board.module.css';

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useConsole } from '../app/sync';
-import { useUi } from '../app/ui';
+import { useConsole } from '../kit/SyncProvider';
+import { useUi } from '../kit/ui';
 import { BoardToolbar } from './BoardToolbar';
 import { BoardController } from './controller';
 import { buildScale, fitPxPerHour } from './geometry';

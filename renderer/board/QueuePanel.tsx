@@ -4,7 +4,7 @@ import { IconCalendarPlus, IconChevronDown, IconChevronRight, IconClockHour4, Ic
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { customerName, STATUS_STYLES, type JobDisplayStatus } from '../../domain';
-import { StatusChip } from '../app/StatusChip';
+import { StatusChip } from '../kit/StatusChip';
 import type { JobSummary } from '../data/views';
 import type { BoardController } from './controller';
 import type { JobDragData } from './dnd';

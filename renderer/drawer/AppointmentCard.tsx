@@ -3,8 +3,8 @@ import { IconCircleCheck, IconClockPause, IconPlayerPause } from '@tabler/icons-
 import { useState, type FormEvent } from 'react';
 import { isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '../../domain';
 import type { JobDetails } from '../data/views';
-import { useConsole } from '../app/sync';
-import type { AppointmentAction } from './allowedActions';
+import { useConsole } from '../kit/SyncProvider';
+import type { AppointmentAction } from '../kit/allowedActions';
 import { clockTime, formatDuration, formatMoment, formatRange } from '../kit/format';
 import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 import { displayPhone } from './format';

@@ -2,7 +2,7 @@ import { Button, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconArrowBackUp, IconChevronDown, IconChevronUp, IconCloudUpload, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, type CSSProperties, type FocusEvent, type KeyboardEvent } from 'react';
-import { StatusChip } from '../app/StatusChip';
+import { StatusChip } from '../kit/StatusChip';
 import { formatDate, formatFull, formatMoment } from '../kit/format';
 import { APPOINTMENT_STATUS } from '../kit/labels';
 import type { JobRow, SortKey, SortOrder } from './jobRows';

@@ -2,7 +2,7 @@ import { Autocomplete, Button, Divider, Group, Modal, Select, SimpleGrid, Stack,
 import { notifications } from '@mantine/notifications';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Organization } from '../../domain';
-import { useConsole } from '../app/sync';
+import { useConsole } from '../kit/SyncProvider';
 import { CommandRejected } from '../data/outbox';
 import { EMPTY_OFFER, toOfferInput, validateOffer, type OfferFormErrors, type OfferFormValues } from './offerForm';
 

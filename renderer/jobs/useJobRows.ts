@@ -3,7 +3,7 @@ import { useMemo, useRef } from 'react';
 import type { Customer, Organization } from '../../domain';
 import type { DispatchDb } from '../data/db';
 import { readAllJobs } from '../data/views';
-import { useConsole } from '../app/sync';
+import { useConsole } from '../kit/SyncProvider';
 import { buildRows, type JobRow, type RowSources } from './jobRows';
 
 type CustomerName = Pick<Customer, 'firstName' | 'lastName' | 'companyName'>;

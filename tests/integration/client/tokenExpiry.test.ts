@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { actorOf, signIn, tokenSource, type Session, type SessionStorage } from '../../../renderer/app/session';
+import { actorOf, signIn, tokenSource, type Session, type SessionStorage } from '../../../renderer/kit/session';
 import type { SyncStatus } from '../../../renderer/sync/status';
 import { describeSync, eventually, isSettled, openConsoleAs, startDemoServer, type DemoServer } from './harness';
 

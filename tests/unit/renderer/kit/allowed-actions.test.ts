@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_COMPLETE_REASONS, type Actor, type JobState } from '../../../../domain';
 import type { JobDetails } from '../../../../renderer/data/views';
-import { allowedActions } from '../../../../renderer/drawer/allowedActions';
+import { allowedActions } from '../../../../renderer/kit/allowedActions';
 import { ACTORS, COMPLETE_REASONS, ENTERPRISE, NOW, PROVIDER, SAM, statusOf, stateOf, TOM, type StateName } from '../../domain/fixtures';
 
 /** The drawer's view of a job in one of the domain fixtures' states. */

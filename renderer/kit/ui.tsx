@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { isoDay } from '../kit/format';
+import { isoDay } from './format';
 
 export type ConsoleView = 'board' | 'jobs';
 export type BoardRange = 1 | 3 | 7;
