@@ -1,5 +1,5 @@
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isoDay } from '../kit/format';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
 import { BoardToolbar } from './BoardToolbar';
@@ -89,7 +89,7 @@ export function BoardView() {
   const onViewportWidth = useCallback((width: number) => setViewportWidth(Math.max(200, Math.floor(width) - 1)), []);
   const onScheduled = useCallback(
     (start: number) => {
-      if (start < scale.from || start >= scale.to) setDate(dayjs(start).format('YYYY-MM-DD'));
+      if (start < scale.from || start >= scale.to) setDate(isoDay(start));
     },
     [scale.from, scale.to, setDate],
   );

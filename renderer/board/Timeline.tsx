@@ -1,21 +1,17 @@
-import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import type { DragLocationHistory } from '@atlaskit/pragmatic-drag-and-drop/types';
 import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
-import { STATUS_STYLES } from '../../domain';
-import { axisDay, clockRange, clockTime, hourLabel, isoDay } from '../kit/format';
+import { axisDay, clockTime, hourLabel, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
-import { isBoardDrag, type BoardDragData } from './dnd';
-import { personName } from '../kit/labels';
-import { DEFAULT_DURATION_MINUTES, hourStep, MINUTE_MS, snapStart, timeToX, xToTime, type TimeScale } from './geometry';
-import { Lane, type LaneDropData } from './Lane';
+import { hourStep, MINUTE_MS, timeToX, xToTime, type TimeScale } from './geometry';
+import { Lane } from './Lane';
 import type { LaneWindow } from '../data/views';
 import type { PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
 import { UNASSIGNED } from './lanes';
-import { BLOCK_GAP, HEADER_HEIGHT, LABEL_WIDTH, LANE_PADDING, laneHeight, ROW_HEIGHT } from './layout';
+import { HEADER_HEIGHT, LABEL_WIDTH, laneHeight } from './layout';
 import type { LaneEntry } from './useBoardData';
+import { useBoardDrop } from './useBoardDrop';
 import classes from './board.module.css';
 
 interface Props {
@@ -30,14 +26,6 @@ interface Props {
   onViewportWidth: (width: number) => void;
   /** Called once, when the lanes on screen first show their appointments. */
   onPainted: () => void;
-}
-
-/** Where a drag would land: a lane and a snapped start. */
-interface Landing {
-  technicianId: string | null;
-  laneElement: Element;
-  start: number;
-  durationMinutes: number;
 }
 
 function useNow(intervalMs = 30_000): number {
@@ -122,8 +110,7 @@ function gridStyle(scale: TimeScale, height: number): CSSProperties {
 
 /**
  * The technicians' lanes against time. Lanes are virtualized (only those on screen exist), and each
- * lane draws only the blocks in the visible slice of time. A drag never sets React state: one
- * monitor moves a single ghost element and the drop becomes a command.
+ * lane draws only the blocks in the visible slice of time. Drags and drops are `useBoardDrop`'s.
  */
 export const Timeline = memo(function Timeline({ lanes, scale, layer, store, unassigned, controller, ready, onViewportWidth, onPainted }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -224,109 +211,7 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
     });
   }, [allDrawn, onPainted]);
 
-  /** A drop whose result is not on screen yet. */
-  const landed = useRef<{ source: HTMLElement; applied: boolean; redrawn: boolean; timer: number } | null>(null);
-  const settle = useCallback((source: HTMLElement) => {
-    if (landed.current?.timer) window.clearTimeout(landed.current.timer);
-    landed.current = null;
-    delete source.dataset.dragging;
-    if (ghostRef.current) ghostRef.current.style.display = 'none';
-  }, []);
-
-  useEffect(() => {
-    const landingOf = (location: DragLocationHistory, data: BoardDragData): Landing | null => {
-      const target = location.current.dropTargets.find((record) => typeof record.data.laneKey === 'string');
-      const scroller = scrollRef.current;
-      if (!target || !scroller) return null;
-      const { scale: current } = latest.current;
-      const laneRect = target.element.getBoundingClientRect();
-      // The lane label is sticky: time hidden under it cannot be aimed at.
-      const pointerX = Math.max(location.current.input.clientX, scroller.getBoundingClientRect().left + LABEL_WIDTH);
-      const grab = data.kind === 'appointment' ? data.grabOffsetPx : 0;
-      const x = pointerX - grab - (laneRect.left + LABEL_WIDTH);
-      return {
-        technicianId: (target.data as unknown as LaneDropData).technicianId,
-        laneElement: target.element,
-        start: snapStart(current, xToTime(current, x)),
-        durationMinutes: data.kind === 'appointment' ? data.durationMinutes : DEFAULT_DURATION_MINUTES,
-      };
-    };
-    const showGhost = (landing: Landing | null, data: BoardDragData) => {
-      const ghost = ghostRef.current;
-      const canvas = canvasRef.current;
-      if (!ghost || !canvas) return;
-      if (!landing) {
-        ghost.style.display = 'none';
-        return;
-      }
-      const { scale: current } = latest.current;
-      const end = landing.start + landing.durationMinutes * MINUTE_MS;
-      const left = timeToX(current, landing.start);
-      const top = landing.laneElement.getBoundingClientRect().top - canvas.getBoundingClientRect().top + LANE_PADDING;
-      ghost.style.display = 'block';
-      ghost.style.transform = `translate(${LABEL_WIDTH + left}px, ${top}px)`;
-      // Never past the timeline's end: anything sticking out of the canvas grows the scroller's overflow, and a
-      // scrollbar that comes and goes while the pointer moves re-lays out the whole board on every frame.
-      ghost.style.width = `${Math.min(Math.max(timeToX(current, end) - left, 24), current.width - left)}px`;
-      ghost.style.height = `${ROW_HEIGHT - BLOCK_GAP}px`;
-      // The color the block will have: a queued job becomes Scheduled; a moved block keeps its job's status.
-      ghost.style.setProperty('--ghost-color', STATUS_STYLES[data.kind === 'job' ? 'scheduled' : data.jobStatus].color);
-      const who = landing.technicianId ? personName(controller.technicians.get(landing.technicianId)) : 'Unassigned';
-      const text = `${clockRange(landing.start, end)} · ${who}`;
-      if (ghost.textContent !== text) ghost.textContent = text;
-    };
-    return monitorForElements({
-      canMonitor: ({ source }) => isBoardDrag(source.data),
-      onDragStart: ({ source }) => {
-        if (landed.current) settle(landed.current.source);
-        source.element.dataset.dragging = 'true';
-      },
-      onDrag: ({ location, source }) => {
-        const data = source.data as BoardDragData;
-        showGhost(landingOf(location, data), data);
-      },
-      onDropTargetChange: ({ location, source }) => {
-        const data = source.data as BoardDragData;
-        showGhost(landingOf(location, data), data);
-      },
-      onDrop: ({ location, source }) => {
-        const data = source.data as BoardDragData;
-        const landing = landingOf(location, data);
-        if (!landing) return settle(source.element);
-        // The ghost holds the spot until the lanes show the result, so the block never seems to jump back.
-        const pending = { source: source.element, applied: false, redrawn: false, timer: 0 };
-        landed.current = pending;
-        const action =
-          data.kind === 'job'
-            ? controller.schedule(
-                {
-                  jobId: data.jobId,
-                  title: data.title,
-                  offered: data.status === 'offered',
-                  technicianId: landing.technicianId,
-                  start: landing.start,
-                  durationMinutes: landing.durationMinutes,
-                },
-                'pointer',
-              )
-            : controller.move(data.jobId, data.appointmentId, () => ({ start: landing.start, technicianId: landing.technicianId }), 'pointer');
-        void action.then((applied) => {
-          if (landed.current !== pending) return;
-          if (!applied || pending.redrawn) return settle(source.element);
-          pending.applied = true;
-          pending.timer = window.setTimeout(() => landed.current === pending && settle(source.element), 1500);
-        });
-      },
-    });
-  }, [controller, settle]);
-
-  // New lanes after a drop: the result is on screen, the ghost can go.
-  useEffect(() => {
-    const pending = landed.current;
-    if (!pending) return;
-    if (pending.applied) settle(pending.source);
-    else pending.redrawn = true;
-  }, [lanes, settle]);
+  useBoardDrop({ scrollRef, canvasRef, ghostRef, scaleRef: latest, controller, lanes });
 
   const totalHeight = virtualizer.getTotalSize();
   const lanesHeight = Math.max(0, totalHeight - HEADER_HEIGHT);

@@ -1,6 +1,5 @@
 import { Group, Kbd, Text, useMantineColorScheme } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
-import { createSpotlight, Spotlight, useSpotlight } from '@mantine/spotlight';
+import { Spotlight, useSpotlight } from '@mantine/spotlight';
 import {
   IconAlertTriangle,
   IconArrowRight,
@@ -15,8 +14,7 @@ import {
   IconSearch,
 } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useEffectEvent, useMemo, useState, type ReactNode } from 'react';
-import type { MenuCommand } from '../desktop-api';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { readJobDetails, readJobSearchIndex, readJobSummaries } from '../data/views';
 import { StatusChip } from '../kit/StatusChip';
 import { useConsole } from '../kit/SyncProvider';
@@ -24,16 +22,15 @@ import { useUi } from '../kit/ui';
 import { allowedActions, type AppointmentAction, type JobAction } from '../kit/allowedActions';
 import { requestDrawerAction } from '../kit/drawerIntent';
 import { personName } from '../kit/labels';
-import { formatMoment, isoDay, longDate, shiftIsoDate } from '../kit/format';
+import { formatMoment, longDate } from '../kit/format';
 import { parseDateQuery } from './dates';
 import { JumpToDate } from './JumpToDate';
+import { paletteStore } from './paletteStore';
 import { searchJobs } from './searchJobs';
 import { keyLabel } from './shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { useGlobalCommands } from './useGlobalCommands';
 import classes from './CommandPalette.module.css';
-
-/** The palette's own store, so another Spotlight in the app never opens this one. */
-export const [paletteStore, palette] = createSpotlight();
 
 const JOB_RESULTS = 30;
 
@@ -89,7 +86,7 @@ function Keys({ keys }: { keys: string[] }) {
 
 /**
  * Ctrl+K / ⌘K: find a job by title, customer or address, jump to a date, switch views, and run the
- * selected job's actions. Also binds the console's global shortcuts and the desktop menu's commands.
+ * selected job's actions. The global shortcuts and the desktop menu's commands are `useGlobalCommands`'.
  */
 export function CommandPalette() {
   const { client, actor, session } = useConsole();
@@ -101,51 +98,7 @@ export function CommandPalette() {
   const [jumpOpen, setJumpOpen] = useState(false);
   const enterprise = session.role === 'enterprise';
 
-  const goTo = (date: string) => {
-    ui.setDate(date);
-    ui.setView('board');
-  };
-  const step = (direction: 1 | -1) => {
-    if (enterprise) return;
-    ui.setDate(shiftIsoDate(ui.date, direction * ui.range));
-  };
-
-  useHotkeys([
-    ['shift+?', () => setHelpOpen(true)],
-    ['?', () => setHelpOpen(true)],
-    ['t', () => !enterprise && goTo(isoDay())],
-    ['[', () => step(-1)],
-    [']', () => step(1)],
-    ['1', () => ui.setView('board')],
-    ['2', () => ui.setView('jobs')],
-    ['mod+1', () => ui.setView('board')],
-    ['mod+2', () => ui.setView('jobs')],
-  ]);
-
-  const onMenuCommand = useEffectEvent((command: MenuCommand) => {
-    switch (command) {
-      case 'find':
-        palette.open();
-        break;
-      case 'go-to-today':
-        if (!enterprise) goTo(isoDay());
-        break;
-      case 'show-board':
-        ui.setView('board');
-        break;
-      case 'show-jobs':
-        ui.setView('jobs');
-        break;
-      case 'show-shortcuts':
-        setHelpOpen(true);
-        break;
-      case 'toggle-theme':
-        toggleColorScheme();
-        break;
-      // 'undo' belongs to the board, which keeps the undo stack.
-    }
-  });
-  useEffect(() => window.dispatchDesktop?.onMenuCommand?.((command) => onMenuCommand(command)), []);
+  const { goTo, goToToday, step } = useGlobalCommands({ openHelp: () => setHelpOpen(true) });
 
   const index = useLiveQuery(() => (opened ? readJobSearchIndex(client.db) : undefined), [client, opened]);
   const trimmed = query.trim();
@@ -195,7 +148,7 @@ export function CommandPalette() {
     ...(enterprise
       ? []
       : [
-          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: ['T'], run: () => goTo(isoDay()) },
+          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: ['T'], run: goToToday },
           { id: 'jump', label: 'Jump to date…', description: 'Or type a date here: tomorrow, fri, 2026-03-12', keywords: 'date day go jump calendar', icon: <IconCalendarEvent size={18} />, run: () => setJumpOpen(true) },
           { id: 'previous', label: 'Previous day', keywords: 'back earlier yesterday', icon: <IconChevronLeft size={18} />, keys: ['['], run: () => step(-1) },
           { id: 'next', label: 'Next day', keywords: 'forward later tomorrow', icon: <IconChevronRight size={18} />, keys: [']'], run: () => step(1) },
