@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeIssues, roleFor, type User } from '../../domain';
+import { describeIssues, type User } from '../../domain';
 import type { ServerContext } from '../context';
 import { HasherBusy } from '../passwords';
 import { writePasswordHash } from '../referenceData';
 import { errorBody, sendError } from './errors';
+import { signedInUserToWire, type WireTokenAnswer } from './wire';
 
 const TokenRequest = z.discriminatedUnion('grant_type', [
   z.object({ grant_type: z.literal('password'), username: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
@@ -75,15 +76,7 @@ export function registerOAuth(http: FastifyInstance, context: ServerContext) {
       created_at: access.createdAt,
       expires_in: access.expiresIn,
       refresh_token: refresh.token,
-      user: {
-        id: user.id,
-        organization_id: user.organizationId,
-        first_name: user.firstName,
-        last_name: user.lastName,
-        email: user.email,
-        roles: user.roles,
-        can_use_console: roleFor(user, 'console') !== null,
-      },
-    };
+      user: signedInUserToWire(user),
+    } satisfies WireTokenAnswer;
   });
 }

@@ -7,6 +7,7 @@ import {
   MAX_DURATION_MINUTES,
   MIN_DURATION_MINUTES,
   PhoneNumberSchema,
+  roleFor,
   TimeZone,
   type ActivityEvent,
   type Appointment,
@@ -223,4 +224,39 @@ export function completeReasonToWire(reason: CompleteReason) {
 
 export function declineReasonToWire(reason: DeclineReason) {
   return { id: reason.id, label: reason.label };
+}
+
+/** The user a token answer names: who signed in, and whether the console admits them. */
+export function signedInUserToWire(user: User) {
+  return {
+    id: user.id,
+    organization_id: user.organizationId,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    email: user.email,
+    roles: user.roles,
+    can_use_console: roleFor(user, 'console') !== null,
+  };
+}
+
+// What the API answers, as types: one place for its clients (the simulator, the tests) to read them from.
+
+export type WireLocationOut = ReturnType<typeof locationToWire>;
+export type WireCustomer = ReturnType<typeof customerToWire>;
+export type WireJob = ReturnType<typeof jobToWire>;
+export type WireAppointment = ReturnType<typeof appointmentToWire>;
+export type WireUser = ReturnType<typeof userToWire>;
+export type WireSignedInUser = ReturnType<typeof signedInUserToWire>;
+export type WireActivity = ReturnType<typeof activityToWire>;
+export type WireCompleteReason = ReturnType<typeof completeReasonToWire>;
+export type WireDeclineReason = ReturnType<typeof declineReasonToWire>;
+
+/** `POST /v3/oauth/token`'s answer (times in seconds, as OAuth has them). */
+export interface WireTokenAnswer {
+  access_token: string;
+  token_type: 'bearer';
+  created_at: number;
+  expires_in: number;
+  refresh_token: string;
+  user: WireSignedInUser;
 }

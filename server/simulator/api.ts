@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { WireSignedInUser, WireTokenAnswer } from '../rest/wire';
 
 /** A refusal or failure from the server, with its stable code when the body carried one. */
 export class ApiError extends Error {
@@ -8,21 +9,13 @@ export class ApiError extends Error {
   }
 }
 
-export interface SignedInUser {
-  id: string;
-  organization_id: string;
-  roles: string[];
-  first_name?: string;
-  last_name?: string;
-}
-
 /**
  * One party's session with the REST API: a password login, the bearer token on every call, and a new
  * login when the server answers 401 (tokens are short-lived, and a restarted server may not know them).
  */
 export class ApiClient {
   private accessToken: string | undefined;
-  user: SignedInUser | undefined;
+  user: WireSignedInUser | undefined;
 
   constructor(
     private readonly baseUrl: string,
@@ -31,8 +24,8 @@ export class ApiClient {
     private readonly signal: AbortSignal,
   ) {}
 
-  async login(): Promise<SignedInUser> {
-    const body = await this.send<{ access_token: string; user: SignedInUser }>('POST', '/v3/oauth/token', {
+  async login(): Promise<WireSignedInUser> {
+    const body = await this.send<WireTokenAnswer>('POST', '/v3/oauth/token', {
       grant_type: 'password',
       username: this.email,
       password: this.password,

@@ -1,24 +1,8 @@
+import type { WireAppointment as ListedAppointment, WireCompleteReason } from '../rest/wire';
 import type { Rng } from './rng';
 
-/** An appointment as `GET /v3/appointments` returns it (only the fields the simulator reads). */
-export interface WireAppointment {
-  id: string;
-  job_id: string;
-  /** ISO 8601. */
-  time: string;
-  /** Seconds. */
-  duration: number;
-  user_id: string | null;
-  status: string;
-  version?: number;
-}
-
-export interface WireCompleteReason {
-  id: string;
-  label: string;
-  effect: 'complete' | 'pause';
-  source_id: string | null;
-}
+/** An appointment as `GET /v3/appointments` returns it: the fields the simulator's decisions use. */
+export type WireAppointment = Pick<ListedAppointment, 'id' | 'job_id' | 'time' | 'duration' | 'user_id' | 'status'>;
 
 export interface StatusPatch {
   status: 'enroute' | 'started' | 'complete';

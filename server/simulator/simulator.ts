@@ -1,5 +1,6 @@
 import { ApiClient, ApiError } from './api';
-import { nextFieldStep, planTick, type WireAppointment, type WireCompleteReason } from './decisions';
+import type { WireAppointment, WireCompleteReason } from '../rest/wire';
+import { nextFieldStep, planTick } from './decisions';
 import { makeOffer } from './offers';
 import type { Rng } from './rng';
 

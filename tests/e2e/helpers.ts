@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import type { WireAppointment, WireJob, WireTokenAnswer } from '../../server/rest/wire';
 
 export const PASSWORD = 'demo1234';
 
@@ -39,15 +40,6 @@ export async function openJobFromList(page: Page, jobId: string, title: string):
 
 export const drawer = (page: Page, jobId: string) => page.locator(`[data-job-drawer="${jobId}"]`);
 
-export interface WireAppointment {
-  id: string;
-  job_id: string;
-  time: string;
-  duration: number;
-  user_id: string | null;
-  status: string;
-}
-
 /** A small REST client for checking what the server holds. */
 export class Api {
   private constructor(
@@ -62,7 +54,7 @@ export class Api {
       body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
     });
     expect(response.ok).toBe(true);
-    const body = (await response.json()) as { access_token: string };
+    const body = (await response.json()) as WireTokenAnswer;
     return new Api(baseUrl, body.access_token);
   }
 
@@ -77,6 +69,6 @@ export class Api {
   }
 
   async jobStatus(jobId: string): Promise<string> {
-    return (await this.get<{ job: { display_status: string } }>(`/v3/jobs/${jobId}`)).job.display_status;
+    return (await this.get<{ job: WireJob }>(`/v3/jobs/${jobId}`)).job.display_status;
   }
 }

@@ -8,7 +8,8 @@ import { deriveJobStatus, type Appointment, type JobDisplayStatus } from '../../
 import { startServer, type RunningServer } from '../../server/app';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, loadDemo, SEED_PARTS_JOB_ID } from '../../server/demo';
 import { ApiClient } from '../../server/simulator/api';
-import { chooseCompleteReason, nextFieldStep, planTick, type WireAppointment, type WireCompleteReason } from '../../server/simulator/decisions';
+import type { WireCompleteReason } from '../../server/rest/wire';
+import { chooseCompleteReason, nextFieldStep, planTick, type WireAppointment } from '../../server/simulator/decisions';
 import { seededRng } from '../../server/simulator/rng';
 import { Simulator } from '../../server/simulator/simulator';
 
@@ -159,7 +160,7 @@ describe('the demo network', () => {
 });
 
 describe('the simulator', () => {
-  const appointment = (id: string, status: string, time: string): WireAppointment => ({ id, job_id: `job-${id}`, time, duration: 3600, user_id: 'u-tech1', status });
+  const appointment = (id: string, status: WireAppointment['status'], time: string): WireAppointment => ({ id, job_id: `job-${id}`, time, duration: 3600, user_id: 'u-tech1', status });
   const reasons: WireCompleteReason[] = [
     { id: 'cr-repaired', label: 'Repaired (job completed)', effect: 'complete', source_id: null },
     { id: 'cr-waiting-for-parts', label: 'Waiting For Parts', effect: 'pause', source_id: null },

@@ -11,6 +11,7 @@ import { loadDemo } from '../../../server/demo';
 import type { ServerSettings } from '../../../server/settings';
 import { ACME_AUTHORIZATION_REASON, DEMO_ORGANIZATIONS, DEMO_USERS } from '../../../server/demoData/people';
 import { writeCompleteReason, writeOrganization, writeUser } from '../../../server/referenceData';
+import type { WireAppointment, WireJob, WireTokenAnswer } from '../../../server/rest/wire';
 import type { SyncMeta } from '../../../renderer/data/db';
 import { readMeta } from '../../../renderer/data/outbox';
 import { openSyncClient, type SyncClient, type SyncClientOptions } from '../../../renderer/sync/client';
@@ -80,7 +81,7 @@ export async function token(url: string, email: string): Promise<Session> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ grant_type: 'password', username: email, password: 'demo1234' }),
   });
-  const body = (await response.json()) as { access_token: string; user: { id: string; organization_id: string; first_name: string; last_name: string; roles: string[] } };
+  const body = (await response.json()) as WireTokenAnswer;
   if (!response.ok) throw new Error(`login failed: ${JSON.stringify(body)}`);
   const role = body.user.roles.includes('dispatcher') ? 'dispatcher' : body.user.roles.includes('enterprise') ? 'enterprise' : 'technician';
   return {
@@ -166,16 +167,6 @@ export async function rest<T = Record<string, unknown>>(url: string, bearer: str
   return { status: response.status, body: (await response.json()) as T };
 }
 
-export interface WireAppointment {
-  id: string;
-  job_id: string;
-  time: string;
-  duration: number;
-  user_id: string | null;
-  status: string;
-  version: number;
-}
-
 /** A job's appointments as the server holds them (`GET /v3/appointments?filter[job_id_eq]=…`). */
 export async function serverAppointments(url: string, bearer: string, jobId: string): Promise<WireAppointment[]> {
   const answer = await rest<{ appointments: WireAppointment[] }>(url, bearer, 'GET', `/appointments?filter[job_id_eq]=${encodeURIComponent(jobId)}&limit=100`);
@@ -258,7 +249,7 @@ function sortKeys(value: unknown): unknown {
 
 /** A provider job of one's own (accepted, unscheduled), created through the REST API as a dispatcher. */
 export async function createOwnJob(url: string, bearer: string, title: string): Promise<string> {
-  const answer = await rest<{ job: { id: string } }>(url, bearer, 'POST', '/jobs', {
+  const answer = await rest<{ job: WireJob }>(url, bearer, 'POST', '/jobs', {
     job: {
       title,
       organization_id: 'org-coolair',
@@ -273,7 +264,7 @@ export async function createOwnJob(url: string, bearer: string, title: string): 
 
 /** An offer from the enterprise to CoolAir, created through the REST API as an enterprise user. */
 export async function createOffer(url: string, enterpriseBearer: string, title: string): Promise<string> {
-  const answer = await rest<{ job: { id: string } }>(url, enterpriseBearer, 'POST', '/jobs', {
+  const answer = await rest<{ job: WireJob }>(url, enterpriseBearer, 'POST', '/jobs', {
     job: {
       title,
       organization_id: 'org-coolair',

@@ -4,6 +4,7 @@ import type { Appointment } from '../../../domain';
 import { readJobView } from '../../../renderer/data/jobState';
 import { readMeta } from '../../../renderer/data/outbox';
 import type { SyncClient } from '../../../renderer/sync/client';
+import type { WireAppointment } from '../../../server/rest/wire';
 import { ChildServer } from '../support/server';
 import { FaultyProxy } from './faultyProxy';
 import {
@@ -20,7 +21,6 @@ import {
   storedOutcomes,
   token,
   type Session,
-  type WireAppointment,
 } from './harness';
 import { compareWithServer, queueOfflineWork, type PlanResult } from './plans';
 

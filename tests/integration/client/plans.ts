@@ -1,6 +1,7 @@
 import type { Appointment, AppointmentStatus } from '../../../domain';
 import type { SyncClient } from '../../../renderer/sync/client';
-import { FUTURE, MINUTE, type WireAppointment } from './harness';
+import type { WireAppointment } from '../../../server/rest/wire';
+import { FUTURE, MINUTE } from './harness';
 
 /** What an appointment must look like on the server once every command of a plan is applied. */
 export interface ExpectedAppointment {

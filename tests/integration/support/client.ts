@@ -13,22 +13,18 @@ import {
   type PushAnswer,
   type WireCommand,
 } from '../../../domain/protocol';
+import type { WireTokenAnswer } from '../../../server/rest/wire';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const ACK_TIMEOUT_MS = 20_000;
 
-export interface LoginAnswer {
-  access_token: string;
-  user: { id: string; organization_id: string; roles: string[] };
-}
-
-export async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<LoginAnswer> {
+export async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<WireTokenAnswer> {
   const response = await fetch(`${url}/v3/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ grant_type: 'password', username: email, password }),
   });
-  const body = (await response.json()) as LoginAnswer & Partial<ErrorAnswer>;
+  const body = (await response.json()) as WireTokenAnswer & Partial<ErrorAnswer>;
   if (!response.ok || !body.access_token) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
