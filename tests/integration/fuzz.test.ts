@@ -51,10 +51,18 @@ beforeAll(async () => {
   routes = await enumerateRoutes();
 }, 60_000);
 
+/**
+ * Password checks at a test cost: the fuzz is about what the server answers to garbage, not about
+ * scrypt, and at the operator's cost (about 128 MB and a good part of a second each) the wrong passwords
+ * it sends queue past ANSWER_TIMEOUT_MS on a busy machine. tests/integration/security-login.test.ts
+ * covers hashing under load.
+ */
+const PASSWORD_COST = 'N=1024,r=8,p=1';
+
 /** Each round on a fresh server, as on a clean clone. */
 function freshServer() {
   beforeAll(async () => {
-    server = await ChildServer.start({ demo: true });
+    server = await ChildServer.start({ demo: true, env: { DISPATCH_PASSWORD_COST: PASSWORD_COST } });
     for (const who of Object.keys(LOGINS) as Who[]) tokens[who] = (await login(server.url, LOGINS[who])).access_token;
   }, 120_000);
 
