@@ -1,11 +1,10 @@
 import type { Actor } from '../../domain';
+import type { PushAnswer } from '../../domain/protocol';
 import type { CommandOutcome, Tx } from '../store/types';
 import type { ClientCommand, Outcome } from './types';
 
-export interface BatchResult {
-  results: CommandOutcome[];
-  lastProcessedId: number;
-}
+/** A batch's answer is the push answer (domain/protocol.ts). */
+export type BatchResult = PushAnswer;
 
 /**
  * A client's outbox batch: ids are gapless per client, a resent id gets its stored outcome back instead of

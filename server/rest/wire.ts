@@ -228,15 +228,9 @@ export function declineReasonToWire(reason: DeclineReason) {
 
 /** The user a token answer names: who signed in, and whether the console admits them. */
 export function signedInUserToWire(user: User) {
-  return {
-    id: user.id,
-    organization_id: user.organizationId,
-    first_name: user.firstName,
-    last_name: user.lastName,
-    email: user.email,
-    roles: user.roles,
-    can_use_console: roleFor(user, 'console') !== null,
-  };
+  // The user as `/users` lists them, without the phone number, and with whether the console admits them.
+  const { phone_number: _notInTokenAnswer, ...named } = userToWire(user);
+  return { ...named, can_use_console: roleFor(user, 'console') !== null };
 }
 
 // What the API answers, as types: one place for its clients (the simulator, the tests) to read them from.
