@@ -165,7 +165,7 @@ export async function run(): Promise<Figure[]> {
     undo.push(() => server.close());
     await loadDemo(server.context);
     const session = await signIn(server.url, DISPATCHER);
-    const actor = actorFromToken(session.token, 'console', server.context.tokens, server.context.directory);
+    const actor = actorFromToken(session.token, 'console', server.context.tokens, server.context.directory, server.context.sessions);
     if (!actor.ok) throw new Error(actor.message);
     const setup = new SetupClient(server, actor.actor);
     const appointments = benchAppointments(BENCH_JOBS);

@@ -2,7 +2,7 @@ import { Center, Loader, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { loadSession, resolveServerUrl, saveSession, type Session } from './kit/session';
+import { loadSession, resolveServerUrl, revokeSession, saveSession, type Session } from './kit/session';
 import { ServerSetup } from './app/ServerSetup';
 import { Shell } from './app/Shell';
 import { SignIn } from './app/SignIn';
@@ -42,7 +42,13 @@ export function App() {
         ) : session && session.serverUrl === serverUrl ? (
           <SyncProvider session={session} fallback={loading}>
             <UiProvider>
-              <Shell onSignOut={() => signedIn(null)} />
+              <Shell
+                onSignOut={() => {
+                  // Ends the session on the server too, so its refresh token cannot be used again.
+                  void revokeSession(session);
+                  signedIn(null);
+                }}
+              />
             </UiProvider>
           </SyncProvider>
         ) : (

@@ -20,6 +20,8 @@ import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
 import { SqliteStore } from './store/sqlite';
+import { SqliteSessionStore } from './store/sqliteSessions';
+import { Sessions } from './sessions';
 
 export interface ServerOptions {
   port: number;
@@ -90,7 +92,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
   const passwords = new PasswordHasher(settings.passwordCost);
-  const context: ServerContext = { store, directory, pipeline, tokens, passwords, logins: new LoginThrottle(clock), settings, log, clock };
+  const sessionStore = new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
+  const sessions = new Sessions(sessionStore, tokens, clock);
+  const context: ServerContext = { store, directory, pipeline, tokens, passwords, sessions, logins: new LoginThrottle(clock), settings, log, clock };
 
   // The desktop app (app://dispatch) and consoles served on another local port call the REST API
   // cross-origin. Bearer tokens, no cookies, so no credentials are allowed.
@@ -104,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
   http.get('/demo/logins', async () => (isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] }));
   await registerRestApi(http, context, options.restRateLimit);
-  attachSyncHandlers(io, { store, directory, pipeline, tokens, log, clock });
+  attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock });
 
   const rendererDir = options.rendererDir ?? resolve('out/renderer');
   const serveConsole = existsSync(join(rendererDir, 'index.html'));
@@ -128,6 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await http.close();
       await pipeline.idle();
       await store.close();
+      sessionStore.close();
     })());
 
   return { url, context, http, io, close };

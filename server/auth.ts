@@ -11,6 +11,10 @@ export interface TokenClaims {
   typ: TokenKind;
   iat: number;
   exp: number;
+  /** The session (refresh-token family) the token belongs to; absent in tokens issued before sessions. */
+  sid?: string;
+  /** A refresh token's own id, so the session knows which one is current. */
+  jti?: string;
 }
 
 /**
@@ -33,10 +37,10 @@ export class TokenIssuer {
     return new TokenIssuer(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'), clock, accessTokenSeconds);
   }
 
-  issue(userId: string, kind: TokenKind): { token: string; createdAt: number; expiresIn: number } {
+  issue(userId: string, kind: TokenKind, session: { sid?: string; jti?: string } = {}): { token: string; createdAt: number; expiresIn: number } {
     const now = Math.floor(this.clock() / 1000);
     const expiresIn = kind === 'access' ? this.accessTokenSeconds : REFRESH_TOKEN_SECONDS;
-    const claims: TokenClaims = { sub: userId, typ: kind, iat: now, exp: now + expiresIn };
+    const claims: TokenClaims = { sub: userId, typ: kind, iat: now, exp: now + expiresIn, ...session };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.sign(body)}`, createdAt: now, expiresIn };
   }

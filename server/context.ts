@@ -3,6 +3,7 @@ import type { Directory } from './directory';
 import type { Logger } from './log';
 import type { LoginThrottle } from './loginThrottle';
 import type { PasswordHasher } from './passwords';
+import type { Sessions } from './sessions';
 import type { CommandPipeline } from './pipeline';
 import type { ServerSettings } from './settings';
 import type { Store } from './store/types';
@@ -14,6 +15,7 @@ export interface ServerContext {
   pipeline: CommandPipeline;
   tokens: TokenIssuer;
   passwords: PasswordHasher;
+  sessions: Sessions;
   logins: LoginThrottle;
   settings: ServerSettings;
   log: Logger;

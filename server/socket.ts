@@ -16,6 +16,7 @@ import {
 import type { TokenIssuer } from './auth';
 import type { Directory } from './directory';
 import type { Logger } from './log';
+import type { Sessions } from './sessions';
 import type { CommandPipeline } from './pipeline';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED } from './session';
@@ -35,14 +36,14 @@ export function broadcaster(io: Server) {
  */
 export function attachSyncHandlers(
   io: Server,
-  deps: { store: Store; directory: Directory; pipeline: CommandPipeline; tokens: TokenIssuer; log: Logger; clock: () => number },
+  deps: { store: Store; directory: Directory; pipeline: CommandPipeline; tokens: TokenIssuer; sessions: Sessions; log: Logger; clock: () => number },
 ) {
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     // The version first: a console of another version may not even send its token the way we read it.
     const otherProtocol = refuseOtherProtocol(auth.protocol);
     if (otherProtocol) return next(Object.assign(new Error(otherProtocol.message), { data: otherProtocol }));
-    const session = actorFromToken(auth.token, 'console', deps.tokens, deps.directory);
+    const session = actorFromToken(auth.token, 'console', deps.tokens, deps.directory, deps.sessions);
     if (!session.ok) {
       const error = new Error(session.message) as Error & { data?: unknown };
       error.data = { code: session.code, message: session.message };
@@ -50,6 +51,7 @@ export function attachSyncHandlers(
     }
     socket.data.actor = session.actor;
     socket.data.expiresAt = session.expiresAt;
+    socket.data.sessionId = session.sessionId;
     next();
   });
 
@@ -57,7 +59,7 @@ export function attachSyncHandlers(
     const actor = socket.data.actor as Actor;
     const organizationId = actor.organizationId!;
     const bucket = new TokenBucket(200, 100);
-    const expiry = expireWithToken(socket, deps.clock);
+    const expiry = expireWithToken(socket, deps.clock, () => deps.sessions.isActive(socket.data.sessionId as string | undefined, actor.userId!));
     await socket.join(roomOf(organizationId));
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,
@@ -125,8 +127,9 @@ export function attachSyncHandlers(
  * UNAUTHENTICATED, then the socket is closed), and a timer closes an idle socket at expiry so it stops
  * receiving broadcasts too. The console reconnects at once with a refreshed token.
  */
-function expireWithToken(socket: Socket, clock: () => number) {
-  const expired = () => clock() >= (socket.data.expiresAt as number);
+function expireWithToken(socket: Socket, clock: () => number, sessionStands: () => boolean) {
+  // A session ended elsewhere (sign-out, a password change) counts as expired from the next request.
+  const expired = () => clock() >= (socket.data.expiresAt as number) || !sessionStands();
   // Closed after the answer is written: engine.io flushes its buffer before closing the transport.
   const end = () => void setImmediate(() => socket.disconnect(true));
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling; set by `authenticate` on every /v3 route except the token endpoint. */
     actor: Actor;
+    /** The caller's sign-in session, when its token carries one. */
+    sessionId: string | undefined;
   }
 }
 
@@ -23,14 +25,16 @@ function bearerToken(request: FastifyRequest): string | undefined {
  */
 export function authenticate(api: FastifyInstance, context: ServerContext) {
   api.decorateRequest('actor', null as unknown as Actor);
+  api.decorateRequest('sessionId', undefined);
   api.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
     if (!token) throw new RestError('UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <access_token>" from POST /v3/oauth/token.');
     const user = context.directory.user(context.tokens.verify(token, 'access') ?? '');
     if (!user) throw new RestError('UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
     const path: Path = user.roles.includes('technician') && !user.roles.includes('dispatcher') ? 'mobile' : 'integration';
-    const session = actorFromToken(token, path, context.tokens, context.directory);
+    const session = actorFromToken(token, path, context.tokens, context.directory, context.sessions);
     if (!session.ok) throw new RestError(session.code, session.message);
     request.actor = session.actor;
+    request.sessionId = session.sessionId;
   });
 }

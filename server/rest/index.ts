@@ -8,7 +8,7 @@ import { drainBody } from './drain';
 import { errorBody, statusOf } from './errors';
 import { RestError } from './http';
 import { registerJobs } from './jobs';
-import { registerOAuth } from './oauth';
+import { registerOAuth, registerRevoke } from './oauth';
 import { limitRate, type RateLimit } from './rateLimit';
 import { registerReasons } from './reasons';
 import { registerUsers } from './users';
@@ -33,6 +33,7 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
   await http.register(async (limited) => {
     limitRate(limited, context.clock, rateLimit);
     registerOAuth(limited, context);
+    registerRevoke(limited, context);
     await limited.register(
       async (api) => {
         acceptEmptyJson(api);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeIssues, type User } from '../../domain';
 import type { ServerContext } from '../context';
 import { HasherBusy } from '../passwords';
+import type { TokenPair } from '../sessions';
 import { writePasswordHash } from '../referenceData';
 import { errorBody, sendError } from './errors';
 import { signedInUserToWire, type WireTokenAnswer } from './wire';
@@ -20,7 +21,14 @@ export function tooMany(reply: FastifyReply, retryAfterMs: number, message: stri
  * Checks a password grant: throttled per account and per address before any hashing, then verified
  * within the hasher's concurrency cap. Answers the user, or sends the refusal itself and answers undefined.
  */
-async function checkPassword(context: ServerContext, request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<User | undefined> {
+export async function checkPassword(
+  context: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  username: string,
+  password: string,
+  refusal = { code: 'UNAUTHENTICATED', message: 'The email or password is not correct.' },
+): Promise<User | undefined> {
   const attempt = context.logins.begin(username, request.ip);
   if (!attempt.ok) {
     await tooMany(reply, attempt.retryAfterMs, attempt.message);
@@ -38,7 +46,7 @@ async function checkPassword(context: ServerContext, request: FastifyRequest, re
   }
   attempt.finish(valid && !!stored);
   if (!valid || !stored) {
-    await sendError(reply, 'UNAUTHENTICATED', 'The email or password is not correct.');
+    await sendError(reply, refusal.code, refusal.message);
     return undefined;
   }
   if (context.passwords.needsUpgrade(stored.passwordHash)) void upgradeHash(context, stored.id, password);
@@ -61,15 +69,18 @@ export function registerOAuth(http: FastifyInstance, context: ServerContext) {
     const parsed = TokenRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'INVALID_ARGS', describeIssues(parsed.error));
     let user: User | undefined;
+    let pair: TokenPair | undefined;
     if (parsed.data.grant_type === 'password') {
       user = await checkPassword(context, request, reply, parsed.data.username, parsed.data.password);
       if (!user) return reply;
+      pair = context.sessions.start(user.id);
     } else {
-      user = context.directory.user(context.tokens.verify(parsed.data.refresh_token, 'refresh') ?? '');
-      if (!user) return sendError(reply, 'UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
+      // Rotated on every use; a replayed old token ends its whole session (server/sessions.ts).
+      pair = context.sessions.refresh(parsed.data.refresh_token);
+      user = pair && context.directory.user(context.tokens.verify(pair.access.token, 'access') ?? '');
+      if (!pair || !user) return sendError(reply, 'UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
     }
-    const access = context.tokens.issue(user.id, 'access');
-    const refresh = context.tokens.issue(user.id, 'refresh');
+    const { access, refresh } = pair;
     return {
       access_token: access.token,
       token_type: 'bearer',
@@ -78,5 +89,20 @@ export function registerOAuth(http: FastifyInstance, context: ServerContext) {
       refresh_token: refresh.token,
       user: signedInUserToWire(user),
     } satisfies WireTokenAnswer;
+  });
+}
+
+const RevokeRequest = z.object({ token: z.string().min(1).max(4096), token_type_hint: z.enum(['refresh_token', 'access_token']).optional() });
+
+/**
+ * `POST /v3/oauth/revoke` (RFC 7009): ends the session of a refresh or access token, as sign-out does.
+ * Answers 200 for any token, valid or not, so it reveals nothing; the token itself is the credential.
+ */
+export function registerRevoke(http: FastifyInstance, context: ServerContext) {
+  http.post('/v3/oauth/revoke', async (request, reply) => {
+    const parsed = RevokeRequest.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'INVALID_ARGS', describeIssues(parsed.error));
+    context.sessions.revoke(parsed.data.token);
+    return {};
   });
 }
