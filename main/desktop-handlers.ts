@@ -1,5 +1,5 @@
 import { handleTrusted, type IpcMainLike } from './ipc';
-import { IPC } from './ipc-channels';
+import { IPC } from '../preload/contract';
 import { SettingsError, type SettingsStore } from './settings';
 
 /** The main-process side of the preload's API. */

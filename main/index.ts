@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy, enforceContentSecurityPolicy } from './csp';
 import { registerDesktopHandlers } from './desktop-handlers';
 import { sendEvent } from './ipc';
-import { IPC } from './ipc-channels';
+import { IPC } from '../preload/contract';
 import { applicationMenuTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { denyPermissions, hardenContents } from './security';

@@ -1,6 +1,6 @@
 // Every IPC handler goes through `handleTrusted`, which answers only the console's own frames.
 import { isAppUrl } from './app-origin';
-import type { EventChannels, InvokeChannel, InvokeChannels } from './ipc-channels';
+import type { EventChannels, InvokeChannel, InvokeChannels } from '../preload/contract';
 
 export interface IpcSenderEvent {
   senderFrame: { url: string } | null;

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../renderer/desktop-api';
+import { SHORTCUTS, type MenuCommand, type MenuShortcutId, type Shortcut } from '../preload/contract';
 
 export interface MenuOptions {
   platform: string;
@@ -9,22 +9,11 @@ export interface MenuOptions {
   send(command: MenuCommand): void;
 }
 
-export interface ConsoleShortcut {
-  command: MenuCommand;
-  label: string;
-  accelerator?: string;
+/** A console shortcut's key as Electron writes an accelerator: the combination with "mod" first ("CmdOrCtrl+1"). */
+export function acceleratorOf(shortcut: Shortcut): string | undefined {
+  const combo = shortcut.keys.find((keys) => keys.includes('mod')) ?? shortcut.keys[0];
+  return combo?.map((key) => (key === 'mod' ? 'CmdOrCtrl' : key)).join('+');
 }
-
-/** The console's own shortcuts, as the help dialog lists them. */
-export const CONSOLE_SHORTCUTS = {
-  board: { command: 'show-board', label: 'Board', accelerator: 'CmdOrCtrl+1' },
-  jobs: { command: 'show-jobs', label: 'Jobs', accelerator: 'CmdOrCtrl+2' },
-  find: { command: 'find', label: 'Find…', accelerator: 'CmdOrCtrl+K' },
-  today: { command: 'go-to-today', label: 'Today', accelerator: 'T' },
-  undo: { command: 'undo', label: 'Undo', accelerator: 'CmdOrCtrl+Z' },
-  theme: { command: 'toggle-theme', label: 'Toggle Theme' },
-  shortcuts: { command: 'show-shortcuts', label: 'Keyboard Shortcuts', accelerator: '?' },
-} as const satisfies Record<string, ConsoleShortcut>;
 
 function isSingleKey(accelerator: string): boolean {
   return !accelerator.includes('+');
@@ -36,13 +25,15 @@ function isSingleKey(accelerator: string): boolean {
  * would also swallow a plain "T" or "?" typed into a text field, and Ctrl+Z there would undo a board change
  * instead of the typing. macOS always registers menu accelerators, so single keys are left off there.
  */
-function consoleItem(shortcut: ConsoleShortcut, options: MenuOptions): MenuItemConstructorOptions {
+function consoleItem(id: MenuShortcutId, options: MenuOptions): MenuItemConstructorOptions {
+  const shortcut = SHORTCUTS[id];
+  const { command, label } = shortcut.menu;
   const item: MenuItemConstructorOptions = {
-    id: shortcut.command,
-    label: shortcut.label,
-    click: () => options.send(shortcut.command),
+    id: command,
+    label,
+    click: () => options.send(command),
   };
-  const accelerator = shortcut.accelerator;
+  const accelerator = acceleratorOf(shortcut);
   if (accelerator && !(options.platform === 'darwin' && isSingleKey(accelerator))) {
     item.accelerator = accelerator;
     item.registerAccelerator = false;
@@ -52,7 +43,7 @@ function consoleItem(shortcut: ConsoleShortcut, options: MenuOptions): MenuItemC
 
 export function applicationMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
-  const item = (shortcut: ConsoleShortcut) => consoleItem(shortcut, options);
+  const item = (id: MenuShortcutId) => consoleItem(id, options);
   const quit: MenuItemConstructorOptions = { role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' };
   return [
     ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
@@ -60,24 +51,24 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
     {
       label: 'Edit',
       submenu: [
-        item(CONSOLE_SHORTCUTS.undo),
+        item('undo'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
         { type: 'separator' },
-        item(CONSOLE_SHORTCUTS.find),
+        item('find'),
       ],
     },
     {
       label: 'View',
       submenu: [
-        item(CONSOLE_SHORTCUTS.board),
-        item(CONSOLE_SHORTCUTS.jobs),
-        item(CONSOLE_SHORTCUTS.today),
+        item('board'),
+        item('jobs'),
+        item('today'),
         { type: 'separator' },
-        item(CONSOLE_SHORTCUTS.theme),
+        item('theme'),
         { type: 'separator' },
         { role: 'reload', label: 'Reload' },
         ...(options.isDevelopment ? [{ role: 'toggleDevTools' } satisfies MenuItemConstructorOptions] : []),
@@ -90,6 +81,6 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
       ],
     },
     ...(isMac ? [{ role: 'windowMenu' } satisfies MenuItemConstructorOptions] : []),
-    { role: 'help', submenu: [item(CONSOLE_SHORTCUTS.shortcuts)] },
+    { role: 'help', submenu: [item('help')] },
   ];
 }

@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { APP_ENTRY_URL } from './app-origin';
-import { APP_VERSION_ARGUMENT } from './ipc-channels';
+import { APP_VERSION_ARGUMENT } from '../preload/contract';
 import type { WindowState } from './settings';
 import { captureWindowState, initialWindowBounds, MIN_WINDOW_SIZE, type Rectangle, type TrackedWindow } from './window-state';
 import { secureWebPreferences } from './web-preferences';

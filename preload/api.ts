@@ -1,5 +1,4 @@
-import type { DesktopApi, MenuCommand } from '../renderer/desktop-api';
-import { APP_VERSION_ARGUMENT, IPC, type EventChannels, type InvokeChannel, type InvokeChannels } from '../main/ipc-channels';
+import { APP_VERSION_ARGUMENT, IPC, type DesktopApi, type EventChannels, type InvokeChannel, type InvokeChannels, type MenuCommand } from './contract';
 
 /** The slice of ipcRenderer the bridge uses; never handed to the page itself. */
 export interface IpcRendererLike {

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /// <reference types="vite-plugin-pwa/vanillajs" />
-import type { DesktopApi } from './desktop-api';
+import type { DesktopApi } from '../preload/contract';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 // Web mode's offline shell: the service worker that vite-plugin-pwa generates (see electron.vite.config.ts)
 // precaches the built console, so a tab reopens and reloads while the sync server is unreachable. The
 // dispatcher's data is not its business: that lives in IndexedDB and the outbox.
-import type { DesktopApi } from './desktop-api';
+import type { DesktopApi } from '../preload/contract';
 
 export interface ServiceWorkerEnvironment {
   protocol: string;

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Center, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { checkServerAddress } from '../../domain';
-import type { DesktopApi } from '../desktop-api';
+import type { DesktopApi } from '../../preload/contract';
 
 /** The sentence inside an IPC rejection, without Electron's "Error invoking remote method '…': Error:" prefix. */
 export function bridgeErrorMessage(error: unknown): string {

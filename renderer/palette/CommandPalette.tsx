@@ -15,6 +15,7 @@ import {
 } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { SHORTCUTS } from '../../preload/contract';
 import { readJobDetails, readJobSearchIndex, readJobSummaries } from '../data/views';
 import { StatusChip } from '../kit/StatusChip';
 import { useConsole } from '../kit/SyncProvider';
@@ -27,7 +28,7 @@ import { parseDateQuery } from './dates';
 import { JumpToDate } from './JumpToDate';
 import { paletteStore } from './paletteStore';
 import { searchJobs } from './searchJobs';
-import { keyLabel } from './shortcuts';
+import { hotkeyOf, keyLabel } from './shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useGlobalCommands } from './useGlobalCommands';
 import classes from './CommandPalette.module.css';
@@ -51,7 +52,7 @@ interface PaletteCommand {
   description?: string;
   keywords: string;
   icon: ReactNode;
-  keys?: string[];
+  keys?: readonly string[];
   run: () => void;
 }
 
@@ -72,7 +73,7 @@ const JOB_ACTION_LABELS: Record<JobAction, string> = {
   'new-appointment': 'New appointment',
 };
 
-function Keys({ keys }: { keys: string[] }) {
+function Keys({ keys }: { keys: readonly string[] }) {
   return (
     <Group gap={3} wrap="nowrap">
       {keys.map((key) => (
@@ -148,15 +149,15 @@ export function CommandPalette() {
     ...(enterprise
       ? []
       : [
-          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: ['T'], run: goToToday },
+          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: SHORTCUTS.today.keys[0], run: goToToday },
           { id: 'jump', label: 'Jump to date…', description: 'Or type a date here: tomorrow, fri, 2026-03-12', keywords: 'date day go jump calendar', icon: <IconCalendarEvent size={18} />, run: () => setJumpOpen(true) },
-          { id: 'previous', label: 'Previous day', keywords: 'back earlier yesterday', icon: <IconChevronLeft size={18} />, keys: ['['], run: () => step(-1) },
-          { id: 'next', label: 'Next day', keywords: 'forward later tomorrow', icon: <IconChevronRight size={18} />, keys: [']'], run: () => step(1) },
-          { id: 'board', label: 'Show board', keywords: 'board schedule lanes technicians calendar', icon: <IconLayoutBoard size={18} />, keys: ['1'], run: () => ui.setView('board') },
+          { id: 'previous', label: 'Previous day', keywords: 'back earlier yesterday', icon: <IconChevronLeft size={18} />, keys: SHORTCUTS.previous.keys[0], run: () => step(-1) },
+          { id: 'next', label: 'Next day', keywords: 'forward later tomorrow', icon: <IconChevronRight size={18} />, keys: SHORTCUTS.next.keys[0], run: () => step(1) },
+          { id: 'board', label: 'Show board', keywords: 'board schedule lanes technicians calendar', icon: <IconLayoutBoard size={18} />, keys: SHORTCUTS.board.keys[0], run: () => ui.setView('board') },
         ]),
-    { id: 'jobs', label: 'Show jobs list', keywords: 'jobs list manage all', icon: <IconList size={18} />, keys: ['2'], run: () => ui.setView('jobs') },
+    { id: 'jobs', label: 'Show jobs list', keywords: 'jobs list manage all', icon: <IconList size={18} />, keys: SHORTCUTS.jobs.keys[0], run: () => ui.setView('jobs') },
     { id: 'conflicts', label: 'Show conflicts', keywords: 'conflicts rejected refused errors', icon: <IconAlertTriangle size={18} />, run: () => ui.setConflictsOpen(true) },
-    { id: 'shortcuts', label: 'Keyboard shortcuts', keywords: 'help keys hotkeys', icon: <IconKeyboard size={18} />, keys: ['?'], run: () => setHelpOpen(true) },
+    { id: 'shortcuts', label: 'Keyboard shortcuts', keywords: 'help keys hotkeys', icon: <IconKeyboard size={18} />, keys: SHORTCUTS.help.keys[0], run: () => setHelpOpen(true) },
     { id: 'theme', label: 'Toggle light/dark theme', keywords: 'theme dark light color scheme', icon: <IconMoon size={18} />, run: toggleColorScheme },
   ];
 
@@ -181,7 +182,7 @@ export function CommandPalette() {
         store={paletteStore}
         query={query}
         onQueryChange={setQuery}
-        shortcut={['mod + K']}
+        shortcut={SHORTCUTS.find.keys.map(hotkeyOf)}
         tagsToIgnore={[]}
         scrollable
         maxHeight={520}

@@ -1,11 +1,18 @@
 import { useMantineColorScheme } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
 import { useEffect, useEffectEvent } from 'react';
-import type { MenuCommand } from '../desktop-api';
+import { SHORTCUTS, shortcutOfCommand, type MenuCommand, type ShortcutId } from '../../preload/contract';
 import { isoDay, shiftIsoDate } from '../kit/format';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
 import { palette } from './paletteStore';
+import { hotkeyOf } from './shortcuts';
+
+/** "?" is typed with Shift on most layouts: it is bound both ways. */
+function hotkeysOf(combo: readonly string[]): string[] {
+  const hotkey = hotkeyOf(combo);
+  return hotkey === '?' ? ['shift+?', '?'] : [hotkey];
+}
 
 export interface GlobalCommands {
   /** Shows the board on a day ('YYYY-MM-DD'). */
@@ -16,9 +23,10 @@ export interface GlobalCommands {
 }
 
 /**
- * The console's global shortcuts and the desktop menu's commands, bound once for the whole window, and the
- * navigation they share with the palette's own commands. An enterprise user has no board: the day keys do
- * nothing for them. The board binds its own keys (they act on the focused block); undo is the board's too.
+ * The console's global shortcuts (from the one shortcut table) and the desktop menu's commands, bound once
+ * for the whole window, and the navigation they share with the palette's own commands. An enterprise user
+ * has no board: the day keys do nothing for them. The board binds its own keys (they act on the focused
+ * block); undo is the board's too.
  */
 export function useGlobalCommands({ openHelp }: { openHelp: () => void }): GlobalCommands {
   const { session } = useConsole();
@@ -38,40 +46,28 @@ export function useGlobalCommands({ openHelp }: { openHelp: () => void }): Globa
     ui.setDate(shiftIsoDate(ui.date, direction * ui.range));
   };
 
-  useHotkeys([
-    ['shift+?', openHelp],
-    ['?', openHelp],
-    ['t', goToToday],
-    ['[', () => step(-1)],
-    [']', () => step(1)],
-    ['1', () => ui.setView('board')],
-    ['2', () => ui.setView('jobs')],
-    ['mod+1', () => ui.setView('board')],
-    ['mod+2', () => ui.setView('jobs')],
-  ]);
+  // What each of the table's global shortcuts does; the board binds its own, the palette binds Find.
+  const run: Partial<Record<ShortcutId, () => void>> = {
+    find: () => palette.open(),
+    help: openHelp,
+    board: () => ui.setView('board'),
+    jobs: () => ui.setView('jobs'),
+    theme: toggleColorScheme,
+    today: goToToday,
+    previous: () => step(-1),
+    next: () => step(1),
+  };
+
+  useHotkeys(
+    (Object.keys(run) as ShortcutId[])
+      .filter((id) => id !== 'find')
+      .flatMap((id) => SHORTCUTS[id].keys.flatMap((combo): HotkeyItem[] => hotkeysOf(combo).map((hotkey) => [hotkey, run[id]!]))),
+  );
 
   const onMenuCommand = useEffectEvent((command: MenuCommand) => {
-    switch (command) {
-      case 'find':
-        palette.open();
-        break;
-      case 'go-to-today':
-        goToToday();
-        break;
-      case 'show-board':
-        ui.setView('board');
-        break;
-      case 'show-jobs':
-        ui.setView('jobs');
-        break;
-      case 'show-shortcuts':
-        openHelp();
-        break;
-      case 'toggle-theme':
-        toggleColorScheme();
-        break;
-      // 'undo' belongs to the board, which keeps the undo stack.
-    }
+    const id = shortcutOfCommand(command);
+    // 'undo' belongs to the board, which keeps the undo stack (and listens for it itself).
+    if (id) run[id]?.();
   });
   useEffect(() => window.dispatchDesktop?.onMenuCommand?.((command) => onMenuCommand(command)), []);
 

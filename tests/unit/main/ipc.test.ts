@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { registerDesktopHandlers } from '../../../main/desktop-handlers';
 import { handleTrusted, IpcSenderRejected, isTrustedSender, sendEvent, type IpcSenderEvent } from '../../../main/ipc';
-import { IPC } from '../../../main/ipc-channels';
+import { IPC } from '../../../preload/contract';
 import { SettingsError } from '../../../main/settings';
 
 type Listener = (event: IpcSenderEvent, ...args: unknown[]) => unknown;

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { applicationMenuTemplate, CONSOLE_SHORTCUTS } from '../../../main/menu';
+import { acceleratorOf, applicationMenuTemplate } from '../../../main/menu';
+import { MENU_SHORTCUTS, SHORTCUTS } from '../../../preload/contract';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
@@ -33,7 +34,7 @@ describe('applicationMenuTemplate', () => {
       click(label);
       expect(send).toHaveBeenLastCalledWith(command);
     }
-    expect(send).toHaveBeenCalledTimes(Object.keys(CONSOLE_SHORTCUTS).length);
+    expect(send).toHaveBeenCalledTimes(MENU_SHORTCUTS.length);
   });
 
   it('leaves the keys to the console, so typing "T" or Ctrl+Z in a field stays typing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IPC } from '../../../main/ipc-channels';
+import { IPC } from '../../../preload/contract';
 import { appVersionFrom, createDesktopApi, type IpcRendererLike } from '../../../preload/api';
 
 function mockIpcRenderer() {

@@ -1,6 +1,6 @@
-// The typed channel map shared by main (handlers) and preload (callers). Imports types only, so the
+// The typed channel map shared by main (handlers) and preload (callers). Plain constants and types, so the
 // sandboxed preload bundle stays free of main-process code.
-import type { DesktopApi, MenuCommand } from '../renderer/desktop-api';
+import type { DesktopApi, MenuCommand } from './desktopApi';
 
 /** How main hands the app version to the sandboxed preload, which cannot reach `app`. */
 export const APP_VERSION_ARGUMENT = '--dispatch-app-version=';

@@ -1,6 +1,7 @@
 /**
  * Commands the desktop app's menu sends to the console. The console also binds the same shortcuts itself
  * (they work in web mode too); the menu only lists them and sends the command when an item is clicked.
+ * Which key and which menu label goes with each is `shortcuts.ts`.
  */
 export type MenuCommand =
   | 'show-board'
