@@ -4,12 +4,10 @@ import dayjs from 'dayjs';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { User } from '../../domain';
 import type { BoardController } from './controller';
-import { windowLabel } from '../kit/format';
+import { pickerInstant, PICKER_DISPLAY, pickerValue, windowLabel } from '../kit/format';
 import { personName } from '../kit/labels';
 import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, type WorkingHours } from './geometry';
 import type { QueueJob } from './QueuePanel';
-
-const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
 /**
  * Where a new appointment most likely goes: the customer's next suggested window, else the next quarter
@@ -48,7 +46,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
   useEffect(() => {
     if (!job) return;
     setTechnicianId(technicians[0]?.id ?? null);
-    setStart(dayjs(suggestedStart(job, boardDate, hours)).format(PICKER_FORMAT));
+    setStart(pickerValue(suggestedStart(job, boardDate, hours)));
     setDuration(DEFAULT_DURATION_MINUTES);
     // Only when a new job is picked: a live update of the lists must not undo the dispatcher's choices.
   }, [job?.summary.job.id]);
@@ -58,7 +56,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!job || !start || !technicianId) return;
-    const startMs = dayjs(start).valueOf();
+    const startMs = pickerInstant(start);
     const durationMinutes = Math.max(SNAP_MINUTES, Math.round(duration / SNAP_MINUTES) * SNAP_MINUTES);
     setBusy(true);
     const id = await controller.schedule(
@@ -110,7 +108,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
               label="Start"
               value={start}
               onChange={setStart}
-              valueFormat="ddd, MMM D, YYYY h:mm A"
+              valueFormat={PICKER_DISPLAY}
               required
               timePickerProps={{ minutesStep: SNAP_MINUTES, format: '12h' }}
             />

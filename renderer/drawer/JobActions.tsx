@@ -1,13 +1,12 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
-import dayjs from 'dayjs';
 import { useState, type FormEvent } from 'react';
 import { isLive } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
 import type { JobAction } from '../kit/allowedActions';
 import { DeclineOffer } from '../kit/DeclineOffer';
-import { formatDuration } from '../kit/format';
+import { formatDuration, nextWholeHour, pickerInstant, PICKER_DISPLAY, pickerValue } from '../kit/format';
 import { personName } from '../kit/labels';
 import { runCommand } from './runCommand';
 
@@ -98,12 +97,11 @@ function CancelJobButton({ details }: { details: JobDetails }) {
 }
 
 const DURATIONS = [30, 60, 90, 120, 180, 240, 480];
-const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
 /** A sensible first guess: the customer's next suggested window, else the next whole hour. */
 function suggestedStart(details: JobDetails, now = Date.now()): string {
   const window = details.job?.timeWindows.filter((candidate) => candidate.start > now).sort((a, b) => a.start - b.start)[0];
-  return dayjs(window?.start ?? dayjs(now).add(1, 'hour').startOf('hour').valueOf()).format(PICKER_FORMAT);
+  return pickerValue(window?.start ?? nextWholeHour(now));
 }
 
 function NewAppointmentButton({ details }: { details: JobDetails }) {
@@ -119,7 +117,7 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!start) return;
-    const input = { technicianId, start: dayjs(start).valueOf(), durationMinutes: Number(duration ?? 120) };
+    const input = { technicianId, start: pickerInstant(start), durationMinutes: Number(duration ?? 120) };
     if (await runCommand(() => client.commands.schedule(details.job!.id, input))) setOpened(false);
   };
   return (
@@ -139,7 +137,7 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
               searchable
               clearable
             />
-            <DateTimePicker label="Starts" value={start} onChange={setStart} valueFormat="ddd, MMM D, YYYY h:mm A" timePickerProps={{ format: '12h' }} required />
+            <DateTimePicker label="Starts" value={start} onChange={setStart} valueFormat={PICKER_DISPLAY} timePickerProps={{ format: '12h' }} required />
             <Select
               label="Duration"
               data={DURATIONS.map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }))}

@@ -125,6 +125,26 @@ export function formatAgo(at: number | null, now = Date.now()): string {
   return clockTime(at);
 }
 
+// ---- Date-and-time pickers (Mantine's DateTimePicker speaks local 'YYYY-MM-DD HH:mm:ss' text).
+
+/** How a picker shows its moment: "Tue, Mar 3, 2026 9:00 AM", the console's 12-hour clock. */
+export const PICKER_DISPLAY = 'ddd, MMM D, YYYY h:mm A';
+
+/** A moment as a picker's value. */
+export function pickerValue(at: number): string {
+  return dayjs(at).format('YYYY-MM-DD HH:mm:ss');
+}
+
+/** The next whole hour of the wall clock after `at` (9:00 for 8:00 to 8:59): a first guess for a start. */
+export function nextWholeHour(at: number): number {
+  return dayjs(at).add(1, 'hour').startOf('hour').valueOf();
+}
+
+/** A picker's value as a moment (local time). */
+export function pickerInstant(value: string): number {
+  return dayjs(value).valueOf();
+}
+
 // ---- Durations.
 
 /** "45 min", "2 h", "1 h 30 min". */

@@ -16,6 +16,9 @@ import {
   hourLabel,
   isoDay,
   longDate,
+  nextWholeHour,
+  pickerInstant,
+  pickerValue,
   shiftIsoDate,
   windowLabel,
 } from '../../../../renderer/kit/format';
@@ -152,6 +155,21 @@ describe('days written out', () => {
     expect(shiftIsoDate('2031-11-03', -1)).toBe('2031-11-02');
     expect(shiftIsoDate('2031-12-29', 7)).toBe('2032-01-05');
     expect(shiftIsoDate('2031-03-01', -1)).toBe('2031-02-28');
+  });
+});
+
+describe('date-and-time pickers', () => {
+  test('a moment and a picker\'s local text go both ways, across the spring-forward night too', () => {
+    expect(pickerValue(at(9, 30))).toBe('2031-04-03 09:30:00');
+    expect(pickerInstant('2031-04-03 09:30:00')).toBe(at(9, 30));
+    expect(pickerInstant(pickerValue(march(9, 3, 15)))).toBe(march(9, 3, 15));
+  });
+
+  test('the next whole hour on the wall clock', () => {
+    expect(nextWholeHour(at(8, 20))).toBe(at(9));
+    expect(nextWholeHour(at(8))).toBe(at(9));
+    // 1:30 AM on the spring-forward night: the next hour on the clock is 3:00 AM.
+    expect(clockTime(nextWholeHour(march(9, 1, 30)))).toBe('3:00 AM');
   });
 });
 
