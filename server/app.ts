@@ -108,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
   http.get('/demo/logins', async () => (isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] }));
   await registerRestApi(http, context, options.restRateLimit);
-  attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock });
+  attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock, limits: settings });
 
   const rendererDir = options.rendererDir ?? resolve('out/renderer');
   const serveConsole = existsSync(join(rendererDir, 'index.html'));

@@ -8,7 +8,7 @@ import { parseSetting, resolveSettings, SettingError, type ServerSettings } from
 const USAGE =
   'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]\n' +
   '  [--password-cost N=131072,r=8,p=1] [--access-token-ttl 10800] [--request-timeout 30] [--headers-timeout 10]\n' +
-  '  [--max-connections 2000]   (operator settings: README, server/PROTOCOL.md)\n' +
+  '  [--max-connections 2000] [--max-sockets-per-user 50] [--max-pipeline-queue 1000]   (operator settings: README, server/PROTOCOL.md)\n' +
   'Defaults come from DISPATCH_PORT, DISPATCH_HOST and DISPATCH_DATA_DIR where set.';
 
 /** Operator settings' flags; each also reads its DISPATCH_* variable (server/settings.ts). */
@@ -18,6 +18,8 @@ const SETTING_FLAGS = {
   'request-timeout': 'requestTimeoutSeconds',
   'headers-timeout': 'headersTimeoutSeconds',
   'max-connections': 'maxConnections',
+  'max-sockets-per-user': 'maxSocketsPerUser',
+  'max-pipeline-queue': 'maxPipelineQueue',
 } as const satisfies Record<string, keyof ServerSettings>;
 
 /**

@@ -15,6 +15,10 @@ export interface ServerSettings {
   headersTimeoutSeconds: number;
   /** Open connections (HTTP and sockets) at once; more are closed at once (`--max-connections`, DISPATCH_MAX_CONNECTIONS). */
   maxConnections: number;
+  /** Sockets one user may hold open (`--max-sockets-per-user`, DISPATCH_MAX_SOCKETS_PER_USER). */
+  maxSocketsPerUser: number;
+  /** Client submissions waiting for the pipeline; more are refused RATE_LIMITED (`--max-pipeline-queue`, DISPATCH_MAX_PIPELINE_QUEUE). */
+  maxPipelineQueue: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -23,6 +27,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   requestTimeoutSeconds: 30,
   headersTimeoutSeconds: 10,
   maxConnections: 2_000,
+  maxSocketsPerUser: 50,
+  maxPipelineQueue: 1_000,
 };
 
 /** The settings' environment variables, by setting. */
@@ -32,6 +38,8 @@ export const SETTING_VARIABLES: Record<keyof ServerSettings, string> = {
   requestTimeoutSeconds: 'DISPATCH_REQUEST_TIMEOUT',
   headersTimeoutSeconds: 'DISPATCH_HEADERS_TIMEOUT',
   maxConnections: 'DISPATCH_MAX_CONNECTIONS',
+  maxSocketsPerUser: 'DISPATCH_MAX_SOCKETS_PER_USER',
+  maxPipelineQueue: 'DISPATCH_MAX_PIPELINE_QUEUE',
 };
 
 /** A setting that cannot be used; main.ts prints the message with the usage line. */
@@ -53,6 +61,9 @@ export function parseSetting<K extends keyof ServerSettings>(key: K, text: strin
       return wholeNumber(text, from, 1, 30) as ServerSettings[K];
     case 'maxConnections':
       return wholeNumber(text, from, 10, 1_000_000) as ServerSettings[K];
+    case 'maxSocketsPerUser':
+    case 'maxPipelineQueue':
+      return wholeNumber(text, from, 1, 1_000_000) as ServerSettings[K];
     default:
       throw new SettingError(`${from}: unknown setting.`);
   }

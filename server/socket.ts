@@ -22,6 +22,8 @@ import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED } from './session';
 import type { Store } from './store/types';
 
+export const PIPELINE_BUSY = 'The server is busy writing other changes; retry in a moment.';
+
 export const roomOf = (organizationId: string) => `org:${organizationId}`;
 
 /** Sends a committed group of changes to everyone who follows the organization. */
@@ -36,8 +38,19 @@ export function broadcaster(io: Server) {
  */
 export function attachSyncHandlers(
   io: Server,
-  deps: { store: Store; directory: Directory; pipeline: CommandPipeline; tokens: TokenIssuer; sessions: Sessions; log: Logger; clock: () => number },
+  deps: {
+    store: Store;
+    directory: Directory;
+    pipeline: CommandPipeline;
+    tokens: TokenIssuer;
+    sessions: Sessions;
+    log: Logger;
+    clock: () => number;
+    limits: { maxSocketsPerUser: number; maxPipelineQueue: number };
+  },
 ) {
+  // Open sockets per user, counted in this process (limits are per server process).
+  const socketsOf = new Map<string, number>();
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     // The version first: a console of another version may not even send its token the way we read it.
@@ -49,6 +62,17 @@ export function attachSyncHandlers(
       error.data = { code: session.code, message: session.message };
       return next(error);
     }
+    const open = socketsOf.get(session.actor.userId!) ?? 0;
+    if (open >= deps.limits.maxSocketsPerUser) {
+      const message = `This account already has ${open} connections open; close a window or another device and retry.`;
+      return next(Object.assign(new Error(message), { data: { code: 'RATE_LIMITED', message } }));
+    }
+    socketsOf.set(session.actor.userId!, open + 1);
+    socket.once('disconnect', () => {
+      const left = (socketsOf.get(session.actor.userId!) ?? 1) - 1;
+      if (left > 0) socketsOf.set(session.actor.userId!, left);
+      else socketsOf.delete(session.actor.userId!);
+    });
     socket.data.actor = session.actor;
     socket.data.expiresAt = session.expiresAt;
     socket.data.sessionId = session.sessionId;
@@ -97,6 +121,8 @@ export function attachSyncHandlers(
     handle('push', async (payload): Promise<PushAnswer | ErrorAnswer> => {
       const parsed = PushRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
+      // A full queue is answered at once: waiting longer only makes every client's answer later.
+      if (deps.pipeline.queued >= deps.limits.maxPipelineQueue) return { error: { code: 'RATE_LIMITED', message: PIPELINE_BUSY, retryAfterMs: 500 } };
       return deps.pipeline.submitBatch(actor, parsed.data.clientId, parsed.data.commands);
     });
 

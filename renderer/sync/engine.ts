@@ -131,9 +131,10 @@ export class SyncEngine {
       const refusal = error.data;
       if (refusal?.code === PROTOCOL_MISMATCH) return this.cannotTalk(refusal.protocol, refusal.message);
       this.status.update({ state: 'offline', error: refusal?.message ?? 'The server cannot be reached; your changes are saved on this computer.' });
-      // A refused handshake is not retried by socket.io itself: try again with a refreshed token.
-      if (refusal?.code === 'UNAUTHENTICATED' && !socket.active && !this.stopped) {
-        this.tokenRefused = true;
+      // A refused handshake is not retried by socket.io itself: try again (with a refreshed token when
+      // the token was the reason; later when the account has too many connections open).
+      if (!socket.active && !this.stopped) {
+        if (refusal?.code === 'UNAUTHENTICATED') this.tokenRefused = true;
         clearTimeout(this.reconnectTimer);
         this.reconnectTimer = setTimeout(() => socket.connect(), this.retryDelay);
         this.retryDelay = Math.min(this.retryDelay * 2, 10_000);

@@ -24,6 +24,11 @@ export class CommandPipeline {
     this.group = new GroupCommit(store, publish);
   }
 
+  /** Submissions waiting; the transports refuse clients' new ones beyond the operator's cap. */
+  get queued(): number {
+    return this.group.queued;
+  }
+
   /** A client's outbox batch: gapless ids, idempotent resends, each command its own outcome. */
   submitBatch(actor: Actor, clientId: string, commands: readonly ClientCommand[]): Promise<BatchResult> {
     return this.group.enqueue((tx, published) =>

@@ -34,6 +34,11 @@ export class GroupCommit {
     });
   }
 
+  /** Submissions waiting for their group (the one being committed not counted). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   /** Resolves once every submission made so far is committed or refused (for a graceful shutdown). */
   async idle(): Promise<void> {
     while (this.draining || this.drainScheduled || this.queue.length) {

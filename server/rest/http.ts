@@ -107,6 +107,9 @@ export async function runCommands(context: ServerContext, request: FastifyReques
   if (key && !fingerprint) return reply.code(400).send(errorBody('INVALID_ARGS', 'The request body is nested too deeply.'));
   const respond = async (outcome: Outcome, reads: Reads): Promise<RenderedResponse> =>
     outcome.status === 'applied' ? render(outcome, reads) : { statusCode: statusOf(outcome.code), body: errorBody(outcome.code, outcome.message) };
+  if (context.pipeline.queued >= context.settings.maxPipelineQueue) {
+    return reply.code(429).header('retry-after', 1).send(errorBody('RATE_LIMITED', 'The server is busy writing other changes; retry in a moment.'));
+  }
   let response: RenderedResponse = { statusCode: 400, body: errorBody('INVALID_ARGS', 'There is nothing to change.') };
   for (const [index, step] of steps.entries()) {
     if (key && fingerprint) {
