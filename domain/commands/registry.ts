@@ -8,7 +8,8 @@ import {
   scheduleAppointment,
   setAppointmentStatus,
 } from './appointmentCommands';
-import { acceptJob, cancelJob, completeJob, createJob, declineJob, offerJob, updateJob, withdrawOffer } from './jobCommands';
+import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCommands';
+import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
 import type { CommandContext, CommandDefinition, CommandEffect, CommandTarget, JobState } from './types';
 
 /**
