@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
-import type { AppointmentAction } from '../kit/allowedActions';
+import { ACTION_LABELS, type AppointmentAction } from '../kit/allowedActions';
 import { clockTime, formatDuration, formatMoment, formatRange } from '../kit/format';
 import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 import { displayPhone } from './format';
@@ -115,7 +115,7 @@ function OnMyWayButton({ appointment, details }: { appointment: Appointment; det
     <Popover opened={opened} onChange={setOpened} position="bottom-start" withArrow shadow="md" trapFocus>
       <Popover.Target>
         <Button size="xs" onClick={() => setOpened((open) => !open)} data-action="enroute" data-for-appointment={appointment.id}>
-          On My Way
+          {ACTION_LABELS.enroute}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
@@ -144,7 +144,7 @@ function StartButton({ appointment }: { appointment: Appointment }) {
   const { client } = useConsole();
   return (
     <Button size="xs" variant="light" onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'started'))} data-action="start" data-for-appointment={appointment.id}>
-      Start
+      {ACTION_LABELS.start}
     </Button>
   );
 }
@@ -153,7 +153,7 @@ function UndoOnMyWayButton({ appointment }: { appointment: Appointment }) {
   const { client } = useConsole();
   return (
     <Button size="xs" variant="subtle" color="gray" onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'scheduled'))} data-action="undo-enroute" data-for-appointment={appointment.id}>
-      Undo On My Way
+      {ACTION_LABELS['undo-enroute']}
     </Button>
   );
 }
@@ -169,7 +169,7 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
     <Menu position="bottom-start" shadow="md" width={300} withinPortal>
       <Menu.Target>
         <Button size="xs" variant="light" color="gray" data-action="complete" data-for-appointment={appointment.id}>
-          Complete
+          {ACTION_LABELS.complete}
         </Button>
       </Menu.Target>
       <Menu.Dropdown aria-label="Complete reason">
@@ -205,7 +205,7 @@ function CancelAppointmentButton({ appointment, technicianName }: { appointment:
   return (
     <>
       <Button size="xs" variant="subtle" color="red" ml="auto" onClick={() => setOpened(true)} data-action="cancel" data-for-appointment={appointment.id}>
-        Cancel appointment
+        {ACTION_LABELS.cancel}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title="Cancel this appointment?" size="sm" centered>
         <Text size="sm">

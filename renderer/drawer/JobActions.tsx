@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { isLive } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
-import type { JobAction } from '../kit/allowedActions';
+import { ACTION_LABELS, type JobAction } from '../kit/allowedActions';
 import { DeclineOffer } from '../kit/DeclineOffer';
 import { formatDuration, nextWholeHour, pickerInstant, PICKER_DISPLAY, pickerValue } from '../kit/format';
 import { personName } from '../kit/labels';
@@ -19,7 +19,7 @@ export function JobActions({ details, actions }: { details: JobDetails; actions:
     <Group gap="xs" data-testid="job-actions">
       {actions.has('accept') && (
         <Button size="xs" color="green" onClick={() => void runCommand(() => client.commands.accept(job.id))} data-action="accept">
-          Accept
+          {ACTION_LABELS.accept}
         </Button>
       )}
       {actions.has('decline') && (
@@ -27,7 +27,7 @@ export function JobActions({ details, actions }: { details: JobDetails; actions:
       )}
       {actions.has('complete-job') && (
         <Button size="xs" color="gray" onClick={() => void runCommand(() => client.commands.completeJob(job.id))} data-action="complete-job">
-          Complete Job
+          {ACTION_LABELS['complete-job']}
         </Button>
       )}
       {actions.has('new-appointment') && <NewAppointmentButton details={details} />}
@@ -43,7 +43,7 @@ function WithdrawButton({ jobId }: { jobId: string }) {
   return (
     <>
       <Button size="xs" variant="subtle" color="red" onClick={() => setOpened(true)} data-action="withdraw">
-        Withdraw offer
+        {ACTION_LABELS.withdraw}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title="Withdraw this offer?" size="sm" centered>
         <Text size="sm">The provider has not answered yet. Withdrawn offers cannot be reopened.</Text>
@@ -72,7 +72,7 @@ function CancelJobButton({ details }: { details: JobDetails }) {
   return (
     <>
       <Button size="xs" variant="subtle" color="red" ml="auto" onClick={() => setOpened(true)} data-action="cancel-job">
-        Cancel job
+        {ACTION_LABELS['cancel-job']}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title="Cancel this job?" size="sm" centered>
         <form onSubmit={(event) => void submit(event)}>
@@ -123,7 +123,7 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
   return (
     <>
       <Button size="xs" variant="light" onClick={open} data-action="new-appointment">
-        New appointment
+        {ACTION_LABELS['new-appointment']}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title="New appointment" size="md" centered>
         <form onSubmit={(event) => void submit(event)}>

@@ -1,6 +1,7 @@
 import { Button, Group, Popover, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type SyntheticEvent } from 'react';
 import { DEFAULT_DECLINE_REASONS } from '../../domain';
+import { ACTION_LABELS } from './allowedActions';
 
 const REASONS = DEFAULT_DECLINE_REASONS.map((reason) => ({ value: reason.id, label: reason.label }));
 
@@ -29,7 +30,7 @@ export function DeclineOffer({ title, size, onDecline }: Props) {
     <Popover opened={opened} onChange={setOpened} position="bottom-start" width={280} withArrow trapFocus shadow="md">
       <Popover.Target>
         <Button size={size} variant="default" onClick={() => setOpened((open) => !open)} aria-label={`Decline ${title}`} data-action="decline">
-          Decline
+          {ACTION_LABELS.decline}
         </Button>
       </Popover.Target>
       {/* The dropdown is portalled, but React events still bubble to a queue card: keep them here. */}

@@ -4,6 +4,21 @@ import type { JobDetails } from '../data/views';
 export type AppointmentAction = 'enroute' | 'start' | 'complete' | 'undo-enroute' | 'cancel';
 export type JobAction = 'accept' | 'decline' | 'complete-job' | 'cancel-job' | 'withdraw' | 'new-appointment';
 
+/** What each action is called: on the drawer's button, and as the palette's command. */
+export const ACTION_LABELS: Record<AppointmentAction | JobAction, string> = {
+  enroute: 'On My Way',
+  start: 'Start',
+  complete: 'Complete',
+  'undo-enroute': 'Undo On My Way',
+  cancel: 'Cancel appointment',
+  accept: 'Accept',
+  decline: 'Decline',
+  withdraw: 'Withdraw offer',
+  'complete-job': 'Complete Job',
+  'cancel-job': 'Cancel job',
+  'new-appointment': 'New appointment',
+};
+
 export interface AllowedActions {
   job: Set<JobAction>;
   appointments: Map<string, Set<AppointmentAction>>;

@@ -20,7 +20,7 @@ import { readJobDetails, readJobSearchIndex, readJobSummaries } from '../data/vi
 import { StatusChip } from '../kit/StatusChip';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
-import { allowedActions, type AppointmentAction, type JobAction } from '../kit/allowedActions';
+import { ACTION_LABELS, allowedActions, type AppointmentAction, type JobAction } from '../kit/allowedActions';
 import { requestDrawerAction } from '../kit/drawerIntent';
 import { personName } from '../kit/labels';
 import { formatMoment, longDate } from '../kit/format';
@@ -55,23 +55,6 @@ interface PaletteCommand {
   keys?: readonly string[];
   run: () => void;
 }
-
-const APPOINTMENT_ACTION_LABELS: Record<AppointmentAction, string> = {
-  enroute: 'On My Way',
-  start: 'Start',
-  complete: 'Complete',
-  'undo-enroute': 'Undo On My Way',
-  cancel: 'Cancel appointment',
-};
-
-const JOB_ACTION_LABELS: Record<JobAction, string> = {
-  accept: 'Accept',
-  decline: 'Decline',
-  withdraw: 'Withdraw offer',
-  'complete-job': 'Complete Job',
-  'cancel-job': 'Cancel job',
-  'new-appointment': 'New appointment',
-};
 
 function Keys({ keys }: { keys: readonly string[] }) {
   return (
@@ -131,16 +114,16 @@ export function CommandPalette() {
       for (const action of allowed.appointments.get(appointment.id) ?? []) {
         commands.push({
           id: `job-${action}-${appointment.id}`,
-          label: APPOINTMENT_ACTION_LABELS[action],
+          label: ACTION_LABELS[action],
           description: `${technician} · ${when}`,
-          keywords: `${APPOINTMENT_ACTION_LABELS[action]} ${technician} appointment`,
+          keywords: `${ACTION_LABELS[action]} ${technician} appointment`,
           icon: <IconCalendarEvent size={18} />,
           run: open(action, appointment.id),
         });
       }
     }
     for (const action of allowed.job) {
-      commands.push({ id: `job-${action}`, label: JOB_ACTION_LABELS[action], keywords: `${JOB_ACTION_LABELS[action]} job`, icon: <IconArrowRight size={18} />, run: open(action) });
+      commands.push({ id: `job-${action}`, label: ACTION_LABELS[action], keywords: `${ACTION_LABELS[action]} job`, icon: <IconArrowRight size={18} />, run: open(action) });
     }
     return commands;
   }, [selected, actor, ui]);
