@@ -86,35 +86,6 @@ export async function readTechnicians(db: DispatchDb, organizationId: string): P
 /** The longest appointment the rules allow: one that started this long before a window may still reach into it. */
 const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
 
-export interface BoardBlock {
-  appointment: Appointment;
-  job: Job;
-  jobStatus: JobDisplayStatus;
-  pending: boolean;
-}
-
-/** Every appointment block in [from, to), with its job's derived status, confirmed + pending. */
-export async function readBoard(db: DispatchDb, actor: Actor, from: number, to: number): Promise<BoardBlock[]> {
-  const [inWindow, overlay, reasons] = await Promise.all([
-    db.appointments.where('start').between(from - MAX_DURATION_MS, to, true, false).toArray(),
-    readPendingOverlay(db, actor),
-    db.completeReasons.toArray(),
-  ]);
-  const visible = new Map(inWindow.map((appointment) => [appointment.id, appointment]));
-  for (const [id, appointment] of overlay.appointments) visible.set(id, appointment);
-  const shown = [...visible.values()].filter((appointment) => appointment.start < to && appointment.start + appointment.durationMinutes * 60_000 > from && appointment.status !== 'canceled');
-  const jobIds = [...new Set(shown.map((appointment) => appointment.jobId))];
-  const [jobs, siblings] = await Promise.all([db.jobs.bulkGet(jobIds), db.appointments.where('jobId').anyOf(jobIds).toArray()]);
-  const confirmedJobs = jobs.filter((job): job is Job => !!job);
-  const pendingOnly = [...overlay.jobs.values()].filter((job) => jobIds.includes(job.id) && !confirmedJobs.some((confirmed) => confirmed.id === job.id));
-  const summaries = new Map(summarize([...confirmedJobs, ...pendingOnly], siblings, overlay, reasons).map((summary) => [summary.job.id, summary]));
-  return shown.flatMap((appointment) => {
-    const summary = summaries.get(appointment.jobId);
-    if (!summary) return [];
-    return [{ appointment, job: summary.job, jobStatus: summary.status, pending: overlay.pendingAppointmentIds.has(appointment.id) }];
-  });
-}
-
 /** Every job the user can see, with derived status (the jobs list). */
 export async function readAllJobs(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
   const [jobs, appointments, overlay, reasons] = await Promise.all([db.jobs.toArray(), db.appointments.toArray(), readPendingOverlay(db, actor), db.completeReasons.toArray()]);
