@@ -49,6 +49,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
     setStart(pickerValue(suggestedStart(job, boardDate, hours)));
     setDuration(DEFAULT_DURATION_MINUTES);
     // Only when a new job is picked: a live update of the lists must not undo the dispatcher's choices.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job?.summary.job.id]);
 
   const offered = job?.summary.status === 'offered';

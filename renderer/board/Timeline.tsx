@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { axisDay, clockTime, hourLabel, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
-import { hourStep, MINUTE_MS, timeToX, xToTime, type TimeScale } from './geometry';
+import { hourStep, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane } from './Lane';
 import type { LaneWindow } from '../data/views';
 import type { PendingLayer } from './laneData';
@@ -120,6 +120,8 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
 
   // Every lane's height, known before it is drawn: from its own read once visible, from hydration before.
   const storeVersion = useSyncExternalStore(store.subscribe, store.getVersion);
+  // storeVersion is what changes when the store's rows do (the store object itself stays the same).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const heights = useMemo(() => lanes.map((entry) => laneHeight(store.rowsOf(entry.key))), [lanes, store, storeVersion]);
   const keys = useMemo(() => lanes.map((entry) => entry.key), [lanes]);
   const estimateSize = useCallback((index: number) => heights[index] ?? laneHeight(1), [heights]);

@@ -75,6 +75,8 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 export const test = base.extend<{ serverUrl: string }>({
+  // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
   serverUrl: async ({}, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-e2e-'));
     const server = await startServer(dataDir);

@@ -27,9 +27,9 @@ export class FaultyProxy {
 
   /** Listens on 127.0.0.1 (a free port) and forwards to `targetUrl` (http://host:port). */
   static async start(targetUrl: string): Promise<FaultyProxy> {
-    let proxy!: FaultyProxy;
+    // Connections arrive only once the server listens, after the proxy below exists.
     const server = createServer((client) => proxy.accept(client));
-    proxy = new FaultyProxy(server, parseTarget(targetUrl));
+    const proxy = new FaultyProxy(server, parseTarget(targetUrl));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());

@@ -85,10 +85,9 @@ function scheduledAppointments(appointments: Appointment[], openJobs: Set<string
 describe('server outage', () => {
   test('200 commands made while the server is down survive a console restart and are applied exactly once when it returns', async () => {
     const first = await openConsoleAs(server.url, session);
-    let databaseName = '';
+    const databaseName = first.db.name;
     let second: SyncClient | undefined;
     try {
-      databaseName = first.db.name;
       const headBefore = await waitSettled(first);
       await server.crash();
       await eventually(async () => !first.engine()?.connected, 'the console to notice the outage');
