@@ -17,12 +17,6 @@ const allBut = (...allowed) => OURS.filter((folder) => !allowed.includes(folder)
 const CONTRACT = ['**/preload/contract*', '**/preload/contract*/**'];
 
 /**
- * Where the desktop contract lives until it moves to preload/contract (issue 9, section 4); delete these
- * two entries then. Until that move, main/ and preload/ may import exactly these two files.
- */
-const CONTRACT_TODAY = ['**/renderer/desktop-api.ts', '**/main/ipc-channels.ts'];
-
-/**
  * One zone per layer: files under `target` may not import from `from`, `except` aside. Imports are
  * resolved first (through the tsconfigs), so `../../server/x` and `../server` are caught alike.
  * tests/ and bench/ drive every layer and may import anything.
@@ -30,9 +24,9 @@ const CONTRACT_TODAY = ['**/renderer/desktop-api.ts', '**/main/ipc-channels.ts']
 const zones = [
   { target: './domain', from: allBut('domain'), message: 'domain/ holds pure rules and imports nothing of ours.' },
   { target: './server', from: allBut('server', 'domain'), message: 'server/ imports domain/ only.' },
-  { target: './main', from: allBut('main', 'domain'), except: [...CONTRACT, ...CONTRACT_TODAY], message: 'main/ imports domain/ and the desktop contract only.' },
+  { target: './main', from: allBut('main', 'domain'), except: CONTRACT, message: 'main/ imports domain/ and the desktop contract only.' },
   { target: './renderer', from: allBut('renderer', 'domain'), except: CONTRACT, message: 'renderer/ imports domain/ and the desktop contract only.' },
-  { target: './preload', from: allBut('preload'), except: CONTRACT_TODAY, message: 'preload/ owns the desktop contract and imports nothing else of ours.' },
+  { target: './preload', from: allBut('preload'), message: 'preload/ owns the desktop contract and imports nothing else of ours.' },
   // scripts/ (npm start, the installers) stand beside the app.
   { target: './scripts', from: allBut('scripts', 'domain'), message: 'scripts/ imports domain/ only.' },
 ];

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { acceleratorOf, applicationMenuTemplate } from '../../../main/menu';
-import { MENU_SHORTCUTS, SHORTCUTS } from '../../../preload/contract';
+import { applicationMenuTemplate } from '../../../main/menu';
+import { MENU_SHORTCUTS } from '../../../preload/contract';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
