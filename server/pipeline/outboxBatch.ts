@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain';
 import type { PushAnswer } from '../../domain/protocol';
 import type { CommandOutcome, Tx } from '../store/types';
@@ -26,7 +27,16 @@ export async function processOutboxBatch(
   const results: CommandOutcome[] = [];
   for (const command of commands) {
     if (command.id <= last) {
-      results.push((await tx.getCommandOutcome(clientId, command.id)) ?? { id: command.id, status: 'applied' });
+      const { fingerprint, ...earlier } = (await tx.getCommandOutcome(clientId, command.id)) ?? { id: command.id, status: 'applied' as const };
+      // Outcomes stored before fingerprints existed have none: those resends are answered as before.
+      if (fingerprint !== undefined && fingerprint !== fingerprintOf(command)) {
+        results.push({
+          id: command.id,
+          status: 'rejected',
+          code: 'COMMAND_MISMATCH',
+          message: `Command ${command.id} was already processed with a different name or arguments; it was not applied again.`,
+        });
+      } else results.push(earlier);
       continue;
     }
     if (command.id !== last + 1) {
@@ -43,10 +53,21 @@ export async function processOutboxBatch(
       outcome.status === 'applied'
         ? { id: command.id, status: 'applied', seq: outcome.seq }
         : { id: command.id, status: 'rejected', code: outcome.code, message: outcome.message };
-    await tx.saveCommandOutcome(clientId, stored);
+    await tx.saveCommandOutcome(clientId, { ...stored, fingerprint: fingerprintOf(command) });
     results.push(stored);
     last = command.id;
   }
   if (actor.userId && last !== (client?.lastProcessedId ?? 0)) await tx.setClientProgress(clientId, actor.userId, last);
   return { results, lastProcessedId: last };
+}
+
+/** What makes a resend the same command: its name and arguments (not its clock or offline flag). */
+function fingerprintOf(command: ClientCommand): string {
+  let args: string;
+  try {
+    args = JSON.stringify(command.args) ?? 'undefined';
+  } catch {
+    args = '(unserializable)';
+  }
+  return createHash('sha256').update(command.name).update('\u0000').update(args).digest('base64url');
 }

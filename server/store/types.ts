@@ -14,7 +14,10 @@ import type { Change, CommandResult } from '../../domain/protocol';
 export type { Change, ChangeKind } from '../../domain/protocol';
 
 /** A command's stored outcome (the push answer's result), returned again when the same command id is resent. */
-export type CommandOutcome = CommandResult;
+export type CommandOutcome = CommandResult & {
+  /** Stored, never sent: a hash of the command's name and arguments, so a resend that differs is caught. */
+  fingerprint?: string;
+};
 
 export interface StoredUser extends User {
   passwordHash: string;
