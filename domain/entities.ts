@@ -146,6 +146,11 @@ export interface CompleteReason {
   sourceId: string | null;
   label: string;
   effect: CompleteReasonEffect;
+  /**
+   * Set when its job source deleted it: it stays readable on the visits that used it (and still decides
+   * their job's status) but is no longer offered for new completions.
+   */
+  archived?: boolean;
 }
 
 export interface DeclineReason {

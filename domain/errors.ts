@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'STALE_VERSION'
   | 'REASON_REQUIRED'
   | 'UNKNOWN_REASON'
+  | 'REASON_IN_USE'
   | 'UNKNOWN_TECHNICIAN'
   | 'ALREADY_EXISTS'
   | 'OUT_OF_ORDER'

@@ -5,6 +5,7 @@ export * from './status';
 export * from './lifecycle';
 export * from './palette';
 export * from './reasons';
+export * from './reasonManagement';
 export * from './errors';
 export { findUnsafeText, isKnownTimeZone, isSafeText, unsafeTextMessage } from './text';
 export * from './server-address';

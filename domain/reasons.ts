@@ -22,10 +22,10 @@ export const DEFAULT_DECLINE_REASONS: readonly DeclineReason[] = [
   { id: 'dr-other', label: 'Other' },
 ];
 
-/** The reasons a job may be completed with: the defaults plus those of the job's source. */
+/** The reasons offered for completing a job: the defaults plus those of the job's source, none archived. */
 export function completeReasonsFor(
   sourceId: string | null,
   all: readonly CompleteReason[],
 ): CompleteReason[] {
-  return all.filter((reason) => reason.sourceId === null || reason.sourceId === sourceId);
+  return all.filter((reason) => !reason.archived && (reason.sourceId === null || reason.sourceId === sourceId));
 }

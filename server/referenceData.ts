@@ -1,5 +1,6 @@
 import type { CompleteReason, Organization } from '../domain';
 import type { Directory } from './directory';
+import { appendTo as publishTo, type PublishedChanges } from './pipeline/types';
 import type { Change, StoredUser, Tx } from './store/types';
 
 /**
@@ -48,9 +49,15 @@ export async function writePasswordHash(tx: Tx, directory: Directory, userId: st
   tx.onRollback(() => directory.putUser(previous));
 }
 
-export async function writeCompleteReason(tx: Tx, directory: Directory, reason: CompleteReason): Promise<void> {
+/**
+ * A complete reason, new or changed (a job source's own, through the REST API; the defaults at start-up).
+ * `published` collects the change rows so consoles connected now get them at once, after the commit.
+ */
+export async function writeCompleteReason(tx: Tx, directory: Directory, reason: CompleteReason, published?: PublishedChanges): Promise<void> {
   await tx.putCompleteReason(reason);
-  await appendEverywhere(tx, directory.allOrganizations().map((organization) => organization.id), { kind: 'completeReason', id: reason.id, data: reason });
+  const row = { kind: 'completeReason' as const, id: reason.id, data: reason };
+  const seqs = await appendEverywhere(tx, directory.allOrganizations().map((organization) => organization.id), row);
+  if (published) for (const [organizationId, seq] of seqs) publishTo(published, organizationId, [{ ...row, seq }]);
   const previous = directory.completeReasons();
   directory.putCompleteReason(reason);
   tx.onRollback(() => directory.replaceCompleteReasons(previous));

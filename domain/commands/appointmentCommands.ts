@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { Appointment, AppointmentStatus, Job } from '../entities';
+import type { Appointment, AppointmentStatus, CompleteReason, Job } from '../entities';
 import { CommandRefused } from '../errors';
-import { acceptsFieldWork, APPOINTMENT_TRANSITIONS, canTransition, isClosed, JOB_TRANSITIONS, newAppointment, transitioned } from '../lifecycle';
+import { acceptsFieldWork, APPOINTMENT_TRANSITIONS, canTransition, isClosed, newAppointment, transitioned } from '../lifecycle';
 import { STATUS_STYLES } from '../palette';
-import { isLive } from '../status';
-import { completeReasonsFor } from '../reasons';
 import {
   clockTime,
   displayStatus,
@@ -16,6 +14,7 @@ import {
   technicianName,
 } from './guards';
 import { appointmentCreated, jobStatusAfter } from './activity';
+import { completed, completionSummary } from './completion';
 import { fieldText, textNote, type FieldText } from './customerTexts';
 import { DurationMinutes, Id, Instant, NewAppointment } from './schemas';
 import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
@@ -179,7 +178,8 @@ const STATUS_WORDS: Record<AppointmentStatus, string> = {
 
 export const setAppointmentStatus = defineCommand({
   name: 'appointment.setStatus',
-  summary: 'Field status: On My Way (with ETA), Start, Complete (with reason), or undo On My Way. Technicians for their own appointments; dispatchers as backup.',
+  summary:
+    'Field status: On My Way (with ETA), Start, or undo On My Way; also Complete, kept for older clients (appointment.complete requires a reason on every completion). Technicians for their own appointments; dispatchers as backup.',
   schema: z.strictObject({
     appointmentId: Id,
     status: FieldStatus,
@@ -204,6 +204,7 @@ export const setAppointmentStatus = defineCommand({
     let next: Appointment = stamp({ ...appointment, status: to }, ctx.actor.name, at);
     let nextJob = job;
     let told: FieldText | undefined;
+    let reason: CompleteReason | undefined;
     if (to === 'enroute') {
       next = { ...next, enrouteAt: at, etaMinutes: args.etaMinutes ?? 30 };
       told = fieldText(to, state, job, next, ctx);
@@ -213,19 +214,8 @@ export const setAppointmentStatus = defineCommand({
     } else if (to === 'scheduled') {
       next = { ...next, enrouteAt: undefined, etaMinutes: undefined };
     } else {
-      const othersLive = state.appointments.some((other) => other.id !== appointment.id && isLive(other));
-      const reasons = completeReasonsFor(job.sourceId, state.completeReasons);
-      const reason = args.completeReasonId ? reasons.find((candidate) => candidate.id === args.completeReasonId) : undefined;
-      if (args.completeReasonId && !reason) throw new CommandRefused('UNKNOWN_REASON', 'That complete reason is not available for this job.');
-      if (!othersLive && !reason) {
-        throw new CommandRefused('REASON_REQUIRED', "Choose a complete reason: it is the job's last appointment, and the reason decides whether the job is complete or paused.");
-      }
-      next = { ...next, completedAt: at, completeReasonId: reason?.id, startedAt: appointment.startedAt ?? at };
-      // The job records how its latest visit ended; while another visit is live, that one decides what it shows.
-      const ending = reason && (reason.effect === 'complete' ? 'finish' : 'pause');
-      if (ending && JOB_TRANSITIONS[ending].to !== job.lifecycle) nextJob = stamp(transitioned(job, ending), ctx.actor.name, at);
+      ({ next, nextJob, reason } = completed(appointment, job, state, ctx, args.completeReasonId, 'last live appointment'));
     }
-    const reasonLabel = next.completeReasonId ? state.completeReasons.find((reason) => reason.id === next.completeReasonId)?.label : undefined;
     const activity: ActivityDraft[] = [
       {
         jobId: job.id,
@@ -238,7 +228,7 @@ export const setAppointmentStatus = defineCommand({
           to === 'enroute' ? `On My Way, ETA ${next.etaMinutes} min${textNote(told!)}`
           : to === 'scheduled' ? 'On My Way undone'
           : to === 'started' ? `Appointment started${textNote(told!)}`
-          : `Appointment completed${reasonLabel ? `: ${reasonLabel}` : ''}`,
+          : completionSummary(reason),
       },
       ...jobStatusAfter(state, job, nextJob, next),
     ];

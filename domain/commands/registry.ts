@@ -8,6 +8,7 @@ import {
   scheduleAppointment,
   setAppointmentStatus,
 } from './appointmentCommands';
+import { completeAppointment } from './completion';
 import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCommands';
 import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
 import type { CommandContext, CommandDefinition, CommandEffect, CommandTarget, JobState } from './types';
@@ -29,6 +30,7 @@ const DEFINITIONS = [
   moveAppointment,
   cancelAppointment,
   setAppointmentStatus,
+  completeAppointment,
 ] as const;
 
 /** Looked up by any string (a name from the wire); `CommandName` and `CommandArgs` type the callers who know theirs. */

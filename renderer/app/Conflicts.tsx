@@ -15,6 +15,7 @@ const ACTION_NAMES: Record<string, string> = {
   'appointment.move': 'Move appointment',
   'appointment.cancel': 'Cancel appointment',
   'appointment.setStatus': 'Change appointment status',
+  'appointment.complete': 'Complete appointment',
 };
 
 /** The conflicts button in the header: how many refused changes wait for the dispatcher. */

@@ -81,8 +81,13 @@ export class DispatchCommands {
     return this.run('appointment.move', { appointmentId, ...change, ...(await this.seenVersion(appointmentId)) });
   }
 
-  setStatus(appointmentId: string, status: Exclude<AppointmentStatus, 'canceled'>, details: { etaMinutes?: number; completeReasonId?: string } = {}) {
+  setStatus(appointmentId: string, status: Exclude<AppointmentStatus, 'canceled' | 'complete'>, details: { etaMinutes?: number } = {}) {
     return this.run('appointment.setStatus', { appointmentId, status, ...details });
+  }
+
+  /** Completes an appointment with the reason the dispatcher picked (every completion has one). */
+  complete(appointmentId: string, completeReasonId: string) {
+    return this.run('appointment.complete', { appointmentId, completeReasonId });
   }
 
   async cancelAppointment(appointmentId: string) {

@@ -44,6 +44,11 @@ function eventIcon(event: ActivityEvent): ReactNode {
   return <IconPoint size={ICON_SIZE} />;
 }
 
+function completeDescription(completeReasonId: string | undefined, details: JobDetails): string {
+  const reason = details.lookups.completeReasons.find((candidate) => candidate.id === completeReasonId);
+  return `Complete appointment${reason ? `: ${reason.label}` : ''}`;
+}
+
 /** What a queued command will do, in the words of the buttons that made it. */
 function describeUnsent(entry: OutboxEntry, details: JobDetails): string {
   const args = entry.args as { status?: string; etaMinutes?: number; completeReasonId?: string; start?: number; technicianId?: string | null; appointment?: unknown };
@@ -52,9 +57,10 @@ function describeUnsent(entry: OutboxEntry, details: JobDetails): string {
       if (args.status === 'enroute') return `On My Way${args.etaMinutes ? `, ETA ${args.etaMinutes} min` : ''}`;
       if (args.status === 'started') return 'Start appointment';
       if (args.status === 'scheduled') return 'Undo On My Way';
-      const reason = details.lookups.completeReasons.find((candidate) => candidate.id === args.completeReasonId);
-      return `Complete appointment${reason ? `: ${reason.label}` : ''}`;
+      return completeDescription(args.completeReasonId, details);
     }
+    case 'appointment.complete':
+      return completeDescription(args.completeReasonId, details);
     case 'appointment.create':
       return `New appointment${args.start ? ` ${formatMoment(args.start)}` : ''}${args.technicianId ? ` with ${personName(details.people.get(args.technicianId))}` : ''}`;
     case 'appointment.move':

@@ -164,7 +164,7 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
   const othersLive = details.appointments.some((other) => other.id !== appointment.id && isLive(other));
   const completing = details.completeReasons.filter((reason) => reason.effect === 'complete');
   const pausing = details.completeReasons.filter((reason) => reason.effect === 'pause');
-  const complete = (reason: CompleteReason) => void runCommand(() => client.commands.setStatus(appointment.id, 'complete', { completeReasonId: reason.id }));
+  const complete = (reason: CompleteReason) => void runCommand(() => client.commands.complete(appointment.id, reason.id));
   return (
     <Menu position="bottom-start" shadow="md" width={300} withinPortal>
       <Menu.Target>
@@ -175,7 +175,7 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
       <Menu.Dropdown aria-label="Complete reason">
         {othersLive && (
           <Text size="xs" c="dimmed" px="sm" py={6}>
-            Another visit is still open, so the job follows that one whatever you pick.
+            Another visit is still open: the job follows that one until it ends; your reason decides after.
           </Text>
         )}
         <Menu.Label>Completes the job</Menu.Label>

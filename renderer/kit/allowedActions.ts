@@ -66,7 +66,7 @@ export function allowedActions(details: JobDetails, actor: Actor, now = Date.now
     const status = (to: string, extra: object = {}) => accepts('appointment.setStatus', { appointmentId, status: to, ...extra });
     if (status('enroute', { etaMinutes: 30 })) actions.add('enroute');
     if (status('started')) actions.add('start');
-    if (status('complete', reasonId ? { completeReasonId: reasonId } : {})) actions.add('complete');
+    if (reasonId && accepts('appointment.complete', { appointmentId, completeReasonId: reasonId })) actions.add('complete');
     if (status('scheduled')) actions.add('undo-enroute');
     if (accepts('appointment.cancel', { appointmentId })) actions.add('cancel');
     allowed.appointments.set(appointmentId, actions);

@@ -121,10 +121,13 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
     const expectedVersion = steps.length ? undefined : input.version;
     if (input.status === 'canceled') {
       steps.push({ name: 'appointment.cancel', args: sent({ appointmentId, expectedVersion }) });
+    } else if (input.status === 'complete') {
+      // Every completion over REST names its reason (REASON_REQUIRED otherwise), as the console's do.
+      steps.push({ name: 'appointment.complete', args: sent({ appointmentId, completeReasonId: input.complete_reason_id }) });
     } else if (input.status) {
       steps.push({
         name: 'appointment.setStatus',
-        args: sent({ appointmentId, status: input.status, etaMinutes: input.eta_minutes, completeReasonId: input.complete_reason_id }),
+        args: sent({ appointmentId, status: input.status, etaMinutes: input.eta_minutes }),
       });
     }
     if (!steps.length) throw new RestError('INVALID_ARGS', 'The request is not valid: send at least one of time, duration, user_id, status.');

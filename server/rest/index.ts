@@ -10,6 +10,7 @@ import { RestError } from './http';
 import { registerJobs } from './jobs';
 import { registerOAuth, registerRevoke } from './oauth';
 import { limitRate, type RateLimit } from './rateLimit';
+import { registerCompleteReasons } from './completeReasons';
 import { registerReasons } from './reasons';
 import { registerUsers } from './users';
 
@@ -43,6 +44,7 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
         registerCustomers(api, context);
         registerUsers(api, context);
         registerReasons(api, context);
+        registerCompleteReasons(api, context);
         api.setNotFoundHandler((request, reply) =>
           reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
         );

@@ -8,9 +8,10 @@ import { completeReasonToWire, declineReasonToWire } from './wire';
 const CompleteReasonQuery = z.strictObject({ 'filter[source_id_eq]': Id.optional() });
 
 /**
- * `/v3/complete_reasons` and `/v3/decline_reasons`. A job source gets the defaults and its own reasons;
- * a provider completes jobs from many sources, so it gets every source's (each names its `source_id`),
- * or the defaults and one source's with `filter[source_id_eq]`.
+ * `/v3/complete_reasons` and `/v3/decline_reasons`: the reasons offered now (archived ones are left out).
+ * A job source gets the defaults and its own reasons; a provider completes jobs from many sources, so it
+ * gets every source's (each names its `source_id`), or the defaults and one source's with
+ * `filter[source_id_eq]`. A job source's writes are in completeReasons.ts.
  */
 export function registerReasons(api: FastifyInstance, context: ServerContext) {
   api.get('/complete_reasons', async (request) => {
@@ -25,7 +26,7 @@ export function registerReasons(api: FastifyInstance, context: ServerContext) {
           : completeReasonsFor(actor.organizationId, all)
         : requested !== undefined
           ? completeReasonsFor(requested, all)
-          : all;
+          : all.filter((reason) => !reason.archived);
     return { complete_reasons: reasons.map(completeReasonToWire) };
   });
 

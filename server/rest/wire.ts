@@ -219,7 +219,7 @@ export function activityToWire(event: ActivityEvent) {
 }
 
 export function completeReasonToWire(reason: CompleteReason) {
-  return { id: reason.id, label: reason.label, effect: reason.effect, source_id: reason.sourceId };
+  return { id: reason.id, label: reason.label, effect: reason.effect, source_id: reason.sourceId, archived: !!reason.archived };
 }
 
 export function declineReasonToWire(reason: DeclineReason) {

@@ -67,6 +67,8 @@ export interface Reads {
   listCustomers(organizationIds: string[] | undefined, sourceId: string | undefined, limit: number, offset: number): Promise<Page<Customer>>;
   activityOfJob(jobId: string): Promise<ActivityEvent[]>;
   notificationsOfJob(jobId: string): Promise<CustomerNotification[]>;
+  /** Whether any appointment was completed with this reason. */
+  isCompleteReasonUsed(reasonId: string): Promise<boolean>;
   /** Changes after `cursor`, never splitting one commit across pages. */
   changesAfter(organizationId: string, cursor: number, limit: number): Promise<Change[]>;
   headSeq(organizationId: string): Promise<number>;

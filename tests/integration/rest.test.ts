@@ -425,7 +425,7 @@ describe('the integration REST API', () => {
     expect((await as.dispatcher.get(`/v3/users?filter[organization_id_eq]=${ORGS.otherProvider}`)).body.users).toEqual([]);
 
     const reasons = (await as.enterprise.get('/v3/complete_reasons')).body.complete_reasons;
-    expect(reasons).toContainEqual({ id: 'cr-repaired', label: 'Repaired (job completed)', effect: 'complete', source_id: null });
+    expect(reasons).toContainEqual({ id: 'cr-repaired', label: 'Repaired (job completed)', effect: 'complete', source_id: null, archived: false });
     expect(reasons).toContainEqual(expect.objectContaining({ id: 'cr-acme-warranty-closed', source_id: ORGS.enterprise }));
     const otherSource = (await as.otherEnterprise.get('/v3/complete_reasons')).body.complete_reasons;
     expect(otherSource.map((reason: { id: string }) => reason.id)).not.toContain('cr-acme-warranty-closed');

@@ -125,6 +125,11 @@ export class SqliteReader implements Reads {
     return parseAll<CustomerNotification>(this.sql('SELECT data FROM notifications WHERE job_id = ? ORDER BY rowid').all(jobId) as Row[]);
   }
 
+  /** A scan of completed appointments: rare (a job source changing a reason's effect), so no index of its own. */
+  async isCompleteReasonUsed(reasonId: string) {
+    return !!this.sql("SELECT 1 FROM appointments WHERE status = 'complete' AND json_extract(data, '$.completeReasonId') = ? LIMIT 1").get(reasonId);
+  }
+
   async changesAfter(organizationId: string, cursor: number, limit: number): Promise<Change[]> {
     const rows = this.sql(
       'SELECT seq, kind, entity_id, data FROM changes WHERE organization_id = ? AND seq > ? ORDER BY seq, idx LIMIT ?',

@@ -330,7 +330,7 @@ class World {
           ['start', () => commands.setStatus(id, 'started')],
         ];
       case 'started':
-        return [['complete', () => commands.setStatus(id, 'complete', { completeReasonId: reason() })]];
+        return [['complete', () => commands.complete(id, reason())]];
       default:
         return [];
     }

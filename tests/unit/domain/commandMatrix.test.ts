@@ -61,6 +61,8 @@ const ACTIONS = {
   'status→enroute': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'enroute', etaMinutes: 20 }],
   'status→started': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'started' }],
   'status→complete': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'complete', completeReasonId: 'cr-repaired' }],
+  'appt.complete': ['appointment.complete', { appointmentId: APPOINTMENT_ID, completeReasonId: 'cr-repaired' }],
+  'appt.complete−reason': ['appointment.complete', { appointmentId: APPOINTMENT_ID }],
 } as const satisfies Record<string, readonly [string, unknown]>;
 type ActionName = keyof typeof ACTIONS;
 
@@ -72,6 +74,7 @@ const NF = 'NOT_FOUND';
 const FB = 'FORBIDDEN';
 const IT = 'INVALID_TRANSITION';
 const AE = 'ALREADY_EXISTS';
+const RR = 'REASON_REQUIRED';
 
 // prettier-ignore
 const TABLE: Row[] = [
@@ -279,6 +282,31 @@ const TABLE: Row[] = [
   ['status→complete',  'canceled',             IT,            IT,          FB,          FB,            IT,            NF,          NF],
   ['status→complete',  'rejected',             NF,            NF,          NF,          NF,            NF,            NF,          NF],
   ['status→complete',  'withdrawn',            NF,            NF,          NF,          NF,            NF,            NF,          NF],
+
+  // appointment.complete: the same decisions with a reason; without one, every completion is refused.
+  ['appt.complete',    'none',                 NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete',    'offered',              NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete',    'unscheduled',          NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete',    'scheduled',            'complete',    'complete',  FB,          FB,            'complete',    NF,          NF],
+  ['appt.complete',    'in_progress/enroute',  'complete',    'complete',  FB,          FB,            'complete',    NF,          NF],
+  ['appt.complete',    'in_progress/started',  'complete',    'complete',  FB,          FB,            'complete',    NF,          NF],
+  ['appt.complete',    'paused',               IT,            IT,          FB,          FB,            IT,            NF,          NF],
+  ['appt.complete',    'complete',             IT,            IT,          FB,          FB,            IT,            NF,          NF],
+  ['appt.complete',    'canceled',             IT,            IT,          FB,          FB,            IT,            NF,          NF],
+  ['appt.complete',    'rejected',             NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete',    'withdrawn',            NF,            NF,          NF,          NF,            NF,            NF,          NF],
+
+  ['appt.complete−reason','none',                NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete−reason','offered',             NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete−reason','unscheduled',         NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete−reason','scheduled',           RR,            RR,          FB,          FB,            RR,            NF,          NF],
+  ['appt.complete−reason','in_progress/enroute', RR,            RR,          FB,          FB,            RR,            NF,          NF],
+  ['appt.complete−reason','in_progress/started', RR,            RR,          FB,          FB,            RR,            NF,          NF],
+  ['appt.complete−reason','paused',              IT,            IT,          FB,          FB,            IT,            NF,          NF],
+  ['appt.complete−reason','complete',            IT,            IT,          FB,          FB,            IT,            NF,          NF],
+  ['appt.complete−reason','canceled',            IT,            IT,          FB,          FB,            IT,            NF,          NF],
+  ['appt.complete−reason','rejected',            NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['appt.complete−reason','withdrawn',           NF,            NF,          NF,          NF,            NF,            NF,          NF],
 ];
 
 type Case = { action: ActionName; state: StateName; role: RoleName; expected: Expected };

@@ -160,6 +160,43 @@ describe('complete reasons', () => {
     expect(effect.activity[0]!.summary).toBe('Appointment completed: Invoiced to Warranty Co');
   });
 
+  it('appointment.complete needs a reason on every completion, also when another visit is live', () => {
+    const message = expectRefused(run(twoLive(), technician, 'appointment.complete', { appointmentId: APPOINTMENT_ID }), 'REASON_REQUIRED');
+    expect(message).toBe('Choose a complete reason: it records how the visit ended, and decides whether the job is complete or paused.');
+  });
+
+  it("appointment.complete with a reason on a visit that is not the last: the live visit decides until it ends", () => {
+    const first = step(twoLive(), technician, 'appointment.complete', { appointmentId: APPOINTMENT_ID, completeReasonId: 'cr-waiting-for-parts' });
+    expect(first.effect.appointments[0]).toMatchObject({ status: 'complete', completeReasonId: 'cr-waiting-for-parts' });
+    expect(first.effect.activity.map((draft) => draft.summary)).toEqual(['Appointment completed: Waiting For Parts', 'Job is now Scheduled']);
+    expect(statusOf(first.state)).toBe('scheduled');
+    expect(statusOf(step(first.state, dispatcher, 'appointment.cancel', { appointmentId: 'a2' }).state)).toBe('paused');
+  });
+
+  it('appointment.setStatus complete keeps its older rule, so commands older clients queued stay valid', () => {
+    expectApplied(run(twoLive(), technician, 'appointment.setStatus', complete()));
+  });
+
+  describe('an archived reason (its job source deleted it)', () => {
+    const archive = (state: ReturnType<typeof stateOf>) => ({
+      ...state,
+      completeReasons: state.completeReasons.map((reason) => (reason.id === 'cr-e1-invoiced' ? { ...reason, archived: true } : reason)),
+    });
+
+    it.each([
+      ['appointment.complete', { appointmentId: APPOINTMENT_ID, completeReasonId: 'cr-e1-invoiced' }],
+      ['appointment.setStatus', complete('cr-e1-invoiced')],
+    ])('is no longer offered: %s with it is refused, naming it', (name, args) => {
+      const message = expectRefused(run(archive(stateOf('in_progress/started')), technician, name, args), 'UNKNOWN_REASON');
+      expect(message).toBe('"Invoiced to Warranty Co" is no longer offered; choose another complete reason.');
+    });
+
+    it('still decides the status of the job whose visit used it', () => {
+      const used = makeState(makeJob(), [makeAppointment({ status: 'complete', completedAt: at(11), completeReasonId: 'cr-e1-invoiced' })]);
+      expect(statusOf(archive(used))).toBe('complete');
+    });
+  });
+
   it("refuses an enterprise's reason on the provider's own job", () => {
     const ownJob = makeState(makeJob({ sourceId: null }), [makeAppointment({ status: 'started' })]);
     expectRefused(run(ownJob, technician, 'appointment.setStatus', complete('cr-e1-invoiced')), 'UNKNOWN_REASON');

@@ -33,7 +33,7 @@ describe('enqueueCommand', () => {
     await expect(commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: expect.stringMatching(/started this appointment at 10:02 AM/) });
     await expect(commands.cancelAppointment('apt-started')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'Luis Herrera started this appointment at 10:02 AM; it can no longer be canceled.' });
     await expect(commands.setStatus('apt-started', 'enroute')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'This appointment is started; it cannot be set to On My Way.' });
-    await expect(commands.setStatus('apt-started', 'complete', { completeReasonId: 'cr-made-up' })).rejects.toMatchObject({ code: 'UNKNOWN_REASON' });
+    await expect(commands.complete('apt-started', 'cr-made-up')).rejects.toMatchObject({ code: 'UNKNOWN_REASON' });
     await expect(commands.schedule(JOB.id, { technicianId: 'u-nobody', start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'UNKNOWN_TECHNICIAN' });
     await expect(commands.move('apt-unknown', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(commands.move('apt-scheduled', {})).rejects.toMatchObject({ code: 'INVALID_ARGS' });
