@@ -162,9 +162,9 @@ describe('the demo network', () => {
 describe('the simulator', () => {
   const appointment = (id: string, status: WireAppointment['status'], time: string): WireAppointment => ({ id, job_id: `job-${id}`, time, duration: 3600, user_id: 'u-tech1', status });
   const reasons: WireCompleteReason[] = [
-    { id: 'cr-repaired', label: 'Repaired (job completed)', effect: 'complete', source_id: null },
-    { id: 'cr-waiting-for-parts', label: 'Waiting For Parts', effect: 'pause', source_id: null },
-    { id: 'cr-acme-authorization', label: 'Awaiting Warranty Authorization', effect: 'pause', source_id: ACME },
+    { id: 'cr-repaired', label: 'Repaired (job completed)', effect: 'complete', source_id: null, archived: false },
+    { id: 'cr-waiting-for-parts', label: 'Waiting For Parts', effect: 'pause', source_id: null, archived: false },
+    { id: 'cr-acme-authorization', label: 'Awaiting Warranty Authorization', effect: 'pause', source_id: ACME, archived: false },
   ];
   const now = Date.parse('2026-03-10T15:00:00Z');
 
