@@ -24,16 +24,39 @@ const CONTRACT = ['**/preload/contract*', '**/preload/contract*/**'];
 const zones = [
   { target: './domain', from: allBut('domain'), message: 'domain/ holds pure rules and imports nothing of ours.' },
   { target: './server', from: allBut('server', 'domain'), message: 'server/ imports domain/ only.' },
-  { target: './main', from: allBut('main', 'domain'), except: CONTRACT, message: 'main/ imports domain/ and the desktop contract only.' },
-  { target: './renderer', from: allBut('renderer', 'domain'), except: CONTRACT, message: 'renderer/ imports domain/ and the desktop contract only.' },
-  { target: './preload', from: allBut('preload'), message: 'preload/ owns the desktop contract and imports nothing else of ours.' },
+  {
+    target: './main',
+    from: allBut('main', 'domain'),
+    except: CONTRACT,
+    message: 'main/ imports domain/ and the desktop contract only.',
+  },
+  {
+    target: './renderer',
+    from: allBut('renderer', 'domain'),
+    except: CONTRACT,
+    message: 'renderer/ imports domain/ and the desktop contract only.',
+  },
+  {
+    target: './preload',
+    from: allBut('preload'),
+    message: 'preload/ owns the desktop contract and imports nothing else of ours.',
+  },
   // scripts/ (npm start, the installers) stand beside the app.
   { target: './scripts', from: allBut('scripts', 'domain'), message: 'scripts/ imports domain/ only.' },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'node_modules/**', 'bench/results/**', '**/*.d.ts'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      'node_modules/**',
+      'bench/results/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -41,14 +64,25 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         // A leading underscore names what is deliberately left out: `{ password: _password, ...rest }`.
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrors: 'none',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
     },
   },
