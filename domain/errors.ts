@@ -26,9 +26,6 @@ export interface Refusal {
   message: string;
 }
 
-export function refuse(code: ErrorCode, message: string): Refusal {
-  return { code, message };
-}
 
 /** Thrown inside a command's `apply`; caught by `executeCommand`, never escapes to a caller. */
 export class CommandRefused extends Error {

@@ -7,7 +7,7 @@ export * from './palette';
 export * from './reasons';
 export * from './reasonManagement';
 export * from './errors';
-export { findUnsafeText, isKnownTimeZone, isSafeText, unsafeTextMessage } from './text';
+export { findUnsafeText, unsafeTextMessage } from './text';
 export * from './server-address';
 export * from './commands/types';
 export * from './commands/schemas';

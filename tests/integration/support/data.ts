@@ -69,13 +69,3 @@ export function newAppointmentArgs(jobId: string, index = 0, technicianId: strin
   return { id: uniqueId('apt'), jobId, technicianId, start: BASE_TIME + (index % 500) * HOUR, durationMinutes: 60 };
 }
 
-/** Groups a change list by seq, in order of first appearance. */
-export function groupBySeq(changes: readonly Change[]): Map<number, Change[]> {
-  const groups = new Map<number, Change[]>();
-  for (const change of changes) {
-    const group = groups.get(change.seq);
-    if (group) group.push(change);
-    else groups.set(change.seq, [change]);
-  }
-  return groups;
-}
