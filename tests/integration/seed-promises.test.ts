@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_ETA_MS } from '../../domain';
-import { client, login, ORGS, USERS, startRestServer, type Client, type RestServer, type UserName } from './restClient';
+import { client, login, ORGS, USERS, startRestServer, type Answer, type Client, type RestServer, type UserName } from './restClient';
 import { SyncClient } from './support/client';
 
 /**
@@ -222,7 +222,7 @@ describe("a job source's own complete reasons", () => {
 
   it('keeps tenants apart: another source cannot see or change them, a provider cannot manage any, the defaults are read-only', async () => {
     const own = (await as.enterprise.post(path, { complete_reason: { label: 'Claim denied', effect: 'complete' } })).body.complete_reason;
-    const attempts: [string, Promise<{ status: number; body: any }>, number, string][] = [
+    const attempts: [string, Promise<Answer>, number, string][] = [
       ['another source reads it', as.otherEnterprise.get(`${path}/${own.id}`), 404, 'NOT_FOUND'],
       ['another source relabels it', as.otherEnterprise.patch(`${path}/${own.id}`, { complete_reason: { label: 'Mine now' } }), 404, 'NOT_FOUND'],
       ['another source deletes it', as.otherEnterprise.delete(`${path}/${own.id}`), 404, 'NOT_FOUND'],
