@@ -2,7 +2,7 @@ import type { Actor } from '../../domain';
 import type { Directory } from '../directory';
 import type { Store, Tx } from '../store/types';
 import { GroupCommit, type TaskRun } from './groupCommit';
-import { respondIdempotently, type IdempotencyKey } from './idempotency';
+import { IDEMPOTENCY_TTL_MS, PRUNE_EVERY_MS, respondIdempotently, type IdempotencyKey } from './idempotency';
 import { processOutboxBatch, type BatchResult } from './outboxBatch';
 import { processCommand, type CommandRequest } from './processCommand';
 import type { ClientCommand, Outcome, Publish, PublishedChanges, RenderedResponse, SubmitOptions } from './types';
@@ -14,6 +14,7 @@ import type { ClientCommand, Outcome, Publish, PublishedChanges, RenderedRespons
  */
 export class CommandPipeline {
   private readonly group: GroupCommit;
+  private idempotencyPrunedAt = 0;
 
   constructor(
     store: Store,
@@ -65,9 +66,14 @@ export class CommandPipeline {
     render: (outcome: Outcome, tx: Tx) => Promise<RenderedResponse>,
     options: SubmitOptions = {},
   ): Promise<RenderedResponse & { replayed: boolean }> {
-    return this.group.enqueue((tx, published) =>
-      respondIdempotently(tx, actor, idempotency, async () => render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx)),
-    );
+    return this.group.enqueue(async (tx, published) => {
+      const now = this.clock();
+      if (now - this.idempotencyPrunedAt >= PRUNE_EVERY_MS || now < this.idempotencyPrunedAt) {
+        this.idempotencyPrunedAt = now;
+        await tx.pruneIdempotency(now - IDEMPOTENCY_TTL_MS);
+      }
+      return respondIdempotently(tx, actor, idempotency, async () => render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx), now);
+    });
   }
 
   /** Runs arbitrary writes in the group-commit queue (reference data, idempotency records). */

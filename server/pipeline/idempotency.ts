@@ -2,6 +2,11 @@ import type { Actor } from '../../domain';
 import type { Tx } from '../store/types';
 import type { RenderedResponse } from './types';
 
+/** How long an `Idempotency-Key` is remembered (retries come within minutes; a day is generous). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+/** Expired records are deleted at most this often (one scan of a table a day's keys keep small). */
+export const PRUNE_EVERY_MS = 10 * 60_000;
+
 /** An `Idempotency-Key` and a fingerprint of the request it was first sent with. */
 export interface IdempotencyKey {
   key: string;
@@ -18,9 +23,12 @@ export async function respondIdempotently(
   actor: Actor,
   idempotency: IdempotencyKey,
   respond: () => Promise<RenderedResponse>,
+  now: number,
 ): Promise<RenderedResponse & { replayed: boolean }> {
   const owner = actor.userId ?? 'system';
-  const stored = await tx.getIdempotentResponse(owner, idempotency.key);
+  const found = await tx.getIdempotentResponse(owner, idempotency.key);
+  // Records live IDEMPOTENCY_TTL_MS: an older one (not yet pruned) is as good as gone.
+  const stored = found && now - found.createdAt < IDEMPOTENCY_TTL_MS ? found : undefined;
   if (stored) {
     if (stored.fingerprint !== idempotency.fingerprint) {
       return {
@@ -32,6 +40,6 @@ export async function respondIdempotently(
     return { statusCode: stored.statusCode, body: stored.body, replayed: true };
   }
   const response = await respond();
-  await tx.saveIdempotentResponse(owner, idempotency.key, idempotency.fingerprint, response.statusCode, response.body);
+  await tx.saveIdempotentResponse(owner, idempotency.key, idempotency.fingerprint, response.statusCode, response.body, now);
   return { ...response, replayed: false };
 }

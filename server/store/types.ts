@@ -74,7 +74,7 @@ export interface Reads {
   headSeq(organizationId: string): Promise<number>;
   getCommandOutcome(clientId: string, commandId: number): Promise<CommandOutcome | undefined>;
   getClient(clientId: string): Promise<{ userId: string; lastProcessedId: number } | undefined>;
-  getIdempotentResponse(userId: string, key: string): Promise<{ fingerprint: string; statusCode: number; body: unknown } | undefined>;
+  getIdempotentResponse(userId: string, key: string): Promise<{ fingerprint: string; statusCode: number; body: unknown; createdAt: number } | undefined>;
 }
 
 /** Writes happen only inside a transaction. */
@@ -101,7 +101,9 @@ export interface Tx extends Reads {
   appendNotification(notification: CustomerNotification): Promise<void>;
   setClientProgress(clientId: string, userId: string, lastProcessedId: number): Promise<void>;
   saveCommandOutcome(clientId: string, outcome: CommandOutcome): Promise<void>;
-  saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown): Promise<void>;
+  saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number): Promise<void>;
+  /** Forgets idempotency records made before `before` (their keys may be used again). */
+  pruneIdempotency(before: number): Promise<void>;
 }
 
 /**

@@ -165,7 +165,9 @@ export class SqliteReader implements Reads {
   }
 
   async getIdempotentResponse(userId: string, key: string) {
-    const row = this.sql('SELECT fingerprint, status_code, body FROM idempotency WHERE user_id = ? AND key = ?').get(userId, key) as Row | undefined;
-    return row ? { fingerprint: row.fingerprint as string, statusCode: row.status_code as number, body: JSON.parse(row.body as string) } : undefined;
+    const row = this.sql('SELECT fingerprint, status_code, body, created_at FROM idempotency WHERE user_id = ? AND key = ?').get(userId, key) as Row | undefined;
+    return row
+      ? { fingerprint: row.fingerprint as string, statusCode: row.status_code as number, body: JSON.parse(row.body as string), createdAt: row.created_at as number }
+      : undefined;
   }
 }

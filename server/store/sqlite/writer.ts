@@ -180,14 +180,18 @@ export class SqliteWriter extends SqliteReader implements Tx {
     this.sql('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)').run(clientId, outcome.id, JSON.stringify(outcome));
   }
 
-  async saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown) {
+  async saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number) {
     this.sql('INSERT OR REPLACE INTO idempotency (user_id, key, fingerprint, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       userId,
       key,
       fingerprint,
       statusCode,
       JSON.stringify(body),
-      Date.now(),
+      createdAt,
     );
+  }
+
+  async pruneIdempotency(before: number) {
+    this.sql('DELETE FROM idempotency WHERE created_at < ?').run(before);
   }
 }
