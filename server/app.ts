@@ -11,6 +11,7 @@ import { Directory } from './directory';
 import { createLogger, type Logger } from './log';
 import { LoginThrottle } from './loginThrottle';
 import { PasswordHasher } from './passwords';
+import { addMissingDefaultReasons } from './referenceData';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDemoLoaded } from './demo';
 import { CommandPipeline } from './pipeline';
 import { registerRestApi } from './rest';
@@ -95,6 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessionStore = new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
   const sessions = new Sessions(sessionStore, tokens, clock);
   const context: ServerContext = { store, directory, pipeline, tokens, passwords, sessions, logins: new LoginThrottle(clock), settings, log, clock };
+  await addMissingDefaultReasons(pipeline, directory);
 
   // The desktop app (app://dispatch) and consoles served on another local port call the REST API
   // cross-origin. Bearer tokens, no cookies, so no credentials are allowed.

@@ -1,5 +1,6 @@
-import type { CompleteReason, Organization } from '../domain';
+import { DEFAULT_COMPLETE_REASONS, type CompleteReason, type Organization } from '../domain';
 import type { Directory } from './directory';
+import type { CommandPipeline } from './pipeline';
 import { appendTo as publishTo, type PublishedChanges } from './pipeline/types';
 import type { Change, StoredUser, Tx } from './store/types';
 
@@ -76,4 +77,19 @@ async function appendEverywhere(tx: Tx, organizationIds: string[], row: Omit<Cha
 async function appendTo(tx: Tx, organizationId: string, rows: Omit<Change, 'seq'>[]): Promise<void> {
   const seq = await tx.nextSeq(organizationId);
   await tx.appendChanges(organizationId, rows.map((row) => ({ ...row, seq })));
+}
+
+/**
+ * Default complete reasons a newer version added (the seed's "Interrupted — emergency call") reach a
+ * network created before it, at start-up, through the change log like any reason. A database without
+ * organizations gets them with its first network (the demo, an operator's set-up), not here.
+ */
+export async function addMissingDefaultReasons(pipeline: CommandPipeline, directory: Directory): Promise<void> {
+  if (!directory.allOrganizations().length) return;
+  const known = new Set(directory.completeReasons().map((reason) => reason.id));
+  const missing = DEFAULT_COMPLETE_REASONS.filter((reason) => !known.has(reason.id));
+  if (!missing.length) return;
+  await pipeline.write(async (tx, published) => {
+    for (const reason of missing) await writeCompleteReason(tx, directory, reason, published);
+  });
 }

@@ -1,5 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STALE_ETA_MS } from '../../domain';
+import { DEFAULT_COMPLETE_REASONS, STALE_ETA_MS } from '../../domain';
+import { startServer } from '../../server/app';
+import { writeCompleteReason, writeOrganization } from '../../server/referenceData';
 import { client, login, ORGS, USERS, startRestServer, type Answer, type Client, type RestServer, type UserName } from './restClient';
 import { SyncClient } from './support/client';
 
@@ -239,5 +245,44 @@ describe("a job source's own complete reasons", () => {
     }
     expect((await as.enterprise.get(`${path}/${own.id}`)).body.complete_reason).toEqual({ ...own, archived: false });
     expect((await as.dispatcher.get(`${path}/cr-no-show`)).body.complete_reason).toMatchObject({ label: 'No Show', archived: false });
+  });
+});
+
+describe('"Interrupted — emergency call"', () => {
+  it('reaches a network created before it was a default, at the next start, through the change log', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-defaults-'));
+    const open = () => startServer({ port: 0, dataDir, log: pino({ level: 'silent' }) });
+    try {
+      const before = await open();
+      await before.context.pipeline.write(async (tx) => {
+        await writeOrganization(tx, before.context.directory, { id: 'org-old', name: 'Old Provider', kind: 'provider', version: 0 });
+        for (const reason of DEFAULT_COMPLETE_REASONS.filter((candidate) => candidate.id !== 'cr-interrupted-emergency')) {
+          await writeCompleteReason(tx, before.context.directory, reason);
+        }
+      });
+      await before.close();
+
+      const after = await open();
+      try {
+        expect(after.context.directory.completeReasons().find((reason) => reason.id === 'cr-interrupted-emergency')).toMatchObject({
+          label: 'Interrupted — emergency call',
+          effect: 'pause',
+          sourceId: null,
+        });
+        const changes = await after.context.store.changesAfter('org-old', 0, 1000);
+        expect(changes.filter((change) => change.kind === 'completeReason').map((change) => change.id)).toContain('cr-interrupted-emergency');
+      } finally {
+        await after.close();
+      }
+      // Once there, a restart writes nothing more.
+      const again = await open();
+      const head = await again.context.store.headSeq('org-old');
+      await again.close();
+      const last = await open();
+      expect(await last.context.store.headSeq('org-old')).toBe(head);
+      await last.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    }
   });
 });
