@@ -161,7 +161,8 @@ describe('REST wire outputs', () => {
     expect(activityToWire({ ...event, field: undefined, from: undefined, to: undefined, appointmentId: undefined })).toMatchObject({ field: null, from: null, to: null, appointment_id: null });
   });
 
-  test('a complete reason', () => {
-    expect(completeReasonToWire(ENTERPRISE_REASON)).toEqual({ id: 'cr-e1-invoiced', label: 'Invoiced to Warranty Co', effect: 'complete', source_id: 'ent-1' });
+  test('a complete reason, archived or not (absent reads as not)', () => {
+    expect(completeReasonToWire(ENTERPRISE_REASON)).toEqual({ id: 'cr-e1-invoiced', label: 'Invoiced to Warranty Co', effect: 'complete', source_id: 'ent-1', archived: false });
+    expect(completeReasonToWire({ ...ENTERPRISE_REASON, archived: true })).toMatchObject({ archived: true });
   });
 });
