@@ -86,17 +86,26 @@ async function scheduledAppointment(session: Session, technicianId = 'u-tech1'):
   return (await demo.server.context.store.getAppointment(answer.body.appointment.id))!;
 }
 
+/**
+ * Dana's and Marcus's consoles, both settled with a new scheduled appointment of Dana's on their boards; then
+ * Dana goes offline. The start of every race between the two.
+ */
+async function danaOfflineWithMarcusOnline() {
+  const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
+  const marcus = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher2@demo.test'));
+  const appointment = await scheduledAppointment(sessionOf(demo.server, 'dispatcher@demo.test'));
+  await dana.settled();
+  await marcus.settled();
+  await dana.goOffline();
+  return { dana, marcus, appointment };
+}
+
 /** "3:04 PM" in the demo's time zone, as a dispatcher reads it. */
 const clock = (instant: number) => new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'America/Chicago' }).format(instant);
 
 describe('conflicts', () => {
   test('two dispatchers move the same appointment offline: one wins, the other gets STALE_VERSION naming who, and can apply again', async () => {
-    const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
-    const marcus = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher2@demo.test'));
-    const appointment = await scheduledAppointment(sessionOf(demo.server, 'dispatcher@demo.test'));
-    await dana.settled();
-    await marcus.settled();
-    await dana.goOffline();
+    const { dana, marcus, appointment } = await danaOfflineWithMarcusOnline();
     await marcus.goOffline();
     const danasTime = FUTURE + 2 * HOUR;
     const marcusTime = FUTURE + 5 * HOUR;
@@ -137,12 +146,7 @@ describe('conflicts', () => {
   });
 
   test("a dispatcher's two offline moves of one appointment, another dispatcher's move in between: both refused, the other's time stands", async () => {
-    const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
-    const marcus = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher2@demo.test'));
-    const appointment = await scheduledAppointment(sessionOf(demo.server, 'dispatcher@demo.test'));
-    await dana.settled();
-    await marcus.settled();
-    await dana.goOffline();
+    const { dana, marcus, appointment } = await danaOfflineWithMarcusOnline();
     const danasFirst = FUTURE + 2 * HOUR;
     const danasSecond = FUTURE + 3 * HOUR;
     const marcusTime = FUTURE + 5 * HOUR;
@@ -188,12 +192,7 @@ describe('conflicts', () => {
   });
 
   test("a dispatcher's two offline moves of one appointment with nobody else in between: both apply, the second's time stands", async () => {
-    const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
-    const marcus = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher2@demo.test'));
-    const appointment = await scheduledAppointment(sessionOf(demo.server, 'dispatcher@demo.test'));
-    await dana.settled();
-    await marcus.settled();
-    await dana.goOffline();
+    const { dana, marcus, appointment } = await danaOfflineWithMarcusOnline();
     const danasFirst = FUTURE + 2 * HOUR;
     const danasSecond = FUTURE + 3 * HOUR;
     await dana.client.commands.move(appointment.id, { start: danasFirst });

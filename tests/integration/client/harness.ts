@@ -247,34 +247,33 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** A provider job of one's own (accepted, unscheduled), created through the REST API as a dispatcher. */
-export async function createOwnJob(url: string, bearer: string, title: string): Promise<string> {
+/** A job for CoolAir created through the REST API; `what` names it in the error when the server refuses. */
+async function createCoolAirJob(url: string, bearer: string, what: string, job: Record<string, unknown>): Promise<string> {
   const answer = await rest<{ job: WireJob }>(url, bearer, 'POST', '/jobs', {
-    job: {
-      title,
-      organization_id: 'org-coolair',
-      status: 'unscheduled',
-      address: { street_1: '1 Test Street', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
-      customer: { first_name: 'Casey', last_name: 'Tester', phone_numbers: [{ number: 'tel:+1-555-0100', primary: true }] },
-    },
+    job: { ...job, organization_id: 'org-coolair' },
   });
-  if (answer.status !== 201) throw new Error(`creating a job failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 201) throw new Error(`creating ${what} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.job.id;
 }
 
-/** An offer from the enterprise to CoolAir, created through the REST API as an enterprise user. */
-export async function createOffer(url: string, enterpriseBearer: string, title: string): Promise<string> {
-  const answer = await rest<{ job: WireJob }>(url, enterpriseBearer, 'POST', '/jobs', {
-    job: {
-      title,
-      organization_id: 'org-coolair',
-      status: 'offered',
-      address: { street_1: '2 Offer Lane', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
-      customer: { first_name: 'Olive', last_name: 'Offered', phone_numbers: [{ number: 'tel:+1-555-0101', primary: true }] },
-    },
+/** A provider job of one's own (accepted, unscheduled), created through the REST API as a dispatcher. */
+export function createOwnJob(url: string, bearer: string, title: string): Promise<string> {
+  return createCoolAirJob(url, bearer, 'a job', {
+    title,
+    status: 'unscheduled',
+    address: { street_1: '1 Test Street', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
+    customer: { first_name: 'Casey', last_name: 'Tester', phone_numbers: [{ number: 'tel:+1-555-0100', primary: true }] },
   });
-  if (answer.status !== 201) throw new Error(`creating an offer failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.job.id;
+}
+
+/** An offer from the enterprise to CoolAir, created through the REST API as an enterprise user. */
+export function createOffer(url: string, enterpriseBearer: string, title: string): Promise<string> {
+  return createCoolAirJob(url, enterpriseBearer, 'an offer', {
+    title,
+    status: 'offered',
+    address: { street_1: '2 Offer Lane', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
+    customer: { first_name: 'Olive', last_name: 'Offered', phone_numbers: [{ number: 'tel:+1-555-0101', primary: true }] },
+  });
 }
 
 /** A fixed weekday morning in 2031 (UTC), far from the demo's appointments around today. */
