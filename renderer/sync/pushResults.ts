@@ -6,6 +6,8 @@ export interface RecordedResults {
   handled: number;
   /** The refusals, as stored in the conflicts list (with their keys). */
   rejected: Conflict[];
+  /** Some command's outcome was no longer kept (OUTCOME_EXPIRED): pull to see its effect. */
+  expired: boolean;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface RecordedResults {
  * An applied command whose seq the cursor has reached leaves the outbox; one the log does not show yet
  * stays, marked with its seq, until the log reaches it (so its effect never flickers off screen). A
  * rejected command leaves the outbox for the conflicts list. OUT_OF_ORDER means "not consumed": the
- * entry stays, to be sent again.
+ * entry stays, to be sent again. OUTCOME_EXPIRED (a resend of a command processed so long ago that its
+ * outcome was pruned) leaves without a conflict; the caller pulls.
  */
 export async function recordPushResults(db: DispatchDb, cursor: number, results: readonly CommandResult[], batch: readonly OutboxEntry[]): Promise<RecordedResults> {
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
@@ -24,11 +27,16 @@ export async function recordPushResults(db: DispatchDb, cursor: number, results:
   const acked: { key: number; changes: { ackedSeq: number } }[] = [];
   const conflicts: Conflict[] = [];
   let handled = 0;
+  let expired = false;
   for (const result of results) {
     const entry = entries.get(result.id);
     if (!entry || result.code === 'OUT_OF_ORDER') continue;
     handled = Math.max(handled, entry.id);
-    if (result.status === 'applied') {
+    if (result.code === 'OUTCOME_EXPIRED') {
+      // Processed long ago, its outcome pruned: not a conflict. It leaves; the pull shows what it did.
+      leaving.push(entry.id);
+      expired = true;
+    } else if (result.status === 'applied') {
       if (result.seq === undefined || result.seq <= cursor) leaving.push(entry.id);
       else acked.push({ key: entry.id, changes: { ackedSeq: result.seq } });
     } else {
@@ -52,7 +60,7 @@ export async function recordPushResults(db: DispatchDb, cursor: number, results:
     const keys = await db.conflicts.bulkAdd(conflicts, { allKeys: true });
     conflicts.forEach((conflict, index) => rejected.push({ ...conflict, key: keys[index] }));
   }
-  return { handled, rejected };
+  return { handled, rejected, expired };
 }
 
 /**

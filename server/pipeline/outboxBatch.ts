@@ -4,6 +4,9 @@ import type { PushAnswer } from '../../domain/protocol';
 import type { CommandOutcome, Tx } from '../store/types';
 import type { ClientCommand, Outcome } from './types';
 
+/** Each client's outcomes kept for resends; older ones answer OUTCOME_EXPIRED. */
+export const OUTCOMES_KEPT_PER_CLIENT = 10_000;
+
 /** A batch's answer is the push answer (domain/protocol.ts). */
 export type BatchResult = PushAnswer;
 
@@ -27,7 +30,18 @@ export async function processOutboxBatch(
   const results: CommandOutcome[] = [];
   for (const command of commands) {
     if (command.id <= last) {
-      const { fingerprint, ...earlier } = (await tx.getCommandOutcome(clientId, command.id)) ?? { id: command.id, status: 'applied' as const };
+      const found = await tx.getCommandOutcome(clientId, command.id);
+      if (!found) {
+        // Pruned (OUTCOMES_KEPT_PER_CLIENT): the client pulls, which shows whatever the command did.
+        results.push({
+          id: command.id,
+          status: 'rejected',
+          code: 'OUTCOME_EXPIRED',
+          message: `Command ${command.id} was processed long ago and its outcome is no longer kept; pull to see its effect.`,
+        });
+        continue;
+      }
+      const { fingerprint, ...earlier } = found;
       // Outcomes stored before fingerprints existed have none: those resends are answered as before.
       if (fingerprint !== undefined && fingerprint !== fingerprintOf(command)) {
         results.push({
@@ -57,7 +71,11 @@ export async function processOutboxBatch(
     results.push(stored);
     last = command.id;
   }
-  if (actor.userId && last !== (client?.lastProcessedId ?? 0)) await tx.setClientProgress(clientId, actor.userId, last);
+  if (actor.userId && last !== (client?.lastProcessedId ?? 0)) {
+    await tx.setClientProgress(clientId, actor.userId, last);
+    // A client resends only what it has not seen answered: its last ids are all it can still ask about.
+    if (last > OUTCOMES_KEPT_PER_CLIENT) await tx.pruneCommandOutcomes(clientId, last - OUTCOMES_KEPT_PER_CLIENT);
+  }
   return { results, lastProcessedId: last };
 }
 

@@ -102,6 +102,8 @@ export interface Tx extends Reads {
   setClientProgress(clientId: string, userId: string, lastProcessedId: number): Promise<void>;
   saveCommandOutcome(clientId: string, outcome: CommandOutcome): Promise<void>;
   saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number): Promise<void>;
+  /** Forgets a client's stored outcomes of command ids up to `upToId`. */
+  pruneCommandOutcomes(clientId: string, upToId: number): Promise<void>;
   /** Forgets idempotency records made before `before` (their keys may be used again). */
   pruneIdempotency(before: number): Promise<void>;
 }

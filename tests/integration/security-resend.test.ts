@@ -30,3 +30,25 @@ it('answers a true resend with the first outcome, and a different command under 
     socket.close();
   }
 });
+
+it('keeps a client\'s last 10,000 outcomes; a resend of an older id answers OUTCOME_EXPIRED with lastProcessedId', async () => {
+  const socket = await SyncClient.connect(rest.url, await login(rest.url, USERS.dispatcher.email));
+  try {
+    // Cheap commands (refused: no such job), 500 a push.
+    const sent = [];
+    for (let push = 0; push < 21; push++) {
+      const batch = Array.from({ length: 500 }, () => socket.command('job.complete', { jobId: 'job-none' }));
+      sent.push(...batch);
+      const answer = await socket.push(batch);
+      expect(answer.results.every((result) => result.code === 'NOT_FOUND')).toBe(true);
+    }
+    const resend = await socket.push([sent[0], sent[sent.length - 1]]);
+    expect(resend.lastProcessedId).toBe(10_500);
+    expect(resend.results[0]).toEqual({ id: 1, status: 'rejected', code: 'OUTCOME_EXPIRED', message: expect.stringMatching(/pull/) });
+    expect(resend.results[1]).toMatchObject({ id: 10_500, status: 'rejected', code: 'NOT_FOUND' });
+    expect(await rest.server.context.store.getCommandOutcome(socket.clientId, 500)).toBeUndefined();
+    expect(await rest.server.context.store.getCommandOutcome(socket.clientId, 501)).toBeDefined();
+  } finally {
+    socket.close();
+  }
+}, 60_000);

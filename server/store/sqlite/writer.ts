@@ -191,6 +191,10 @@ export class SqliteWriter extends SqliteReader implements Tx {
     );
   }
 
+  async pruneCommandOutcomes(clientId: string, upToId: number) {
+    this.sql('DELETE FROM command_results WHERE client_id = ? AND command_id <= ?').run(clientId, upToId);
+  }
+
   async pruneIdempotency(before: number) {
     this.sql('DELETE FROM idempotency WHERE created_at < ?').run(before);
   }
