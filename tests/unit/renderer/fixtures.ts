@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
 import { DEFAULT_COMPLETE_REASONS, type Actor, type Appointment, type Job } from '../../../domain';
+import { afterEach, beforeEach } from 'vitest';
+import { DispatchCommands } from '../../../renderer/data/commands';
 import { DispatchDb } from '../../../renderer/data/db';
 import { readMeta } from '../../../renderer/data/outbox';
 
@@ -61,4 +63,26 @@ export async function consoleDatabase(): Promise<DispatchDb> {
 export async function dropDatabase(db: DispatchDb): Promise<void> {
   db.close();
   await DispatchDb.delete(db.name);
+}
+
+/**
+ * Dana's console for each test in the calling file: a fresh database (as `consoleDatabase()` fills it) and her
+ * command queue on it, dropped after the test. Read `.db` and `.commands` inside a test or a later hook.
+ */
+export function danasConsoleEachTest(): { readonly db: DispatchDb; readonly commands: DispatchCommands } {
+  let db: DispatchDb | undefined;
+  let commands: DispatchCommands | undefined;
+  beforeEach(async () => {
+    db = await consoleDatabase();
+    commands = new DispatchCommands(db, DANA);
+  });
+  afterEach(() => dropDatabase(db!));
+  return {
+    get db() {
+      return db!;
+    },
+    get commands() {
+      return commands!;
+    },
+  };
 }
