@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Center, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { checkServerAddress } from '../../domain';
 import type { DesktopApi } from '../../preload/contract';
+import { EntryPage } from './EntryPage';
 
 /** The sentence inside an IPC rejection, without Electron's "Error invoking remote method '…': Error:" prefix. */
 export function bridgeErrorMessage(error: unknown): string {
@@ -45,47 +46,38 @@ export function ServerSetup({
   };
 
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
-      <Stack w={440} gap="md">
-        <Title order={1} ta="center">
-          Dispatch Console
-        </Title>
-        <Card withBorder padding="lg" radius="md" component="form" onSubmit={submit} noValidate>
-          <Stack>
-            <Title order={2} size="h4">
-              Which server?
-            </Title>
-            <Text size="sm" c="dimmed">
-              The address of your office&apos;s Dispatch sync server, as your administrator gave it. The app remembers it.
-            </Text>
-            <TextInput
-              label="Server address"
-              placeholder="https://dispatch.example.com"
-              autoComplete="url"
-              required
-              data-autofocus
-              value={address}
-              onChange={(event) => setAddress(event.currentTarget.value)}
-              error={error ? true : undefined}
-            />
-            {error && (
-              <Alert color="red" role="alert" title="Cannot use this address">
-                {error}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              {onCancel && (
-                <Button variant="default" onClick={onCancel}>
-                  Cancel
-                </Button>
-              )}
-              <Button type="submit" loading={busy}>
-                Use this server
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
-      </Stack>
-    </Center>
+    <EntryPage onSubmit={submit} noValidate>
+      <Title order={2} size="h4">
+        Which server?
+      </Title>
+      <Text size="sm" c="dimmed">
+        The address of your office&apos;s Dispatch sync server, as your administrator gave it. The app remembers it.
+      </Text>
+      <TextInput
+        label="Server address"
+        placeholder="https://dispatch.example.com"
+        autoComplete="url"
+        required
+        data-autofocus
+        value={address}
+        onChange={(event) => setAddress(event.currentTarget.value)}
+        error={error ? true : undefined}
+      />
+      {error && (
+        <Alert color="red" role="alert" title="Cannot use this address">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        {onCancel && (
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+        <Button type="submit" loading={busy}>
+          Use this server
+        </Button>
+      </Group>
+    </EntryPage>
   );
 }

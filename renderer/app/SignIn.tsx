@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Card, Center, Group, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, PasswordInput, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { signIn, SignInError, type Session } from '../kit/session';
+import { EntryPage } from './EntryPage';
 
 interface DemoLogin {
   email: string;
@@ -45,57 +46,54 @@ export function SignIn({
   };
 
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
-      <Stack w={440} gap="md">
-        <Title order={1} ta="center">
-          Dispatch Console
-        </Title>
-        <Card withBorder padding="lg" radius="md" component="form" onSubmit={submit}>
-          <Stack>
-            <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
-            <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.currentTarget.value)} />
-            {error && (
-              <Alert color="red" role="alert" title="Cannot sign in">
-                {error}
-              </Alert>
-            )}
-            <Button type="submit" loading={busy}>
-              Sign in
-            </Button>
-          </Stack>
-        </Card>
-        {demo && (
-          <Card withBorder padding="md" radius="md">
-            <Text fw={600} mb="xs">
-              Demo logins (password {demo.password})
-            </Text>
-            <Table verticalSpacing={4} fz="sm">
-              <Table.Tbody>
-                {demo.logins.map((login) => (
-                  <Table.Tr key={login.email}>
-                    <Table.Td>
-                      <Anchor component="button" type="button" onClick={() => void submit(undefined, { email: login.email, password: demo.password })}>
-                        {login.email}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td c="dimmed">{login.description}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Card>
-        )}
-        <Group justify="center">
-          <Text size="xs" c="dimmed">
-            Server: {serverUrl}
-          </Text>
-          {onChangeServer && (
-            <Anchor component="button" type="button" size="xs" onClick={onChangeServer}>
-              Change server
-            </Anchor>
+    <EntryPage
+      onSubmit={submit}
+      below={
+        <>
+          {demo && (
+            <Card withBorder padding="md" radius="md">
+              <Text fw={600} mb="xs">
+                Demo logins (password {demo.password})
+              </Text>
+              <Table verticalSpacing={4} fz="sm">
+                <Table.Tbody>
+                  {demo.logins.map((login) => (
+                    <Table.Tr key={login.email}>
+                      <Table.Td>
+                        <Anchor component="button" type="button" onClick={() => void submit(undefined, { email: login.email, password: demo.password })}>
+                          {login.email}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td c="dimmed">{login.description}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
           )}
-        </Group>
-      </Stack>
-    </Center>
+          <Group justify="center">
+            <Text size="xs" c="dimmed">
+              Server: {serverUrl}
+            </Text>
+            {onChangeServer && (
+              <Anchor component="button" type="button" size="xs" onClick={onChangeServer}>
+                Change server
+              </Anchor>
+            )}
+          </Group>
+        </>
+      }
+    >
+      <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
+      <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.currentTarget.value)} />
+      {error && (
+        <Alert color="red" role="alert" title="Cannot sign in">
+          {error}
+        </Alert>
+      )}
+      <Button type="submit" loading={busy}>
+        Sign in
+      </Button>
+    </EntryPage>
   );
 }
