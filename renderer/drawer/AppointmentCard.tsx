@@ -9,6 +9,7 @@ import { clockTime, formatDuration, formatMoment, formatRange } from '../kit/for
 import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 import { displayPhone } from './format';
 import { runCommand } from './runCommand';
+import { ConfirmButtons } from '../kit/ConfirmButtons';
 
 interface AppointmentCardProps {
   appointment: Appointment;
@@ -125,14 +126,7 @@ function OnMyWayButton({ appointment, details }: { appointment: Appointment; det
             <Text size="xs" c="dimmed">
               {phone ? `Texts ${details.customer?.firstName ?? 'the customer'} at ${displayPhone(phone.number).replace(/-/g, '\u2011')} with this ETA.` : 'The customer has no phone number; no text is sent.'}
             </Text>
-            <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="default" onClick={() => setOpened(false)}>
-                Back
-              </Button>
-              <Button size="xs" type="submit">
-                Confirm
-              </Button>
-            </Group>
+            <ConfirmButtons size="xs" back="Back" onBack={() => setOpened(false)} confirm="Confirm" />
           </Stack>
         </form>
       </Popover.Dropdown>
@@ -212,14 +206,7 @@ function CancelAppointmentButton({ appointment, technicianName }: { appointment:
           {formatRange(appointment.start, appointment.start + appointment.durationMinutes * 60_000)}
           {technicianName ? ` with ${technicianName}` : ''} will be canceled. The job stays open.
         </Text>
-        <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
-            Keep it
-          </Button>
-          <Button color="red" onClick={() => void confirm()}>
-            Yes, cancel it
-          </Button>
-        </Group>
+        <ConfirmButtons mt="md" back="Keep it" onBack={() => setOpened(false)} focusBack confirm="Yes, cancel it" onConfirm={() => void confirm()} danger />
       </Modal>
     </>
   );

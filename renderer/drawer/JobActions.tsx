@@ -9,6 +9,7 @@ import { DeclineOffer } from '../kit/DeclineOffer';
 import { formatDuration, nextWholeHour, pickerInstant, PICKER_DISPLAY, pickerValue } from '../kit/format';
 import { personName } from '../kit/labels';
 import { runCommand } from './runCommand';
+import { ConfirmButtons } from '../kit/ConfirmButtons';
 
 /** The job-level decisions: answer an offer, finish a paused job, schedule another visit, cancel. */
 export function JobActions({ details, actions }: { details: JobDetails; actions: ReadonlySet<JobAction> }) {
@@ -47,14 +48,15 @@ function WithdrawButton({ jobId }: { jobId: string }) {
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title="Withdraw this offer?" size="sm" centered>
         <Text size="sm">The provider has not answered yet. Withdrawn offers cannot be reopened.</Text>
-        <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
-            Keep it
-          </Button>
-          <Button color="red" onClick={() => void runCommand(() => client.commands.withdraw(jobId)).then((done) => done && setOpened(false))}>
-            Yes, withdraw it
-          </Button>
-        </Group>
+        <ConfirmButtons
+          mt="md"
+          back="Keep it"
+          onBack={() => setOpened(false)}
+          focusBack
+          confirm="Yes, withdraw it"
+          onConfirm={() => void runCommand(() => client.commands.withdraw(jobId)).then((done) => done && setOpened(false))}
+          danger
+        />
       </Modal>
     </>
   );
@@ -81,14 +83,7 @@ function CancelJobButton({ details }: { details: JobDetails }) {
               {live === 0 ? 'The job closes and becomes read-only.' : `The job closes and its ${live === 1 ? 'scheduled appointment is' : `${live} scheduled appointments are`} canceled with it.`}
             </Text>
             <TextInput label="Reason" placeholder="Optional, e.g. customer canceled" value={reason} onChange={(event) => setReason(event.currentTarget.value)} maxLength={500} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={() => setOpened(false)} data-autofocus>
-                Keep it
-              </Button>
-              <Button color="red" type="submit">
-                Yes, cancel it
-              </Button>
-            </Group>
+            <ConfirmButtons back="Keep it" onBack={() => setOpened(false)} focusBack confirm="Yes, cancel it" danger />
           </Stack>
         </form>
       </Modal>
@@ -145,14 +140,7 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
               onChange={setDuration}
               allowDeselect={false}
             />
-            <Group justify="flex-end" gap="xs" mt="xs">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                Back
-              </Button>
-              <Button type="submit" disabled={!start}>
-                Schedule appointment
-              </Button>
-            </Group>
+            <ConfirmButtons mt="xs" back="Back" onBack={() => setOpened(false)} confirm="Schedule appointment" disabled={!start} />
           </Stack>
         </form>
       </Modal>

@@ -1,7 +1,8 @@
-import { Button, Group, Popover, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Popover, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type SyntheticEvent } from 'react';
 import { DEFAULT_DECLINE_REASONS } from '../../domain';
 import { ACTION_LABELS } from './allowedActions';
+import { ConfirmButtons } from './ConfirmButtons';
 
 const REASONS = DEFAULT_DECLINE_REASONS.map((reason) => ({ value: reason.id, label: reason.label }));
 
@@ -64,14 +65,7 @@ export function DeclineOffer({ title, size, onDecline }: Props) {
             <Text size="xs" c="dimmed">
               The offer leaves your board and becomes read-only.
             </Text>
-            <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="default" onClick={() => setOpened(false)}>
-                Keep offer
-              </Button>
-              <Button size="xs" color="red" type="submit" disabled={!reasonId}>
-                Decline offer
-              </Button>
-            </Group>
+            <ConfirmButtons size="xs" back="Keep offer" onBack={() => setOpened(false)} confirm="Decline offer" danger disabled={!reasonId} />
           </Stack>
         </form>
       </Popover.Dropdown>
