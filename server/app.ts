@@ -97,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessions = new Sessions(sessionStore, tokens, clock);
   const context: ServerContext = { store, directory, pipeline, tokens, passwords, sessions, logins: new LoginThrottle(clock), settings, log, clock };
   await addMissingDefaultReasons(pipeline, directory);
+  await pipeline.pruneExpiredOutcomes();
 
   // The desktop app (app://dispatch) and consoles served on another local port call the REST API
   // cross-origin. Bearer tokens, no cookies, so no credentials are allowed.

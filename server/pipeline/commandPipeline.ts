@@ -3,7 +3,7 @@ import type { Directory } from '../directory';
 import type { Store, Tx } from '../store/types';
 import { GroupCommit, type TaskRun } from './groupCommit';
 import { IDEMPOTENCY_TTL_MS, PRUNE_EVERY_MS, respondIdempotently, type IdempotencyKey } from './idempotency';
-import { processOutboxBatch, type BatchResult } from './outboxBatch';
+import { OUTCOME_TTL_MS, processOutboxBatch, type BatchResult } from './outboxBatch';
 import { processCommand, type CommandRequest } from './processCommand';
 import type { ClientCommand, Outcome, Publish, PublishedChanges, RenderedResponse, SubmitOptions } from './types';
 
@@ -15,6 +15,7 @@ import type { ClientCommand, Outcome, Publish, PublishedChanges, RenderedRespons
 export class CommandPipeline {
   private readonly group: GroupCommit;
   private idempotencyPrunedAt = 0;
+  private outcomesPrunedAt = 0;
 
   constructor(
     store: Store,
@@ -32,18 +33,37 @@ export class CommandPipeline {
 
   /** A client's outbox batch: gapless ids, idempotent resends, each command its own outcome. */
   submitBatch(actor: Actor, clientId: string, commands: readonly ClientCommand[]): Promise<BatchResult> {
-    return this.group.enqueue((tx, published) =>
-      processOutboxBatch(tx, actor, clientId, commands, (command) =>
-        this.execute(tx, published, {
-          actor,
-          name: command.name,
-          args: command.args,
-          createdAt: command.createdAt,
-          queuedOffline: command.offline || undefined,
-          clientId,
-        }),
-      ),
-    );
+    return this.group.enqueue(async (tx, published) => {
+      const now = this.clock();
+      // Before the lookups, so an outcome past its time is never answered from a row not yet pruned.
+      if (now - this.outcomesPrunedAt >= PRUNE_EVERY_MS || now < this.outcomesPrunedAt) await this.pruneOutcomes(tx, now);
+      return processOutboxBatch(
+        tx,
+        actor,
+        clientId,
+        commands,
+        (command) =>
+          this.execute(tx, published, {
+            actor,
+            name: command.name,
+            args: command.args,
+            createdAt: command.createdAt,
+            queuedOffline: command.offline || undefined,
+            clientId,
+          }),
+        now,
+      );
+    });
+  }
+
+  /** Forgets command outcomes older than OUTCOME_TTL_MS (at start-up, then at most every PRUNE_EVERY_MS with a batch). */
+  pruneExpiredOutcomes(): Promise<void> {
+    return this.group.enqueue((tx) => this.pruneOutcomes(tx, this.clock()));
+  }
+
+  private async pruneOutcomes(tx: Tx, now: number): Promise<void> {
+    this.outcomesPrunedAt = now;
+    await tx.pruneCommandOutcomesBefore(now - OUTCOME_TTL_MS);
   }
 
   /**

@@ -4,8 +4,12 @@ import type { PushAnswer } from '../../domain/protocol';
 import type { CommandOutcome, Tx } from '../store/types';
 import type { ClientCommand, Outcome } from './types';
 
-/** Each client's outcomes kept for resends; older ones answer OUTCOME_EXPIRED. */
+/**
+ * Each client's outcomes are kept for resends while they are among its last 10,000 ids and younger than
+ * 30 days (server/PROTOCOL.md); a resend of a pruned one answers OUTCOME_EXPIRED.
+ */
 export const OUTCOMES_KEPT_PER_CLIENT = 10_000;
+export const OUTCOME_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** A batch's answer is the push answer (domain/protocol.ts). */
 export type BatchResult = PushAnswer;
@@ -20,6 +24,7 @@ export async function processOutboxBatch(
   clientId: string,
   commands: readonly ClientCommand[],
   execute: (command: ClientCommand) => Promise<Outcome>,
+  now: number,
 ): Promise<BatchResult> {
   const client = await tx.getClient(clientId);
   if (client && client.userId !== actor.userId) {
@@ -32,7 +37,7 @@ export async function processOutboxBatch(
     if (command.id <= last) {
       const found = await tx.getCommandOutcome(clientId, command.id);
       if (!found) {
-        // Pruned (OUTCOMES_KEPT_PER_CLIENT): the client pulls, which shows whatever the command did.
+        // Pruned (OUTCOMES_KEPT_PER_CLIENT or OUTCOME_TTL_MS): the client pulls, which shows whatever the command did.
         results.push({
           id: command.id,
           status: 'rejected',
@@ -67,7 +72,7 @@ export async function processOutboxBatch(
       outcome.status === 'applied'
         ? { id: command.id, status: 'applied', seq: outcome.seq }
         : { id: command.id, status: 'rejected', code: outcome.code, message: outcome.message };
-    await tx.saveCommandOutcome(clientId, { ...stored, fingerprint: fingerprintOf(command) });
+    await tx.saveCommandOutcome(clientId, { ...stored, fingerprint: fingerprintOf(command) }, now);
     results.push(stored);
     last = command.id;
   }

@@ -100,10 +100,12 @@ export interface Tx extends Reads {
   appendActivity(event: ActivityEvent): Promise<void>;
   appendNotification(notification: CustomerNotification): Promise<void>;
   setClientProgress(clientId: string, userId: string, lastProcessedId: number): Promise<void>;
-  saveCommandOutcome(clientId: string, outcome: CommandOutcome): Promise<void>;
+  saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number): Promise<void>;
   saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number): Promise<void>;
   /** Forgets a client's stored outcomes of command ids up to `upToId`. */
   pruneCommandOutcomes(clientId: string, upToId: number): Promise<void>;
+  /** Forgets every client's outcomes recorded before `before`. */
+  pruneCommandOutcomesBefore(before: number): Promise<void>;
   /** Forgets idempotency records made before `before` (their keys may be used again). */
   pruneIdempotency(before: number): Promise<void>;
 }

@@ -1,8 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../server/store/sqlite';
+import { SQLITE_SCHEMA } from '../../server/store/sqlite/schema';
 import { login, ORGS, startRestServer, USERS, type RestServer } from './restClient';
 import { SyncClient } from './support/client';
 
-/** Issue 10, Low 9: a resent command id with different content is answered COMMAND_MISMATCH, not "applied". */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Issue 10, Low 9 and Medium 5: a resent command id with different content is answered COMMAND_MISMATCH, not "applied". */
 
 let rest: RestServer;
 beforeAll(async () => {
@@ -52,3 +60,68 @@ it('keeps a client\'s last 10,000 outcomes; a resend of an older id answers OUTC
     socket.close();
   }
 }, 60_000);
+
+describe('outcomes older than 30 days', () => {
+  let now = Date.parse('2026-03-01T09:00:00Z');
+  let timed: RestServer;
+  beforeAll(async () => {
+    timed = await startRestServer({ clock: () => now });
+  });
+  afterAll(async () => timed?.stop());
+
+  it('are pruned however few a client has, and a resend of one answers OUTCOME_EXPIRED', async () => {
+    const first = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email));
+    const old = Array.from({ length: 3 }, () => first.command('job.complete', { jobId: 'job-none' }));
+    try {
+      expect((await first.push(old)).lastProcessedId).toBe(3);
+    } finally {
+      first.close();
+    }
+    // 29 days on (tokens expire: sign in again, same client): still kept, a resend gets the first answer.
+    now += 29 * DAY_MS;
+    const later = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email), { clientId: first.clientId });
+    try {
+      const recent = later.command('job.complete', { jobId: 'job-none' });
+      recent.id = 4;
+      const answer = await later.push([old[0], recent]);
+      expect(answer.results[0]).toMatchObject({ id: 1, status: 'rejected', code: 'NOT_FOUND' });
+      expect(answer.results[1]).toMatchObject({ id: 4, status: 'rejected', code: 'NOT_FOUND' });
+    } finally {
+      later.close();
+    }
+    // 31 days after the first three: they are gone, the fourth (2 days old) is still answered.
+    now += 2 * DAY_MS;
+    const last = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email), { clientId: first.clientId });
+    try {
+      const answer = await last.push([old[2], { ...old[0], id: 4 }]);
+      expect(answer.lastProcessedId).toBe(4);
+      expect(answer.results[0]).toEqual({ id: 3, status: 'rejected', code: 'OUTCOME_EXPIRED', message: expect.stringMatching(/pull/) });
+      expect(answer.results[1]).toMatchObject({ id: 4, status: 'rejected', code: 'NOT_FOUND' });
+      expect(await timed.server.context.store.getCommandOutcome(first.clientId, 1)).toBeUndefined();
+    } finally {
+      last.close();
+    }
+  });
+});
+
+it('a database from before outcomes were dated opens, keeps its outcomes and dates them at the upgrade', async () => {
+  const file = join(await mkdtemp(join(tmpdir(), 'dispatch-migrate-')), 'dispatch.sqlite');
+  const before = new Database(file);
+  before.exec(SQLITE_SCHEMA.replace(' recorded_at INTEGER NOT NULL DEFAULT 0,', ''));
+  before.prepare('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)').run('old-client', 7, JSON.stringify({ id: 7, status: 'applied', seq: 3 }));
+  before.close();
+  const upgradedAt = Date.now();
+  const store = new SqliteStore(file);
+  try {
+    expect(await store.getCommandOutcome('old-client', 7)).toEqual({ id: 7, status: 'applied', seq: 3 });
+    await store.transaction((tx) => tx.pruneCommandOutcomesBefore(upgradedAt - 1_000));
+    expect(await store.getCommandOutcome('old-client', 7)).toBeDefined();
+    await store.transaction((tx) => tx.pruneCommandOutcomesBefore(Date.now() + 1));
+    expect(await store.getCommandOutcome('old-client', 7)).toBeUndefined();
+  } finally {
+    await store.close();
+  }
+  // Opening again runs nothing twice.
+  const again = new SqliteStore(file);
+  await again.close();
+});

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * The SQLite schema. Entities are stored whole as JSON (the domain owns their shape); the columns beside
  * them exist only to find and filter rows. `display_status` is a query index recomputed by the same write
@@ -33,9 +35,42 @@ CREATE TABLE IF NOT EXISTS changes (
   entity_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (organization_id, seq, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, last_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS command_results (
-  client_id TEXT NOT NULL, command_id INTEGER NOT NULL, result TEXT NOT NULL,
+  client_id TEXT NOT NULL, command_id INTEGER NOT NULL, result TEXT NOT NULL, recorded_at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (client_id, command_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
   user_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status_code INTEGER NOT NULL,
   body TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key)) WITHOUT ROWID;
 `;
+
+/**
+ * Changes to databases made by an earlier version, in order; `meta.schema_version` says how many have run.
+ * The statements above create a new database in its latest shape, so each step must also be harmless
+ * there (a new database starts at version 1 like an old one and runs every step).
+ */
+const MIGRATIONS: ((db: Database.Database, now: number) => void)[] = [
+  // 2: when each command outcome was recorded, so outcomes expire after a time as well as by count. An
+  // outcome stored before this is dated at the upgrade, which gives it the full time to be asked for.
+  (db, now) => {
+    const columns = db.prepare('PRAGMA table_info(command_results)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'recorded_at')) {
+      db.exec('ALTER TABLE command_results ADD COLUMN recorded_at INTEGER NOT NULL DEFAULT 0');
+    }
+    db.prepare('UPDATE command_results SET recorded_at = ? WHERE recorded_at = 0').run(now);
+    db.exec('CREATE INDEX IF NOT EXISTS command_results_recorded ON command_results (recorded_at)');
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length + 1;
+
+/** Brings a database made by any earlier version up to SCHEMA_VERSION, each step in its own transaction. */
+export function migrate(db: Database.Database, now: number): void {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  for (let version = Number(row?.value ?? 1); version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      MIGRATIONS[version - 1](db, now);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+        String(version + 1),
+      );
+    })();
+  }
+}

@@ -6,7 +6,7 @@ import { createPrivateFolder, makePrivateFile } from '../privateFiles';
 import type { Store, StoredUser, Tx } from '../types';
 import { SqliteReader } from './reader';
 import { parseAll, type Row } from './rows';
-import { SQLITE_SCHEMA } from './schema';
+import { migrate, SQLITE_SCHEMA } from './schema';
 import { SqliteWriter } from './writer';
 
 /**
@@ -34,6 +34,7 @@ export class SqliteStore extends SqliteReader implements Store {
     // Savepoints journal to temp storage; keep it in memory rather than in files under /var/tmp.
     writeDb.pragma('temp_store = MEMORY');
     writeDb.exec(SQLITE_SCHEMA);
+    migrate(writeDb, Date.now());
     const existing = writeDb.prepare('SELECT value FROM meta WHERE key = ?').get('database_id') as Row | undefined;
     const databaseId = (existing?.value as string | undefined) ?? randomUUID();
     if (!existing) writeDb.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('database_id', databaseId);

@@ -176,8 +176,13 @@ export class SqliteWriter extends SqliteReader implements Tx {
     );
   }
 
-  async saveCommandOutcome(clientId: string, outcome: CommandOutcome) {
-    this.sql('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)').run(clientId, outcome.id, JSON.stringify(outcome));
+  async saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number) {
+    this.sql('INSERT INTO command_results (client_id, command_id, result, recorded_at) VALUES (?, ?, ?, ?)').run(
+      clientId,
+      outcome.id,
+      JSON.stringify(outcome),
+      recordedAt,
+    );
   }
 
   async saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number) {
@@ -193,6 +198,10 @@ export class SqliteWriter extends SqliteReader implements Tx {
 
   async pruneCommandOutcomes(clientId: string, upToId: number) {
     this.sql('DELETE FROM command_results WHERE client_id = ? AND command_id <= ?').run(clientId, upToId);
+  }
+
+  async pruneCommandOutcomesBefore(before: number) {
+    this.sql('DELETE FROM command_results WHERE recorded_at < ?').run(before);
   }
 
   async pruneIdempotency(before: number) {
