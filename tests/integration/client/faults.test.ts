@@ -115,6 +115,45 @@ describe('faults between console and server', () => {
     await expectSameAsServer(client);
   });
 
+  test('a resend whose outcome the server pruned (OUTCOME_EXPIRED): dropped without a conflict, the console pulls and later commands go through', async () => {
+    const jobIds = [await createOwnJob(demo.server.url, dispatcher.token, 'Expired outcome'), await createOwnJob(demo.server.url, dispatcher.token, 'After expiry')];
+    const client = await consoleThroughProxy();
+    const headBefore = await head();
+    proxy.down();
+    await eventually(async () => !client.engine()?.connected, 'the console to go offline');
+    await queueOfflineWork(client, [jobIds[0]], [], 3);
+    const { clientId } = await readMeta(client.db);
+
+    const cut = proxy.cutOnServerBytes('"results"');
+    proxy.up();
+    await cut;
+    // The answer was lost, and before the console is back the server prunes those outcomes (the 30-day rule's statement).
+    proxy.down();
+    expect(storedOutcomes(demo.dataDir, clientId).lastProcessedId).toBe(3);
+    await demo.server.context.pipeline.write((tx) => tx.pruneCommandOutcomesBefore(Date.now() + 1));
+    expect(storedOutcomes(demo.dataDir, clientId).results).toEqual([]);
+    expect(await client.db.outbox.count()).toBe(3);
+    const [pushesBefore, pullsBefore] = [proxy.count('push'), proxy.count('pull')];
+    proxy.up();
+
+    await waitSettled(client);
+    expect(proxy.count('push')).toBeGreaterThan(pushesBefore);
+    expect(proxy.count('pull')).toBeGreaterThan(pullsBefore);
+    // Answered OUTCOME_EXPIRED, not run again: nothing new in the log, no conflict, and the pull shows their effect.
+    expect(await head()).toBe(headBefore + 3);
+    expect(storedOutcomes(demo.dataDir, clientId)).toEqual({ lastProcessedId: 3, results: [] });
+    expect(await client.db.conflicts.count()).toBe(0);
+    await expectSameAsServer(client);
+
+    const later = await client.commands.schedule(jobIds[1], { technicianId: 'u-tech1', start: FUTURE + 40 * HOUR, durationMinutes: 60 });
+    await eventually(async () => (await client.db.outbox.count()) === 0 && (await head()) === headBefore + 4, 'the later command to be applied');
+    expect(storedOutcomes(demo.dataDir, clientId).results).toMatchObject([{ id: 4, status: 'applied', seq: headBefore + 4 }]);
+    expect(await demo.server.context.store.getAppointment(later)).toMatchObject({ jobId: jobIds[1], start: FUTURE + 40 * HOUR });
+    expect(await client.db.conflicts.count()).toBe(0);
+    await waitSettled(client);
+    await expectSameAsServer(client);
+  });
+
   test('duplicated and reordered change deliveries leave the confirmed state equal to the server, and a gap forces a pull', async () => {
     const client = await consoleThroughProxy();
     const engine = client.engine()!;
