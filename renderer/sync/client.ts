@@ -3,7 +3,8 @@ import { DispatchCommands } from '../data/commands';
 import { databaseName, type Conflict, type DispatchDb } from '../data/db';
 import { openDispatchDb } from '../data/open';
 import { readMeta } from '../data/outbox';
-import { SyncEngine, type SyncEngineOptions } from './engine';
+import { SyncEngine } from './engine';
+import type { SyncEngineOptions } from './engineOptions';
 import { lead } from './leader';
 import { StatusStore } from './status';
 

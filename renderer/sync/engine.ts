@@ -1,13 +1,11 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import {
-  isErrorAnswer,
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
   UNVERSIONED_PROTOCOL,
   UPDATE_NEEDED_WORDS,
   updateNeeded,
-  type Answer,
   type Change,
   type ChangesBroadcast,
   type HandshakeRefusal,
@@ -18,50 +16,18 @@ import {
   type PushRequest,
   type UpdateNeeded,
 } from '../../domain/protocol';
-import type { Conflict, DispatchDb, SyncMeta } from '../data/db';
+import type { SyncMeta } from '../data/db';
 import { readMeta } from '../data/outbox';
+import { AnswerError, emitForAnswer } from './answers';
 import { applyChanges, resetConfirmedState, syncTables, writeChanges } from './applyChanges';
 import { takeContinuation } from './inbox';
 import { flushOutbox, type AnsweredPush } from './outboxFlush';
 import { recordPushResults, type RecordedResults } from './pushResults';
+import type { SyncEngineOptions } from './engineOptions';
 import { StatusStore } from './status';
-
-export interface SyncEngineOptions {
-  db: DispatchDb;
-  url: string;
-  /**
-   * A valid access token; called on every (re)connect so an expired one can be refreshed. `refresh` says
-   * the server refused the last one (it expired or was revoked): get a new one even if it looks valid.
-   */
-  getToken: (options?: { refresh?: boolean }) => Promise<string>;
-  /** Told about every command the server refused, after it is in the conflicts list. */
-  onRejected?: (conflict: Conflict) => void;
-  pushBatch?: number;
-  /**
-   * How many pushes may await their answer at once (default 2): the server applies the next batches
-   * while earlier answers are written to IndexedDB. 1 = one at a time.
-   */
-  pushesInFlight?: number;
-  pullLimit?: number;
-  ackTimeoutMs?: number;
-  /**
-   * While connected and idle, pull this often (default 30 s; 0 = never). A broadcast lost on a live
-   * connection is otherwise only noticed at the next change, gap or reconnect.
-   */
-  idlePullMs?: number;
-  socketOptions?: Partial<ManagerOptions & SocketOptions>;
-  /** The protocol version this console announces (default PROTOCOL_VERSION; tests speak others). */
-  protocolVersion?: number;
-}
 
 /** After meeting a server of another protocol version, look again this often (it may have been updated). */
 const VERSION_RECHECK_MS = 60_000;
-
-class AnswerError extends Error {
-  constructor(readonly code: string, message: string, readonly retryAfterMs?: number) {
-    super(message);
-  }
-}
 
 /**
  * Keeps one local database in step with the server (docs/ARCHITECTURE.md §3): pull from the cursor on every
@@ -279,13 +245,13 @@ export class SyncEngine {
   private async request(event: string, payload: unknown): Promise<unknown> {
     const socket = this.socket;
     if (!socket?.connected) throw new Error('Offline');
-    const answer = (await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Answer<unknown>;
-    if (isErrorAnswer(answer)) {
+    try {
+      return await emitForAnswer(socket, event, payload, this.options.ackTimeoutMs ?? 15_000);
+    } catch (error) {
       // The server closes the socket right after this answer; the reconnect refreshes the token.
-      if (answer.error.code === 'UNAUTHENTICATED') this.tokenRefused = true;
-      throw new AnswerError(answer.error.code, answer.error.message, answer.error.retryAfterMs);
+      if (error instanceof AnswerError && error.code === 'UNAUTHENTICATED') this.tokenRefused = true;
+      throw error;
     }
-    return answer;
   }
 
   /** Broadcasts that continue the cursor are applied (one transaction for all queued); a gap means pull. */

@@ -1,0 +1,31 @@
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import type { Conflict, DispatchDb } from '../data/db';
+
+/** What a SyncEngine is given: its database, its server, how to get a token, and its tuning. */
+export interface SyncEngineOptions {
+  db: DispatchDb;
+  url: string;
+  /**
+   * A valid access token; called on every (re)connect so an expired one can be refreshed. `refresh` says
+   * the server refused the last one (it expired or was revoked): get a new one even if it looks valid.
+   */
+  getToken: (options?: { refresh?: boolean }) => Promise<string>;
+  /** Told about every command the server refused, after it is in the conflicts list. */
+  onRejected?: (conflict: Conflict) => void;
+  pushBatch?: number;
+  /**
+   * How many pushes may await their answer at once (default 2): the server applies the next batches
+   * while earlier answers are written to IndexedDB. 1 = one at a time.
+   */
+  pushesInFlight?: number;
+  pullLimit?: number;
+  ackTimeoutMs?: number;
+  /**
+   * While connected and idle, pull this often (default 30 s; 0 = never). A broadcast lost on a live
+   * connection is otherwise only noticed at the next change, gap or reconnect.
+   */
+  idlePullMs?: number;
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** The protocol version this console announces (default PROTOCOL_VERSION; tests speak others). */
+  protocolVersion?: number;
+}
