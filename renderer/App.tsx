@@ -1,6 +1,6 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
-import { Notifications } from '@mantine/notifications';
+import { notifications, Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { loadSession, resolveServerUrl, revokeSession, saveSession, type Session } from './kit/session';
 import { ServerSetup } from './app/ServerSetup';
@@ -40,7 +40,15 @@ export function App() {
         ) : serverUrl === null ? (
           loading
         ) : session && session.serverUrl === serverUrl ? (
-          <SyncProvider session={session} fallback={loading}>
+          <SyncProvider
+            session={session}
+            fallback={loading}
+            onSignedOut={() => {
+              // Signed out on another device, or the password was changed: back to the sign-in page.
+              notifications.show({ color: 'yellow', title: 'Signed out', message: 'Your session has ended. Sign in again to continue.', autoClose: false });
+              signedIn(null);
+            }}
+          >
             <UiProvider>
               <Shell
                 onSignOut={() => {
