@@ -67,12 +67,25 @@ const SLOW_FRAME_MS = 20;
 const MB = 1024 * 1024;
 
 const log = (text: string) => process.stderr.write(`[bench/board] ${text}\n`);
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
-const call = <K extends keyof BoardSeedPage>(page: Page, method: K, ...args: Parameters<BoardSeedPage[K]>): ReturnType<BoardSeedPage[K]> =>
+const call = <K extends keyof BoardSeedPage>(
+  page: Page,
+  method: K,
+  ...args: Parameters<BoardSeedPage[K]>
+): ReturnType<BoardSeedPage[K]> =>
   page.evaluate(
-    ([name, values]) => ((globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (...input: unknown[]) => unknown)(...values),
+    ([name, values]) =>
+      (
+        (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
+          ...input: unknown[]
+        ) => unknown
+      )(...values),
     [method, args] as [string, unknown[]],
   ) as ReturnType<BoardSeedPage[K]>;
 
@@ -93,13 +106,27 @@ interface SideRun {
 /** Where to take hold and what to sweep, read from the page's layout: a block in view, the lanes' visible area. */
 async function boardDragPlan(page: Page): Promise<{ plan: DragPlan; lanes: number }> {
   const found = await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): Rect } | null; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): Rect }> } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          querySelector(s: string): { getBoundingClientRect(): Rect } | null;
+          querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): Rect }>;
+        };
+      }
+    ).document;
     const timeline = doc.querySelector('[data-board-timeline]')!.getBoundingClientRect();
     // Lane labels are sticky (212 px) and the time header is 46 px: the area is what is left.
-    const area = { x: timeline.x + 212 + 40, y: timeline.y + 46 + 30, width: timeline.width - 212 - 80, height: timeline.height - 46 - 60 };
+    const area = {
+      x: timeline.x + 212 + 40,
+      y: timeline.y + 46 + 30,
+      width: timeline.width - 212 - 80,
+      height: timeline.height - 46 - 60,
+    };
     const block = Array.from(doc.querySelectorAll('[data-appointment-id][data-movable="true"]'))
       .map((element) => element.getBoundingClientRect())
-      .find((rect) => rect.x > area.x && rect.y > area.y && rect.y + rect.height < area.y + area.height && rect.width > 30);
+      .find(
+        (rect) => rect.x > area.x && rect.y > area.y && rect.y + rect.height < area.y + area.height && rect.width > 30,
+      );
     const lanes = Array.from(doc.querySelectorAll('[data-tech-id]')).filter((element) => {
       const rect = element.getBoundingClientRect();
       return rect.y + rect.height > area.y && rect.y < area.y + area.height;
@@ -123,13 +150,24 @@ async function boardDragPlan(page: Page): Promise<{ plan: DragPlan; lanes: numbe
 
 async function fullCalendarDragPlan(page: Page): Promise<{ plan: DragPlan; lanes: number }> {
   const found = await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): Rect; closest(s: string): { getBoundingClientRect(): Rect } | null } | null; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): Rect }> } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          querySelector(
+            s: string,
+          ): { getBoundingClientRect(): Rect; closest(s: string): { getBoundingClientRect(): Rect } | null } | null;
+          querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): Rect }>;
+        };
+      }
+    ).document;
     const scroller = doc.querySelector('.fc-timeline-body')!.closest('.fc-scroller')!.getBoundingClientRect();
     // Margins keep the pointer away from the edges, where FullCalendar would start scrolling.
     const area = { x: scroller.x + 40, y: scroller.y + 40, width: scroller.width - 80, height: scroller.height - 80 };
     const block = Array.from(doc.querySelectorAll('.fc-timeline-event'))
       .map((element) => element.getBoundingClientRect())
-      .find((rect) => rect.x > area.x && rect.y > area.y && rect.y + rect.height < area.y + area.height && rect.width > 30);
+      .find(
+        (rect) => rect.x > area.x && rect.y > area.y && rect.y + rect.height < area.y + area.height && rect.width > 30,
+      );
     const lanes = Array.from(doc.querySelectorAll('.fc-timeline-lane[data-resource-id]')).filter((element) => {
       const rect = element.getBoundingClientRect();
       return rect.height > 0 && rect.y + rect.height > area.y && rect.y < area.y + area.height;
@@ -202,7 +240,10 @@ export async function run(): Promise<Figure[]> {
     log(`console built and served at ${server.url} in ${fmt(performance.now() - startedAt)} ms`);
 
     // Service workers blocked: the console's would answer the bench's pages with the console itself.
-    const browser = await openBenchBrowser(`${server.url}/bench/board-seed.html`, { viewport: VIEWPORT, blockServiceWorkers: true });
+    const browser = await openBenchBrowser(`${server.url}/bench/board-seed.html`, {
+      viewport: VIEWPORT,
+      blockServiceWorkers: true,
+    });
     undo.push(() => browser.close());
     const { page } = browser;
     await page.addInitScript(PAINT_OBSERVER);
@@ -239,7 +280,9 @@ export async function run(): Promise<Figure[]> {
         `run ${index + 1}/${RUNS} (load ${before}): first paint ${fmt(board.paint.painted)} ms (CPU ${fmt(board.paint.cpu)} ms; ${fmt(board.paint.fromNavigation)} ms since navigation)` +
           (calendar ? ` vs FullCalendar ${fmt(calendar.paint.painted)} ms (CPU ${fmt(calendar.paint.cpu)} ms)` : '') +
           `; drag p95 ${fmt(p95(board.drag), 1)} ms (${slow(board.drag)}/${board.drag.frames.length} frames > ${SLOW_FRAME_MS} ms, ${board.lanes} lanes)` +
-          (calendar ? ` vs ${fmt(p95(calendar.drag), 1)} ms (${slow(calendar.drag)}/${calendar.drag.frames.length}, ${calendar.lanes} lanes)` : '') +
+          (calendar
+            ? ` vs ${fmt(p95(calendar.drag), 1)} ms (${slow(calendar.drag)}/${calendar.drag.frames.length}, ${calendar.lanes} lanes)`
+            : '') +
           `, CPU ${fmt(board.drag.cpu)} ms; at rest p95 ${fmt(p95(board.rest), 1)} ms, CPU ${fmt(board.rest.cpu)} ms` +
           `; heap ${fmt(board.heap / MB, 1)} MB` +
           (calendar ? ` vs ${fmt(calendar.heap / MB, 1)} MB` : '') +
@@ -257,23 +300,38 @@ export async function run(): Promise<Figure[]> {
 
 /** Where the board's time goes: its first paint, then a drag, each profiled on its own. */
 async function profileBoard(page: Page, url: string, dir: string): Promise<void> {
-  const paint = await profilePage(page, dir, 'board-first-paint', () => loadAndTimePaint(page, `${url}/`, 'board:painted'));
-  log(`CPU profile of the board's first paint (${fmt(paint.result.painted)} ms while profiled):\n${(await summarizeCpuProfiles(paint.folder, 20)).join('\n')}`);
+  const paint = await profilePage(page, dir, 'board-first-paint', () =>
+    loadAndTimePaint(page, `${url}/`, 'board:painted'),
+  );
+  log(
+    `CPU profile of the board's first paint (${fmt(paint.result.painted)} ms while profiled):\n${(await summarizeCpuProfiles(paint.folder, 20)).join('\n')}`,
+  );
   const start = await page.evaluate(() => performance.getEntriesByName('render-start')[0].startTime);
   const frames = (await paintFrames(page)).map(
     (frame) =>
       `  at ${fmt(frame.start - start).padStart(6)} ms from render-start: ${fmt(frame.duration).padStart(4)} ms (style+layout+paint ${fmt(frame.styleAndLayout)} ms) ` +
       frame.scripts.map((script) => `${script.what} ${fmt(script.duration)} ms`).join('; '),
   );
-  log(`long animation frames up to the first paint (render-start at ${fmt(start)} ms after navigation):\n${frames.join('\n')}`);
+  log(
+    `long animation frames up to the first paint (render-start at ${fmt(start)} ms after navigation):\n${frames.join('\n')}`,
+  );
   await waitForMark(page, 'board:hydrated');
   await page.waitForTimeout(SETTLE_MS);
   const { plan } = await boardDragPlan(page);
   const drag = await profilePage(page, dir, 'board-drag', () => dragAcrossLanes(page, plan));
-  log(`CPU profile of a drag across lanes (p95 ${fmt(p95(drag.result), 1)} ms while profiled):\n${(await summarizeCpuProfiles(drag.folder, 20)).join('\n')}`);
+  log(
+    `CPU profile of a drag across lanes (p95 ${fmt(p95(drag.result), 1)} ms while profiled):\n${(await summarizeCpuProfiles(drag.folder, 20)).join('\n')}`,
+  );
 }
 
-function figures(measured: { where: string; seeded: BoardSeedResult; boards: SideRun[]; calendars: SideRun[]; loads: string[]; others: number }): Figure[] {
+function figures(measured: {
+  where: string;
+  seeded: BoardSeedResult;
+  boards: SideRun[];
+  calendars: SideRun[];
+  loads: string[];
+  others: number;
+}): Figure[] {
   const { where, seeded, boards, calendars, loads, others } = measured;
   const data = `${fmt(seeded.technicians)} technicians, ${fmt(seeded.appointmentsToday)} appointments today, ${fmt(seeded.jobs)} jobs cached`;
   const machine = `Load averages (1/5/15 min) at each run's start: ${loads.join('; ')}; other processes used ${fmt(others)}% of a core (of 200%) meanwhile.`;

@@ -23,7 +23,14 @@ import { startServer, type RunningServer } from '../server/app';
 import { loadDemo } from '../server/demo';
 import { actorFromToken } from '../server/session';
 import { buildBenchPage, cpuSnapshot, openBenchBrowser, othersCpuPercent } from './support/browserPage';
-import type { BenchPage, BenchSession, FlushResult, LatencyResult, MovePlan, SyncedResult } from './support/browserProtocol';
+import type {
+  BenchPage,
+  BenchSession,
+  FlushResult,
+  LatencyResult,
+  MovePlan,
+  SyncedResult,
+} from './support/browserProtocol';
 import type { Figure } from './support/figures';
 import { median, percentile } from './support/stats';
 
@@ -60,8 +67,12 @@ async function signIn(url: string, email: string): Promise<BenchSession> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ grant_type: 'password', username: email, password: PASSWORD }),
   });
-  const body = (await response.json()) as { access_token?: string; user?: { id: string; organization_id: string; first_name: string; last_name: string } };
-  if (!response.ok || !body.access_token || !body.user) throw new Error(`login as ${email} failed (${response.status}): ${JSON.stringify(body)}`);
+  const body = (await response.json()) as {
+    access_token?: string;
+    user?: { id: string; organization_id: string; first_name: string; last_name: string };
+  };
+  if (!response.ok || !body.access_token || !body.user)
+    throw new Error(`login as ${email} failed (${response.status}): ${JSON.stringify(body)}`);
   const actor: Actor = {
     userId: body.user.id,
     name: fullName({ firstName: body.user.first_name, lastName: body.user.last_name }),
@@ -80,11 +91,16 @@ class SetupClient {
   private nextId = 1;
   private readonly clientId = `bench-client-setup-${Math.random().toString(36).slice(2, 8)}`;
 
-  constructor(private readonly server: RunningServer, private readonly actor: Actor) {}
+  constructor(
+    private readonly server: RunningServer,
+    private readonly actor: Actor,
+  ) {}
 
   async submit(commands: { name: string; args: unknown }[]): Promise<void> {
     for (let index = 0; index < commands.length; index += SETUP_BATCH) {
-      const batch = commands.slice(index, index + SETUP_BATCH).map((command) => ({ ...command, id: this.nextId++, createdAt: Date.now() }));
+      const batch = commands
+        .slice(index, index + SETUP_BATCH)
+        .map((command) => ({ ...command, id: this.nextId++, createdAt: Date.now() }));
       const answer = await this.server.context.pipeline.submitBatch(this.actor, this.clientId, batch);
       const refused = answer.results.find((result) => result.status !== 'applied');
       if (refused) throw new Error(`setup command ${refused.id} refused: ${refused.code} ${refused.message}`);
@@ -130,23 +146,43 @@ function setupCommands(appointments: ReturnType<typeof benchAppointments>) {
         organizationId: ORGANIZATION,
         title: `Bench furnace tune-up ${index}`,
         address: { street1: `${100 + index} Bench Street`, city: 'Springfield', state: 'TX' },
-        customer: { id: `${appointment.jobId}-customer`, firstName: `Customer${index}`, phoneNumbers: [{ number: '+1-512-555-0100', primary: true }] },
+        customer: {
+          id: `${appointment.jobId}-customer`,
+          firstName: `Customer${index}`,
+          phoneNumbers: [{ number: '+1-512-555-0100', primary: true }],
+        },
       },
     },
     {
       name: 'appointment.create',
-      args: { id: appointment.appointmentId, jobId: appointment.jobId, technicianId: appointment.technicianId, start: appointment.start, durationMinutes: 90 },
+      args: {
+        id: appointment.appointmentId,
+        jobId: appointment.jobId,
+        technicianId: appointment.technicianId,
+        start: appointment.start,
+        durationMinutes: 90,
+      },
     },
   ]);
 }
 
-const call = <K extends keyof BenchPage>(page: Page, method: K, ...args: Parameters<BenchPage[K]>): ReturnType<BenchPage[K]> =>
+const call = <K extends keyof BenchPage>(
+  page: Page,
+  method: K,
+  ...args: Parameters<BenchPage[K]>
+): ReturnType<BenchPage[K]> =>
   page.evaluate(
-    ([name, values]) => ((globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (...input: unknown[]) => unknown)(...values),
+    ([name, values]) =>
+      (
+        (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
+          ...input: unknown[]
+        ) => unknown
+      )(...values),
     [method, args] as [string, unknown[]],
   ) as ReturnType<BenchPage[K]>;
 
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Flush extends FlushResult {
   /** ms of each offline client.commands.move call of the queue. */
@@ -165,7 +201,13 @@ export async function run(): Promise<Figure[]> {
     undo.push(() => server.close());
     await loadDemo(server.context);
     const session = await signIn(server.url, DISPATCHER);
-    const actor = actorFromToken(session.token, 'console', server.context.tokens, server.context.directory, server.context.sessions);
+    const actor = actorFromToken(
+      session.token,
+      'console',
+      server.context.tokens,
+      server.context.directory,
+      server.context.sessions,
+    );
     if (!actor.ok) throw new Error(actor.message);
     const setup = new SetupClient(server, actor.actor);
     const appointments = benchAppointments(BENCH_JOBS);
@@ -193,7 +235,9 @@ export async function run(): Promise<Figure[]> {
       const flushed = await call(page, 'flush', before + FLUSH_COMMANDS);
       if (flushed.conflicts) throw new Error(`${flushed.conflicts} of the flushed commands were refused`);
       flushes.push({ ...flushed, calls: queued.calls });
-      log(`flush ${index + 1}/${RUNS}: ${fmt(flushed.ms)} ms to consistent (raw bulkPut of the rows ${fmt(flushed.baselineMs)} ms)`);
+      log(
+        `flush ${index + 1}/${RUNS}: ${fmt(flushed.ms)} ms to consistent (raw bulkPut of the rows ${fmt(flushed.baselineMs)} ms)`,
+      );
     }
     const flushOthers = othersCpuPercent(flushLoad, cpuSnapshot());
 
@@ -202,7 +246,12 @@ export async function run(): Promise<Figure[]> {
     const latencyLoad = cpuSnapshot();
     for (let index = 0; index < RUNS; index++) {
       const offset = (index * LATENCY_CALLS) % BENCH_JOBS;
-      const plan: MovePlan = { appointmentIds: [...appointmentIds.slice(offset), ...appointmentIds.slice(0, offset)], calls: LATENCY_CALLS, firstStart, offset: index };
+      const plan: MovePlan = {
+        appointmentIds: [...appointmentIds.slice(offset), ...appointmentIds.slice(0, offset)],
+        calls: LATENCY_CALLS,
+        firstStart,
+        offset: index,
+      };
       const result = await call(page, 'latency', session, database, plan, await head(), LATENCY_INTERVAL_MS);
       latencies.push(result);
       log(
@@ -222,7 +271,10 @@ export async function run(): Promise<Figure[]> {
       await setup.submit(
         Array.from({ length: moves }, (_, index) => ({
           name: 'appointment.move',
-          args: { appointmentId: appointmentIds[index % appointmentIds.length], start: firstStart + (index % 16) * 15 * 60_000 },
+          args: {
+            appointmentId: appointmentIds[index % appointmentIds.length],
+            start: firstStart + (index % 16) * 15 * 60_000,
+          },
         })),
       );
       changes = await counter.changes();
@@ -235,21 +287,34 @@ export async function run(): Promise<Figure[]> {
     for (let index = 0; index < RUNS; index++) {
       const result = await call(page, 'catchUp', session, 'bench-client-fresh', logHead);
       const baseline = await call(page, 'catchUpBaseline', session, logHead, PULL_PAGE);
-      if (baseline.changes !== changes) throw new Error(`the baseline read ${baseline.changes} changes, the log has ${changes}`);
+      if (baseline.changes !== changes)
+        throw new Error(`the baseline read ${baseline.changes} changes, the log has ${changes}`);
       catchUps.push(result);
       catchUpBaselines.push(baseline.ms);
-      log(`catch-up ${index + 1}/${RUNS}: ${fmt(result.ms)} ms (${fmt(changes / (result.ms / 1000))} changes/s); raw bulkPut ${fmt(baseline.ms)} ms`);
+      log(
+        `catch-up ${index + 1}/${RUNS}: ${fmt(result.ms)} ms (${fmt(changes / (result.ms / 1000))} changes/s); raw bulkPut ${fmt(baseline.ms)} ms`,
+      );
     }
     const catchUpOthers = othersCpuPercent(catchUpLoad, cpuSnapshot());
 
-    return figures({ where, flushes, latencies, catchUps, catchUpBaselines, changes, others: { flush: flushOthers, latency: latencyOthers, catchUp: catchUpOthers } });
+    return figures({
+      where,
+      flushes,
+      latencies,
+      catchUps,
+      catchUpBaselines,
+      changes,
+      others: { flush: flushOthers, latency: latencyOthers, catchUp: catchUpOthers },
+    });
   } finally {
     for (const step of undo.reverse()) await step().catch((error: Error) => log(`cleanup failed: ${error.message}`));
   }
 }
 
 const othersNote = (percent: number) =>
-  percent >= 20 ? ` Other processes on this machine used ${fmt(percent)}% of a core meanwhile (of 200%): expect slower figures than on an idle machine.` : '';
+  percent >= 20
+    ? ` Other processes on this machine used ${fmt(percent)}% of a core meanwhile (of 200%): expect slower figures than on an idle machine.`
+    : '';
 
 function figures(measured: {
   where: string;

@@ -19,7 +19,9 @@ async function main() {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = wanted.filter((name) => !MODULES.some((module) => module.name === name));
   if (unknown.length) {
-    console.error(`Unknown bench module(s): ${unknown.join(', ')}. Known: ${MODULES.map((module) => module.name).join(', ')}.`);
+    console.error(
+      `Unknown bench module(s): ${unknown.join(', ')}. Known: ${MODULES.map((module) => module.name).join(', ')}.`,
+    );
     process.exit(2);
   }
   const selected = wanted.length ? MODULES.filter((module) => wanted.includes(module.name)) : MODULES;
@@ -31,13 +33,17 @@ async function main() {
     process.stderr.write(`[bench] ${module.name} …\n`);
     try {
       figures.push(...(await (await module.load()).run()));
-      process.stderr.write(`[bench] ${module.name} done in ${((performance.now() - moduleStart) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(
+        `[bench] ${module.name} done in ${((performance.now() - moduleStart) / 1000).toFixed(1)} s\n`,
+      );
     } catch (error) {
       failures.push(`${module.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.stderr.write(`[bench] ${module.name} FAILED\n`);
     }
   }
-  console.log(`\nBench on ${process.platform}/${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs — ${((performance.now() - startedAt) / 1000).toFixed(0)} s\n`);
+  console.log(
+    `\nBench on ${process.platform}/${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs — ${((performance.now() - startedAt) / 1000).toFixed(0)} s\n`,
+  );
   if (figures.length) console.log(renderTable(figures));
   for (const failure of failures) console.error(`\nBench module failed — ${failure}`);
   if (failures.length || figures.some((figure) => passes(figure) === false)) process.exitCode = 1;

@@ -55,7 +55,11 @@ class Workload {
   readonly jobId: string;
   private readonly firstDay: number;
 
-  constructor(readonly clientId: string, private readonly index: number, tag: string) {
+  constructor(
+    readonly clientId: string,
+    private readonly index: number,
+    tag: string,
+  ) {
     this.jobId = `bench-${tag}-job${index}`;
     const now = new Date();
     const tomorrow = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
@@ -121,7 +125,13 @@ let broadcastChars = 0;
  */
 function connect(url: string, token?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+    const socket = io(url, {
+      auth: token ? { token } : {},
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+    });
     const manager = socket.io as unknown as { ondata(data: unknown): void };
     const decode = manager.ondata.bind(manager);
     manager.ondata = (data: unknown) => {
@@ -129,9 +139,12 @@ function connect(url: string, token?: string): Promise<Socket> {
       else decode(data);
     };
     socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error: Error & { data?: unknown }) => reject(new Error(`connect to ${url} failed: ${error.message} ${JSON.stringify(error.data ?? '')}`)));
+    socket.once('connect_error', (error: Error & { data?: unknown }) =>
+      reject(new Error(`connect to ${url} failed: ${error.message} ${JSON.stringify(error.data ?? '')}`)),
+    );
     socket.on('disconnect', (reason) => {
-      if (reason !== 'io client disconnect') process.stderr.write(`[bench/server] a client lost its connection: ${reason}\n`);
+      if (reason !== 'io client disconnect')
+        process.stderr.write(`[bench/server] a client lost its connection: ${reason}\n`);
     });
     socket.connect();
   });
@@ -144,12 +157,17 @@ async function login(url: string, username: string): Promise<string> {
     body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
   });
   const body = (await response.json()) as { access_token?: string };
-  if (!response.ok || !body.access_token) throw new Error(`login as ${username} failed (${response.status}): ${JSON.stringify(body)}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`login as ${username} failed (${response.status}): ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
 /** Sends a push to the sync server; counts applied commands; any rejection is a bench bug. */
-async function pushToServer(socket: Socket, workload: Workload, payload: { clientId: string; commands: Command[] }): Promise<PushResult> {
+async function pushToServer(
+  socket: Socket,
+  workload: Workload,
+  payload: { clientId: string; commands: Command[] },
+): Promise<PushResult> {
   const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('push', payload)) as Answer<PushAnswer>;
   if (isErrorAnswer(answer)) {
     if (answer.error.code === 'RATE_LIMITED') {
@@ -160,7 +178,8 @@ async function pushToServer(socket: Socket, workload: Workload, payload: { clien
   }
   const { results } = answer;
   const refused = results.find((result) => result.status !== 'applied');
-  if (refused) throw new Error(`command ${refused.id} of ${payload.clientId} not applied: ${refused.code} ${refused.message}`);
+  if (refused)
+    throw new Error(`command ${refused.id} of ${payload.clientId} not applied: ${refused.code} ${refused.message}`);
   const lastId = payload.commands[payload.commands.length - 1].id;
   if (results.length !== payload.commands.length || answer.lastProcessedId !== lastId) {
     throw new Error(`unexpected push answer for ${payload.clientId}: ${JSON.stringify(answer).slice(0, 300)}`);
@@ -188,7 +207,12 @@ interface Side {
 /** Undone in reverse order when the module finishes or fails: sockets closed, children stopped. */
 type Cleanup = (undo: () => unknown) => void;
 
-async function startSyncServer(dataDir: string, tag: string, profileDir: string | undefined, cleanup: Cleanup): Promise<Side> {
+async function startSyncServer(
+  dataDir: string,
+  tag: string,
+  profileDir: string | undefined,
+  cleanup: Cleanup,
+): Promise<Side> {
   const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const child = await startChild(SYNC_SERVER, ['--port', '0', '--data', dataDir, '--demo'], nodeArgs);
   cleanup(() => child.stop());
@@ -207,7 +231,10 @@ async function startSyncServer(dataDir: string, tag: string, profileDir: string 
   return {
     name: 'sync server',
     child,
-    pushers: (batch) => sockets.map((socket, index) => ({ push: () => pushToServer(socket, workloads[index], workloads[index].batch(batch)) })),
+    pushers: (batch) =>
+      sockets.map((socket, index) => ({
+        push: () => pushToServer(socket, workloads[index], workloads[index].batch(batch)),
+      })),
   };
 }
 
@@ -230,7 +257,8 @@ async function startEchoServer(tag: string, cleanup: Cleanup): Promise<Side> {
 }
 
 const cpuPerCommand = (run: Measurement) => ((run.serverCpuPercent ?? Number.NaN) / 100 / run.perSecond) * 1e6;
-const cpuOf = (runs: Measurement[], key: 'serverCpuPercent' | 'clientCpuPercent') => runs.map((run) => run[key] ?? Number.NaN);
+const cpuOf = (runs: Measurement[], key: 'serverCpuPercent' | 'clientCpuPercent') =>
+  runs.map((run) => run[key] ?? Number.NaN);
 
 function figuresFor(batch: number, server: Measurement[], echo: Measurement[]): Figure[] {
   const label = `B=${batch}`;
@@ -239,7 +267,10 @@ function figuresFor(batch: number, server: Measurement[], echo: Measurement[]): 
   const rateLimited = server.reduce((sum, run) => sum + run.rateLimited, 0);
   const cap = CLIENTS * RATE_PER_SOCKET * batch;
   const capNote = `rate limit caps this at ${CLIENTS} × ${RATE_PER_SOCKET} pushes/s × ${batch} = ${cap.toLocaleString('en-US')} cmd/s (after a burst of 200 pushes per socket); ${rateLimited} push(es) answered RATE_LIMITED in the windows and were retried.`;
-  const note = batch === 10 ? `heading for ≥ 25,000 cmd/s and ≥ 0.7× the echo (docs/ARCHITECTURE.md §8)${rateLimited ? `; ${capNote}` : '.'}` : capNote;
+  const note =
+    batch === 10
+      ? `heading for ≥ 25,000 cmd/s and ≥ 0.7× the echo (docs/ARCHITECTURE.md §8)${rateLimited ? `; ${capNote}` : '.'}`
+      : capNote;
   const figures: Figure[] = [
     {
       name: `server: commands applied/s, ${CLIENTS} clients, ${label}`,
@@ -316,7 +347,9 @@ export async function run(): Promise<Figure[]> {
     const startedAt = performance.now();
     const server = await startSyncServer(dataDir, tag, profileDir, cleanup);
     const echo = await startEchoServer(tag, cleanup);
-    log(`ready in ${Math.round(performance.now() - startedAt)} ms: sync server ${server.child.url} (pid ${server.child.pid}), echo ${echo.child.url} (pid ${echo.child.pid}), ${CLIENTS} clients each`);
+    log(
+      `ready in ${Math.round(performance.now() - startedAt)} ms: sync server ${server.child.url} (pid ${server.child.pid}), echo ${echo.child.url} (pid ${echo.child.pid}), ${CLIENTS} clients each`,
+    );
 
     const figures: Figure[] = [];
     for (const batch of BATCHES) {
@@ -351,7 +384,10 @@ export async function run(): Promise<Figure[]> {
     await rm(dataDir, { recursive: true, force: true });
     if (profileDir) {
       log(`top self time in the sync server (${profileDir}; the whole life of the process, setup included):`);
-      for (const line of await summarizeCpuProfiles(profileDir).catch((error: Error) => [`(no profile: ${error.message})`])) log(`  ${line}`);
+      for (const line of await summarizeCpuProfiles(profileDir).catch((error: Error) => [
+        `(no profile: ${error.message})`,
+      ]))
+        log(`  ${line}`);
     }
   }
 }

@@ -26,9 +26,13 @@ export function fullName(user: Pick<User, 'firstName' | 'lastName'>): string {
  * The role a user acts in on a given path. The console is for dispatchers and enterprise users; a
  * technician-only user works from the mobile app. Returns null when the user has no role for the path.
  */
-export function roleFor(user: Pick<User, 'roles'>, path: 'console' | 'mobile' | 'integration'): Exclude<ActorRole, 'system'> | null {
+export function roleFor(
+  user: Pick<User, 'roles'>,
+  path: 'console' | 'mobile' | 'integration',
+): Exclude<ActorRole, 'system'> | null {
   if (user.roles.includes('enterprise')) return 'enterprise';
   if (path === 'console') return user.roles.includes('dispatcher') ? 'dispatcher' : null;
-  if (path === 'mobile') return user.roles.includes('technician') ? 'technician' : user.roles.includes('dispatcher') ? 'dispatcher' : null;
+  if (path === 'mobile')
+    return user.roles.includes('technician') ? 'technician' : user.roles.includes('dispatcher') ? 'dispatcher' : null;
   return user.roles.includes('dispatcher') ? 'dispatcher' : user.roles.includes('technician') ? 'technician' : null;
 }

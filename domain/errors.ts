@@ -26,10 +26,12 @@ export interface Refusal {
   message: string;
 }
 
-
 /** Thrown inside a command's `apply`; caught by `executeCommand`, never escapes to a caller. */
 export class CommandRefused extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CommandRefused';
   }

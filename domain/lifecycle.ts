@@ -102,7 +102,12 @@ export interface AppointmentRequest {
  * The one way an appointment is born: scheduled, for a technician on the job's team (or unassigned), under
  * an id the job does not use yet.
  */
-export function newAppointment(request: AppointmentRequest, job: Job, state: JobState, ctx: CommandContext): Appointment {
+export function newAppointment(
+  request: AppointmentRequest,
+  job: Job,
+  state: JobState,
+  ctx: CommandContext,
+): Appointment {
   requireTechnician(state, job, request.technicianId);
   if (state.appointments.some((appointment) => appointment.id === request.id)) {
     throw new CommandRefused('ALREADY_EXISTS', 'An appointment with this id already exists.');

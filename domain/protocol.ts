@@ -49,7 +49,11 @@ export const DEFAULT_PULL = 1_000;
 export const MAX_MESSAGE_BYTES = 1_000_000;
 
 /** Made by the console, stable per installation and user (and renewed after a reset). */
-export const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const ClientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 /** Command ids count 1, 2, 3 … per client, without gaps. */
 export const CommandId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** A position in an organization's change log; 0 is "before the first change". */
@@ -81,7 +85,8 @@ export function refuseOtherProtocol(announced: unknown, serverVersion = PROTOCOL
   if (version === serverVersion) return null;
   const need = version === undefined ? null : updateNeeded(version, serverVersion);
   const words = need ? UPDATE_NEEDED_WORDS[need] : 'This console announced no valid sync protocol version.';
-  const spoken = version === undefined ? '' : ` The console speaks sync protocol ${version}, the server ${serverVersion}.`;
+  const spoken =
+    version === undefined ? '' : ` The console speaks sync protocol ${version}, the server ${serverVersion}.`;
   return { code: PROTOCOL_MISMATCH, message: `${words}${spoken}`, protocol: serverVersion };
 }
 
@@ -101,7 +106,16 @@ export type Hello = z.infer<typeof Hello>;
 
 // Changes
 
-export const CHANGE_KINDS = ['organization', 'user', 'customer', 'job', 'appointment', 'activity', 'notification', 'completeReason'] as const;
+export const CHANGE_KINDS = [
+  'organization',
+  'user',
+  'customer',
+  'job',
+  'appointment',
+  'activity',
+  'notification',
+  'completeReason',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**

@@ -19,7 +19,10 @@ export interface ReasonInput {
 export function requireReasonManager(actor: Actor): string | null {
   if (actor.role === 'system') return null;
   if (actor.role !== 'enterprise' || !actor.organizationId) {
-    throw new CommandRefused('FORBIDDEN', 'Only a job source manages its complete reasons; service providers use them.');
+    throw new CommandRefused(
+      'FORBIDDEN',
+      'Only a job source manages its complete reasons; service providers use them.',
+    );
   }
   return actor.organizationId;
 }
@@ -33,7 +36,11 @@ export function requireOwnReason(actor: Actor, reason: CompleteReason | undefine
   if (!reason || (sourceId !== null && reason.sourceId !== null && reason.sourceId !== sourceId)) {
     throw new CommandRefused('NOT_FOUND', 'This complete reason does not exist or is not yours.');
   }
-  if (reason.sourceId === null) throw new CommandRefused('FORBIDDEN', 'The default complete reasons are shared by every job source; they cannot be changed.');
+  if (reason.sourceId === null)
+    throw new CommandRefused(
+      'FORBIDDEN',
+      'The default complete reasons are shared by every job source; they cannot be changed.',
+    );
   return reason;
 }
 
@@ -41,15 +48,28 @@ export function requireOwnReason(actor: Actor, reason: CompleteReason | undefine
 function requireUniqueLabel(label: string, sourceId: string, all: readonly CompleteReason[], exceptId?: string): void {
   const clash = all.find(
     (reason) =>
-      reason.id !== exceptId && !reason.archived && (reason.sourceId === null || reason.sourceId === sourceId) && reason.label.toLowerCase() === label.toLowerCase(),
+      reason.id !== exceptId &&
+      !reason.archived &&
+      (reason.sourceId === null || reason.sourceId === sourceId) &&
+      reason.label.toLowerCase() === label.toLowerCase(),
   );
-  if (clash) throw new CommandRefused('ALREADY_EXISTS', `A complete reason labelled "${clash.label}" is already offered on this source's jobs.`);
+  if (clash)
+    throw new CommandRefused(
+      'ALREADY_EXISTS',
+      `A complete reason labelled "${clash.label}" is already offered on this source's jobs.`,
+    );
 }
 
 /** A new reason of the actor's source. */
-export function newCompleteReason(actor: Actor, id: string, input: ReasonInput, all: readonly CompleteReason[]): CompleteReason {
+export function newCompleteReason(
+  actor: Actor,
+  id: string,
+  input: ReasonInput,
+  all: readonly CompleteReason[],
+): CompleteReason {
   const sourceId = requireReasonManager(actor);
-  if (sourceId === null) throw new CommandRefused('FORBIDDEN', 'A complete reason belongs to a job source; sign in as one to add it.');
+  if (sourceId === null)
+    throw new CommandRefused('FORBIDDEN', 'A complete reason belongs to a job source; sign in as one to add it.');
   requireUniqueLabel(input.label, sourceId, all);
   return { id, sourceId, label: input.label, effect: input.effect };
 }
@@ -65,7 +85,8 @@ export function revisedCompleteReason(
   inUse: boolean,
   all: readonly CompleteReason[],
 ): CompleteReason {
-  if (reason.archived) throw new CommandRefused('INVALID_TRANSITION', `"${reason.label}" was deleted; it can no longer be changed.`);
+  if (reason.archived)
+    throw new CommandRefused('INVALID_TRANSITION', `"${reason.label}" was deleted; it can no longer be changed.`);
   if (change.effect !== undefined && change.effect !== reason.effect && inUse) {
     throw new CommandRefused(
       'REASON_IN_USE',

@@ -23,9 +23,6 @@ export const DEFAULT_DECLINE_REASONS: readonly DeclineReason[] = [
 ];
 
 /** The reasons offered for completing a job: the defaults plus those of the job's source, none archived. */
-export function completeReasonsFor(
-  sourceId: string | null,
-  all: readonly CompleteReason[],
-): CompleteReason[] {
+export function completeReasonsFor(sourceId: string | null, all: readonly CompleteReason[]): CompleteReason[] {
   return all.filter((reason) => !reason.archived && (reason.sourceId === null || reason.sourceId === sourceId));
 }

@@ -10,7 +10,10 @@ export function checkServerAddress(input: string): ServerAddressCheck {
   try {
     url = new URL(input.trim());
   } catch {
-    return { ok: false, message: `"${input}" is not a server address; use one like https://dispatch.example.com or http://127.0.0.1:4820.` };
+    return {
+      ok: false,
+      message: `"${input}" is not a server address; use one like https://dispatch.example.com or http://127.0.0.1:4820.`,
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, message: `The server address must start with http:// or https://, not ${url.protocol}//.` };

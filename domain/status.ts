@@ -5,14 +5,7 @@ import type { Appointment, AppointmentStatus, CompleteReason, Job } from './enti
  * it drift from the appointments it summarises.
  */
 export type JobDisplayStatus =
-  | 'offered'
-  | 'unscheduled'
-  | 'scheduled'
-  | 'in_progress'
-  | 'paused'
-  | 'complete'
-  | 'canceled'
-  | 'rejected';
+  'offered' | 'unscheduled' | 'scheduled' | 'in_progress' | 'paused' | 'complete' | 'canceled' | 'rejected';
 
 /** Appointments that still count towards the job's work. */
 export const LIVE_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = ['scheduled', 'enroute', 'started'];
@@ -43,7 +36,10 @@ export function deriveJobStatus(
   for (const appointment of appointments) {
     if (appointment.status === 'enroute' || appointment.status === 'started') return 'in_progress';
     if (appointment.status === 'scheduled') scheduled = true;
-    if (appointment.status === 'complete' && (lastCompleted?.completedAt ?? -Infinity) <= (appointment.completedAt ?? 0)) {
+    if (
+      appointment.status === 'complete' &&
+      (lastCompleted?.completedAt ?? -Infinity) <= (appointment.completedAt ?? 0)
+    ) {
       lastCompleted = appointment;
     }
   }

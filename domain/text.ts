@@ -24,7 +24,9 @@ export function isSafeText(text: string, multiline = false): boolean {
 export function findUnsafeText(value: unknown, path: string[] = [], maxDepth = 8): string | undefined {
   if (typeof value === 'string') {
     const field = path[path.length - 1];
-    return isSafeText(value, field !== undefined && MULTILINE_FIELDS.has(field)) ? undefined : path.join('.') || '(value)';
+    return isSafeText(value, field !== undefined && MULTILINE_FIELDS.has(field))
+      ? undefined
+      : path.join('.') || '(value)';
   }
   if (typeof value !== 'object' || value === null || path.length >= maxDepth) return undefined;
   for (const [key, inner] of Object.entries(value)) {

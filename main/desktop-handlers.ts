@@ -3,7 +3,10 @@ import { IPC } from '../preload/contract';
 import { SettingsError, type SettingsStore } from './settings';
 
 /** The main-process side of the preload's API. */
-export function registerDesktopHandlers(ipcMain: IpcMainLike, settings: Pick<SettingsStore, 'serverUrl' | 'setServerUrl'>): void {
+export function registerDesktopHandlers(
+  ipcMain: IpcMainLike,
+  settings: Pick<SettingsStore, 'serverUrl' | 'setServerUrl'>,
+): void {
   handleTrusted(ipcMain, IPC.getServerUrl, () => settings.serverUrl);
   handleTrusted(ipcMain, IPC.setServerUrl, (url) => {
     if (typeof url !== 'string') throw new SettingsError('INVALID_SERVER_URL', 'The server address must be text.');

@@ -35,7 +35,11 @@ function isFile(path: string): boolean {
 }
 
 function start(): void {
-  const settings = new SettingsStore(join(app.getPath('userData'), SETTINGS_FILE_NAME), fs, process.env.DISPATCH_SERVER_URL);
+  const settings = new SettingsStore(
+    join(app.getPath('userData'), SETTINGS_FILE_NAME),
+    fs,
+    process.env.DISPATCH_SERVER_URL,
+  );
   const policy = () => contentSecurityPolicy(settings.serverUrl);
 
   denyPermissions(session.defaultSession);

@@ -30,7 +30,11 @@ export function isTrustedSender(event: IpcSenderEvent): boolean {
  * Registers `handler` for `channel`; the arguments are typed by the channel map but arrive from the
  * renderer unchecked, so each handler still validates what it is given.
  */
-export function handleTrusted<C extends InvokeChannel>(ipcMain: IpcMainLike, channel: C, handler: InvokeHandler<C>): void {
+export function handleTrusted<C extends InvokeChannel>(
+  ipcMain: IpcMainLike,
+  channel: C,
+  handler: InvokeHandler<C>,
+): void {
   ipcMain.handle(channel, (event, ...args) => {
     if (!isTrustedSender(event)) throw new IpcSenderRejected(channel, event.senderFrame?.url);
     return handler(...(args as InvokeChannels[C]['args']));

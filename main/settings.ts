@@ -109,7 +109,10 @@ export class SettingsStore {
     try {
       writeSettings(this.file, this.fs, next);
     } catch (error) {
-      throw new SettingsError('SETTINGS_NOT_SAVED', `The desktop settings could not be saved: ${(error as Error).message}`);
+      throw new SettingsError(
+        'SETTINGS_NOT_SAVED',
+        `The desktop settings could not be saved: ${(error as Error).message}`,
+      );
     }
     this.settings = next;
   }

@@ -57,5 +57,11 @@ export interface TrackedWindow {
 export function captureWindowState(window: TrackedWindow): WindowState {
   const { x, y, width, height } = window.getNormalBounds();
   // Fractional scale factors can report fractional DIPs; the saved state is whole pixels.
-  return { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), maximized: window.isMaximized() };
+  return {
+    x: Math.round(x),
+    y: Math.round(y),
+    width: Math.round(width),
+    height: Math.round(height),
+    maximized: window.isMaximized(),
+  };
 }

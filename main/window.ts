@@ -2,7 +2,13 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { APP_ENTRY_URL } from './app-origin';
 import { APP_VERSION_ARGUMENT } from '../preload/contract';
 import type { WindowState } from './settings';
-import { captureWindowState, initialWindowBounds, MIN_WINDOW_SIZE, type Rectangle, type TrackedWindow } from './window-state';
+import {
+  captureWindowState,
+  initialWindowBounds,
+  MIN_WINDOW_SIZE,
+  type Rectangle,
+  type TrackedWindow,
+} from './window-state';
 import { secureWebPreferences } from './web-preferences';
 
 export interface ConsoleWindow extends TrackedWindow {
@@ -42,6 +48,8 @@ export function createConsoleWindow<W extends ConsoleWindow>(options: ConsoleWin
       console.warn((error as Error).message);
     }
   });
-  window.loadURL(APP_ENTRY_URL).catch((error: Error) => console.error(`The console could not be loaded: ${error.message}`));
+  window
+    .loadURL(APP_ENTRY_URL)
+    .catch((error: Error) => console.error(`The console could not be loaded: ${error.message}`));
   return window;
 }

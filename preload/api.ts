@@ -1,4 +1,12 @@
-import { APP_VERSION_ARGUMENT, IPC, type DesktopApi, type EventChannels, type InvokeChannel, type InvokeChannels, type MenuCommand } from './contract';
+import {
+  APP_VERSION_ARGUMENT,
+  IPC,
+  type DesktopApi,
+  type EventChannels,
+  type InvokeChannel,
+  type InvokeChannels,
+  type MenuCommand,
+} from './contract';
 
 /** The slice of ipcRenderer the bridge uses; never handed to the page itself. */
 export interface IpcRendererLike {

@@ -36,7 +36,11 @@ export function App() {
         {serverUrl === undefined ? (
           loading
         ) : desktop && (serverUrl === null || changingServer) ? (
-          <ServerSetup desktop={desktop} current={serverUrl} onCancel={serverUrl ? () => setChangingServer(false) : undefined} />
+          <ServerSetup
+            desktop={desktop}
+            current={serverUrl}
+            onCancel={serverUrl ? () => setChangingServer(false) : undefined}
+          />
         ) : serverUrl === null ? (
           loading
         ) : session && session.serverUrl === serverUrl ? (
@@ -45,7 +49,12 @@ export function App() {
             fallback={loading}
             onSignedOut={() => {
               // Signed out on another device, or the password was changed: back to the sign-in page.
-              notifications.show({ color: 'yellow', title: 'Signed out', message: 'Your session has ended. Sign in again to continue.', autoClose: false });
+              notifications.show({
+                color: 'yellow',
+                title: 'Signed out',
+                message: 'Your session has ended. Sign in again to continue.',
+                autoClose: false,
+              });
               signedIn(null);
             }}
           >
@@ -60,7 +69,11 @@ export function App() {
             </UiProvider>
           </SyncProvider>
         ) : (
-          <SignIn serverUrl={serverUrl} onSignedIn={signedIn} onChangeServer={desktop ? () => setChangingServer(true) : undefined} />
+          <SignIn
+            serverUrl={serverUrl}
+            onSignedIn={signedIn}
+            onChangeServer={desktop ? () => setChangingServer(true) : undefined}
+          />
         )}
       </ModalsProvider>
     </MantineProvider>

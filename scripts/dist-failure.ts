@@ -1,6 +1,7 @@
 // `npm run dist` ends a failed build with one line. The usual failure is that Electron's release files (or
 // electron-builder's packaging tools) cannot be downloaded; that gets its cause and what to do.
-const NETWORK_CODE = /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|CERT_|UNABLE_TO_|SELF_SIGNED_|ERR_TLS_)/;
+const NETWORK_CODE =
+  /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|CERT_|UNABLE_TO_|SELF_SIGNED_|ERR_TLS_)/;
 
 interface BuildErrorLike {
   name?: unknown;

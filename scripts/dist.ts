@@ -6,7 +6,9 @@ import { distConfig } from './dist-config';
 import { distFailureLine } from './dist-failure';
 
 const { values } = parseArgs({ options: { output: { type: 'string' } } });
-const config = values.output ? { ...distConfig, directories: { ...distConfig.directories, output: values.output } } : distConfig;
+const config = values.output
+  ? { ...distConfig, directories: { ...distConfig.directories, output: values.output } }
+  : distConfig;
 
 build({ config, publish: 'never' }).then(
   (files) => console.log(`Installers built:\n${files.map((file) => `  ${file}`).join('\n')}`),

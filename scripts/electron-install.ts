@@ -8,8 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What the probe inside the installer's process sends back over IPC. */
 export type InstallerReport =
-  | { type: 'progress'; received: number; total: number | null }
-  | { type: 'failed'; cause: string };
+  { type: 'progress'; received: number; total: number | null } | { type: 'failed'; cause: string };
 
 export type InstallOutcome = { ok: true } | { ok: false; cause: string };
 
@@ -89,7 +88,10 @@ export function runElectronInstaller(options: InstallerOptions = {}): Promise<In
     child.on('error', (error) => finish({ ok: false, cause: error.message }));
     child.on('exit', (code, signal) => {
       if (code === 0) return finish({ ok: true });
-      finish({ ok: false, cause: reportedCause ?? lastError(output) ?? `the installer stopped (${signal ?? `exit code ${code}`})` });
+      finish({
+        ok: false,
+        cause: reportedCause ?? lastError(output) ?? `the installer stopped (${signal ?? `exit code ${code}`})`,
+      });
     });
   });
 }

@@ -18,7 +18,9 @@ function describeSystemError(error: SystemErrorLike): string | null {
   if (typeof error.code !== 'string') return null;
   if (typeof error.hostname === 'string') return `${error.code} ${error.hostname}`;
   if (typeof error.address === 'string') {
-    return typeof error.port === 'number' ? `${error.code} ${error.address}:${error.port}` : `${error.code} ${error.address}`;
+    return typeof error.port === 'number'
+      ? `${error.code} ${error.address}:${error.port}`
+      : `${error.code} ${error.address}`;
   }
   return error.code;
 }

@@ -56,7 +56,10 @@ export function webModeLine(problem: DesktopProblem, serverUrl: string): string 
 }
 
 /** The Node range the installer wants, when this Node is outside it; undefined when Node is fine. */
-export function oldNodeFor(nodeVersion: string, installerNode: string): { current: string; required: string } | undefined {
+export function oldNodeFor(
+  nodeVersion: string,
+  installerNode: string,
+): { current: string; required: string } | undefined {
   if (semver.satisfies(nodeVersion, installerNode)) return undefined;
   return { current: semver.clean(nodeVersion) ?? nodeVersion, required: installerNode.replace(/\s+/g, ' ').trim() };
 }

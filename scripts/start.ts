@@ -28,7 +28,9 @@ function waitForUrl(server: ChildProcess): Promise<string> {
       const match = /ready on (http:\/\/\S+:\d+)/.exec(log);
       if (match) resolve(match[1]!);
     });
-    server.once('exit', (code) => reject(new Error(`The sync server stopped (exit code ${code}) before it was ready.`)));
+    server.once('exit', (code) =>
+      reject(new Error(`The sync server stopped (exit code ${code}) before it was ready.`)),
+    );
   });
 }
 

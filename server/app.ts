@@ -55,7 +55,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? Date.now;
   const settings = resolveSettings(options.settings);
   createPrivateFolder(options.dataDir);
-  if (!isPrivateFolder(options.dataDir)) log.warn({ dataDir: options.dataDir }, 'the data folder is readable by other users of this machine; chmod 700 it');
+  if (!isPrivateFolder(options.dataDir))
+    log.warn({ dataDir: options.dataDir }, 'the data folder is readable by other users of this machine; chmod 700 it');
   const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
   const directory = await Directory.load(store);
   const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);
@@ -65,11 +66,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // A half-sent request is dropped (408), not held: its headers within headersTimeout, all of it within
     // requestTimeout, checked every second (Node's default check runs only every 30 s).
     requestTimeout: settings.requestTimeoutSeconds * 1000,
-    http: { headersTimeout: Math.min(settings.headersTimeoutSeconds, settings.requestTimeoutSeconds) * 1000, connectionsCheckingInterval: 1_000 },
+    http: {
+      headersTimeout: Math.min(settings.headersTimeoutSeconds, settings.requestTimeoutSeconds) * 1000,
+      connectionsCheckingInterval: 1_000,
+    },
     // Refusals Fastify makes before routing (bad URL encoding, over-long parameters) keep our error shape.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-      void (reply as FastifyReply).code(status).send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
+      void (reply as FastifyReply)
+        .code(status)
+        .send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
     },
     // Requests Node's HTTP parser rejects (unknown methods, broken headers) never reach Fastify.
     clientErrorHandler: (error: Error & { code?: string }, socket) => {
@@ -80,7 +86,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           : errorBody('INVALID_ARGS', 'The request could not be parsed as HTTP.'),
       );
       const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
-      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
       else socket.destroy();
     },
   });
@@ -95,7 +104,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const passwords = new PasswordHasher(settings.passwordCost);
   const sessionStore = new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
   const sessions = new Sessions(sessionStore, tokens, clock);
-  const context: ServerContext = { store, directory, pipeline, tokens, passwords, sessions, logins: new LoginThrottle(clock), settings, log, clock };
+  const context: ServerContext = {
+    store,
+    directory,
+    pipeline,
+    tokens,
+    passwords,
+    sessions,
+    logins: new LoginThrottle(clock),
+    settings,
+    log,
+    clock,
+  };
   await addMissingDefaultReasons(pipeline, directory);
   await pipeline.pruneExpiredOutcomes();
 
@@ -109,7 +129,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
-  http.get('/demo/logins', async () => (isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] }));
+  http.get('/demo/logins', async () =>
+    isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] },
+  );
   await registerRestApi(http, context, options.restRateLimit);
   attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock, limits: settings });
 
@@ -118,7 +140,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (serveConsole) await http.register(fastifyStatic, { root: rendererDir, index: 'index.html' });
   http.setNotFoundHandler((request, reply) => {
     // The console routes on the client; unknown non-API paths get the app shell.
-    if (serveConsole && request.method === 'GET' && !request.url.startsWith('/v3/') && !request.url.startsWith('/socket.io')) return reply.sendFile('index.html');
+    if (
+      serveConsole &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/v3/') &&
+      !request.url.startsWith('/socket.io')
+    )
+      return reply.sendFile('index.html');
     return reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
   });
 

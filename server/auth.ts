@@ -37,7 +37,11 @@ export class TokenIssuer {
     return new TokenIssuer(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'), clock, accessTokenSeconds);
   }
 
-  issue(userId: string, kind: TokenKind, session: { sid?: string; jti?: string } = {}): { token: string; createdAt: number; expiresIn: number } {
+  issue(
+    userId: string,
+    kind: TokenKind,
+    session: { sid?: string; jti?: string } = {},
+  ): { token: string; createdAt: number; expiresIn: number } {
     const now = Math.floor(this.clock() / 1000);
     const expiresIn = kind === 'access' ? this.accessTokenSeconds : REFRESH_TOKEN_SECONDS;
     const claims: TokenClaims = { sub: userId, typ: kind, iat: now, exp: now + expiresIn, ...session };

@@ -36,8 +36,10 @@ export async function loadDemo(context: ServerContext): Promise<boolean> {
   await context.pipeline.write(async (tx) => {
     // Organizations first: a reason or user written later is appended to the change logs that exist.
     for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, context.directory, organization);
-    for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON]) await writeCompleteReason(tx, context.directory, reason);
-    for (const { description: _printed, ...user } of DEMO_USERS) await writeUser(tx, context.directory, { ...user, version: 0, passwordHash });
+    for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON])
+      await writeCompleteReason(tx, context.directory, reason);
+    for (const { description: _printed, ...user } of DEMO_USERS)
+      await writeUser(tx, context.directory, { ...user, version: 0, passwordHash });
   });
   const script = new DemoScript(context.pipeline);
   tellDemoStory(script, new DemoCalendar(context.clock()));

@@ -31,30 +31,51 @@ interface AddressEntry {
   windowStart: number;
 }
 
-export type Attempt = { ok: true; finish(succeeded: boolean): void } | { ok: false; retryAfterMs: number; message: string };
+export type Attempt =
+  { ok: true; finish(succeeded: boolean): void } | { ok: false; retryAfterMs: number; message: string };
 
 export class LoginThrottle {
   private readonly accounts = new Map<string, AccountEntry>();
   private readonly addresses = new Map<string, AddressEntry>();
 
-  constructor(private readonly clock: () => number = Date.now, private readonly limits: LoginLimits = LOGIN_LIMITS) {}
+  constructor(
+    private readonly clock: () => number = Date.now,
+    private readonly limits: LoginLimits = LOGIN_LIMITS,
+  ) {}
 
   /** Called before the password is hashed; on `ok`, call `finish` once the answer is known. */
   begin(username: string, address: string): Attempt {
     const now = this.clock();
     const key = username.trim().toLowerCase();
     const byAddress = this.addresses.get(address);
-    if (byAddress && now - byAddress.windowStart < this.limits.addressWindowMs && byAddress.failures >= this.limits.addressFailures) {
+    if (
+      byAddress &&
+      now - byAddress.windowStart < this.limits.addressWindowMs &&
+      byAddress.failures >= this.limits.addressFailures
+    ) {
       const retryAfterMs = byAddress.windowStart + this.limits.addressWindowMs - now;
-      return { ok: false, retryAfterMs, message: `Too many failed sign-ins from this address; try again in ${describe(retryAfterMs)}.` };
+      return {
+        ok: false,
+        retryAfterMs,
+        message: `Too many failed sign-ins from this address; try again in ${describe(retryAfterMs)}.`,
+      };
     }
     const account = this.accounts.get(key) ?? { failures: 0, lastFailureAt: 0, blockedUntil: 0, checking: false };
     if (account.blockedUntil > now) {
       const retryAfterMs = account.blockedUntil - now;
-      return { ok: false, retryAfterMs, message: `Too many failed sign-ins for this account; try again in ${describe(retryAfterMs)}.` };
+      return {
+        ok: false,
+        retryAfterMs,
+        message: `Too many failed sign-ins for this account; try again in ${describe(retryAfterMs)}.`,
+      };
     }
     // Guesses sent in parallel would all be checked before the first failure counted.
-    if (account.checking) return { ok: false, retryAfterMs: 1_000, message: 'A sign-in for this account is already being checked; try again in a second.' };
+    if (account.checking)
+      return {
+        ok: false,
+        retryAfterMs: 1_000,
+        message: 'A sign-in for this account is already being checked; try again in a second.',
+      };
     account.checking = true;
     this.remember(this.accounts, key, account);
     let finished = false;
@@ -80,10 +101,13 @@ export class LoginThrottle {
     account.failures++;
     account.lastFailureAt = now;
     const over = account.failures - this.limits.freeFailures;
-    if (over >= 0) account.blockedUntil = now + Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** Math.min(over, 30));
+    if (over >= 0)
+      account.blockedUntil =
+        now + Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** Math.min(over, 30));
     this.remember(this.accounts, key, account);
     let byAddress = this.addresses.get(address);
-    if (!byAddress || now - byAddress.windowStart >= this.limits.addressWindowMs) byAddress = { failures: 0, windowStart: now };
+    if (!byAddress || now - byAddress.windowStart >= this.limits.addressWindowMs)
+      byAddress = { failures: 0, windowStart: now };
     byAddress.failures++;
     this.remember(this.addresses, address, byAddress);
   }

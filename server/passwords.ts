@@ -30,25 +30,35 @@ export class HasherBusy extends Error {
 /** Parses `N=131072,r=8,p=1` (any subset; the rest from OWASP's default). */
 export function parseScryptCost(text: string): ScryptCost {
   const cost = { ...OWASP_SCRYPT_COST };
-  for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const match = /^(N|r|p)=(\d{1,8})$/.exec(part);
     if (!match) throw new Error(`The password cost "${text}" is not of the form N=131072,r=8,p=1.`);
     cost[match[1] as keyof ScryptCost] = Number(match[2]);
   }
-  if (!isValidCost(cost)) throw new Error(`The password cost "${text}" is out of range: N a power of two from 1024 to ${MAX_N}, r 1–32, p 1–16.`);
+  if (!isValidCost(cost))
+    throw new Error(
+      `The password cost "${text}" is out of range: N a power of two from 1024 to ${MAX_N}, r 1–32, p 1–16.`,
+    );
   return cost;
 }
 
 function isValidCost(cost: ScryptCost): boolean {
   const { N, r, p } = cost;
-  return Number.isInteger(N) && N >= 1024 && N <= MAX_N && (N & (N - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
+  return (
+    Number.isInteger(N) && N >= 1024 && N <= MAX_N && (N & (N - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16
+  );
 }
 
 function scrypt(password: string, salt: Buffer, keyLength: number, cost: ScryptCost): Promise<Buffer> {
   // Node refuses more than 32 MiB by default; N = 2^17, r = 8 needs 128 MiB plus its working blocks.
   const maxmem = 128 * cost.N * cost.r + 128 * cost.r * cost.p + 32 * 1024 * 1024;
   return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, { ...cost, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
+    scryptCallback(password, salt, keyLength, { ...cost, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -71,15 +81,32 @@ export class PasswordHasher {
   /** Spent on unknown emails too, at the configured cost, so timing does not reveal which emails exist. */
   readonly dummyHash: string;
 
-  constructor(readonly cost: ScryptCost, private readonly limits = { concurrent: MAX_CONCURRENT_HASHES, queued: MAX_QUEUED_HASHES }) {
-    this.dummyHash = ['scrypt', cost.N, cost.r, cost.p, Buffer.alloc(16).toString('base64url'), Buffer.alloc(KEY_LENGTH).toString('base64url')].join('$');
+  constructor(
+    readonly cost: ScryptCost,
+    private readonly limits = { concurrent: MAX_CONCURRENT_HASHES, queued: MAX_QUEUED_HASHES },
+  ) {
+    this.dummyHash = [
+      'scrypt',
+      cost.N,
+      cost.r,
+      cost.p,
+      Buffer.alloc(16).toString('base64url'),
+      Buffer.alloc(KEY_LENGTH).toString('base64url'),
+    ].join('$');
   }
 
   /** scrypt with a random salt; the parameters travel with the hash so they can be raised later. */
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
     const hash = await this.slot(() => scrypt(password, salt, KEY_LENGTH, this.cost));
-    return ['scrypt', this.cost.N, this.cost.r, this.cost.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+    return [
+      'scrypt',
+      this.cost.N,
+      this.cost.r,
+      this.cost.p,
+      salt.toString('base64url'),
+      hash.toString('base64url'),
+    ].join('$');
   }
 
   /** Whether `password` matches; throws HasherBusy when the queue is full. */

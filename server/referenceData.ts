@@ -15,12 +15,22 @@ import type { Change, StoredUser, Tx } from './store/types';
  */
 export async function writeOrganization(tx: Tx, directory: Directory, organization: Organization): Promise<void> {
   const everyone = new Set([...directory.allOrganizations().map((existing) => existing.id), organization.id]);
-  const seqs = await appendEverywhere(tx, [...everyone], { kind: 'organization', id: organization.id, data: organization });
+  const seqs = await appendEverywhere(tx, [...everyone], {
+    kind: 'organization',
+    id: organization.id,
+    data: organization,
+  });
   await tx.putOrganization({ ...organization, version: seqs.get(organization.id)! });
   // A new organization also learns of those that came before it.
   const catchUp = directory.allOrganizations().filter((existing) => existing.id !== organization.id);
-  if (catchUp.length) await appendTo(tx, organization.id, catchUp.map((existing) => ({ kind: 'organization' as const, id: existing.id, data: existing })));
-  for (const reason of directory.completeReasons()) await appendTo(tx, organization.id, [{ kind: 'completeReason', id: reason.id, data: reason }]);
+  if (catchUp.length)
+    await appendTo(
+      tx,
+      organization.id,
+      catchUp.map((existing) => ({ kind: 'organization' as const, id: existing.id, data: existing })),
+    );
+  for (const reason of directory.completeReasons())
+    await appendTo(tx, organization.id, [{ kind: 'completeReason', id: reason.id, data: reason }]);
   const previous = directory.organization(organization.id);
   directory.putOrganization(organization);
   tx.onRollback(() => (previous ? directory.putOrganization(previous) : directory.removeOrganization(organization.id)));
@@ -41,7 +51,12 @@ export async function writeUser(tx: Tx, directory: Directory, user: StoredUser):
  * A new password hash for an existing user (a sign-in's cost upgrade, a password change). Nothing the
  * change logs carry changes, so no change row is written and the user's version stays.
  */
-export async function writePasswordHash(tx: Tx, directory: Directory, userId: string, passwordHash: string): Promise<void> {
+export async function writePasswordHash(
+  tx: Tx,
+  directory: Directory,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
   const previous = directory.storedUser(userId);
   if (!previous) return;
   const stored = { ...previous, passwordHash };
@@ -54,17 +69,30 @@ export async function writePasswordHash(tx: Tx, directory: Directory, userId: st
  * A complete reason, new or changed (a job source's own, through the REST API; the defaults at start-up).
  * `published` collects the change rows so consoles connected now get them at once, after the commit.
  */
-export async function writeCompleteReason(tx: Tx, directory: Directory, reason: CompleteReason, published?: PublishedChanges): Promise<void> {
+export async function writeCompleteReason(
+  tx: Tx,
+  directory: Directory,
+  reason: CompleteReason,
+  published?: PublishedChanges,
+): Promise<void> {
   await tx.putCompleteReason(reason);
   const row = { kind: 'completeReason' as const, id: reason.id, data: reason };
-  const seqs = await appendEverywhere(tx, directory.allOrganizations().map((organization) => organization.id), row);
+  const seqs = await appendEverywhere(
+    tx,
+    directory.allOrganizations().map((organization) => organization.id),
+    row,
+  );
   if (published) for (const [organizationId, seq] of seqs) publishTo(published, organizationId, [{ ...row, seq }]);
   const previous = directory.completeReasons();
   directory.putCompleteReason(reason);
   tx.onRollback(() => directory.replaceCompleteReasons(previous));
 }
 
-async function appendEverywhere(tx: Tx, organizationIds: string[], row: Omit<Change, 'seq'>): Promise<Map<string, number>> {
+async function appendEverywhere(
+  tx: Tx,
+  organizationIds: string[],
+  row: Omit<Change, 'seq'>,
+): Promise<Map<string, number>> {
   const seqs = new Map<string, number>();
   for (const organizationId of organizationIds) {
     const seq = await tx.nextSeq(organizationId);
@@ -76,7 +104,10 @@ async function appendEverywhere(tx: Tx, organizationIds: string[], row: Omit<Cha
 
 async function appendTo(tx: Tx, organizationId: string, rows: Omit<Change, 'seq'>[]): Promise<void> {
   const seq = await tx.nextSeq(organizationId);
-  await tx.appendChanges(organizationId, rows.map((row) => ({ ...row, seq })));
+  await tx.appendChanges(
+    organizationId,
+    rows.map((row) => ({ ...row, seq })),
+  );
 }
 
 /**

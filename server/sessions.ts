@@ -28,7 +28,16 @@ export class Sessions {
   start(userId: string): TokenPair {
     const now = this.clock();
     this.store.prune(now - REFRESH_TOKEN_SECONDS * 1000);
-    const row: SessionRow = { id: randomUUID(), userId, currentJti: randomUUID(), previousJti: null, previousUntil: 0, revokedAt: null, createdAt: now, usedAt: now };
+    const row: SessionRow = {
+      id: randomUUID(),
+      userId,
+      currentJti: randomUUID(),
+      previousJti: null,
+      previousUntil: 0,
+      revokedAt: null,
+      createdAt: now,
+      usedAt: now,
+    };
     this.store.put(row);
     return this.pair(row, row.currentJti);
   }
@@ -43,7 +52,13 @@ export class Sessions {
     if (!row || row.revokedAt !== null || row.userId !== claims.sub) return undefined;
     const now = this.clock();
     if (claims.jti === row.currentJti) {
-      const rotated = { ...row, currentJti: randomUUID(), previousJti: row.currentJti, previousUntil: now + ROTATION_GRACE_MS, usedAt: now };
+      const rotated = {
+        ...row,
+        currentJti: randomUUID(),
+        previousJti: row.currentJti,
+        previousUntil: now + ROTATION_GRACE_MS,
+        usedAt: now,
+      };
       this.store.put(rotated);
       return this.pair(rotated, rotated.currentJti);
     }
@@ -59,7 +74,8 @@ export class Sessions {
   revoke(token: string): void {
     const claims = this.tokens.claims(token, 'refresh') ?? this.tokens.claims(token, 'access');
     const row = claims?.sid ? this.store.get(claims.sid) : undefined;
-    if (row && row.userId === claims?.sub && row.revokedAt === null) this.store.put({ ...row, revokedAt: this.clock() });
+    if (row && row.userId === claims?.sub && row.revokedAt === null)
+      this.store.put({ ...row, revokedAt: this.clock() });
   }
 
   /** Ends all of a user's sessions but `keep` (after a password change). */

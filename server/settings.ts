@@ -71,17 +71,23 @@ export function parseSetting<K extends keyof ServerSettings>(key: K, text: strin
 
 function wholeNumber(text: string, from: string, min: number, max: number): number {
   const value = /^\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : NaN;
-  if (!Number.isInteger(value) || value < min || value > max) throw new SettingError(`${from} must be a whole number from ${min} to ${max}; got "${text}".`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new SettingError(`${from} must be a whole number from ${min} to ${max}; got "${text}".`);
   return value;
 }
 
 /** Defaults, overridden by the environment, overridden by what the caller passes (flags, tests). */
-export function resolveSettings(given: Partial<ServerSettings> = {}, env: NodeJS.ProcessEnv = process.env): ServerSettings {
+export function resolveSettings(
+  given: Partial<ServerSettings> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ServerSettings {
   const settings: ServerSettings = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(SETTING_VARIABLES) as (keyof ServerSettings)[]) {
     const text = env[SETTING_VARIABLES[key]];
-    if (text !== undefined && text !== '') (settings as unknown as Record<string, unknown>)[key] = parseSetting(key, text, SETTING_VARIABLES[key]);
+    if (text !== undefined && text !== '')
+      (settings as unknown as Record<string, unknown>)[key] = parseSetting(key, text, SETTING_VARIABLES[key]);
   }
-  for (const [key, value] of Object.entries(given)) if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(given))
+    if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
   return settings;
 }

@@ -28,7 +28,8 @@ export const roomOf = (organizationId: string) => `org:${organizationId}`;
 
 /** Sends a committed group of changes to everyone who follows the organization. */
 export function broadcaster(io: Server) {
-  return (organizationId: string, changes: Change[]) => io.to(roomOf(organizationId)).emit('changes', { changes } satisfies ChangesBroadcast);
+  return (organizationId: string, changes: Change[]) =>
+    io.to(roomOf(organizationId)).emit('changes', { changes } satisfies ChangesBroadcast);
 }
 
 /**
@@ -83,7 +84,9 @@ export function attachSyncHandlers(
     const actor = socket.data.actor as Actor;
     const organizationId = actor.organizationId!;
     const bucket = new TokenBucket(200, 100);
-    const expiry = expireWithToken(socket, deps.clock, () => deps.sessions.isActive(socket.data.sessionId as string | undefined, actor.userId!));
+    const expiry = expireWithToken(socket, deps.clock, () =>
+      deps.sessions.isActive(socket.data.sessionId as string | undefined, actor.userId!),
+    );
     await socket.join(roomOf(organizationId));
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,
@@ -107,13 +110,21 @@ export function attachSyncHandlers(
         }
         const allowed = bucket.take();
         if (!allowed.ok) {
-          return reply({ error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry.', retryAfterMs: allowed.retryAfterMs } } satisfies ErrorAnswer);
+          return reply({
+            error: {
+              code: 'RATE_LIMITED',
+              message: 'Too many requests; slow down and retry.',
+              retryAfterMs: allowed.retryAfterMs,
+            },
+          } satisfies ErrorAnswer);
         }
         try {
           reply(await fn(payload));
         } catch (error) {
           deps.log.error({ err: error, event, userId: actor.userId }, 'socket handler failed');
-          reply({ error: { code: 'INTERNAL', message: 'The server could not process this; it will be retried.' } } satisfies ErrorAnswer);
+          reply({
+            error: { code: 'INTERNAL', message: 'The server could not process this; it will be retried.' },
+          } satisfies ErrorAnswer);
         }
       });
     };
@@ -122,7 +133,8 @@ export function attachSyncHandlers(
       const parsed = PushRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
       // A full queue is answered at once: waiting longer only makes every client's answer later.
-      if (deps.pipeline.queued >= deps.limits.maxPipelineQueue) return { error: { code: 'RATE_LIMITED', message: PIPELINE_BUSY, retryAfterMs: 500 } };
+      if (deps.pipeline.queued >= deps.limits.maxPipelineQueue)
+        return { error: { code: 'RATE_LIMITED', message: PIPELINE_BUSY, retryAfterMs: 500 } };
       return deps.pipeline.submitBatch(actor, parsed.data.clientId, parsed.data.commands);
     });
 
@@ -132,8 +144,10 @@ export function attachSyncHandlers(
       const { cursor, limit = DEFAULT_PULL, serverId } = parsed.data;
       const head = await deps.store.headSeq(organizationId);
       const base = { serverId: deps.store.databaseId, head };
-      if (serverId !== undefined && serverId !== deps.store.databaseId) return { ...base, reset: true, reason: 'The server was replaced; reload from the start.' };
-      if (cursor > head) return { ...base, reset: true, reason: 'Your copy is ahead of the server; reload from the start.' };
+      if (serverId !== undefined && serverId !== deps.store.databaseId)
+        return { ...base, reset: true, reason: 'The server was replaced; reload from the start.' };
+      if (cursor > head)
+        return { ...base, reset: true, reason: 'Your copy is ahead of the server; reload from the start.' };
       const changes = await deps.store.changesAfter(organizationId, cursor, limit);
       const next = changes.length ? changes[changes.length - 1].seq : cursor;
       return { ...base, changes, cursor: next, more: next < head };
@@ -143,7 +157,10 @@ export function attachSyncHandlers(
     socket.onAny((event: string, ...rest: unknown[]) => {
       if (event === 'push' || event === 'pull') return;
       const ack = rest[rest.length - 1];
-      if (typeof ack === 'function') ack({ error: { code: 'UNKNOWN_COMMAND', message: `Unknown event ${JSON.stringify(String(event).slice(0, 40))}.` } });
+      if (typeof ack === 'function')
+        ack({
+          error: { code: 'UNKNOWN_COMMAND', message: `Unknown event ${JSON.stringify(String(event).slice(0, 40))}.` },
+        });
     });
   });
 }
@@ -160,7 +177,10 @@ function expireWithToken(socket: Socket, clock: () => number, sessionStands: () 
   const end = () => void setImmediate(() => socket.disconnect(true));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
-    timer = setTimeout(() => (expired() ? end() : arm()), Math.min(Math.max((socket.data.expiresAt as number) - clock(), 0), 2 ** 31 - 1));
+    timer = setTimeout(
+      () => (expired() ? end() : arm()),
+      Math.min(Math.max((socket.data.expiresAt as number) - clock(), 0), 2 ** 31 - 1),
+    );
   };
   arm();
   socket.once('disconnect', () => clearTimeout(timer));

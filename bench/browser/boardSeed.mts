@@ -15,9 +15,53 @@ import { todayBounds } from './today';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const CHUNK = 1_000;
-const FIRST = ['Ada', 'Ben', 'Cleo', 'Dan', 'Eva', 'Finn', 'Gia', 'Hugo', 'Ivy', 'Jon', 'Kim', 'Leo', 'Mia', 'Ned', 'Ola', 'Pia', 'Quin', 'Rui', 'Sam', 'Tess'];
-const LAST = ['Alvarez', 'Brooks', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Lopez', 'Moreau', 'Nakamura', 'Okafor'];
-const SERVICES = ['AC repair', 'Furnace tune-up', 'Heat pump install', 'Duct cleaning', 'Thermostat swap', 'Boiler service'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Cleo',
+  'Dan',
+  'Eva',
+  'Finn',
+  'Gia',
+  'Hugo',
+  'Ivy',
+  'Jon',
+  'Kim',
+  'Leo',
+  'Mia',
+  'Ned',
+  'Ola',
+  'Pia',
+  'Quin',
+  'Rui',
+  'Sam',
+  'Tess',
+];
+const LAST = [
+  'Alvarez',
+  'Brooks',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+];
+const SERVICES = [
+  'AC repair',
+  'Furnace tune-up',
+  'Heat pump install',
+  'Duct cleaning',
+  'Thermostat swap',
+  'Boiler service',
+];
 /** Durations cycle through these: a 90-minute visit overlaps the next one, so some lanes stack two rows. */
 const DURATIONS = [45, 60, 60, 90, 60];
 
@@ -37,11 +81,20 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 
 async function sync(): Promise<{ cursor: number }> {
   const current = session();
-  const client = await openSyncClient({ serverUrl: current.serverUrl, actor: actorOf(current), getToken: async () => current.accessToken });
+  const client = await openSyncClient({
+    serverUrl: current.serverUrl,
+    actor: actorOf(current),
+    getToken: async () => current.accessToken,
+  });
   try {
     await waitFor(async () => {
       const status = client.status.get();
-      return status.state === 'online' && status.head > 0 && status.cursor >= status.head && (await client.db.outbox.count()) === 0;
+      return (
+        status.state === 'online' &&
+        status.head > 0 &&
+        status.cursor >= status.head &&
+        (await client.db.outbox.count()) === 0
+      );
     }, 'the first sync');
     return { cursor: client.status.get().cursor };
   } finally {
@@ -50,7 +103,10 @@ async function sync(): Promise<{ cursor: number }> {
 }
 
 /** Rows per transaction, every table of a chunk in one transaction (the way sync writes). */
-async function put(db: DispatchDb, rows: { users: User[]; customers: Customer[]; jobs: Job[]; appointments: Appointment[] }): Promise<void> {
+async function put(
+  db: DispatchDb,
+  rows: { users: User[]; customers: Customer[]; jobs: Job[]; appointments: Appointment[] },
+): Promise<void> {
   const longest = Math.max(rows.users.length, rows.customers.length, rows.jobs.length, rows.appointments.length);
   for (let index = 0; index < longest; index += CHUNK) {
     await db.transaction('rw', [db.users, db.customers, db.jobs, db.appointments], async () => {
@@ -71,7 +127,10 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
   await db.open();
   try {
     const { dayStart, dayEnd } = todayBounds();
-    const countToday = async () => (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter((a) => a.status !== 'canceled').length;
+    const countToday = async () =>
+      (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter(
+        (a) => a.status !== 'canceled',
+      ).length;
 
     // Technicians: the demo's, topped up to the bench's number.
     const existing = await readTechnicians(db, organizationId);
@@ -93,7 +152,9 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
       firstName: FIRST[(index * 7) % FIRST.length],
       lastName: LAST[(index * 3) % LAST.length],
       ...(index % 5 === 0 ? { companyName: `${LAST[index % LAST.length]} Holdings ${index}` } : {}),
-      phoneNumbers: [{ number: `tel:+1-512-555-${String(index % 10_000).padStart(4, '0')}`, primary: true, type: 'mobile' }],
+      phoneNumbers: [
+        { number: `tel:+1-512-555-${String(index % 10_000).padStart(4, '0')}`, primary: true, type: 'mobile' },
+      ],
       homeAddress: { street1: `${100 + index} Bench Street`, city: 'Springfield', state: 'TX', postalCode: '78701' },
       version: 1,
     }));
@@ -109,7 +170,12 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
         customerId: customers[index % customers.length].id,
         title: `${SERVICES[index % SERVICES.length]} #${index}`,
         serviceType: SERVICES[index % SERVICES.length],
-        address: { street1: `${100 + (index % 5_000)} Bench Street`, city: 'Springfield', state: 'TX', postalCode: '78701' },
+        address: {
+          street1: `${100 + (index % 5_000)} Bench Street`,
+          city: 'Springfield',
+          state: 'TX',
+          postalCode: '78701',
+        },
         timeWindows: [],
         lifecycle,
         createdAt,
@@ -118,8 +184,23 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
       jobs.push(job);
       return job;
     };
-    const addAppointment = (job: Job, technicianId: string, start: number, durationMinutes: number, status: Appointment['status']) => {
-      appointments.push({ id: `${job.id}-a1`, jobId: job.id, organizationId, technicianId, start, durationMinutes, status, version: 1 });
+    const addAppointment = (
+      job: Job,
+      technicianId: string,
+      start: number,
+      durationMinutes: number,
+      status: Appointment['status'],
+    ) => {
+      appointments.push({
+        id: `${job.id}-a1`,
+        jobId: job.id,
+        organizationId,
+        technicianId,
+        start,
+        durationMinutes,
+        status,
+        version: 1,
+      });
     };
 
     // Today: every bench technician gets the same share, spread over the working hours.
@@ -146,7 +227,13 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
       const past = offset < 0;
       const job = addJob(past ? 'complete' : 'open', dayStart + (offset - 14) * DAY);
       const start = dayStart + offset * DAY + (spec.startHour + (index % 10)) * 60 * MINUTE;
-      addAppointment(job, owners[index % owners.length].id, start, DURATIONS[index % DURATIONS.length], past ? 'complete' : 'scheduled');
+      addAppointment(
+        job,
+        owners[index % owners.length].id,
+        start,
+        DURATIONS[index % DURATIONS.length],
+        past ? 'complete' : 'scheduled',
+      );
     }
 
     await put(db, { users, customers, jobs, appointments });

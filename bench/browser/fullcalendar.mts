@@ -46,11 +46,18 @@ async function readDay() {
     const technicians = await readTechnicians(db, session.user.organizationId);
     const ids = new Set(technicians.map((technician) => technician.id));
     const appointments = (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter(
-      (appointment) => appointment.status !== 'canceled' && appointment.technicianId !== null && ids.has(appointment.technicianId),
+      (appointment) =>
+        appointment.status !== 'canceled' && appointment.technicianId !== null && ids.has(appointment.technicianId),
     );
-    const jobs = new Map((await db.jobs.bulkGet([...new Set(appointments.map((a) => a.jobId))])).filter((job): job is Job => !!job).map((job) => [job.id, job]));
+    const jobs = new Map(
+      (await db.jobs.bulkGet([...new Set(appointments.map((a) => a.jobId))]))
+        .filter((job): job is Job => !!job)
+        .map((job) => [job.id, job]),
+    );
     const customers = new Map(
-      (await db.customers.bulkGet([...new Set([...jobs.values()].map((job) => job.customerId))])).filter((c): c is Customer => !!c).map((c) => [c.id, c]),
+      (await db.customers.bulkGet([...new Set([...jobs.values()].map((job) => job.customerId))]))
+        .filter((c): c is Customer => !!c)
+        .map((c) => [c.id, c]),
     );
     return { dayStart, technicians, appointments, jobs, customers };
   } finally {
@@ -62,7 +69,11 @@ async function main() {
   const { dayStart, technicians, appointments, jobs, customers } = await readDay();
   const { startHour, endHour } = DEFAULT_SETTINGS;
   // Same lane order as the board (readTechnicians sorts by name).
-  const resources = technicians.map((technician, order) => ({ id: technician.id, title: `${technician.firstName} ${technician.lastName}`, order }));
+  const resources = technicians.map((technician, order) => ({
+    id: technician.id,
+    title: `${technician.firstName} ${technician.lastName}`,
+    order,
+  }));
   const events = appointments.map((appointment) => {
     const job = jobs.get(appointment.jobId);
     return {
@@ -103,7 +114,8 @@ async function main() {
       performance.mark('fc:painted');
       return;
     }
-    if (performance.now() > deadline) throw new Error(`FullCalendar did not draw ${expected} events in ${PAINT_TIMEOUT_MS} ms`);
+    if (performance.now() > deadline)
+      throw new Error(`FullCalendar did not draw ${expected} events in ${PAINT_TIMEOUT_MS} ms`);
     requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);

@@ -9,7 +9,15 @@ import { readMeta } from '../../renderer/data/outbox';
 import type { Change } from '../../renderer/sync/applyChanges';
 import { openSyncClient, type SyncClient } from '../../renderer/sync/client';
 import type { SyncEngineOptions } from '../../renderer/sync/engine';
-import type { BenchPage, BenchSession, FlushResult, LatencyResult, MovePlan, QueueResult, SyncedResult } from '../support/browserProtocol';
+import type {
+  BenchPage,
+  BenchSession,
+  FlushResult,
+  LatencyResult,
+  MovePlan,
+  QueueResult,
+  SyncedResult,
+} from '../support/browserProtocol';
 
 const QUARTER_HOUR = 15 * 60_000;
 const SYNC_TIMEOUT_MS = 300_000;
@@ -23,7 +31,12 @@ class Gate {
   }
 }
 
-function openConsole(session: BenchSession, database: string, gate: Gate, engine: Partial<SyncEngineOptions> = {}): Promise<SyncClient> {
+function openConsole(
+  session: BenchSession,
+  database: string,
+  gate: Gate,
+  engine: Partial<SyncEngineOptions> = {},
+): Promise<SyncClient> {
   return openSyncClient({
     serverUrl: session.serverUrl,
     actor: session.actor,
@@ -67,7 +80,11 @@ function consistent(client: SyncClient, head: number): Promise<void> {
     const poll = setInterval(() => void check(), 5);
     const timer = setTimeout(() => {
       const status = client.status.get();
-      finish(new Error(`not consistent after ${SYNC_TIMEOUT_MS} ms: cursor ${status.cursor} of ${head}, state ${status.state}, error ${status.error}`));
+      finish(
+        new Error(
+          `not consistent after ${SYNC_TIMEOUT_MS} ms: cursor ${status.cursor} of ${head}, state ${status.state}, error ${status.error}`,
+        ),
+      );
     }, SYNC_TIMEOUT_MS);
     void check();
   });
@@ -89,7 +106,11 @@ async function prepare(session: BenchSession, database: string, head: number): P
     const startedAt = performance.now();
     gate.open();
     await consistent(client, head);
-    return { ms: performance.now() - startedAt, cursor: client.status.get().cursor, conflicts: await client.db.conflicts.count() };
+    return {
+      ms: performance.now() - startedAt,
+      cursor: client.status.get().cursor,
+      conflicts: await client.db.conflicts.count(),
+    };
   } finally {
     await client.close();
   }
@@ -124,7 +145,11 @@ async function queue(session: BenchSession, database: string, plan: MovePlan, ap
       await db.transaction('rw', [db.outbox, db.meta, db.appointments], async () => {
         const meta = await readMeta(db);
         const ids = Array.from({ length: last - first }, (_, index) => appointmentOf(first + index));
-        const confirmed = new Map((await db.appointments.bulkGet([...new Set(ids)])).filter((appointment) => !!appointment).map((appointment) => [appointment!.id, appointment!]));
+        const confirmed = new Map(
+          (await db.appointments.bulkGet([...new Set(ids)]))
+            .filter((appointment) => !!appointment)
+            .map((appointment) => [appointment!.id, appointment!]),
+        );
         const rows: OutboxEntry[] = ids.map((appointmentId, index) => {
           const appointment = confirmed.get(appointmentId);
           if (!appointment) throw new Error(`no appointment ${appointmentId} in the console`);
@@ -169,7 +194,11 @@ async function flush(expectedHead: number): Promise<FlushResult> {
     await consistent(client, expectedHead);
     const ms = performance.now() - startedAt;
     performance.mark('sync:consistent');
-    synced = { ms, cursor: client.status.get().cursor, conflicts: (await client.db.conflicts.count()) - conflictsBefore };
+    synced = {
+      ms,
+      cursor: client.status.get().cursor,
+      conflicts: (await client.db.conflicts.count()) - conflictsBefore,
+    };
   } finally {
     await client.close();
   }
@@ -186,7 +215,12 @@ async function flush(expectedHead: number): Promise<FlushResult> {
   return { ...synced, queued, baselineMs };
 }
 
-async function catchUp(session: BenchSession, database: string, head: number, pullLimit?: number): Promise<SyncedResult> {
+async function catchUp(
+  session: BenchSession,
+  database: string,
+  head: number,
+  pullLimit?: number,
+): Promise<SyncedResult> {
   await deleteDatabase(database);
   const gate = new Gate();
   const client = await openConsole(session, database, gate, pullLimit ? { pullLimit } : {});
@@ -209,7 +243,12 @@ let logCache: { head: number; changes: Change[] } | undefined;
 
 async function readLog(session: BenchSession, head: number): Promise<Change[]> {
   if (logCache?.head === head) return logCache.changes;
-  const socket = io(session.serverUrl, { auth: { token: session.token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket = io(session.serverUrl, {
+    auth: { token: session.token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -218,7 +257,11 @@ async function readLog(session: BenchSession, head: number): Promise<Change[]> {
     const changes: Change[] = [];
     let cursor = 0;
     while (cursor < head) {
-      const page = (await socket.timeout(60_000).emitWithAck('pull', { cursor, limit: 5_000 })) as { changes: Change[]; cursor: number; error?: { message: string } };
+      const page = (await socket.timeout(60_000).emitWithAck('pull', { cursor, limit: 5_000 })) as {
+        changes: Change[];
+        cursor: number;
+        error?: { message: string };
+      };
       if (page.error) throw new Error(page.error.message);
       changes.push(...page.changes);
       cursor = page.cursor;
@@ -230,7 +273,11 @@ async function readLog(session: BenchSession, head: number): Promise<Change[]> {
   }
 }
 
-async function catchUpBaseline(session: BenchSession, head: number, chunk: number): Promise<{ ms: number; changes: number }> {
+async function catchUpBaseline(
+  session: BenchSession,
+  head: number,
+  chunk: number,
+): Promise<{ ms: number; changes: number }> {
   const changes = await readLog(session, head);
   const name = 'bench-catch-up-baseline';
   await deleteDatabase(name);
@@ -265,7 +312,13 @@ async function catchUpBaseline(session: BenchSession, head: number, chunk: numbe
   return { ms, changes: changes.length };
 }
 
-async function latency(session: BenchSession, database: string, plan: MovePlan, head: number, intervalMs: number): Promise<LatencyResult> {
+async function latency(
+  session: BenchSession,
+  database: string,
+  plan: MovePlan,
+  head: number,
+  intervalMs: number,
+): Promise<LatencyResult> {
   const gate = new Gate();
   gate.open();
   const client = await openConsole(session, database, gate);
@@ -278,7 +331,9 @@ async function latency(session: BenchSession, database: string, plan: MovePlan, 
       const due = firstAt + call * intervalMs;
       if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       const startedAt = performance.now();
-      const entry = await client.commands.move(plan.appointmentIds[call % plan.appointmentIds.length], { start: startOf(plan, call) });
+      const entry = await client.commands.move(plan.appointmentIds[call % plan.appointmentIds.length], {
+        start: startOf(plan, call),
+      });
       calls.push(performance.now() - startedAt);
       performance.mark('drop:committed');
       sample ??= entry;

@@ -2,5 +2,8 @@
 export function todayBounds(): { dayStart: number; dayEnd: number } {
   const today = new Date();
   today.setHours(0, 0, 0, 0);
-  return { dayStart: today.getTime(), dayEnd: new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1).getTime() };
+  return {
+    dayStart: today.getTime(),
+    dayEnd: new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1).getTime(),
+  };
 }

@@ -21,7 +21,12 @@ export async function buildBoardPages(minify: boolean): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-board-'));
   const config = (await import('../../electron.vite.config')).default as unknown as { renderer: InlineConfig };
   const renderer = config.renderer;
-  await build({ ...renderer, configFile: false, logLevel: 'silent', build: { ...renderer.build, outDir, emptyOutDir: true, minify } });
+  await build({
+    ...renderer,
+    configFile: false,
+    logLevel: 'silent',
+    build: { ...renderer.build, outDir, emptyOutDir: true, minify },
+  });
   await build({
     root: PAGE_ROOT,
     base: '/bench/',
@@ -32,7 +37,9 @@ export async function buildBoardPages(minify: boolean): Promise<string> {
       emptyOutDir: true,
       minify,
       chunkSizeWarningLimit: 4_000,
-      rolldownOptions: { input: { seed: join(PAGE_ROOT, 'board-seed.html'), fullcalendar: join(PAGE_ROOT, 'fullcalendar.html') } },
+      rolldownOptions: {
+        input: { seed: join(PAGE_ROOT, 'board-seed.html'), fullcalendar: join(PAGE_ROOT, 'fullcalendar.html') },
+      },
     },
   });
   return outDir;
@@ -112,7 +119,10 @@ function markTime(page: Page, name: string): Promise<number | null> {
 }
 
 export async function waitForMark(page: Page, name: string, timeoutMs = 120_000): Promise<number> {
-  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
   return (await markTime(page, name))!;
 }
 
@@ -254,7 +264,12 @@ export async function heapAfterGc(page: Page): Promise<number> {
 }
 
 /** A CPU profile of the page (CDP Profiler) around `work`, written to `<dir>/<name>/page.cpuprofile`; returns that folder. */
-export async function profilePage<T>(page: Page, dir: string, name: string, work: () => Promise<T>): Promise<{ result: T; folder: string }> {
+export async function profilePage<T>(
+  page: Page,
+  dir: string,
+  name: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; folder: string }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('Profiler.enable');

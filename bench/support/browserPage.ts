@@ -31,7 +31,10 @@ export interface BenchBrowser {
  * Debian's Chromium, headless, with a real profile folder on disk: a Playwright default context is
  * off the record, and its IndexedDB would live in memory — not what a console's disk does.
  */
-export async function openBenchBrowser(url: string, options: { viewport?: { width: number; height: number }; blockServiceWorkers?: boolean } = {}): Promise<BenchBrowser> {
+export async function openBenchBrowser(
+  url: string,
+  options: { viewport?: { width: number; height: number }; blockServiceWorkers?: boolean } = {},
+): Promise<BenchBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed; the client bench needs a real Chromium.`);
   const profile = await mkdtemp(join(tmpdir(), 'dispatch-bench-profile-'));
   let context: BrowserContext | undefined;
@@ -42,16 +45,26 @@ export async function openBenchBrowser(url: string, options: { viewport?: { widt
       // The board bench serves pages beside the console: its service worker would answer them with the console.
       ...(options.blockServiceWorkers ? { serviceWorkers: 'block' as const } : {}),
       ...(options.viewport ? { viewport: options.viewport } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
-    await page.waitForFunction(() => 'bench' in globalThis, undefined, { timeout: 30_000 }).catch((error: Error) => {
-      throw new Error(`the bench page did not start: ${errors.join('; ') || error.message}`);
-    });
-    const agent = await page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent);
+    await page
+      .waitForFunction(() => 'bench' in globalThis, undefined, { timeout: 30_000 })
+      .catch((error: Error) => {
+        throw new Error(`the bench page did not start: ${errors.join('; ') || error.message}`);
+      });
+    const agent = await page.evaluate(
+      () => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent,
+    );
     const version = `Chromium ${/Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent} (${CHROMIUM}, headless)`;
     const opened = context;
     return {

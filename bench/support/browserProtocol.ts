@@ -68,7 +68,13 @@ export interface BenchPage {
    * Online console: `plan.calls` sequential moves, started `intervalMs` apart (or back to back when a
    * call takes longer), each timed to its durable outbox write; then the raw put baseline.
    */
-  latency(session: BenchSession, database: string, plan: MovePlan, head: number, intervalMs: number): Promise<LatencyResult>;
+  latency(
+    session: BenchSession,
+    database: string,
+    plan: MovePlan,
+    head: number,
+    intervalMs: number,
+  ): Promise<LatencyResult>;
   /** Deletes a database (between runs, untimed). */
   drop(database: string): Promise<void>;
 }

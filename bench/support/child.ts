@@ -45,7 +45,10 @@ export async function startChild(script: string, args: string[], nodeArgs: strin
   };
   child.stderr!.on('data', append);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} not ready after ${READY_TIMEOUT_MS} ms:\n${tail}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} not ready after ${READY_TIMEOUT_MS} ms:\n${tail}`)),
+      READY_TIMEOUT_MS,
+    );
     const onExit = (code: number | null, signal: string | null) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited early (code ${code}, signal ${signal}):\n${tail}`));

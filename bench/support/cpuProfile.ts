@@ -54,6 +54,14 @@ export async function summarizeCpuProfiles(dir: string, top = 15): Promise<strin
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([key, micros]) => `${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`);
-  return [`busy ${(busy / 1000).toFixed(0)} ms; by self time:`, ...rows(self), 'by total time (self + callees):', ...rows(total)];
+      .map(
+        ([key, micros]) =>
+          `${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`,
+      );
+  return [
+    `busy ${(busy / 1000).toFixed(0)} ms; by self time:`,
+    ...rows(self),
+    'by total time (self + callees):',
+    ...rows(total),
+  ];
 }

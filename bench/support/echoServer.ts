@@ -11,7 +11,9 @@ const { port } = parseArgs({ options: { port: { type: 'string', default: '0' } }
 
 const http = createServer();
 const io = new Server(http, { maxHttpBufferSize: 1_000_000 });
-io.on('connection', (socket) => socket.on('push', (_payload: unknown, ack: (answer: unknown) => void) => ack({ ok: true })));
+io.on('connection', (socket) =>
+  socket.on('push', (_payload: unknown, ack: (answer: unknown) => void) => ack({ ok: true })),
+);
 
 http.listen(Number(port), '127.0.0.1', () => {
   const address = http.address();

@@ -107,9 +107,14 @@ export async function measure(pushers: readonly Pusher[], window: Window): Promi
     pushesPerSecond: pushes / seconds,
     latencies,
     rateLimited,
-    serverCpuPercent: serverCpuAtStart !== undefined && serverCpuAtEnd !== undefined ? ((serverCpuAtEnd - serverCpuAtStart) / seconds) * 100 : undefined,
+    serverCpuPercent:
+      serverCpuAtStart !== undefined && serverCpuAtEnd !== undefined
+        ? ((serverCpuAtEnd - serverCpuAtStart) / seconds) * 100
+        : undefined,
     clientCpuPercent: ((clientCpuAtEnd - clientCpuAtStart) / seconds) * 100,
-    rates: Object.fromEntries(counters.map(([name], index) => [name, (countersAtEnd[index] - countersAtStart[index]) / seconds])),
+    rates: Object.fromEntries(
+      counters.map(([name], index) => [name, (countersAtEnd[index] - countersAtStart[index]) / seconds]),
+    ),
     windowMs: endedAt - startedAt,
   };
 }

@@ -27,7 +27,9 @@ export function renderTable(figures: readonly Figure[]): string {
     return [
       figure.name,
       formatNumber(figure.median, figure.unit),
-      figure.baseline === undefined ? '—' : `${formatNumber(figure.baseline, figure.unit)}${figure.baselineName ? ` (${figure.baselineName})` : ''}`,
+      figure.baseline === undefined
+        ? '—'
+        : `${formatNumber(figure.baseline, figure.unit)}${figure.baselineName ? ` (${figure.baselineName})` : ''}`,
       ratio === undefined ? '—' : ratio.toFixed(2),
       formatBudget(figure),
       verdict === undefined ? 'info' : verdict ? 'PASS' : 'FAIL',
@@ -43,6 +45,7 @@ export function renderTable(figures: readonly Figure[]): string {
   }
   out.push('');
   out.push('Runs (in order):');
-  for (const figure of figures) out.push(`  ${figure.name}: ${figure.runs.map((value) => formatNumber(value)).join(', ')}`);
+  for (const figure of figures)
+    out.push(`  ${figure.name}: ${figure.runs.map((value) => formatNumber(value)).join(', ')}`);
   return out.join('\n');
 }

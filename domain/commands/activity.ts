@@ -30,5 +30,16 @@ export function jobStatusAfter(state: JobState, job: Job, nextJob: Job, written:
   const from = displayStatus(state, job);
   const after = state.appointments.map((candidate) => (candidate.id === written.id ? written : candidate));
   const to = displayStatus(state, nextJob, after);
-  return from === to ? [] : [{ jobId: job.id, kind: 'job.status', field: 'status', from, to, summary: `Job is now ${STATUS_STYLES[to].label}` }];
+  return from === to
+    ? []
+    : [
+        {
+          jobId: job.id,
+          kind: 'job.status',
+          field: 'status',
+          from,
+          to,
+          summary: `Job is now ${STATUS_STYLES[to].label}`,
+        },
+      ];
 }

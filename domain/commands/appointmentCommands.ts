@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Appointment, AppointmentStatus, CompleteReason, Job } from '../entities';
 import { CommandRefused } from '../errors';
-import { acceptsFieldWork, APPOINTMENT_TRANSITIONS, canTransition, isClosed, newAppointment, transitioned } from '../lifecycle';
+import {
+  acceptsFieldWork,
+  APPOINTMENT_TRANSITIONS,
+  canTransition,
+  isClosed,
+  newAppointment,
+  transitioned,
+} from '../lifecycle';
 import { STATUS_STYLES } from '../palette';
 import {
   clockTime,
@@ -42,7 +49,14 @@ export const scheduleAppointment = defineCommand({
     const reopened = stamp(transitioned(job, transition), ctx.actor.name, ctx.occurredAt);
     const activity = [appointmentCreated(appointment, state)];
     if (from !== 'scheduled' && from !== 'in_progress') {
-      activity.push({ jobId: job.id, kind: 'job.status', field: 'status', from, to: 'scheduled', summary: 'Job scheduled' });
+      activity.push({
+        jobId: job.id,
+        kind: 'job.status',
+        field: 'status',
+        from,
+        to: 'scheduled',
+        summary: 'Job scheduled',
+      });
     }
     return { job: reopened, appointments: [appointment], notifications: [], activity };
   },
@@ -55,34 +69,62 @@ export const scheduleAppointment = defineCommand({
  * chain of writes lies between, so the second is no lost update. Another client's write in between, a
  * REST or server write (no client), or a version the appointment has not reached refuses it.
  */
-function unchangedByOthersSince(appointment: Appointment, expectedVersion: number, clientId: string | null | undefined): boolean {
+function unchangedByOthersSince(
+  appointment: Appointment,
+  expectedVersion: number,
+  clientId: string | null | undefined,
+): boolean {
   if (expectedVersion === appointment.version) return true;
   const chain = appointment.lastWrite;
-  return !!clientId && chain?.clientId === clientId && chain.basedOn <= expectedVersion && expectedVersion <= appointment.version;
+  return (
+    !!clientId &&
+    chain?.clientId === clientId &&
+    chain.basedOn <= expectedVersion &&
+    expectedVersion <= appointment.version
+  );
 }
 
 /**
  * Refuses an edit made on a version the dispatcher no longer sees, and any edit of an appointment the
  * field has moved on: the technician's status beats a dispatcher's older edit.
  */
-function requireMovable(appointment: Appointment, job: Job, state: JobState, expectedVersion: number | undefined, ctx: CommandContext, what: string): void {
+function requireMovable(
+  appointment: Appointment,
+  job: Job,
+  state: JobState,
+  expectedVersion: number | undefined,
+  ctx: CommandContext,
+  what: string,
+): void {
   if (isClosed(job)) {
-    throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; its appointments cannot be ${what}.`);
+    throw new CommandRefused(
+      'INVALID_TRANSITION',
+      `This job is ${STATUS_STYLES[job.lifecycle].label.toLowerCase()}; its appointments cannot be ${what}.`,
+    );
   }
   if (appointment.status !== 'scheduled') {
     const who = technicianName(state, appointment.technicianId);
     const tz = job.address.timezone;
     const detail =
-      appointment.status === 'enroute' ? `${who} went On My Way at ${clockTime(appointment.enrouteAt ?? appointment.updatedAt ?? 0, tz)}`
-      : appointment.status === 'started' ? `${who} started this appointment at ${clockTime(appointment.startedAt ?? appointment.updatedAt ?? 0, tz)}`
-      : appointment.status === 'complete' ? `${who} completed this appointment at ${clockTime(appointment.completedAt ?? appointment.updatedAt ?? 0, tz)}`
-      : `${appointment.updatedBy ?? 'Someone'} canceled this appointment at ${clockTime(appointment.canceledAt ?? appointment.updatedAt ?? 0, tz)}`;
+      appointment.status === 'enroute'
+        ? `${who} went On My Way at ${clockTime(appointment.enrouteAt ?? appointment.updatedAt ?? 0, tz)}`
+        : appointment.status === 'started'
+          ? `${who} started this appointment at ${clockTime(appointment.startedAt ?? appointment.updatedAt ?? 0, tz)}`
+          : appointment.status === 'complete'
+            ? `${who} completed this appointment at ${clockTime(appointment.completedAt ?? appointment.updatedAt ?? 0, tz)}`
+            : `${appointment.updatedBy ?? 'Someone'} canceled this appointment at ${clockTime(appointment.canceledAt ?? appointment.updatedAt ?? 0, tz)}`;
     // An unassigned appointment's detail starts with "the technician".
-    throw new CommandRefused('INVALID_TRANSITION', `${detail.charAt(0).toUpperCase()}${detail.slice(1)}; it can no longer be ${what}.`);
+    throw new CommandRefused(
+      'INVALID_TRANSITION',
+      `${detail.charAt(0).toUpperCase()}${detail.slice(1)}; it can no longer be ${what}.`,
+    );
   }
   if (expectedVersion !== undefined && !unchangedByOthersSince(appointment, expectedVersion, ctx.clientId)) {
     const when = appointment.updatedAt ? ` at ${clockTime(appointment.updatedAt, job.address.timezone)}` : '';
-    throw new CommandRefused('STALE_VERSION', `${appointment.updatedBy ?? 'Someone'} changed this appointment${when} after you last saw it; your change was not applied.`);
+    throw new CommandRefused(
+      'STALE_VERSION',
+      `${appointment.updatedBy ?? 'Someone'} changed this appointment${when} after you last saw it; your change was not applied.`,
+    );
   }
 }
 
@@ -112,7 +154,10 @@ export const moveAppointment = defineCommand({
       technicianId: Id.nullable().optional(),
       durationMinutes: DurationMinutes.optional(),
     })
-    .refine((args) => args.start !== undefined || args.technicianId !== undefined || args.durationMinutes !== undefined, 'nothing to change'),
+    .refine(
+      (args) => args.start !== undefined || args.technicianId !== undefined || args.durationMinutes !== undefined,
+      'nothing to change',
+    ),
   target: (args) => ({ appointmentId: args.appointmentId }),
   apply(args, state, ctx) {
     const { appointment, job } = requireDispatcherEdit(args, state, ctx, 'move appointments', 'moved');
@@ -130,7 +175,13 @@ export const moveAppointment = defineCommand({
     const activity: ActivityDraft[] = [];
     const base = { jobId: job.id, appointmentId: appointment.id, kind: 'appointment.moved' };
     if (moved.start !== appointment.start) {
-      activity.push({ ...base, field: 'start', from: appointment.start, to: moved.start, summary: 'Appointment rescheduled' });
+      activity.push({
+        ...base,
+        field: 'start',
+        from: appointment.start,
+        to: moved.start,
+        summary: 'Appointment rescheduled',
+      });
     }
     if (moved.technicianId !== appointment.technicianId) {
       activity.push({
@@ -142,7 +193,13 @@ export const moveAppointment = defineCommand({
       });
     }
     if (moved.durationMinutes !== appointment.durationMinutes) {
-      activity.push({ ...base, field: 'durationMinutes', from: appointment.durationMinutes, to: moved.durationMinutes, summary: 'Appointment duration changed' });
+      activity.push({
+        ...base,
+        field: 'durationMinutes',
+        from: appointment.durationMinutes,
+        to: moved.durationMinutes,
+        summary: 'Appointment duration changed',
+      });
     }
     // A drop back on the same spot still writes the appointment (new version, updatedBy), so it is recorded too.
     if (activity.length === 0) activity.push({ ...base, summary: 'Appointment saved unchanged' });
@@ -157,9 +214,21 @@ export const cancelAppointment = defineCommand({
   target: (args) => ({ appointmentId: args.appointmentId }),
   apply(args, state, ctx) {
     const { appointment, job } = requireDispatcherEdit(args, state, ctx, 'cancel appointments', 'canceled');
-    const canceled = stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt);
+    const canceled = stamp(
+      { ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt },
+      ctx.actor.name,
+      ctx.occurredAt,
+    );
     const activity: ActivityDraft[] = [
-      { jobId: job.id, appointmentId: appointment.id, kind: 'appointment.status', field: 'status', from: 'scheduled', to: 'canceled', summary: 'Appointment canceled' },
+      {
+        jobId: job.id,
+        appointmentId: appointment.id,
+        kind: 'appointment.status',
+        field: 'status',
+        from: 'scheduled',
+        to: 'canceled',
+        summary: 'Appointment canceled',
+      },
       ...jobStatusAfter(state, job, job, canceled),
     ];
     return { job, appointments: [canceled], notifications: [], activity };
@@ -183,7 +252,12 @@ export const setAppointmentStatus = defineCommand({
   schema: z.strictObject({
     appointmentId: Id,
     status: FieldStatus,
-    etaMinutes: z.number().int().min(1).max(24 * 60).optional(),
+    etaMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
     completeReasonId: Id.optional(),
   }),
   target: (args) => ({ appointmentId: args.appointmentId }),
@@ -195,10 +269,16 @@ export const setAppointmentStatus = defineCommand({
     const to = args.status;
     if (!APPOINTMENT_TRANSITIONS[from].includes(to)) {
       const undo = to === 'scheduled' ? ' Only an On My Way can be undone.' : '';
-      throw new CommandRefused('INVALID_TRANSITION', `This appointment is ${STATUS_WORDS[from]}; it cannot be set to ${STATUS_WORDS[to]}.${undo}`);
+      throw new CommandRefused(
+        'INVALID_TRANSITION',
+        `This appointment is ${STATUS_WORDS[from]}; it cannot be set to ${STATUS_WORDS[to]}.${undo}`,
+      );
     }
     if (!acceptsFieldWork(job)) {
-      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[displayStatus(state, job)].label}; its appointments cannot change.`);
+      throw new CommandRefused(
+        'INVALID_TRANSITION',
+        `This job is ${STATUS_STYLES[displayStatus(state, job)].label}; its appointments cannot change.`,
+      );
     }
     const at = ctx.occurredAt;
     let next: Appointment = stamp({ ...appointment, status: to }, ctx.actor.name, at);
@@ -214,7 +294,14 @@ export const setAppointmentStatus = defineCommand({
     } else if (to === 'scheduled') {
       next = { ...next, enrouteAt: undefined, etaMinutes: undefined };
     } else {
-      ({ next, nextJob, reason } = completed(appointment, job, state, ctx, args.completeReasonId, 'last live appointment'));
+      ({ next, nextJob, reason } = completed(
+        appointment,
+        job,
+        state,
+        ctx,
+        args.completeReasonId,
+        'last live appointment',
+      ));
     }
     const activity: ActivityDraft[] = [
       {
@@ -225,10 +312,13 @@ export const setAppointmentStatus = defineCommand({
         from,
         to,
         summary:
-          to === 'enroute' ? `On My Way, ETA ${next.etaMinutes} min${textNote(told!)}`
-          : to === 'scheduled' ? 'On My Way undone'
-          : to === 'started' ? `Appointment started${textNote(told!)}`
-          : completionSummary(reason),
+          to === 'enroute'
+            ? `On My Way, ETA ${next.etaMinutes} min${textNote(told!)}`
+            : to === 'scheduled'
+              ? 'On My Way undone'
+              : to === 'started'
+                ? `Appointment started${textNote(told!)}`
+                : completionSummary(reason),
       },
       ...jobStatusAfter(state, job, nextJob, next),
     ];

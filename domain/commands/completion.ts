@@ -23,24 +23,37 @@ import { defineCommand, type ActivityDraft, type CommandContext, type JobState }
 export type ReasonRule = 'every completion' | 'last live appointment';
 
 /** The reason for completing on this job: one of the job's offered reasons, or none when the rule allows it. */
-function chooseReason(job: Job, appointment: Appointment, state: JobState, reasonId: string | undefined, rule: ReasonRule): CompleteReason | undefined {
+function chooseReason(
+  job: Job,
+  appointment: Appointment,
+  state: JobState,
+  reasonId: string | undefined,
+  rule: ReasonRule,
+): CompleteReason | undefined {
   if (reasonId) {
     const reason = state.completeReasons.find((candidate) => candidate.id === reasonId);
     if (!reason || !completeReasonsFor(job.sourceId, state.completeReasons).includes(reason)) {
       // An archived reason stays readable on the visits that used it but is no longer offered.
-      const message = reason?.archived && (reason.sourceId === null || reason.sourceId === job.sourceId)
-        ? `"${reason.label}" is no longer offered; choose another complete reason.`
-        : 'That complete reason is not available for this job.';
+      const message =
+        reason?.archived && (reason.sourceId === null || reason.sourceId === job.sourceId)
+          ? `"${reason.label}" is no longer offered; choose another complete reason.`
+          : 'That complete reason is not available for this job.';
       throw new CommandRefused('UNKNOWN_REASON', message);
     }
     return reason;
   }
   if (rule === 'every completion') {
-    throw new CommandRefused('REASON_REQUIRED', 'Choose a complete reason: it records how the visit ended, and decides whether the job is complete or paused.');
+    throw new CommandRefused(
+      'REASON_REQUIRED',
+      'Choose a complete reason: it records how the visit ended, and decides whether the job is complete or paused.',
+    );
   }
   const othersLive = state.appointments.some((other) => other.id !== appointment.id && isLive(other));
   if (!othersLive) {
-    throw new CommandRefused('REASON_REQUIRED', "Choose a complete reason: it is the job's last appointment, and the reason decides whether the job is complete or paused.");
+    throw new CommandRefused(
+      'REASON_REQUIRED',
+      "Choose a complete reason: it is the job's last appointment, and the reason decides whether the job is complete or paused.",
+    );
   }
   return undefined;
 }
@@ -57,12 +70,19 @@ export function completed(
   const reason = chooseReason(job, appointment, state, reasonId, rule);
   const at = ctx.occurredAt;
   const next = stamp<Appointment>(
-    { ...appointment, status: 'complete', completedAt: at, completeReasonId: reason?.id, startedAt: appointment.startedAt ?? at },
+    {
+      ...appointment,
+      status: 'complete',
+      completedAt: at,
+      completeReasonId: reason?.id,
+      startedAt: appointment.startedAt ?? at,
+    },
     ctx.actor.name,
     at,
   );
   const ending = reason && (reason.effect === 'complete' ? 'finish' : 'pause');
-  const nextJob = ending && JOB_TRANSITIONS[ending].to !== job.lifecycle ? stamp(transitioned(job, ending), ctx.actor.name, at) : job;
+  const nextJob =
+    ending && JOB_TRANSITIONS[ending].to !== job.lifecycle ? stamp(transitioned(job, ending), ctx.actor.name, at) : job;
   return { next, nextJob, reason };
 }
 
@@ -73,7 +93,8 @@ export function completionSummary(reason: CompleteReason | undefined): string {
 
 export const completeAppointment = defineCommand({
   name: 'appointment.complete',
-  summary: 'Completes an appointment with its complete reason (required). Technicians for their own appointments; dispatchers as backup.',
+  summary:
+    'Completes an appointment with its complete reason (required). Technicians for their own appointments; dispatchers as backup.',
   // The reason is checked by the rule, not the schema, so that a missing one answers REASON_REQUIRED.
   schema: z.strictObject({ appointmentId: Id, completeReasonId: Id.optional() }),
   target: (args) => ({ appointmentId: args.appointmentId }),
@@ -86,11 +107,29 @@ export const completeAppointment = defineCommand({
       throw new CommandRefused('INVALID_TRANSITION', `This appointment is ${was}; it cannot be completed.`);
     }
     if (!acceptsFieldWork(job)) {
-      throw new CommandRefused('INVALID_TRANSITION', `This job is ${STATUS_STYLES[displayStatus(state, job)].label}; its appointments cannot change.`);
+      throw new CommandRefused(
+        'INVALID_TRANSITION',
+        `This job is ${STATUS_STYLES[displayStatus(state, job)].label}; its appointments cannot change.`,
+      );
     }
-    const { next, nextJob, reason } = completed(appointment, job, state, ctx, args.completeReasonId, 'every completion');
+    const { next, nextJob, reason } = completed(
+      appointment,
+      job,
+      state,
+      ctx,
+      args.completeReasonId,
+      'every completion',
+    );
     const activity: ActivityDraft[] = [
-      { jobId: job.id, appointmentId: appointment.id, kind: 'appointment.status', field: 'status', from: appointment.status, to: 'complete', summary: completionSummary(reason) },
+      {
+        jobId: job.id,
+        appointmentId: appointment.id,
+        kind: 'appointment.status',
+        field: 'status',
+        from: appointment.status,
+        to: 'complete',
+        summary: completionSummary(reason),
+      },
       ...jobStatusAfter(state, job, nextJob, next),
     ];
     return { job: nextJob, appointments: [next], notifications: [], activity };

@@ -34,20 +34,31 @@ export function fieldText(
 ): FieldText {
   // A replayed status from long ago would text the customer a wrong ETA or a stale arrival: record it, send nothing.
   if (ctx.now - ctx.occurredAt > STALE_ETA_MS) return { silence: 'late replay' };
-  const told = state.appointments.some((other) => other.id !== appointment.id && ALREADY_TOLD[to].includes(other.status));
+  const told = state.appointments.some(
+    (other) => other.id !== appointment.id && ALREADY_TOLD[to].includes(other.status),
+  );
   if (told) return { silence: 'customer already told' };
   const customer = state.customer;
   const provider = state.organization(job.organizationId);
   const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
   const phone = customer?.phoneNumbers.find((number) => number.primary) ?? customer?.phoneNumbers[0];
   const hi = `Hi ${customer?.firstName ?? 'there'}`;
-  const who = technician ? `${technician.firstName} from ${provider?.name ?? 'your service provider'}` : provider?.name ?? 'Your technician';
+  const who = technician
+    ? `${technician.firstName} from ${provider?.name ?? 'your service provider'}`
+    : (provider?.name ?? 'Your technician');
   const body =
     to === 'enroute'
       ? `${hi}, ${who} is on the way and should arrive in about ${appointment.etaMinutes ?? 30} minutes.`
       : `${hi}, ${who} has arrived and is starting work.`;
   return {
-    text: { jobId: job.id, appointmentId: appointment.id, customerId: job.customerId, channel: 'sms', to: phone?.number ?? null, body },
+    text: {
+      jobId: job.id,
+      appointmentId: appointment.id,
+      customerId: job.customerId,
+      channel: 'sms',
+      to: phone?.number ?? null,
+      body,
+    },
   };
 }
 

@@ -15,7 +15,11 @@ export function requireVisibleJob(state: JobState, actor: Actor): Job {
   return job;
 }
 
-export function canSee(actor: Actor, job: Pick<Job, 'organizationId' | 'sourceId'>, appointment?: Pick<Appointment, 'technicianId'>): boolean {
+export function canSee(
+  actor: Actor,
+  job: Pick<Job, 'organizationId' | 'sourceId'>,
+  appointment?: Pick<Appointment, 'technicianId'>,
+): boolean {
   switch (actor.role) {
     case 'system':
       return true;
@@ -32,7 +36,11 @@ export function canSee(actor: Actor, job: Pick<Job, 'organizationId' | 'sourceId
  * Who may see (and so name) a customer: a provider's people their organization's customers, a job source
  * only the customers on jobs it sent (`onJobItSent`), so ids of other tenants' customers lead nowhere.
  */
-export function canSeeCustomer(actor: Actor, customer: Pick<Customer, 'organizationId'>, onJobItSent: boolean): boolean {
+export function canSeeCustomer(
+  actor: Actor,
+  customer: Pick<Customer, 'organizationId'>,
+  onJobItSent: boolean,
+): boolean {
   switch (actor.role) {
     case 'system':
       return true;
@@ -44,7 +52,12 @@ export function canSeeCustomer(actor: Actor, customer: Pick<Customer, 'organizat
   }
 }
 
-const ROLE_NAMES = { dispatcher: 'Dispatchers', technician: 'Technicians', enterprise: 'Enterprise users', system: 'The system' };
+const ROLE_NAMES = {
+  dispatcher: 'Dispatchers',
+  technician: 'Technicians',
+  enterprise: 'Enterprise users',
+  system: 'The system',
+};
 
 export function requireRole(actor: Actor, allowed: readonly Actor['role'][], what: string): void {
   if (actor.role === 'system' || allowed.includes(actor.role)) return;
@@ -85,9 +98,16 @@ export function liveAppointments(appointments: readonly Appointment[]): Appointm
  */
 export function clockTime(instant: number, timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(instant);
+    return new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(
+      instant,
+    );
   } catch {
-    return new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'UTC' }).format(instant);
+    return new Intl.DateTimeFormat('en-US', {
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+      timeZone: 'UTC',
+    }).format(instant);
   }
 }
 
@@ -96,6 +116,10 @@ export function technicianName(state: JobState, technicianId: string | null): st
   return technician ? fullName(technician) : 'the technician';
 }
 
-export function stamp<T extends { updatedBy?: string; updatedAt?: number }>(entity: T, actorName: string, at: number): T {
+export function stamp<T extends { updatedBy?: string; updatedAt?: number }>(
+  entity: T,
+  actorName: string,
+  at: number,
+): T {
   return { ...entity, updatedBy: actorName, updatedAt: at };
 }

@@ -4,21 +4,8 @@ import { CommandRefused } from '../errors';
 import { canTransition, isClosed, NEW_JOB_LIFECYCLE, transitioned } from '../lifecycle';
 import { STATUS_STYLES } from '../palette';
 import { statusChange } from './activity';
-import {
-  displayStatus,
-  liveAppointments,
-  requireRole,
-  requireVisibleJob,
-  stamp,
-} from './guards';
-import {
-  CustomerInput,
-  Id,
-  LocationSchema,
-  LongText,
-  ShortText,
-  TimeWindows,
-} from './schemas';
+import { displayStatus, liveAppointments, requireRole, requireVisibleJob, stamp } from './guards';
+import { CustomerInput, Id, LocationSchema, LongText, ShortText, TimeWindows } from './schemas';
 import { defineCommand, type CommandContext, type JobState } from './types';
 
 const JobFields = {
@@ -37,7 +24,13 @@ const JobFields = {
 const NewJobArgs = z.strictObject(JobFields);
 type NewJobArgs = z.infer<typeof NewJobArgs>;
 
-function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, command: keyof typeof NEW_JOB_LIFECYCLE, sourceId: string | null) {
+function newJob(
+  args: NewJobArgs,
+  state: JobState,
+  ctx: CommandContext,
+  command: keyof typeof NEW_JOB_LIFECYCLE,
+  sourceId: string | null,
+) {
   if (state.job) throw new CommandRefused('ALREADY_EXISTS', 'A job with this id already exists.');
   const provider = state.organization(args.organizationId);
   if (!provider || provider.kind !== 'provider') {
@@ -45,7 +38,8 @@ function newJob(args: NewJobArgs, state: JobState, ctx: CommandContext, command:
   }
   const existing = state.customer;
   // Naming a customer by id reads it (the job answers with it), so only a customer the actor sees may be named.
-  if (existing && !state.customerSeen) throw new CommandRefused('NOT_FOUND', 'That customer does not exist or is not yours.');
+  if (existing && !state.customerSeen)
+    throw new CommandRefused('NOT_FOUND', 'That customer does not exist or is not yours.');
   if (existing && existing.organizationId !== args.organizationId) {
     throw new CommandRefused('ALREADY_EXISTS', 'A customer with this id belongs to another organization.');
   }
@@ -90,7 +84,16 @@ export const offerJob = defineCommand({
       customer,
       appointments: [],
       notifications: [],
-      activity: [{ jobId: job.id, kind: 'job.offered', field: 'status', from: null, to: 'offered', summary: `Job offered: ${job.title}` }],
+      activity: [
+        {
+          jobId: job.id,
+          kind: 'job.offered',
+          field: 'status',
+          from: null,
+          to: 'offered',
+          summary: `Job offered: ${job.title}`,
+        },
+      ],
     };
   },
 });
@@ -112,7 +115,16 @@ export const createJob = defineCommand({
       customer,
       appointments: [],
       notifications: [],
-      activity: [{ jobId: job.id, kind: 'job.created', field: 'status', from: null, to: 'unscheduled', summary: `Job created: ${job.title}` }],
+      activity: [
+        {
+          jobId: job.id,
+          kind: 'job.created',
+          field: 'status',
+          from: null,
+          to: 'unscheduled',
+          summary: `Job created: ${job.title}`,
+        },
+      ],
     };
   },
 });
@@ -129,13 +141,19 @@ export const cancelJob = defineCommand({
     if (!canTransition('cancel', status)) {
       const instead = ctx.actor.role === 'enterprise' ? 'withdraw it instead' : 'decline it instead';
       const message =
-        status === 'in_progress' ? 'A technician is on the way or on site; complete or undo that appointment before canceling the job.'
-        : status === 'offered' ? `This job is still an offer; ${instead}.`
-        : `This job is ${STATUS_STYLES[status].label}; it cannot be canceled.`;
+        status === 'in_progress'
+          ? 'A technician is on the way or on site; complete or undo that appointment before canceling the job.'
+          : status === 'offered'
+            ? `This job is still an offer; ${instead}.`
+            : `This job is ${STATUS_STYLES[status].label}; it cannot be canceled.`;
       throw new CommandRefused('INVALID_TRANSITION', message);
     }
     const appointments = liveAppointments(state.appointments).map((appointment) =>
-      stamp({ ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt }, ctx.actor.name, ctx.occurredAt),
+      stamp(
+        { ...appointment, status: 'canceled' as const, canceledAt: ctx.occurredAt },
+        ctx.actor.name,
+        ctx.occurredAt,
+      ),
     );
     const closedReason = args.reason || 'Canceled';
     return {
@@ -168,7 +186,10 @@ export const completeJob = defineCommand({
     requireRole(ctx.actor, ['dispatcher'], 'complete jobs');
     const status = displayStatus(state, job);
     if (!canTransition('complete', status)) {
-      throw new CommandRefused('INVALID_TRANSITION', `Only a paused job can be completed without a visit; this one is ${STATUS_STYLES[status].label}.`);
+      throw new CommandRefused(
+        'INVALID_TRANSITION',
+        `Only a paused job can be completed without a visit; this one is ${STATUS_STYLES[status].label}.`,
+      );
     }
     return {
       job: stamp(transitioned(job, 'complete'), ctx.actor.name, ctx.occurredAt),
@@ -205,7 +226,9 @@ export const updateJob = defineCommand({
       job: stamp({ ...job, ...changes }, ctx.actor.name, ctx.occurredAt),
       appointments: [],
       notifications: [],
-      activity: [{ jobId, kind: 'job.updated', field: fields.join(','), summary: `Job details changed: ${fields.join(', ')}` }],
+      activity: [
+        { jobId, kind: 'job.updated', field: fields.join(','), summary: `Job details changed: ${fields.join(', ')}` },
+      ],
     };
   },
 });

@@ -43,7 +43,10 @@ export const declineJob = defineCommand({
     requireRole(ctx.actor, ['dispatcher'], 'decline offers');
     const status = displayStatus(state, job);
     if (!canTransition('decline', status)) {
-      throw new CommandRefused('INVALID_TRANSITION', `Only offers can be declined; this job is ${STATUS_STYLES[status].label}.`);
+      throw new CommandRefused(
+        'INVALID_TRANSITION',
+        `Only offers can be declined; this job is ${STATUS_STYLES[status].label}.`,
+      );
     }
     const reason = DEFAULT_DECLINE_REASONS.find((candidate) => candidate.id === args.reasonId);
     if (!reason) throw new CommandRefused('UNKNOWN_REASON', 'Choose one of the listed decline reasons.');
@@ -68,14 +71,19 @@ export const withdrawOffer = defineCommand({
     const status = displayStatus(state, job);
     if (!canTransition('withdraw', status)) {
       const label = STATUS_STYLES[status].label;
-      const message =
-        job.withdrawn ? 'This offer was already withdrawn.'
-        : job.lifecycle === 'open' ? `The provider already accepted this offer; it is ${label}. Cancel the job instead.`
-        : `This offer can no longer be withdrawn; it is ${label}.`;
+      const message = job.withdrawn
+        ? 'This offer was already withdrawn.'
+        : job.lifecycle === 'open'
+          ? `The provider already accepted this offer; it is ${label}. Cancel the job instead.`
+          : `This offer can no longer be withdrawn; it is ${label}.`;
       throw new CommandRefused('INVALID_TRANSITION', message);
     }
     return {
-      job: stamp(transitioned(job, 'withdraw', { withdrawn: true, closedReason: 'Offer withdrawn' }), ctx.actor.name, ctx.occurredAt),
+      job: stamp(
+        transitioned(job, 'withdraw', { withdrawn: true, closedReason: 'Offer withdrawn' }),
+        ctx.actor.name,
+        ctx.occurredAt,
+      ),
       appointments: [],
       notifications: [],
       activity: [statusChange(job.id, 'job.withdrawn', 'offered', 'canceled', 'Offer withdrawn by the enterprise')],

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import type { Appointment } from '../entities';
 import { CommandRefused, type Refusal } from '../errors';
 import { findUnsafeText, unsafeTextMessage } from '../text';
-import {
-  cancelAppointment,
-  moveAppointment,
-  scheduleAppointment,
-  setAppointmentStatus,
-} from './appointmentCommands';
+import { cancelAppointment, moveAppointment, scheduleAppointment, setAppointmentStatus } from './appointmentCommands';
 import { completeAppointment } from './completion';
 import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCommands';
 import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
@@ -56,9 +51,17 @@ export interface ParsedCommand {
 }
 
 /** Validates a command's name and arguments; the result says which job state to load. */
-export function parseCommand(name: unknown, args: unknown): { ok: true; value: ParsedCommand } | ({ ok: false } & Refusal) {
+export function parseCommand(
+  name: unknown,
+  args: unknown,
+): { ok: true; value: ParsedCommand } | ({ ok: false } & Refusal) {
   const definition = typeof name === 'string' && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!definition) return { ok: false, code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(String(name)).slice(0, 80)}.` };
+  if (!definition)
+    return {
+      ok: false,
+      code: 'UNKNOWN_COMMAND',
+      message: `There is no command named ${JSON.stringify(String(name)).slice(0, 80)}.`,
+    };
   const parsed = definition.schema.safeParse(args);
   if (!parsed.success) return { ok: false, code: 'INVALID_ARGS', message: describeIssues(parsed.error) };
   const unsafe = findUnsafeText(parsed.data);
@@ -67,7 +70,9 @@ export function parseCommand(name: unknown, args: unknown): { ok: true; value: P
 }
 
 export function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  const issues = error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
   return `The request is not valid: ${issues.join('; ')}.`;
 }
 

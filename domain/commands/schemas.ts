@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../text';
 
 /** An IANA zone the runtime knows; `Mars/Olympus` is refused. */
-export const TimeZone = z.string().max(64).refine(isKnownTimeZone, 'is not a known IANA time zone (such as America/Chicago)');
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isKnownTimeZone, 'is not a known IANA time zone (such as America/Chicago)');
 
 /** Client-made ids (appointments are created offline), so any short opaque string. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
 
 /** Epoch milliseconds between 2000 and 2100: anything else is a bug upstream, not a date. */
 export const Instant = z
@@ -31,7 +38,10 @@ export const LocationSchema = z.strictObject({
   street1: ShortText,
   street2: z.string().max(200).optional(),
   city: ShortText,
-  state: z.string().regex(/^[A-Za-z]{2}$/, 'state is two letters').optional(),
+  state: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'state is two letters')
+    .optional(),
   postalCode: z.string().max(20).optional(),
   timezone: TimeZone.optional(),
 });

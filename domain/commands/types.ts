@@ -37,9 +37,7 @@ export interface JobState {
 }
 
 /** Which job a command touches, so a store can load its state before applying. */
-export type CommandTarget =
-  | { jobId: string; customerId?: string }
-  | { appointmentId: string };
+export type CommandTarget = { jobId: string; customerId?: string } | { appointmentId: string };
 
 export interface CommandContext {
   actor: Actor;
@@ -57,7 +55,19 @@ export interface CommandContext {
   clientId?: string | null;
 }
 
-export type ActivityDraft = Omit<ActivityEvent, 'id' | 'version' | 'receivedAt' | 'organizationId' | 'actorUserId' | 'actorName' | 'actorRole' | 'source' | 'occurredAt' | 'offline'>;
+export type ActivityDraft = Omit<
+  ActivityEvent,
+  | 'id'
+  | 'version'
+  | 'receivedAt'
+  | 'organizationId'
+  | 'actorUserId'
+  | 'actorName'
+  | 'actorRole'
+  | 'source'
+  | 'occurredAt'
+  | 'offline'
+>;
 export type NotificationDraft = Omit<CustomerNotification, 'id' | 'version' | 'createdAt' | 'organizationId'>;
 
 /** Everything a command changes, as whole new entity values. Versions are assigned by the writer. */
@@ -80,6 +90,8 @@ export interface CommandDefinition<S extends z.ZodType = z.ZodType, N extends st
   apply(args: z.infer<S>, state: JobState, ctx: CommandContext): CommandEffect;
 }
 
-export function defineCommand<S extends z.ZodType, N extends string>(definition: CommandDefinition<S, N>): CommandDefinition<S, N> {
+export function defineCommand<S extends z.ZodType, N extends string>(
+  definition: CommandDefinition<S, N>,
+): CommandDefinition<S, N> {
   return definition;
 }

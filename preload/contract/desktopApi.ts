@@ -4,13 +4,7 @@
  * Which key and which menu label goes with each is `shortcuts.ts`.
  */
 export type MenuCommand =
-  | 'show-board'
-  | 'show-jobs'
-  | 'find'
-  | 'go-to-today'
-  | 'undo'
-  | 'toggle-theme'
-  | 'show-shortcuts';
+  'show-board' | 'show-jobs' | 'find' | 'go-to-today' | 'undo' | 'toggle-theme' | 'show-shortcuts';
 
 /** What the preload exposes as `window.dispatchDesktop`; absent in web mode. */
 export interface DesktopApi {

@@ -14,7 +14,10 @@ export const IPC = {
 /** Renderer → main request/response channels (ipcRenderer.invoke / ipcMain.handle). */
 export interface InvokeChannels {
   [IPC.getServerUrl]: { args: []; result: Awaited<ReturnType<DesktopApi['getServerUrl']>> };
-  [IPC.setServerUrl]: { args: Parameters<DesktopApi['setServerUrl']>; result: Awaited<ReturnType<DesktopApi['setServerUrl']>> };
+  [IPC.setServerUrl]: {
+    args: Parameters<DesktopApi['setServerUrl']>;
+    result: Awaited<ReturnType<DesktopApi['setServerUrl']>>;
+  };
 }
 
 /** Main → renderer event channels (webContents.send / ipcRenderer.on). */

@@ -25,7 +25,17 @@ export function ConflictsButton() {
   const count = useLiveQuery(() => client.db.conflicts.count(), [client], 0);
   if (!count) return null;
   return (
-    <Button size="xs" color="red" variant="light" onClick={() => setConflictsOpen(true)} rightSection={<Badge color="red" size="sm">{count}</Badge>}>
+    <Button
+      size="xs"
+      color="red"
+      variant="light"
+      onClick={() => setConflictsOpen(true)}
+      rightSection={
+        <Badge color="red" size="sm">
+          {count}
+        </Badge>
+      }
+    >
       Conflicts
     </Button>
   );
@@ -36,24 +46,35 @@ export function ConflictsPanel() {
   const { client } = useConsole();
   const { conflictsOpen, setConflictsOpen, openJob } = useUi();
   const conflicts = useLiveQuery(() => client.db.conflicts.orderBy('key').reverse().toArray(), [client], []);
-  const jobs = useLiveQuery(() => client.db.jobs.bulkGet([...new Set(conflicts.map((conflict) => conflict.jobId))]), [client, conflicts], []);
+  const jobs = useLiveQuery(
+    () => client.db.jobs.bulkGet([...new Set(conflicts.map((conflict) => conflict.jobId))]),
+    [client, conflicts],
+    [],
+  );
   const titleOf = (jobId: string) => jobs.find((job) => job?.id === jobId)?.title ?? jobId;
   const applyAgain = async (key: number) => {
     try {
       await client.commands.applyAgain(key);
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Still not possible', message: error instanceof CommandRejected ? error.message : String(error) });
+      notifications.show({
+        color: 'red',
+        title: 'Still not possible',
+        message: error instanceof CommandRejected ? error.message : String(error),
+      });
     }
   };
   return (
     <Drawer opened={conflictsOpen} onClose={() => setConflictsOpen(false)} title="Conflicts" position="right" size="md">
       <Stack data-testid="conflicts-list">
-        {conflicts.length === 0 && <Text c="dimmed">No conflicts. Changes the server refuses appear here until you dismiss them.</Text>}
+        {conflicts.length === 0 && (
+          <Text c="dimmed">No conflicts. Changes the server refuses appear here until you dismiss them.</Text>
+        )}
         {conflicts.map((conflict) => (
           <Card key={conflict.key} withBorder padding="sm" data-conflict-code={conflict.code}>
             <Text fw={600}>{ACTION_NAMES[conflict.name] ?? conflict.name}</Text>
             <Text size="sm" c="dimmed">
-              {titleOf(conflict.jobId)} · made {clockTime(conflict.createdAt)} · refused {clockTime(conflict.rejectedAt)}
+              {titleOf(conflict.jobId)} · made {clockTime(conflict.createdAt)} · refused{' '}
+              {clockTime(conflict.rejectedAt)}
             </Text>
             <Text size="sm" mt={4}>
               {conflict.message}
@@ -65,7 +86,12 @@ export function ConflictsPanel() {
               <Button size="xs" variant="default" onClick={() => openJob(conflict.jobId)}>
                 Open job
               </Button>
-              <Button size="xs" variant="subtle" color="gray" onClick={() => void client.commands.dismissConflict(conflict.key!)}>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                onClick={() => void client.commands.dismissConflict(conflict.key!)}
+              >
                 Dismiss
               </Button>
             </Group>

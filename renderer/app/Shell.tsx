@@ -1,4 +1,14 @@
-import { ActionIcon, AppShell, Group, Menu, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Group,
+  Menu,
+  SegmentedControl,
+  Text,
+  Title,
+  Tooltip,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';

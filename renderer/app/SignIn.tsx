@@ -60,7 +60,11 @@ export function SignIn({
                   {demo.logins.map((login) => (
                     <Table.Tr key={login.email}>
                       <Table.Td>
-                        <Anchor component="button" type="button" onClick={() => void submit(undefined, { email: login.email, password: demo.password })}>
+                        <Anchor
+                          component="button"
+                          type="button"
+                          onClick={() => void submit(undefined, { email: login.email, password: demo.password })}
+                        >
                           {login.email}
                         </Anchor>
                       </Table.Td>
@@ -84,8 +88,21 @@ export function SignIn({
         </>
       }
     >
-      <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
-      <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.currentTarget.value)} />
+      <TextInput
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.currentTarget.value)}
+      />
+      <PasswordInput
+        label="Password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+      />
       {error && (
         <Alert color="red" role="alert" title="Cannot sign in">
           {error}

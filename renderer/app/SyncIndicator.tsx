@@ -10,12 +10,22 @@ const COLORS = { online: 'teal', offline: 'gray', syncing: 'blue' } as const;
 export function SyncIndicator() {
   const { client } = useConsole();
   const status = useSyncStatus();
-  const pending = useLiveQuery(() => client.db.outbox.filter((entry) => entry.ackedSeq === undefined).count(), [client], 0);
+  const pending = useLiveQuery(
+    () => client.db.outbox.filter((entry) => entry.ackedSeq === undefined).count(),
+    [client],
+    0,
+  );
   const catchingUp = status.state === 'syncing' && status.head - status.cursor > 500;
   const label = status.updateNeeded ? 'Update needed' : LABELS[status.state];
   return (
     <Tooltip label={`Last synced ${formatAgo(status.lastSyncedAt)}${status.error ? ` — ${status.error}` : ''}`}>
-      <Group gap={6} data-sync-state={status.state} data-pending={pending} aria-label={`Sync: ${label}, ${pending} unsent`} role="status">
+      <Group
+        gap={6}
+        data-sync-state={status.state}
+        data-pending={pending}
+        aria-label={`Sync: ${label}, ${pending} unsent`}
+        role="status"
+      >
         <Badge color={status.updateNeeded ? 'orange' : COLORS[status.state]} variant="light">
           {label}
         </Badge>
@@ -24,7 +34,9 @@ export function SyncIndicator() {
             {pending} unsent
           </Text>
         )}
-        {catchingUp && <Progress w={80} value={(status.cursor / Math.max(1, status.head)) * 100} aria-label="Catching up" />}
+        {catchingUp && (
+          <Progress w={80} value={(status.cursor / Math.max(1, status.head)) * 100} aria-label="Catching up" />
+        )}
       </Group>
     </Tooltip>
   );

@@ -21,7 +21,9 @@ export class ViewBoundary extends Component<{ children: ReactNode; name: string 
     return (
       <Stack p="md" maw={640}>
         <Alert color="red" title={`The ${this.props.name} could not be shown`}>
-          <Text size="sm">Your changes are safe: they are saved on this computer and keep syncing. ({this.state.error.message})</Text>
+          <Text size="sm">
+            Your changes are safe: they are saved on this computer and keep syncing. ({this.state.error.message})
+          </Text>
         </Alert>
         <Button w="fit-content" onClick={() => this.setState({ error: null })}>
           Try again

@@ -1,6 +1,14 @@
 import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { IconCalendarEvent, IconCheck, IconClockHour4, IconTool, IconTruck } from '@tabler/icons-react';
-import { memo, useEffect, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
@@ -35,7 +43,15 @@ function focusIsNowhere(): boolean {
   return document.activeElement === null || document.activeElement === document.body;
 }
 
-export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top, height, pxPerMs, withDay, controller }: Props) {
+export const AppointmentBlock = memo(function AppointmentBlock({
+  block,
+  box,
+  top,
+  height,
+  pxPerMs,
+  withDay,
+  controller,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const movable = block.status === 'scheduled';
 
@@ -117,9 +133,11 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
         element.style.width = `${box.width}px`;
       };
       if (minutes === block.durationMinutes) return restore();
-      void controller.move(block.jobId, block.id, () => ({ durationMinutes: minutes }), 'pointer').then((applied) => {
-        if (!applied) restore();
-      });
+      void controller
+        .move(block.jobId, block.id, () => ({ durationMinutes: minutes }), 'pointer')
+        .then((applied) => {
+          if (!applied) restore();
+        });
     };
     handle.addEventListener('pointermove', onMove);
     handle.addEventListener('pointerup', onEnd);
@@ -167,12 +185,23 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
             <span className={classes.blockTitle}>{block.customerName || block.title}</span>
             <span className={classes.blockIcons}>
               {block.pending && (
-                <span title="Not yet synced" aria-label="Not yet synced" role="img" data-pending-mark="true" style={{ display: 'inline-flex' }}>
+                <span
+                  title="Not yet synced"
+                  aria-label="Not yet synced"
+                  role="img"
+                  data-pending-mark="true"
+                  style={{ display: 'inline-flex' }}
+                >
                   <IconClockHour4 size={13} stroke={2} />
                 </span>
               )}
               {(block.status !== 'scheduled' || box.width >= 120) && (
-                <span title={`Appointment ${APPOINTMENT_STATUS[block.status].label}`} role="img" aria-label={APPOINTMENT_STATUS[block.status].label} style={{ display: 'inline-flex' }}>
+                <span
+                  title={`Appointment ${APPOINTMENT_STATUS[block.status].label}`}
+                  role="img"
+                  aria-label={APPOINTMENT_STATUS[block.status].label}
+                  style={{ display: 'inline-flex' }}
+                >
                   <StatusIcon size={13} stroke={2} />
                 </span>
               )}
@@ -187,7 +216,12 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, box, top
         </>
       )}
       {movable && !box.outside && (
-        <div className={classes.resize} aria-hidden="true" onPointerDown={onResizeStart} onClick={(event) => event.stopPropagation()} />
+        <div
+          className={classes.resize}
+          aria-hidden="true"
+          onPointerDown={onResizeStart}
+          onClick={(event) => event.stopPropagation()}
+        />
       )}
     </div>
   );

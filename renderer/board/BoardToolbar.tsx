@@ -1,6 +1,13 @@
 import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconChevronLeft, IconChevronRight, IconClock, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
+import {
+  IconCalendar,
+  IconChevronLeft,
+  IconChevronRight,
+  IconClock,
+  IconZoomIn,
+  IconZoomOut,
+} from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { StatusLegend } from '../kit/StatusChip';
 import { type BoardRange } from '../kit/ui';
@@ -11,9 +18,18 @@ import classes from './board.module.css';
 const RANGE_NAMES: Record<BoardRange, string> = { 1: 'day', 3: '3 days', 7: 'week' };
 
 /** Every hour a working day can start or end at, named as the board's axis names it (an end before the start drags it along, see validSettings). */
-const HOURS = Array.from({ length: 25 }, (_, hour) => ({ value: String(hour), label: hour === 24 ? '12 AM (midnight)' : hourLabel(hour) }));
+const HOURS = Array.from({ length: 25 }, (_, hour) => ({
+  value: String(hour),
+  label: hour === 24 ? '12 AM (midnight)' : hourLabel(hour),
+}));
 
-function WorkingHoursButton({ settings, onChange }: { settings: BoardSettings; onChange: (change: Partial<BoardSettings>) => void }) {
+function WorkingHoursButton({
+  settings,
+  onChange,
+}: {
+  settings: BoardSettings;
+  onChange: (change: Partial<BoardSettings>) => void;
+}) {
   const [opened, setOpened] = useState(false);
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom" withArrow shadow="md" trapFocus>
@@ -82,7 +98,12 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
       <Group gap="xs" wrap="nowrap">
         <Group gap={4} wrap="nowrap">
           <Tooltip label={`Previous ${RANGE_NAMES[range]}`} withArrow>
-            <ActionIcon variant="default" size="md" onClick={() => shift(-1)} aria-label={`Previous ${RANGE_NAMES[range]}`}>
+            <ActionIcon
+              variant="default"
+              size="md"
+              onClick={() => shift(-1)}
+              aria-label={`Previous ${RANGE_NAMES[range]}`}
+            >
               <IconChevronLeft size={16} />
             </ActionIcon>
           </Tooltip>
@@ -118,12 +139,24 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
         />
         <Group gap={4} wrap="nowrap">
           <Tooltip label="Zoom out" withArrow>
-            <ActionIcon variant="default" size="md" onClick={() => onSettings({ zoom: settings.zoom - 1 })} disabled={settings.zoom === 0} aria-label="Zoom out">
+            <ActionIcon
+              variant="default"
+              size="md"
+              onClick={() => onSettings({ zoom: settings.zoom - 1 })}
+              disabled={settings.zoom === 0}
+              aria-label="Zoom out"
+            >
               <IconZoomOut size={16} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Zoom in" withArrow>
-            <ActionIcon variant="default" size="md" onClick={() => onSettings({ zoom: settings.zoom + 1 })} disabled={settings.zoom === ZOOM_LEVELS.length - 1} aria-label="Zoom in">
+            <ActionIcon
+              variant="default"
+              size="md"
+              onClick={() => onSettings({ zoom: settings.zoom + 1 })}
+              disabled={settings.zoom === ZOOM_LEVELS.length - 1}
+              aria-label="Zoom in"
+            >
               <IconZoomIn size={16} />
             </ActionIcon>
           </Tooltip>

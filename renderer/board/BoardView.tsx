@@ -70,7 +70,8 @@ export function BoardView() {
   // Ctrl+Z / Cmd+Z undoes the last board change, unless the dispatcher is typing or a dialog is open.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z')
+        return;
       if (isTyping(event.target) || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       event.preventDefault();
       void controller.undo();
@@ -96,7 +97,14 @@ export function BoardView() {
 
   return (
     <div className={classes.board} data-board>
-      <BoardToolbar date={date} range={range} settings={settings} onDate={setDate} onRange={setRange} onSettings={updateSettings} />
+      <BoardToolbar
+        date={date}
+        range={range}
+        settings={settings}
+        onDate={setDate}
+        onRange={setRange}
+        onSettings={updateSettings}
+      />
       <div className={classes.body}>
         <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} />
         <Timeline

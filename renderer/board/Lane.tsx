@@ -54,7 +54,22 @@ function countLabel(count: number): string {
  * One technician's row. Memoized: it renders again only when its own appointments, its place, the scale
  * or the visible slice change — never because another lane changed or a drag moved over it.
  */
-export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, store, window: given, top, height, scale, xFrom, xTo, controller, settled }: Props) {
+export const Lane = memo(function Lane({
+  laneKey,
+  technician,
+  from,
+  to,
+  layer,
+  store,
+  window: given,
+  top,
+  height,
+  scale,
+  xFrom,
+  xTo,
+  controller,
+  settled,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const technicianId = technician?.id ?? null;
 
@@ -70,7 +85,10 @@ export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, s
     return () => clearTimeout(timer);
   }, [settled, subscribed, known]);
   const read = useLiveQuery(
-    async () => (given || technicianId === null || !subscribed ? null : { from, to, window: await readLaneWindow(store.db, technicianId, from, to) }),
+    async () =>
+      given || technicianId === null || !subscribed
+        ? null
+        : { from, to, window: await readLaneWindow(store.db, technicianId, from, to) },
     [given, technicianId, from, to, store, subscribed],
   );
   const fresh = read && read.from === from && read.to === to ? read.window : undefined;
@@ -82,7 +100,11 @@ export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, s
 
   const previous = useRef<LaneModel | undefined>(undefined);
   const lane = useMemo(() => {
-    const built = buildLane(laneKey, confirmed ? mergeLane(confirmed, layer, technicianId, from, to) : [], previous.current);
+    const built = buildLane(
+      laneKey,
+      confirmed ? mergeLane(confirmed, layer, technicianId, from, to) : [],
+      previous.current,
+    );
     previous.current = built;
     return built;
   }, [laneKey, confirmed, layer, technicianId, from, to]);
@@ -114,7 +136,11 @@ export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, s
 
   // Blocks are sorted by start and x grows with time, so a binary search finds the first one in view.
   const visible: number[] = [];
-  for (let index = lowerBound(boxes, xFrom - widest - EDGE_MARK_PX, (box) => box.left); index < boxes.length && boxes[index].left < xTo; index++) {
+  for (
+    let index = lowerBound(boxes, xFrom - widest - EDGE_MARK_PX, (box) => box.left);
+    index < boxes.length && boxes[index].left < xTo;
+    index++
+  ) {
     if (boxes[index].left + boxes[index].width > xFrom) visible.push(index);
   }
 
@@ -144,7 +170,13 @@ export const Lane = memo(function Lane({ laneKey, technician, from, to, layer, s
         </div>
         {lane.overlapping > 0 && (
           <Tooltip label={`${lane.overlapping} overlapping appointments`} withArrow position="right">
-            <span role="img" tabIndex={0} aria-label={`${lane.overlapping} overlapping appointments`} data-overlap-warning={lane.overlapping} style={{ display: 'inline-flex', color: 'var(--mantine-color-orange-6)' }}>
+            <span
+              role="img"
+              tabIndex={0}
+              aria-label={`${lane.overlapping} overlapping appointments`}
+              data-overlap-warning={lane.overlapping}
+              style={{ display: 'inline-flex', color: 'var(--mantine-color-orange-6)' }}
+            >
               <IconAlertTriangle size={18} stroke={2} />
             </span>
           </Tooltip>

@@ -2,7 +2,16 @@ import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { ActionIcon, Badge, Button, CloseButton, Group, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconCalendarPlus, IconChevronDown, IconChevronRight, IconClockHour4, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type SyntheticEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type SyntheticEvent,
+} from 'react';
 import { customerName, STATUS_STYLES, type JobDisplayStatus } from '../../domain';
 import { StatusChip } from '../kit/StatusChip';
 import type { JobSummary } from '../data/views';
@@ -27,7 +36,9 @@ const SECTIONS: { status: JobDisplayStatus; title: string; empty: string }[] = [
   { status: 'paused', title: 'Paused', empty: 'No paused jobs.' },
 ];
 
-type Row = { type: 'section'; status: JobDisplayStatus; title: string; count: number; empty: string; collapsed: boolean } | { type: 'card'; job: QueueJob };
+type Row =
+  | { type: 'section'; status: JobDisplayStatus; title: string; count: number; empty: string; collapsed: boolean }
+  | { type: 'card'; job: QueueJob };
 
 const stop = (event: SyntheticEvent) => event.stopPropagation();
 
@@ -81,7 +92,12 @@ const QueueCard = memo(function QueueCard({ job, controller, onSchedule }: CardP
         </Text>
         <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
           {pending && (
-            <span title="Not yet synced" role="img" aria-label="Not yet synced" style={{ display: 'inline-flex', color: 'var(--mantine-color-dimmed)' }}>
+            <span
+              title="Not yet synced"
+              role="img"
+              aria-label="Not yet synced"
+              style={{ display: 'inline-flex', color: 'var(--mantine-color-dimmed)' }}
+            >
               <IconClockHour4 size={14} />
             </span>
           )}
@@ -116,15 +132,30 @@ const QueueCard = memo(function QueueCard({ job, controller, onSchedule }: CardP
         <Group gap={6} wrap="nowrap">
           {status === 'offered' && (
             <>
-              <Button size="compact-xs" color="green" variant="light" onClick={() => void controller.accept(entity.id, entity.title)} aria-label={`Accept ${entity.title}`}>
+              <Button
+                size="compact-xs"
+                color="green"
+                variant="light"
+                onClick={() => void controller.accept(entity.id, entity.title)}
+                aria-label={`Accept ${entity.title}`}
+              >
                 Accept
               </Button>
-              <DeclineOffer title={entity.title} size="compact-xs" onDecline={(reasonId, note) => (void controller.decline(entity.id, reasonId, entity.title, note), true)} />
+              <DeclineOffer
+                title={entity.title}
+                size="compact-xs"
+                onDecline={(reasonId, note) => (void controller.decline(entity.id, reasonId, entity.title, note), true)}
+              />
             </>
           )}
         </Group>
         <Tooltip label={status === 'offered' ? 'Accept and schedule… (S)' : 'Schedule… (S)'} withArrow>
-          <ActionIcon size="sm" variant="subtle" onClick={() => onSchedule(job)} aria-label={`Schedule ${entity.title}`}>
+          <ActionIcon
+            size="sm"
+            variant="subtle"
+            onClick={() => onSchedule(job)}
+            aria-label={`Schedule ${entity.title}`}
+          >
             <IconCalendarPlus size={16} />
           </ActionIcon>
         </Tooltip>
@@ -169,7 +200,10 @@ export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, ena
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const matches = (job: QueueJob) =>
-      !needle || [job.summary.job.title, job.customerName, job.address, job.summary.job.serviceType, job.sourceName].some((text) => text?.toLowerCase().includes(needle));
+      !needle ||
+      [job.summary.job.title, job.customerName, job.address, job.summary.job.serviceType, job.sourceName].some((text) =>
+        text?.toLowerCase().includes(needle),
+      );
     const result: Row[] = [];
     for (const section of SECTIONS) {
       const inSection = queueJobs.filter((job) => job.summary.status === section.status && matches(job));
@@ -209,7 +243,9 @@ export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, ena
           leftSection={<IconSearch size={14} />}
           value={filter}
           onChange={(event) => setFilter(event.currentTarget.value)}
-          rightSection={filter ? <CloseButton size="xs" aria-label="Clear filter" onClick={() => setFilter('')} /> : null}
+          rightSection={
+            filter ? <CloseButton size="xs" aria-label="Clear filter" onClick={() => setFilter('')} /> : null
+          }
         />
         <Text size="xs" c="dimmed" mt={6}>
           Drag a job onto a technician, or focus it and press S.
@@ -224,13 +260,33 @@ export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, ena
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)`, paddingBottom: row.type === 'card' ? 8 : 0 }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${item.start}px)`,
+                  paddingBottom: row.type === 'card' ? 8 : 0,
+                }}
               >
                 {row.type === 'section' ? (
                   <>
-                    <UnstyledButton className={classes.sectionHeader} onClick={() => toggle(row.status)} aria-expanded={!row.collapsed} data-queue-section={row.status}>
+                    <UnstyledButton
+                      className={classes.sectionHeader}
+                      onClick={() => toggle(row.status)}
+                      aria-expanded={!row.collapsed}
+                      data-queue-section={row.status}
+                    >
                       {row.collapsed ? <IconChevronRight size={14} /> : <IconChevronDown size={14} />}
-                      <span style={{ width: 10, height: 10, borderRadius: 3, background: STATUS_STYLES[row.status].color, flex: 'none' }} />
+                      <span
+                        style={{
+                          width: 10,
+                          height: 10,
+                          borderRadius: 3,
+                          background: STATUS_STYLES[row.status].color,
+                          flex: 'none',
+                        }}
+                      />
                       <Text size="sm" fw={600} style={{ flex: 1 }}>
                         {row.title}
                       </Text>

@@ -14,7 +14,9 @@ import type { QueueJob } from './QueuePanel';
  * hour today within working hours, else the morning of the board's first day.
  */
 export function suggestedStart(job: QueueJob, boardDate: string, hours: WorkingHours, now = Date.now()): number {
-  const window = job.summary.job.timeWindows.filter((candidate) => candidate.start > now).sort((a, b) => a.start - b.start)[0];
+  const window = job.summary.job.timeWindows
+    .filter((candidate) => candidate.start > now)
+    .sort((a, b) => a.start - b.start)[0];
   if (window) return Math.ceil(window.start / SNAP_MS) * SNAP_MS;
   const day = dayjs(boardDate);
   const opening = day.hour(hours.startHour).valueOf();
@@ -61,7 +63,14 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
     const durationMinutes = Math.max(SNAP_MINUTES, Math.round(duration / SNAP_MINUTES) * SNAP_MINUTES);
     setBusy(true);
     const id = await controller.schedule(
-      { jobId: job.summary.job.id, title: job.summary.job.title, offered, technicianId, start: startMs, durationMinutes },
+      {
+        jobId: job.summary.job.id,
+        title: job.summary.job.title,
+        offered,
+        technicianId,
+        start: startMs,
+        durationMinutes,
+      },
       'keyboard',
     );
     setBusy(false);
@@ -116,7 +125,9 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
             <NumberInput
               label="Duration (minutes)"
               value={duration}
-              onChange={(value) => setDuration(typeof value === 'number' ? value : Number(value) || DEFAULT_DURATION_MINUTES)}
+              onChange={(value) =>
+                setDuration(typeof value === 'number' ? value : Number(value) || DEFAULT_DURATION_MINUTES)
+              }
               min={SNAP_MINUTES}
               max={12 * 60}
               step={SNAP_MINUTES}

@@ -1,6 +1,16 @@
 import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+} from 'react';
 import { axisDay, clockTime, hourLabel, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
 import { hourStep, timeToX, xToTime, type TimeScale } from './geometry';
@@ -60,8 +70,21 @@ function NowOverlay({ scale, height }: { scale: TimeScale; height: number }) {
   const past = now >= scale.to ? scale.width : now <= scale.from ? 0 : timeToX(scale, now);
   return (
     <>
-      {past > 0 && <div className={classes.past} style={{ left: LABEL_WIDTH, top: HEADER_HEIGHT, width: past, height, bottom: 'auto' }} aria-hidden="true" />}
-      {x !== null && <div className={classes.nowLine} data-now-line style={{ left: LABEL_WIDTH + x, top: HEADER_HEIGHT, height }} aria-hidden="true" />}
+      {past > 0 && (
+        <div
+          className={classes.past}
+          style={{ left: LABEL_WIDTH, top: HEADER_HEIGHT, width: past, height, bottom: 'auto' }}
+          aria-hidden="true"
+        />
+      )}
+      {x !== null && (
+        <div
+          className={classes.nowLine}
+          data-now-line
+          style={{ left: LABEL_WIDTH + x, top: HEADER_HEIGHT, height }}
+          aria-hidden="true"
+        />
+      )}
     </>
   );
 }
@@ -80,13 +103,22 @@ function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount:
       </div>
       <div className={classes.scale} style={{ width: scale.width, height: HEADER_HEIGHT }}>
         {scale.days.map((day) => (
-          <div key={day.date} className={classes.dayLabel} style={{ left: day.x, width: scale.dayWidth }} data-today={day.date === today ? 'true' : undefined}>
+          <div
+            key={day.date}
+            className={classes.dayLabel}
+            style={{ left: day.x, width: scale.dayWidth }}
+            data-today={day.date === today ? 'true' : undefined}
+          >
             {axisDay(day.midnight, scale.dayWidth < 140)}
           </div>
         ))}
         {scale.days.flatMap((day) =>
           hours.map((hour) => (
-            <div key={`${day.date}-${hour}`} className={classes.hourLabel} style={{ left: day.x + (hour - scale.startHour) * scale.pxPerHour }}>
+            <div
+              key={`${day.date}-${hour}`}
+              className={classes.hourLabel}
+              style={{ left: day.x + (hour - scale.startHour) * scale.pxPerHour }}
+            >
               {hourLabel(hour)}
             </div>
           )),
@@ -104,7 +136,10 @@ function gridStyle(scale: TimeScale, height: number): CSSProperties {
     `repeating-linear-gradient(to right, var(--board-day-line) 0 2px, transparent 2px ${scale.dayWidth}px)`,
     `repeating-linear-gradient(to right, var(--board-hour-line) 0 1px, transparent 1px ${hourPeriod}px)`,
   ];
-  if (scale.pxPerHour >= 64) layers.push(`repeating-linear-gradient(to right, var(--board-half-line) 0 1px, transparent 1px ${scale.pxPerHour / 2}px)`);
+  if (scale.pxPerHour >= 64)
+    layers.push(
+      `repeating-linear-gradient(to right, var(--board-half-line) 0 1px, transparent 1px ${scale.pxPerHour / 2}px)`,
+    );
   return { left: LABEL_WIDTH, top: HEADER_HEIGHT, width: scale.width, height, backgroundImage: layers.join(', ') };
 }
 
@@ -112,7 +147,17 @@ function gridStyle(scale: TimeScale, height: number): CSSProperties {
  * The technicians' lanes against time. Lanes are virtualized (only those on screen exist), and each
  * lane draws only the blocks in the visible slice of time. Drags and drops are `useBoardDrop`'s.
  */
-export const Timeline = memo(function Timeline({ lanes, scale, layer, store, unassigned, controller, ready, onViewportWidth, onPainted }: Props) {
+export const Timeline = memo(function Timeline({
+  lanes,
+  scale,
+  layer,
+  store,
+  unassigned,
+  controller,
+  ready,
+  onViewportWidth,
+  onPainted,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const ghostRef = useRef<HTMLDivElement>(null);
@@ -121,8 +166,11 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
   // Every lane's height, known before it is drawn: from its own read once visible, from hydration before.
   const storeVersion = useSyncExternalStore(store.subscribe, store.getVersion);
   // storeVersion is what changes when the store's rows do (the store object itself stays the same).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const heights = useMemo(() => lanes.map((entry) => laneHeight(store.rowsOf(entry.key))), [lanes, store, storeVersion]);
+  const heights = useMemo(
+    () => lanes.map((entry) => laneHeight(store.rowsOf(entry.key))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lanes, store, storeVersion],
+  );
   const keys = useMemo(() => lanes.map((entry) => entry.key), [lanes]);
   const estimateSize = useCallback((index: number) => heights[index] ?? laneHeight(1), [heights]);
   const getItemKey = useCallback((index: number) => keys[index] ?? index, [keys]);
@@ -203,7 +251,11 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
   // 'board:painted' once every lane on screen has drawn its appointments (the benchmark waits for it).
   const painted = useRef(false);
   const virtualItems = virtualizer.getVirtualItems();
-  const allDrawn = ready && virtualItems.every((item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to));
+  const allDrawn =
+    ready &&
+    virtualItems.every(
+      (item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to),
+    );
   useEffect(() => {
     if (!allDrawn || painted.current) return;
     painted.current = true;
@@ -220,7 +272,11 @@ export const Timeline = memo(function Timeline({ lanes, scale, layer, store, una
 
   return (
     <div ref={scrollRef} className={classes.timeline} onScroll={updateSlice} data-board-timeline>
-      <div ref={canvasRef} className={classes.canvas} style={{ width: LABEL_WIDTH + scale.width, height: Math.max(totalHeight, HEADER_HEIGHT) }}>
+      <div
+        ref={canvasRef}
+        className={classes.canvas}
+        style={{ width: LABEL_WIDTH + scale.width, height: Math.max(totalHeight, HEADER_HEIGHT) }}
+      >
         <Header scale={scale} technicianCount={lanes.filter((entry) => entry.key !== UNASSIGNED).length} />
         <div className={classes.grid} style={gridStyle(scale, lanesHeight)} aria-hidden="true" />
         <NowOverlay scale={scale} height={lanesHeight} />

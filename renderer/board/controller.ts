@@ -42,7 +42,11 @@ export function showRefusal(error: unknown): void {
   if (error instanceof CommandRejected) {
     notifications.show({ color: 'red', title: 'Not possible', message: error.message });
   } else {
-    notifications.show({ color: 'red', title: 'Something went wrong', message: error instanceof Error ? error.message : String(error) });
+    notifications.show({
+      color: 'red',
+      title: 'Something went wrong',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -96,7 +100,8 @@ export class BoardController {
   refocusAfterUnmount(id: string): void {
     this.focusLost = id;
     queueMicrotask(() => {
-      if (this.focusLost !== id || (document.activeElement !== null && document.activeElement !== document.body)) return;
+      if (this.focusLost !== id || (document.activeElement !== null && document.activeElement !== document.body))
+        return;
       const element = document.querySelector<HTMLElement>(`[data-appointment-id="${CSS.escape(id)}"]`);
       if (!element) return;
       this.focusLost = null;
@@ -127,16 +132,28 @@ export class BoardController {
   }
 
   /** The appointment as the dispatcher sees it now: confirmed state with pending commands on top. */
-  private async placementOf(jobId: string, appointmentId: string): Promise<(Placement & { title: string }) | undefined> {
+  private async placementOf(
+    jobId: string,
+    appointmentId: string,
+  ): Promise<(Placement & { title: string }) | undefined> {
     const view = await readJobView(this.db, jobId, this.actor);
     const appointment = view.appointments.find((candidate) => candidate.id === appointmentId);
     if (!appointment) return undefined;
-    return { start: appointment.start, technicianId: appointment.technicianId, durationMinutes: appointment.durationMinutes, title: view.job?.title ?? 'Appointment' };
+    return {
+      start: appointment.start,
+      technicianId: appointment.technicianId,
+      durationMinutes: appointment.durationMinutes,
+      title: view.job?.title ?? 'Appointment',
+    };
   }
 
   schedule(request: ScheduleRequest, via: Via): Promise<string | undefined> {
     return this.serial(async () => {
-      const appointment = { technicianId: request.technicianId, start: request.start, durationMinutes: request.durationMinutes };
+      const appointment = {
+        technicianId: request.technicianId,
+        start: request.start,
+        durationMinutes: request.durationMinutes,
+      };
       const id = request.offered
         ? await this.commands.acceptAndSchedule(request.jobId, appointment)
         : await this.commands.schedule(request.jobId, appointment);
@@ -157,16 +174,27 @@ export class BoardController {
    * Moves, reassigns or resizes. `change` receives the appointment's current placement, so relative
    * keyboard steps build on any step still being written.
    */
-  async move(jobId: string, appointmentId: string, change: (current: Placement) => Partial<Placement>, via: Via): Promise<boolean> {
+  async move(
+    jobId: string,
+    appointmentId: string,
+    change: (current: Placement) => Partial<Placement>,
+    via: Via,
+  ): Promise<boolean> {
     const applied = await this.serial(async () => {
       const current = await this.placementOf(jobId, appointmentId);
       if (!current) throw new CommandRejected('NOT_FOUND', 'This appointment no longer exists.');
-      const before: Placement = { start: current.start, technicianId: current.technicianId, durationMinutes: current.durationMinutes };
+      const before: Placement = {
+        start: current.start,
+        technicianId: current.technicianId,
+        durationMinutes: current.durationMinutes,
+      };
       const wanted = change(before);
       const diff: Partial<Placement> = {};
       if (wanted.start !== undefined && wanted.start !== before.start) diff.start = wanted.start;
-      if (wanted.technicianId !== undefined && wanted.technicianId !== before.technicianId) diff.technicianId = wanted.technicianId;
-      if (wanted.durationMinutes !== undefined && wanted.durationMinutes !== before.durationMinutes) diff.durationMinutes = wanted.durationMinutes;
+      if (wanted.technicianId !== undefined && wanted.technicianId !== before.technicianId)
+        diff.technicianId = wanted.technicianId;
+      if (wanted.durationMinutes !== undefined && wanted.durationMinutes !== before.durationMinutes)
+        diff.durationMinutes = wanted.durationMinutes;
       if (Object.keys(diff).length === 0) return false;
       await this.commands.move(appointmentId, diff);
       this.remember({ kind: 'move', appointmentId, title: current.title, before });
@@ -175,7 +203,10 @@ export class BoardController {
         const after = { ...before, ...diff };
         if (diff.technicianId !== undefined) this.revealLane(after.technicianId);
         announce('board-move', {
-          title: diff.durationMinutes !== undefined && diff.start === undefined && diff.technicianId === undefined ? 'Duration changed' : 'Moved',
+          title:
+            diff.durationMinutes !== undefined && diff.start === undefined && diff.technicianId === undefined
+              ? 'Duration changed'
+              : 'Moved',
           message: `${current.title}: ${this.nameOf(after.technicianId)}, ${dayAndTime(after.start, after.start + after.durationMinutes * MINUTE_MS)}`,
         });
       }
@@ -185,7 +216,10 @@ export class BoardController {
   }
 
   /** Keyboard steps on a focused block; returns whether the key was the board's. */
-  handleBlockKey(block: { id: string; jobId: string }, event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>): boolean {
+  handleBlockKey(
+    block: { id: string; jobId: string },
+    event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>,
+  ): boolean {
     if (event.altKey || event.ctrlKey || event.metaKey) return false;
     const step = SNAP_MINUTES * MINUTE_MS;
     switch (event.key) {
@@ -197,7 +231,12 @@ export class BoardController {
       case 'ArrowRight': {
         const sign = event.key === 'ArrowRight' ? 1 : -1;
         if (event.shiftKey) {
-          void this.move(block.jobId, block.id, (current) => ({ durationMinutes: Math.max(SNAP_MINUTES, current.durationMinutes + sign * SNAP_MINUTES) }), 'keyboard');
+          void this.move(
+            block.jobId,
+            block.id,
+            (current) => ({ durationMinutes: Math.max(SNAP_MINUTES, current.durationMinutes + sign * SNAP_MINUTES) }),
+            'keyboard',
+          );
         } else {
           void this.move(block.jobId, block.id, (current) => ({ start: current.start + sign * step }), 'keyboard');
         }
@@ -213,7 +252,10 @@ export class BoardController {
             const index = current.technicianId ? this.technicianIds.indexOf(current.technicianId) : -1;
             const next = index === -1 ? (sign > 0 ? 0 : -1) : index + sign;
             if (next < 0 || next >= this.technicianIds.length) {
-              announce('board-move', { title: 'No technician there', message: sign > 0 ? 'This is the last technician.' : 'This is the first technician.' });
+              announce('board-move', {
+                title: 'No technician there',
+                message: sign > 0 ? 'This is the last technician.' : 'This is the first technician.',
+              });
               return {};
             }
             return { technicianId: this.technicianIds[next] };
@@ -253,12 +295,17 @@ export class BoardController {
         await this.commands.move(entry.appointmentId, entry.before);
         this.focusRequest = entry.appointmentId;
         this.revealLane(entry.before.technicianId);
-        announce('board-undo', { title: 'Undone', message: `${entry.title} is back at ${this.nameOf(entry.before.technicianId)}, ${dayAndTime(entry.before.start, entry.before.start + entry.before.durationMinutes * MINUTE_MS)}.` });
+        announce('board-undo', {
+          title: 'Undone',
+          message: `${entry.title} is back at ${this.nameOf(entry.before.technicianId)}, ${dayAndTime(entry.before.start, entry.before.start + entry.before.durationMinutes * MINUTE_MS)}.`,
+        });
       } else {
         await this.commands.cancelAppointment(entry.appointmentId);
         announce('board-undo', {
           title: 'Undone',
-          message: entry.acceptedOffer ? `The appointment for ${entry.title} was canceled; the offer stays accepted.` : `The appointment for ${entry.title} was canceled.`,
+          message: entry.acceptedOffer
+            ? `The appointment for ${entry.title} was canceled; the offer stays accepted.`
+            : `The appointment for ${entry.title} was canceled.`,
         });
       }
     });

@@ -10,7 +10,9 @@ export function initials(user: Pick<User, 'firstName' | 'lastName'>): string {
 /** What a screen reader (and a test) hears for a block. */
 export function blockLabel(block: BlockModel, withDay: boolean): string {
   const when = withDay ? dayAndTime(block.start, block.end) : clockRange(block.start, block.end);
-  const parts = [`Appointment: ${block.title}`, block.customerName, when, STATUS_STYLES[block.jobStatus].label].filter(Boolean);
+  const parts = [`Appointment: ${block.title}`, block.customerName, when, STATUS_STYLES[block.jobStatus].label].filter(
+    Boolean,
+  );
   let label = parts.join(', ');
   if (block.status !== 'scheduled') label += ` (appointment ${APPOINTMENT_STATUS[block.status].label})`;
   if (block.pending) label += ', not yet synced';

@@ -24,7 +24,13 @@ export const EMPTY_LAYER: PendingLayer = {
  * A lane as the dispatcher sees it: its confirmed appointments with pending commands replayed on top (a
  * pending move can bring an appointment in or take it away), each with its job's derived status.
  */
-export function mergeLane(window: LaneWindow, layer: PendingLayer, technicianId: string | null, from: number, to: number): LaneAppointment[] {
+export function mergeLane(
+  window: LaneWindow,
+  layer: PendingLayer,
+  technicianId: string | null,
+  from: number,
+  to: number,
+): LaneAppointment[] {
   const { overlay } = layer;
   const shown = new Map(window.appointments.map((appointment) => [appointment.id, appointment]));
   for (const [id, appointment] of overlay.appointments) {
@@ -42,7 +48,9 @@ export function mergeLane(window: LaneWindow, layer: PendingLayer, technicianId:
     const pendingJob = overlay.jobs.get(appointment.jobId);
     if (!jobs.has(appointment.jobId) && pendingJob) jobs.set(appointment.jobId, pendingJob);
   }
-  const summaries = new Map(summarize([...jobs.values()], window.siblings, overlay, layer.reasons).map((summary) => [summary.job.id, summary]));
+  const summaries = new Map(
+    summarize([...jobs.values()], window.siblings, overlay, layer.reasons).map((summary) => [summary.job.id, summary]),
+  );
   const customers = new Map(window.customers.map((customer) => [customer.id, customer]));
   const result: LaneAppointment[] = [];
   for (const appointment of shown.values()) {

@@ -78,7 +78,8 @@ export class LaneStore {
     let stopped = false;
     const pending = keys.filter((key) => !this.has(key, from, to));
     // Truly idle time only: while the dispatcher scrolls or drags, lanes read for themselves as they appear.
-    const idle = (callback: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(callback) : setTimeout(callback, 50));
+    const idle = (callback: () => void) =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(callback) : setTimeout(callback, 50);
     const step = async () => {
       const sliceStart = performance.now();
       while (!stopped && pending.length && performance.now() - sliceStart < SLICE_MS) {

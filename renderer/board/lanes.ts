@@ -1,4 +1,11 @@
-import { customerName, type Appointment, type AppointmentStatus, type Customer, type Job, type JobDisplayStatus } from '../../domain';
+import {
+  customerName,
+  type Appointment,
+  type AppointmentStatus,
+  type Customer,
+  type Job,
+  type JobDisplayStatus,
+} from '../../domain';
 import { MINUTE_MS } from './geometry';
 
 /** One appointment as a block draws it: flat, so a lane can tell cheaply whether anything changed. */
@@ -73,7 +80,11 @@ export interface LaneAppointment {
  * Sorts a lane's appointments by start and stacks overlaps. When nothing changed since `previous`, returns
  * `previous` itself, so the lane's blocks (memoized on their objects) do not render again.
  */
-export function buildLane(key: string, entries: readonly LaneAppointment[], previous: LaneModel | undefined): LaneModel {
+export function buildLane(
+  key: string,
+  entries: readonly LaneAppointment[],
+  previous: LaneModel | undefined,
+): LaneModel {
   const blocks: BlockModel[] = entries.map(({ appointment, job, jobStatus, pending, customer }) => ({
     id: appointment.id,
     jobId: job.id,

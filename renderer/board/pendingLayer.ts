@@ -17,7 +17,12 @@ export const SETTLE_MS = 3_000;
  * outbox (their confirmed rows, read live here, so they cannot go stale): a lane that has not re-read
  * since the confirmation still draws the block where the dispatcher put it, now as confirmed.
  */
-export async function readPendingLayer(db: DispatchDb, actor: Actor, previous: PendingLayer | undefined, now = Date.now()): Promise<PendingLayer> {
+export async function readPendingLayer(
+  db: DispatchDb,
+  actor: Actor,
+  previous: PendingLayer | undefined,
+  now = Date.now(),
+): Promise<PendingLayer> {
   const [overlay, reasons] = await Promise.all([readPendingOverlay(db, actor), db.completeReasons.toArray()]);
   const settling = new Map<string, number>();
   for (const jobId of previous?.overlay.jobs.keys() ?? []) {
@@ -27,7 +32,10 @@ export async function readPendingLayer(db: DispatchDb, actor: Actor, previous: P
   }
   if (settling.size) {
     const jobIds = [...settling.keys()];
-    const [jobs, appointments] = await Promise.all([db.jobs.bulkGet(jobIds), db.appointments.where('jobId').anyOf(jobIds).toArray()]);
+    const [jobs, appointments] = await Promise.all([
+      db.jobs.bulkGet(jobIds),
+      db.appointments.where('jobId').anyOf(jobIds).toArray(),
+    ]);
     // Not marked pending: the server has confirmed them, and the block says so at once.
     for (const job of jobs) if (job) overlay.jobs.set(job.id, job);
     for (const appointment of appointments) overlay.appointments.set(appointment.id, appointment);
@@ -37,7 +45,9 @@ export async function readPendingLayer(db: DispatchDb, actor: Actor, previous: P
   return {
     overlay,
     reasons,
-    customers: new Map(customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer])),
+    customers: new Map(
+      customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer]),
+    ),
     settling,
   };
 }

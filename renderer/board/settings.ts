@@ -15,9 +15,15 @@ export const DEFAULT_SETTINGS: BoardSettings = { startHour: 7, endHour: 19, zoom
 const STORAGE_KEY = 'dispatch.board.settings';
 
 export function validSettings(value: Partial<BoardSettings> | null | undefined): BoardSettings {
-  const startHour = Number.isInteger(value?.startHour) ? Math.min(Math.max(value!.startHour!, 0), 23) : DEFAULT_SETTINGS.startHour;
-  const endHour = Number.isInteger(value?.endHour) ? Math.min(Math.max(value!.endHour!, 1), 24) : DEFAULT_SETTINGS.endHour;
-  const zoom = Number.isInteger(value?.zoom) ? Math.min(Math.max(value!.zoom!, 0), ZOOM_LEVELS.length - 1) : DEFAULT_SETTINGS.zoom;
+  const startHour = Number.isInteger(value?.startHour)
+    ? Math.min(Math.max(value!.startHour!, 0), 23)
+    : DEFAULT_SETTINGS.startHour;
+  const endHour = Number.isInteger(value?.endHour)
+    ? Math.min(Math.max(value!.endHour!, 1), 24)
+    : DEFAULT_SETTINGS.endHour;
+  const zoom = Number.isInteger(value?.zoom)
+    ? Math.min(Math.max(value!.zoom!, 0), ZOOM_LEVELS.length - 1)
+    : DEFAULT_SETTINGS.zoom;
   // Editing one end past the other drags the other along: the day always keeps at least an hour.
   if (endHour <= startHour) return { startHour, endHour: startHour + 1, zoom };
   return { startHour, endHour, zoom };

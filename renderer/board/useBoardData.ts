@@ -39,8 +39,12 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
   lastLayer.current = layer;
   // Finding appointments without a technician means reading the whole window (they are not in the
   // per-technician index), so it waits until the lanes on screen have painted.
-  const unassignedRead = useLiveQuery(async () => (afterPaint ? { from, to, window: await readLaneWindow(db, null, from, to) } : undefined), [db, from, to, afterPaint]);
-  const unassigned = unassignedRead && unassignedRead.from === from && unassignedRead.to === to ? unassignedRead.window : undefined;
+  const unassignedRead = useLiveQuery(
+    async () => (afterPaint ? { from, to, window: await readLaneWindow(db, null, from, to) } : undefined),
+    [db, from, to, afterPaint],
+  );
+  const unassigned =
+    unassignedRead && unassignedRead.from === from && unassignedRead.to === to ? unassignedRead.window : undefined;
   const currentLayer = layer ?? EMPTY_LAYER;
   const hasUnassigned = !!unassigned && mergeLane(unassigned, currentLayer, null, from, to).length > 0;
 
@@ -72,13 +76,22 @@ export function useQueueData(enabled: boolean): QueueData {
     const jobs = await readQueueJobs(db, actor);
     const [customers, sources] = await Promise.all([
       db.customers.bulkGet([...new Set(jobs.map((summary) => summary.job.customerId))]),
-      db.organizations.bulkGet([...new Set(jobs.map((summary) => summary.job.sourceId).filter((id): id is string => !!id))]),
+      db.organizations.bulkGet([
+        ...new Set(jobs.map((summary) => summary.job.sourceId).filter((id): id is string => !!id)),
+      ]),
     ]);
     return {
       jobs,
-      customers: new Map(customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer])),
-      sources: new Map(sources.filter((source): source is Organization => !!source).map((source) => [source.id, source])),
+      customers: new Map(
+        customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer]),
+      ),
+      sources: new Map(
+        sources.filter((source): source is Organization => !!source).map((source) => [source.id, source]),
+      ),
     };
   }, [db, actor, enabled]);
-  return useMemo(() => (data ? { ...data, loaded: true } : { jobs: [], customers: new Map(), sources: new Map(), loaded: false }), [data]);
+  return useMemo(
+    () => (data ? { ...data, loaded: true } : { jobs: [], customers: new Map(), sources: new Map(), loaded: false }),
+    [data],
+  );
 }

@@ -41,12 +41,15 @@ interface BoardDrop {
 export function useBoardDrop({ scrollRef, canvasRef, ghostRef, scaleRef, controller, lanes }: BoardDrop): void {
   /** A drop whose result is not on screen yet. */
   const landed = useRef<{ source: HTMLElement; applied: boolean; redrawn: boolean; timer: number } | null>(null);
-  const settle = useCallback((source: HTMLElement) => {
-    if (landed.current?.timer) window.clearTimeout(landed.current.timer);
-    landed.current = null;
-    delete source.dataset.dragging;
-    if (ghostRef.current) ghostRef.current.style.display = 'none';
-  }, [ghostRef]);
+  const settle = useCallback(
+    (source: HTMLElement) => {
+      if (landed.current?.timer) window.clearTimeout(landed.current.timer);
+      landed.current = null;
+      delete source.dataset.dragging;
+      if (ghostRef.current) ghostRef.current.style.display = 'none';
+    },
+    [ghostRef],
+  );
 
   useEffect(() => {
     const landingOf = (location: DragLocationHistory, data: BoardDragData): Landing | null => {
@@ -124,7 +127,12 @@ export function useBoardDrop({ scrollRef, canvasRef, ghostRef, scaleRef, control
                 },
                 'pointer',
               )
-            : controller.move(data.jobId, data.appointmentId, () => ({ start: landing.start, technicianId: landing.technicianId }), 'pointer');
+            : controller.move(
+                data.jobId,
+                data.appointmentId,
+                () => ({ start: landing.start, technicianId: landing.technicianId }),
+                'pointer',
+              );
         void action.then((applied) => {
           if (landed.current !== pending) return;
           if (!applied || pending.redrawn) return settle(source.element);

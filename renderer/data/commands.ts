@@ -81,7 +81,11 @@ export class DispatchCommands {
     return this.run('appointment.move', { appointmentId, ...change, ...(await this.seenVersion(appointmentId)) });
   }
 
-  setStatus(appointmentId: string, status: Exclude<AppointmentStatus, 'canceled' | 'complete'>, details: { etaMinutes?: number } = {}) {
+  setStatus(
+    appointmentId: string,
+    status: Exclude<AppointmentStatus, 'canceled' | 'complete'>,
+    details: { etaMinutes?: number } = {},
+  ) {
     return this.run('appointment.setStatus', { appointmentId, status, ...details });
   }
 
@@ -105,7 +109,11 @@ export class DispatchCommands {
   /** An enterprise offers a new job, with a new customer, to a provider. */
   async offerJob(input: OfferJobInput): Promise<{ jobId: string; entry: OutboxEntry }> {
     const jobId = `job_${crypto.randomUUID()}`;
-    const entry = await this.run('job.offer', { ...input, jobId, customer: { ...input.customer, id: `cus_${crypto.randomUUID()}` } });
+    const entry = await this.run('job.offer', {
+      ...input,
+      jobId,
+      customer: { ...input.customer, id: `cus_${crypto.randomUUID()}` },
+    });
     return { jobId, entry };
   }
 
@@ -127,21 +135,25 @@ export class DispatchCommands {
     // One transaction: the new command and the conflict's removal happen together or not at all, and a
     // second "apply again" of the same conflict (a double click) waits for the first, then finds the
     // conflict gone instead of queuing the action twice.
-    return db.transaction('rw', [db.conflicts, db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
-      const conflict = await db.conflicts.get(key);
-      if (!conflict) throw new CommandRejected('NOT_FOUND', 'This conflict was already dismissed.');
-      const args = { ...(conflict.args as Record<string, unknown>) };
-      // Every edit that can carry a version gets the confirmed one seen now, also when the refused command
-      // had none (older consoles sent none after a pending change of theirs): applying again must not
-      // overwrite blindly.
-      if (VERSIONED_COMMANDS.has(conflict.name) && typeof args.appointmentId === 'string') {
-        delete args.expectedVersion;
-        Object.assign(args, await this.seenVersion(args.appointmentId));
-      }
-      const entry = await this.queue(conflict.name, args);
-      await db.conflicts.delete(key);
-      return entry;
-    });
+    return db.transaction(
+      'rw',
+      [db.conflicts, db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))],
+      async () => {
+        const conflict = await db.conflicts.get(key);
+        if (!conflict) throw new CommandRejected('NOT_FOUND', 'This conflict was already dismissed.');
+        const args = { ...(conflict.args as Record<string, unknown>) };
+        // Every edit that can carry a version gets the confirmed one seen now, also when the refused command
+        // had none (older consoles sent none after a pending change of theirs): applying again must not
+        // overwrite blindly.
+        if (VERSIONED_COMMANDS.has(conflict.name) && typeof args.appointmentId === 'string') {
+          delete args.expectedVersion;
+          Object.assign(args, await this.seenVersion(args.appointmentId));
+        }
+        const entry = await this.queue(conflict.name, args);
+        await db.conflicts.delete(key);
+        return entry;
+      },
+    );
   }
 
   /**

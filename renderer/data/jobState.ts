@@ -39,8 +39,15 @@ function technicianIdsIn(value: unknown, found = new Set<string>(), depth = 0): 
   return found;
 }
 
-export async function readLookups(db: DispatchDb, appointments: Appointment[], commands: { args: unknown }[], organizationIds: string[]): Promise<Lookups> {
-  const technicianIds = new Set(appointments.map((appointment) => appointment.technicianId).filter((id): id is string => id !== null));
+export async function readLookups(
+  db: DispatchDb,
+  appointments: Appointment[],
+  commands: { args: unknown }[],
+  organizationIds: string[],
+): Promise<Lookups> {
+  const technicianIds = new Set(
+    appointments.map((appointment) => appointment.technicianId).filter((id): id is string => id !== null),
+  );
   for (const command of commands) technicianIdsIn(command.args, technicianIds);
   const [technicians, organizations, completeReasons] = await Promise.all([
     db.users.bulkGet([...technicianIds]),
@@ -49,7 +56,11 @@ export async function readLookups(db: DispatchDb, appointments: Appointment[], c
   ]);
   return {
     technicians: new Map(technicians.filter((user): user is User => !!user).map((user) => [user.id, user])),
-    organizations: new Map(organizations.filter((organization): organization is Organization => !!organization).map((organization) => [organization.id, organization])),
+    organizations: new Map(
+      organizations
+        .filter((organization): organization is Organization => !!organization)
+        .map((organization) => [organization.id, organization]),
+    ),
     completeReasons,
   };
 }
@@ -89,7 +100,13 @@ export function replay(
       technician: (id) => lookups.technicians.get(id),
       organization: (id) => lookups.organizations.get(id),
     };
-    const result = applyCommand(parsed.value, state, { actor, occurredAt: command.createdAt, now: command.createdAt, offline: command.offline, clientId });
+    const result = applyCommand(parsed.value, state, {
+      actor,
+      occurredAt: command.createdAt,
+      now: command.createdAt,
+      offline: command.offline,
+      clientId,
+    });
     if (!result.ok) {
       refused.push(command.id);
       continue;
@@ -109,7 +126,13 @@ export function replay(
  * Reads one job's view. Call inside a transaction when the result decides a write (one that includes
  * the meta table: the replay needs this console's client id).
  */
-export async function readJobView(db: DispatchDb, jobId: string, actor: Actor, customerId?: string, extraCommands: { args: unknown }[] = []): Promise<JobView & { lookups: Lookups }> {
+export async function readJobView(
+  db: DispatchDb,
+  jobId: string,
+  actor: Actor,
+  customerId?: string,
+  extraCommands: { args: unknown }[] = [],
+): Promise<JobView & { lookups: Lookups }> {
   const [job, appointments, pending] = await Promise.all([
     db.jobs.get(jobId),
     db.appointments.where('jobId').equals(jobId).toArray(),
@@ -120,9 +143,10 @@ export async function readJobView(db: DispatchDb, jobId: string, actor: Actor, c
   const clientId = pending.length ? await readClientId(db) : undefined;
   const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
   const customer = customerKey ? await db.customers.get(customerKey) : undefined;
-  const organizationIds = [job?.organizationId, ...[...pending, ...extraCommands].map((command) => (command.args as { organizationId?: string })?.organizationId)].filter(
-    (id): id is string => typeof id === 'string',
-  );
+  const organizationIds = [
+    job?.organizationId,
+    ...[...pending, ...extraCommands].map((command) => (command.args as { organizationId?: string })?.organizationId),
+  ].filter((id): id is string => typeof id === 'string');
   const lookups = await readLookups(db, appointments, [...pending, ...extraCommands], organizationIds);
   return { ...replay({ job, appointments, customer }, pending, lookups, actor, clientId), lookups };
 }

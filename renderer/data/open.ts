@@ -8,7 +8,11 @@ export type StorageProblemCode = 'QUOTA_EXCEEDED' | 'OPEN_FAILED' | 'DATABASE_CL
  * a failed write aborts its own transaction and leaves the outbox as it was.
  */
 export class StorageProblem extends Error {
-  constructor(readonly code: StorageProblemCode, message: string, readonly cause?: unknown) {
+  constructor(
+    readonly code: StorageProblemCode,
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StorageProblem';
   }
@@ -19,12 +23,24 @@ export function describeStorageError(error: unknown): StorageProblem {
   const name = (error as { name?: string })?.name ?? '';
   const inner = (error as { inner?: { name?: string } })?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
-    return new StorageProblem('QUOTA_EXCEEDED', "This computer's storage for the console is full. Free some disk space, then retry; nothing you saved is lost.", error);
+    return new StorageProblem(
+      'QUOTA_EXCEEDED',
+      "This computer's storage for the console is full. Free some disk space, then retry; nothing you saved is lost.",
+      error,
+    );
   }
   if (name === Dexie.errnames.DatabaseClosed) {
-    return new StorageProblem('DATABASE_CLOSED', 'The local database was closed (another window upgraded it, or the browser cleared it). Retrying will reopen it.', error);
+    return new StorageProblem(
+      'DATABASE_CLOSED',
+      'The local database was closed (another window upgraded it, or the browser cleared it). Retrying will reopen it.',
+      error,
+    );
   }
-  return new StorageProblem('OPEN_FAILED', `The local database could not be opened (${(error as Error)?.message ?? name}). Retry, or restart the console.`, error);
+  return new StorageProblem(
+    'OPEN_FAILED',
+    `The local database could not be opened (${(error as Error)?.message ?? name}). Retry, or restart the console.`,
+    error,
+  );
 }
 
 /**

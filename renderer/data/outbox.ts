@@ -4,7 +4,10 @@ import { readJobView } from './jobState';
 
 /** An action the rules refuse before it is queued: the same code and message the server would give. */
 export class CommandRejected extends Error {
-  constructor(readonly code: ErrorCode | string, message: string) {
+  constructor(
+    readonly code: ErrorCode | string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CommandRejected';
   }
@@ -19,7 +22,14 @@ export async function readMeta(db: DispatchDb): Promise<SyncMeta> {
   return db.transaction('rw', db.meta, async () => {
     const existing = (await db.meta.get('sync')) as SyncMeta | undefined;
     if (existing) return existing;
-    const created: SyncMeta = { key: 'sync', clientId: newClientId(), nextCommandId: 1, cursor: 0, serverId: null, lastSyncedAt: null };
+    const created: SyncMeta = {
+      key: 'sync',
+      clientId: newClientId(),
+      nextCommandId: 1,
+      cursor: 0,
+      serverId: null,
+      lastSyncedAt: null,
+    };
     await db.meta.put(created);
     return created;
   });
@@ -30,14 +40,22 @@ export async function readMeta(db: DispatchDb): Promise<SyncMeta> {
  * it, writes it to the outbox — one transaction, so the command and its on-screen effect appear
  * together, and the promise resolves only when that transaction is durable.
  */
-export async function enqueueCommand(db: DispatchDb, actor: Actor, name: string, args: unknown, offline: boolean): Promise<OutboxEntry> {
+export async function enqueueCommand(
+  db: DispatchDb,
+  actor: Actor,
+  name: string,
+  args: unknown,
+  offline: boolean,
+): Promise<OutboxEntry> {
   const parsed = parseCommand(name, args);
   if (!parsed.ok) throw new CommandRejected(parsed.code, parsed.message);
   const { target } = parsed.value;
   return db.transaction('rw', [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
     const jobId = 'jobId' in target ? target.jobId : await jobOfAppointment(db, target.appointmentId);
     if (!jobId) throw new CommandRejected('NOT_FOUND', 'This appointment does not exist or is not yours.');
-    const view = await readJobView(db, jobId, actor, 'customerId' in target ? target.customerId : undefined, [{ args }]);
+    const view = await readJobView(db, jobId, actor, 'customerId' in target ? target.customerId : undefined, [
+      { args },
+    ]);
     const state: JobState = {
       job: view.job,
       appointments: view.appointments,
@@ -51,7 +69,13 @@ export async function enqueueCommand(db: DispatchDb, actor: Actor, name: string,
     const meta = await readMeta(db);
     // Judged as the server will judge it: our own pending edits of an appointment do not make the
     // version we saw before them stale.
-    const result = applyCommand(parsed.value, state, { actor, occurredAt: createdAt, now: createdAt, offline, clientId: meta.clientId });
+    const result = applyCommand(parsed.value, state, {
+      actor,
+      occurredAt: createdAt,
+      now: createdAt,
+      offline,
+      clientId: meta.clientId,
+    });
     if (!result.ok) throw new CommandRejected(result.code, result.message);
     const entry: OutboxEntry = {
       id: meta.nextCommandId,
@@ -60,7 +84,9 @@ export async function enqueueCommand(db: DispatchDb, actor: Actor, name: string,
       createdAt,
       offline,
       jobId,
-      appointmentIds: result.effect.appointments.filter((appointment) => !view.appointments.some((existing) => existing.id === appointment.id)).map((appointment) => appointment.id),
+      appointmentIds: result.effect.appointments
+        .filter((appointment) => !view.appointments.some((existing) => existing.id === appointment.id))
+        .map((appointment) => appointment.id),
     };
     await db.outbox.add(entry);
     await db.meta.put({ ...meta, nextCommandId: meta.nextCommandId + 1 });

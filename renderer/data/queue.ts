@@ -19,7 +19,10 @@ export async function readQueueJobs(db: DispatchDb, actor: Actor): Promise<JobSu
     db.jobs.where('lifecycle').equals('open').primaryKeys(),
     Promise.all(
       LIVE_APPOINTMENT_STATUSES.map((status) =>
-        db.appointments.where('[status+jobId]').between([status, Dexie.minKey], [status, Dexie.maxKey], true, true).keys(),
+        db.appointments
+          .where('[status+jobId]')
+          .between([status, Dexie.minKey], [status, Dexie.maxKey], true, true)
+          .keys(),
       ),
     ),
     readPendingOverlay(db, actor),
@@ -30,8 +33,12 @@ export async function readQueueJobs(db: DispatchDb, actor: Actor): Promise<JobSu
   const [open, appointments] = candidateIds.length
     ? await Promise.all([db.jobs.bulkGet(candidateIds), db.appointments.where('jobId').anyOf(candidateIds).toArray()])
     : [[], []];
-  const own = [...offered, ...open.filter((job): job is Job => !!job)].filter((job) => job.organizationId === actor.organizationId);
+  const own = [...offered, ...open.filter((job): job is Job => !!job)].filter(
+    (job) => job.organizationId === actor.organizationId,
+  );
   return summarize(own, appointments, overlay, reasons)
-    .filter((summary) => summary.status === 'offered' || summary.status === 'unscheduled' || summary.status === 'paused')
+    .filter(
+      (summary) => summary.status === 'offered' || summary.status === 'unscheduled' || summary.status === 'paused',
+    )
     .sort((a, b) => a.job.createdAt - b.job.createdAt);
 }

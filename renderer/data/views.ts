@@ -27,7 +27,12 @@ export interface PendingOverlay {
 
 export async function readPendingOverlay(db: DispatchDb, actor: Actor): Promise<PendingOverlay> {
   const jobIds = [...new Set((await db.outbox.toArray()).map((entry) => entry.jobId))];
-  const overlay: PendingOverlay = { jobs: new Map(), appointments: new Map(), pendingJobIds: new Set(), pendingAppointmentIds: new Set() };
+  const overlay: PendingOverlay = {
+    jobs: new Map(),
+    appointments: new Map(),
+    pendingJobIds: new Set(),
+    pendingAppointmentIds: new Set(),
+  };
   for (const jobId of jobIds) {
     const view = await readJobView(db, jobId, actor);
     if (view.job) overlay.jobs.set(jobId, view.job);
@@ -73,14 +78,21 @@ export function summarize(
   for (const [id, job] of overlay.jobs) if (includePendingJobs || merged.has(id)) merged.set(id, job);
   return [...merged.values()].map((job) => {
     const jobAppointments = [...(byJob.get(job.id)?.values() ?? [])].sort((a, b) => a.start - b.start);
-    return { job, status: deriveJobStatus(job, jobAppointments, lookup), appointments: jobAppointments, pending: overlay.pendingJobIds.has(job.id) };
+    return {
+      job,
+      status: deriveJobStatus(job, jobAppointments, lookup),
+      appointments: jobAppointments,
+      pending: overlay.pendingJobIds.has(job.id),
+    };
   });
 }
 
 /** The technicians of the dispatcher's organization, in lane order (by name). */
 export async function readTechnicians(db: DispatchDb, organizationId: string): Promise<User[]> {
   const users = await db.users.where('organizationId').equals(organizationId).toArray();
-  return users.filter((user) => user.roles.includes('technician')).sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+  return users
+    .filter((user) => user.roles.includes('technician'))
+    .sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
 }
 
 /** The longest appointment the rules allow: one that started this long before a window may still reach into it. */
@@ -88,7 +100,12 @@ const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
 
 /** Every job the user can see, with derived status (the jobs list). */
 export async function readAllJobs(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
-  const [jobs, appointments, overlay, reasons] = await Promise.all([db.jobs.toArray(), db.appointments.toArray(), readPendingOverlay(db, actor), db.completeReasons.toArray()]);
+  const [jobs, appointments, overlay, reasons] = await Promise.all([
+    db.jobs.toArray(),
+    db.appointments.toArray(),
+    readPendingOverlay(db, actor),
+    db.completeReasons.toArray(),
+  ]);
   return summarize(jobs, appointments, overlay, reasons, true);
 }
 
@@ -141,7 +158,9 @@ export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string
     people: byId,
     technicians,
     // By when it happened: an offline replay takes its place in the story (it is marked as such).
-    activity: activity.sort((a, b) => b.occurredAt - a.occurredAt || b.version - a.version || writeIndex(b.id) - writeIndex(a.id)),
+    activity: activity.sort(
+      (a, b) => b.occurredAt - a.occurredAt || b.version - a.version || writeIndex(b.id) - writeIndex(a.id),
+    ),
     texts: texts.sort((a, b) => b.createdAt - a.createdAt),
     unsent: outbox.filter((entry) => entry.ackedSeq === undefined),
   };
@@ -168,10 +187,18 @@ export async function readJobSearchIndex(db: DispatchDb): Promise<JobSearchEntry
   return jobs.map((job) => {
     const customer = customerById.get(job.customerId);
     const name = customerName(customer);
-    const address = [job.address.street1, job.address.street2, job.address.city, [job.address.state, job.address.postalCode].filter(Boolean).join(' ')]
+    const address = [
+      job.address.street1,
+      job.address.street2,
+      job.address.city,
+      [job.address.state, job.address.postalCode].filter(Boolean).join(' '),
+    ]
       .filter(Boolean)
       .join(', ');
-    const haystack = [job.title, name, customer?.companyName, address, job.id, ...(job.externalIds ?? [])].filter(Boolean).join('\n').toLowerCase();
+    const haystack = [job.title, name, customer?.companyName, address, job.id, ...(job.externalIds ?? [])]
+      .filter(Boolean)
+      .join('\n')
+      .toLowerCase();
     return { jobId: job.id, title: job.title, customerName: name, address, haystack };
   });
 }
@@ -180,18 +207,34 @@ export async function readJobSearchIndex(db: DispatchDb): Promise<JobSearchEntry
 export async function readJobSummaries(db: DispatchDb, actor: Actor, jobIds: readonly string[]): Promise<JobSummary[]> {
   const [jobs, appointments, unsent, reasons] = await Promise.all([
     db.jobs.bulkGet([...jobIds]),
-    db.appointments.where('jobId').anyOf([...jobIds]).toArray(),
-    db.outbox.where('jobId').anyOf([...jobIds]).toArray(),
+    db.appointments
+      .where('jobId')
+      .anyOf([...jobIds])
+      .toArray(),
+    db.outbox
+      .where('jobId')
+      .anyOf([...jobIds])
+      .toArray(),
     db.completeReasons.toArray(),
   ]);
-  const overlay: PendingOverlay = { jobs: new Map(), appointments: new Map(), pendingJobIds: new Set(), pendingAppointmentIds: new Set() };
+  const overlay: PendingOverlay = {
+    jobs: new Map(),
+    appointments: new Map(),
+    pendingJobIds: new Set(),
+    pendingAppointmentIds: new Set(),
+  };
   for (const jobId of new Set(unsent.map((entry) => entry.jobId))) {
     const view = await readJobView(db, jobId, actor);
     if (view.job) overlay.jobs.set(jobId, view.job);
     if (view.pendingJob || view.pendingAppointmentIds.size) overlay.pendingJobIds.add(jobId);
     for (const appointment of view.appointments) overlay.appointments.set(appointment.id, appointment);
   }
-  return summarize(jobs.filter((job): job is Job => !!job), appointments, overlay, reasons);
+  return summarize(
+    jobs.filter((job): job is Job => !!job),
+    appointments,
+    overlay,
+    reasons,
+  );
 }
 
 /** One lane of the board as confirmed: a technician's (or, for null, the unassigned) appointments in a window. */
@@ -212,26 +255,52 @@ export interface LaneWindow {
  * Pending commands are not applied here: the board merges `readPendingOverlay`, read once for all lanes,
  * on top. Appointments without a technician are not in that index; for null it scans the window by start.
  */
-export function readLaneWindow(db: DispatchDb, technicianId: string | null, from: number, to: number): Promise<LaneWindow> {
+export function readLaneWindow(
+  db: DispatchDb,
+  technicianId: string | null,
+  from: number,
+  to: number,
+): Promise<LaneWindow> {
   // One read transaction for the lane's three steps: first paint opens one per visible lane instead of four,
   // and the lane never mixes rows from before and after a sync write.
   return db.transaction('r', [db.appointments, db.jobs, db.customers], () => readLaneRows(db, technicianId, from, to));
 }
 
-async function readLaneRows(db: DispatchDb, technicianId: string | null, from: number, to: number): Promise<LaneWindow> {
+async function readLaneRows(
+  db: DispatchDb,
+  technicianId: string | null,
+  from: number,
+  to: number,
+): Promise<LaneWindow> {
   const candidates =
     technicianId === null
       ? // One getAll, filtered here: Dexie's filter() would walk a cursor, one round trip per appointment.
-        (await db.appointments.where('start').between(from - MAX_DURATION_MS, to, true, false).toArray()).filter((appointment) => appointment.technicianId === null)
+        (
+          await db.appointments
+            .where('start')
+            .between(from - MAX_DURATION_MS, to, true, false)
+            .toArray()
+        ).filter((appointment) => appointment.technicianId === null)
       : await db.appointments
           .where('[technicianId+start]')
           .between([technicianId, from - MAX_DURATION_MS], [technicianId, to], true, false)
           .toArray();
-  const appointments = candidates.filter((appointment) => appointment.status !== 'canceled' && appointment.start + appointment.durationMinutes * 60_000 > from);
+  const appointments = candidates.filter(
+    (appointment) =>
+      appointment.status !== 'canceled' && appointment.start + appointment.durationMinutes * 60_000 > from,
+  );
   const jobIds = [...new Set(appointments.map((appointment) => appointment.jobId))];
   if (jobIds.length === 0) return { appointments, jobs: [], siblings: [], customers: [] };
-  const [jobs, siblings] = await Promise.all([db.jobs.bulkGet(jobIds), db.appointments.where('jobId').anyOf(jobIds).toArray()]);
+  const [jobs, siblings] = await Promise.all([
+    db.jobs.bulkGet(jobIds),
+    db.appointments.where('jobId').anyOf(jobIds).toArray(),
+  ]);
   const found = jobs.filter((job): job is Job => !!job);
   const customers = await db.customers.bulkGet([...new Set(found.map((job) => job.customerId))]);
-  return { appointments, jobs: found, siblings, customers: customers.filter((customer): customer is Customer => !!customer) };
+  return {
+    appointments,
+    jobs: found,
+    siblings,
+    customers: customers.filter((customer): customer is Customer => !!customer),
+  };
 }

@@ -51,7 +51,14 @@ function completeDescription(completeReasonId: string | undefined, details: JobD
 
 /** What a queued command will do, in the words of the buttons that made it. */
 function describeUnsent(entry: OutboxEntry, details: JobDetails): string {
-  const args = entry.args as { status?: string; etaMinutes?: number; completeReasonId?: string; start?: number; technicianId?: string | null; appointment?: unknown };
+  const args = entry.args as {
+    status?: string;
+    etaMinutes?: number;
+    completeReasonId?: string;
+    start?: number;
+    technicianId?: string | null;
+    appointment?: unknown;
+  };
   switch (entry.name) {
     case 'appointment.setStatus': {
       if (args.status === 'enroute') return `On My Way${args.etaMinutes ? `, ETA ${args.etaMinutes} min` : ''}`;
@@ -92,7 +99,9 @@ function EventLine({ event, details }: { event: ActivityEvent; details: JobDetai
   const change = describeChange(event, details.people);
   const changeText = change && changeLine(change, event.field);
   const source = SOURCE_BADGES[event.source];
-  const appointment = event.appointmentId ? details.appointments.find((candidate) => candidate.id === event.appointmentId) : undefined;
+  const appointment = event.appointmentId
+    ? details.appointments.find((candidate) => candidate.id === event.appointmentId)
+    : undefined;
   const late = Math.abs(event.receivedAt - event.occurredAt) > CLOCK_GAP_MS;
   return (
     <>
@@ -143,8 +152,16 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
   // details.activity is newest first already; a text sent by a change (same commit) sits on top of it.
   const causeOf = new Map(details.activity.map((event) => [event.version, event]));
   const dated: Exclude<Line, { kind: 'unsent' }>[] = [
-    ...details.activity.map((event, position) => ({ kind: 'event' as const, event, order: [event.occurredAt, event.version, -position] as Order })),
-    ...details.texts.map((text) => ({ kind: 'text' as const, text, order: [causeOf.get(text.version)?.occurredAt ?? text.createdAt, text.version, 1] as Order })),
+    ...details.activity.map((event, position) => ({
+      kind: 'event' as const,
+      event,
+      order: [event.occurredAt, event.version, -position] as Order,
+    })),
+    ...details.texts.map((text) => ({
+      kind: 'text' as const,
+      text,
+      order: [causeOf.get(text.version)?.occurredAt ?? text.createdAt, text.version, 1] as Order,
+    })),
   ];
   dated.sort((a, b) => newestFirst(a.order, b.order));
   const lines: Line[] = [...details.unsent.map((entry): Line => ({ kind: 'unsent', entry })).reverse(), ...dated];
@@ -160,7 +177,17 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
       {lines.map((line) => {
         if (line.kind === 'unsent') {
           return (
-            <Timeline.Item key={`unsent-${line.entry.id}`} bullet={<IconCloudUpload size={ICON_SIZE} />} color="yellow" data-activity="unsent" title={<Text size="sm" fw={500}>{describeUnsent(line.entry, details)}</Text>}>
+            <Timeline.Item
+              key={`unsent-${line.entry.id}`}
+              bullet={<IconCloudUpload size={ICON_SIZE} />}
+              color="yellow"
+              data-activity="unsent"
+              title={
+                <Text size="sm" fw={500}>
+                  {describeUnsent(line.entry, details)}
+                </Text>
+              }
+            >
               <Meta>
                 <Badge size="xs" variant="outline" color="yellow" tt="none">
                   not yet synced
@@ -179,7 +206,17 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
         }
         if (line.kind === 'text') {
           return (
-            <Timeline.Item key={`text-${line.text.id}`} bullet={<IconMessage size={ICON_SIZE} />} color="teal" data-activity="text" title={<Text size="sm" fw={500}>Text sent to {line.text.to ?? 'no number on file'}</Text>}>
+            <Timeline.Item
+              key={`text-${line.text.id}`}
+              bullet={<IconMessage size={ICON_SIZE} />}
+              color="teal"
+              data-activity="text"
+              title={
+                <Text size="sm" fw={500}>
+                  Text sent to {line.text.to ?? 'no number on file'}
+                </Text>
+              }
+            >
               <Text size="sm" c="dimmed" style={{ fontStyle: 'italic' }}>
                 “{line.text.body}”
               </Text>
@@ -190,7 +227,17 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
           );
         }
         return (
-          <Timeline.Item key={line.event.id} bullet={eventIcon(line.event)} color="gray" data-activity={line.event.kind} title={<Text size="sm" fw={500}>{line.event.summary}</Text>}>
+          <Timeline.Item
+            key={line.event.id}
+            bullet={eventIcon(line.event)}
+            color="gray"
+            data-activity={line.event.kind}
+            title={
+              <Text size="sm" fw={500}>
+                {line.event.summary}
+              </Text>
+            }
+          >
             <EventLine event={line.event} details={details} />
           </Timeline.Item>
         );

@@ -23,7 +23,9 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
   const pending = details.pendingAppointmentIds.has(appointment.id);
   const technician = appointment.technicianId ? details.people.get(appointment.technicianId) : undefined;
   const end = appointment.start + appointment.durationMinutes * 60_000;
-  const reason = appointment.completeReasonId ? details.lookups.completeReasons.find((candidate) => candidate.id === appointment.completeReasonId) : undefined;
+  const reason = appointment.completeReasonId
+    ? details.lookups.completeReasons.find((candidate) => candidate.id === appointment.completeReasonId)
+    : undefined;
   const closed = appointment.status === 'canceled';
   return (
     <Paper
@@ -33,7 +35,10 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
       data-drawer-appointment={appointment.id}
       data-drawer-appointment-status={appointment.status}
       data-unsynced={pending || undefined}
-      style={{ borderLeft: `3px solid var(--mantine-color-${status.color}-${closed ? 3 : 6})`, opacity: closed ? 0.7 : 1 }}
+      style={{
+        borderLeft: `3px solid var(--mantine-color-${status.color}-${closed ? 3 : 6})`,
+        opacity: closed ? 0.7 : 1,
+      }}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={2}>
@@ -41,13 +46,25 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
             {formatRange(appointment.start, end)}
           </Text>
           <Text size="sm" c="dimmed">
-            {technician ? personName(technician) : appointment.technicianId ? 'Technician assigned' : 'No technician assigned'} · {formatDuration(appointment.durationMinutes)}
+            {technician
+              ? personName(technician)
+              : appointment.technicianId
+                ? 'Technician assigned'
+                : 'No technician assigned'}{' '}
+            · {formatDuration(appointment.durationMinutes)}
           </Text>
         </Stack>
         <Group gap={6} wrap="nowrap">
           {pending && (
             <Tooltip label="Saved on this computer; not yet confirmed by the server">
-              <Badge size="sm" variant="outline" color="yellow" tt="none" leftSection={<IconClockPause size={11} />} data-testid="pending-mark">
+              <Badge
+                size="sm"
+                variant="outline"
+                color="yellow"
+                tt="none"
+                leftSection={<IconClockPause size={11} />}
+                data-testid="pending-mark"
+              >
                 pending
               </Badge>
             </Tooltip>
@@ -63,7 +80,8 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
           {appointment.enrouteAt !== undefined && (
             <Text span c="dimmed" size="sm">
               {' '}
-              — left {clockTime(appointment.enrouteAt)}, arrives about {clockTime(appointment.enrouteAt + appointment.etaMinutes * 60_000)}
+              — left {clockTime(appointment.enrouteAt)}, arrives about{' '}
+              {clockTime(appointment.enrouteAt + appointment.etaMinutes * 60_000)}
             </Text>
           )}
         </Text>
@@ -94,7 +112,12 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
           {actions.has('start') && <StartButton appointment={appointment} />}
           {actions.has('complete') && <CompleteMenu appointment={appointment} details={details} />}
           {actions.has('undo-enroute') && <UndoOnMyWayButton appointment={appointment} />}
-          {actions.has('cancel') && <CancelAppointmentButton appointment={appointment} technicianName={technician ? personName(technician) : undefined} />}
+          {actions.has('cancel') && (
+            <CancelAppointmentButton
+              appointment={appointment}
+              technicianName={technician ? personName(technician) : undefined}
+            />
+          )}
         </Group>
       )}
     </Paper>
@@ -115,16 +138,32 @@ function OnMyWayButton({ appointment, details }: { appointment: Appointment; det
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-start" withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <Button size="xs" onClick={() => setOpened((open) => !open)} data-action="enroute" data-for-appointment={appointment.id}>
+        <Button
+          size="xs"
+          onClick={() => setOpened((open) => !open)}
+          data-action="enroute"
+          data-for-appointment={appointment.id}
+        >
           {ACTION_LABELS.enroute}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
         <form onSubmit={(event) => void submit(event)}>
           <Stack gap="xs" w={260}>
-            <NumberInput label="ETA (minutes)" value={eta} onChange={setEta} min={1} max={24 * 60} step={5} data-autofocus required />
+            <NumberInput
+              label="ETA (minutes)"
+              value={eta}
+              onChange={setEta}
+              min={1}
+              max={24 * 60}
+              step={5}
+              data-autofocus
+              required
+            />
             <Text size="xs" c="dimmed">
-              {phone ? `Texts ${details.customer?.firstName ?? 'the customer'} at ${displayPhone(phone.number).replace(/-/g, '\u2011')} with this ETA.` : 'The customer has no phone number; no text is sent.'}
+              {phone
+                ? `Texts ${details.customer?.firstName ?? 'the customer'} at ${displayPhone(phone.number).replace(/-/g, '\u2011')} with this ETA.`
+                : 'The customer has no phone number; no text is sent.'}
             </Text>
             <ConfirmButtons size="xs" back="Back" onBack={() => setOpened(false)} confirm="Confirm" />
           </Stack>
@@ -137,7 +176,13 @@ function OnMyWayButton({ appointment, details }: { appointment: Appointment; det
 function StartButton({ appointment }: { appointment: Appointment }) {
   const { client } = useConsole();
   return (
-    <Button size="xs" variant="light" onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'started'))} data-action="start" data-for-appointment={appointment.id}>
+    <Button
+      size="xs"
+      variant="light"
+      onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'started'))}
+      data-action="start"
+      data-for-appointment={appointment.id}
+    >
       {ACTION_LABELS.start}
     </Button>
   );
@@ -146,7 +191,14 @@ function StartButton({ appointment }: { appointment: Appointment }) {
 function UndoOnMyWayButton({ appointment }: { appointment: Appointment }) {
   const { client } = useConsole();
   return (
-    <Button size="xs" variant="subtle" color="gray" onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'scheduled'))} data-action="undo-enroute" data-for-appointment={appointment.id}>
+    <Button
+      size="xs"
+      variant="subtle"
+      color="gray"
+      onClick={() => void runCommand(() => client.commands.setStatus(appointment.id, 'scheduled'))}
+      data-action="undo-enroute"
+      data-for-appointment={appointment.id}
+    >
       {ACTION_LABELS['undo-enroute']}
     </Button>
   );
@@ -158,7 +210,8 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
   const othersLive = details.appointments.some((other) => other.id !== appointment.id && isLive(other));
   const completing = details.completeReasons.filter((reason) => reason.effect === 'complete');
   const pausing = details.completeReasons.filter((reason) => reason.effect === 'pause');
-  const complete = (reason: CompleteReason) => void runCommand(() => client.commands.complete(appointment.id, reason.id));
+  const complete = (reason: CompleteReason) =>
+    void runCommand(() => client.commands.complete(appointment.id, reason.id));
   return (
     <Menu position="bottom-start" shadow="md" width={300} withinPortal>
       <Menu.Target>
@@ -174,14 +227,24 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
         )}
         <Menu.Label>Completes the job</Menu.Label>
         {completing.map((reason) => (
-          <Menu.Item key={reason.id} leftSection={<IconCircleCheck size={16} color="var(--mantine-color-gray-6)" />} onClick={() => complete(reason)} data-reason-effect="complete">
+          <Menu.Item
+            key={reason.id}
+            leftSection={<IconCircleCheck size={16} color="var(--mantine-color-gray-6)" />}
+            onClick={() => complete(reason)}
+            data-reason-effect="complete"
+          >
             {reason.label}
           </Menu.Item>
         ))}
         <Menu.Divider />
         <Menu.Label>Pauses the job</Menu.Label>
         {pausing.map((reason) => (
-          <Menu.Item key={reason.id} leftSection={<IconPlayerPause size={16} color={STATUS_STYLES.paused.color} />} onClick={() => complete(reason)} data-reason-effect="pause">
+          <Menu.Item
+            key={reason.id}
+            leftSection={<IconPlayerPause size={16} color={STATUS_STYLES.paused.color} />}
+            onClick={() => complete(reason)}
+            data-reason-effect="pause"
+          >
             {reason.label}
           </Menu.Item>
         ))}
@@ -190,7 +253,13 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
   );
 }
 
-function CancelAppointmentButton({ appointment, technicianName }: { appointment: Appointment; technicianName: string | undefined }) {
+function CancelAppointmentButton({
+  appointment,
+  technicianName,
+}: {
+  appointment: Appointment;
+  technicianName: string | undefined;
+}) {
   const { client } = useConsole();
   const [opened, setOpened] = useState(false);
   const confirm = async () => {
@@ -198,7 +267,15 @@ function CancelAppointmentButton({ appointment, technicianName }: { appointment:
   };
   return (
     <>
-      <Button size="xs" variant="subtle" color="red" ml="auto" onClick={() => setOpened(true)} data-action="cancel" data-for-appointment={appointment.id}>
+      <Button
+        size="xs"
+        variant="subtle"
+        color="red"
+        ml="auto"
+        onClick={() => setOpened(true)}
+        data-action="cancel"
+        data-for-appointment={appointment.id}
+      >
         {ACTION_LABELS.cancel}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title="Cancel this appointment?" size="sm" centered>
@@ -206,7 +283,15 @@ function CancelAppointmentButton({ appointment, technicianName }: { appointment:
           {formatRange(appointment.start, appointment.start + appointment.durationMinutes * 60_000)}
           {technicianName ? ` with ${technicianName}` : ''} will be canceled. The job stays open.
         </Text>
-        <ConfirmButtons mt="md" back="Keep it" onBack={() => setOpened(false)} focusBack confirm="Yes, cancel it" onConfirm={() => void confirm()} danger />
+        <ConfirmButtons
+          mt="md"
+          back="Keep it"
+          onBack={() => setOpened(false)}
+          focusBack
+          confirm="Yes, cancel it"
+          onConfirm={() => void confirm()}
+          danger
+        />
       </Modal>
     </>
   );

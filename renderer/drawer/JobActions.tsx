@@ -19,15 +19,29 @@ export function JobActions({ details, actions }: { details: JobDetails; actions:
   return (
     <Group gap="xs" data-testid="job-actions">
       {actions.has('accept') && (
-        <Button size="xs" color="green" onClick={() => void runCommand(() => client.commands.accept(job.id))} data-action="accept">
+        <Button
+          size="xs"
+          color="green"
+          onClick={() => void runCommand(() => client.commands.accept(job.id))}
+          data-action="accept"
+        >
           {ACTION_LABELS.accept}
         </Button>
       )}
       {actions.has('decline') && (
-        <DeclineOffer title={job.title} size="xs" onDecline={(reasonId, note) => runCommand(() => client.commands.decline(job.id, reasonId, note))} />
+        <DeclineOffer
+          title={job.title}
+          size="xs"
+          onDecline={(reasonId, note) => runCommand(() => client.commands.decline(job.id, reasonId, note))}
+        />
       )}
       {actions.has('complete-job') && (
-        <Button size="xs" color="gray" onClick={() => void runCommand(() => client.commands.completeJob(job.id))} data-action="complete-job">
+        <Button
+          size="xs"
+          color="gray"
+          onClick={() => void runCommand(() => client.commands.completeJob(job.id))}
+          data-action="complete-job"
+        >
           {ACTION_LABELS['complete-job']}
         </Button>
       )}
@@ -54,7 +68,9 @@ function WithdrawButton({ jobId }: { jobId: string }) {
           onBack={() => setOpened(false)}
           focusBack
           confirm="Yes, withdraw it"
-          onConfirm={() => void runCommand(() => client.commands.withdraw(jobId)).then((done) => done && setOpened(false))}
+          onConfirm={() =>
+            void runCommand(() => client.commands.withdraw(jobId)).then((done) => done && setOpened(false))
+          }
           danger
         />
       </Modal>
@@ -69,7 +85,8 @@ function CancelJobButton({ details }: { details: JobDetails }) {
   const live = details.appointments.filter(isLive).length;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await runCommand(() => client.commands.cancelJob(details.job!.id, reason.trim() || undefined))) setOpened(false);
+    if (await runCommand(() => client.commands.cancelJob(details.job!.id, reason.trim() || undefined)))
+      setOpened(false);
   };
   return (
     <>
@@ -80,9 +97,17 @@ function CancelJobButton({ details }: { details: JobDetails }) {
         <form onSubmit={(event) => void submit(event)}>
           <Stack gap="sm">
             <Text size="sm">
-              {live === 0 ? 'The job closes and becomes read-only.' : `The job closes and its ${live === 1 ? 'scheduled appointment is' : `${live} scheduled appointments are`} canceled with it.`}
+              {live === 0
+                ? 'The job closes and becomes read-only.'
+                : `The job closes and its ${live === 1 ? 'scheduled appointment is' : `${live} scheduled appointments are`} canceled with it.`}
             </Text>
-            <TextInput label="Reason" placeholder="Optional, e.g. customer canceled" value={reason} onChange={(event) => setReason(event.currentTarget.value)} maxLength={500} />
+            <TextInput
+              label="Reason"
+              placeholder="Optional, e.g. customer canceled"
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              maxLength={500}
+            />
             <ConfirmButtons back="Keep it" onBack={() => setOpened(false)} focusBack confirm="Yes, cancel it" danger />
           </Stack>
         </form>
@@ -95,7 +120,9 @@ const DURATIONS = [30, 60, 90, 120, 180, 240, 480];
 
 /** A sensible first guess: the customer's next suggested window, else the next whole hour. */
 function suggestedStart(details: JobDetails, now = Date.now()): string {
-  const window = details.job?.timeWindows.filter((candidate) => candidate.start > now).sort((a, b) => a.start - b.start)[0];
+  const window = details.job?.timeWindows
+    .filter((candidate) => candidate.start > now)
+    .sort((a, b) => a.start - b.start)[0];
   return pickerValue(window?.start ?? nextWholeHour(now));
 }
 
@@ -132,7 +159,14 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
               searchable
               clearable
             />
-            <DateTimePicker label="Starts" value={start} onChange={setStart} valueFormat={PICKER_DISPLAY} timePickerProps={{ format: '12h' }} required />
+            <DateTimePicker
+              label="Starts"
+              value={start}
+              onChange={setStart}
+              valueFormat={PICKER_DISPLAY}
+              timePickerProps={{ format: '12h' }}
+              required
+            />
             <Select
               label="Duration"
               data={DURATIONS.map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }))}
@@ -140,7 +174,13 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
               onChange={setDuration}
               allowDeselect={false}
             />
-            <ConfirmButtons mt="xs" back="Back" onBack={() => setOpened(false)} confirm="Schedule appointment" disabled={!start} />
+            <ConfirmButtons
+              mt="xs"
+              back="Back"
+              onBack={() => setOpened(false)}
+              confirm="Schedule appointment"
+              disabled={!start}
+            />
           </Stack>
         </form>
       </Modal>

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Box, Center, CopyButton, Divider, Drawer, Group, Loader, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Center,
+  CopyButton,
+  Divider,
+  Drawer,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useWindowEvent } from '@mantine/hooks';
 import { IconMail, IconMapPin, IconPhone } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -41,7 +55,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function JobDrawer() {
   const { selectedJobId, openJob } = useUi();
   const { client, actor } = useConsole();
-  const details = useLiveQuery(() => (selectedJobId ? readJobDetails(client.db, actor, selectedJobId) : undefined), [client, actor, selectedJobId]);
+  const details = useLiveQuery(
+    () => (selectedJobId ? readJobDetails(client.db, actor, selectedJobId) : undefined),
+    [client, actor, selectedJobId],
+  );
   const shown = details && details.job?.id === selectedJobId ? details : undefined;
   const contentRef = useRef<HTMLDivElement>(null);
 
@@ -53,10 +70,19 @@ export function JobDrawer() {
   });
 
   return (
-    <Drawer.Root opened={!!selectedJobId} onClose={() => openJob(null)} position="right" size={560} closeOnEscape={false} padding="lg">
+    <Drawer.Root
+      opened={!!selectedJobId}
+      onClose={() => openJob(null)}
+      position="right"
+      size={560}
+      closeOnEscape={false}
+      padding="lg"
+    >
       <Drawer.Overlay backgroundOpacity={0.12} />
       <Drawer.Content>
-        <Drawer.Header style={{ alignItems: 'flex-start', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <Drawer.Header
+          style={{ alignItems: 'flex-start', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+        >
           {shown?.job ? <DrawerHeading details={shown} /> : <Drawer.Title fw={600}>Job</Drawer.Title>}
           <Drawer.CloseButton aria-label="Close job" />
         </Drawer.Header>
@@ -147,7 +173,9 @@ function JobBody({ details }: { details: JobDetails }) {
   }, [intent, job.id]);
 
   const phones = [...(customer?.phoneNumbers ?? [])].sort((a, b) => Number(b.primary) - Number(a.primary));
-  const visible = [...details.appointments].sort((a, b) => Number(a.status === 'canceled') - Number(b.status === 'canceled') || a.start - b.start);
+  const visible = [...details.appointments].sort(
+    (a, b) => Number(a.status === 'canceled') - Number(b.status === 'canceled') || a.start - b.start,
+  );
   return (
     <Stack gap="lg">
       {job.closedReason && (
@@ -173,7 +201,9 @@ function JobBody({ details }: { details: JobDetails }) {
                   </Anchor>
                   {(phone.type || phone.primary) && (
                     <Text size="xs" c="dimmed">
-                      {[phone.type, phone.primary && phones.length > 1 ? 'primary' : undefined].filter(Boolean).join(', ')}
+                      {[phone.type, phone.primary && phones.length > 1 ? 'primary' : undefined]
+                        .filter(Boolean)
+                        .join(', ')}
                     </Text>
                   )}
                 </Group>
@@ -247,7 +277,12 @@ function JobBody({ details }: { details: JobDetails }) {
         {visible.length ? (
           <Stack gap="xs">
             {visible.map((appointment) => (
-              <AppointmentCard key={appointment.id} appointment={appointment} details={details} actions={allowed.appointments.get(appointment.id) ?? new Set()} />
+              <AppointmentCard
+                key={appointment.id}
+                appointment={appointment}
+                details={details}
+                actions={allowed.appointments.get(appointment.id) ?? new Set()}
+              />
             ))}
           </Stack>
         ) : (

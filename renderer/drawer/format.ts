@@ -1,9 +1,18 @@
-import { STATUS_STYLES, type ActivityEvent, type AppointmentStatus, type JobDisplayStatus, type Location, type User } from '../../domain';
+import {
+  STATUS_STYLES,
+  type ActivityEvent,
+  type AppointmentStatus,
+  type JobDisplayStatus,
+  type Location,
+  type User,
+} from '../../domain';
 import { formatDuration, formatMoment } from '../kit/format';
 import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 
 export function formatAddress(address: Location): string[] {
-  const cityLine = [address.city, [address.state, address.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const cityLine = [address.city, [address.state, address.postalCode].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
   return [address.street1, address.street2, cityLine].filter((line): line is string => !!line);
 }
 
@@ -16,7 +25,12 @@ export function telHref(number: string): string {
   return /^tel:/i.test(number) ? number : `tel:${number.replace(/[^\d+]/g, '')}`;
 }
 
-export const ROLE_LABELS = { dispatcher: 'Dispatcher', technician: 'Technician', enterprise: 'Enterprise', system: 'System' } as const;
+export const ROLE_LABELS = {
+  dispatcher: 'Dispatcher',
+  technician: 'Technician',
+  enterprise: 'Enterprise',
+  system: 'System',
+} as const;
 
 export const SOURCE_BADGES = {
   console: { label: 'console', color: 'blue' },
@@ -32,12 +46,17 @@ export const CLOCK_GAP_MS = 60_000;
  * The "from → to" of an activity line in a dispatcher's words, or undefined when the summary already
  * says it all (a reassignment names both technicians; a new job has no "from").
  */
-export function describeChange(event: ActivityEvent, people: Map<string, User>, now = Date.now()): { from?: string; to: string } | undefined {
+export function describeChange(
+  event: ActivityEvent,
+  people: Map<string, User>,
+  now = Date.now(),
+): { from?: string; to: string } | undefined {
   const label = (value: string | number | null | undefined): string | undefined => {
     if (value === null || value === undefined) return undefined;
     switch (event.field) {
       case 'status':
-        if (event.kind.startsWith('appointment.')) return APPOINTMENT_STATUS[value as AppointmentStatus]?.label ?? String(value);
+        if (event.kind.startsWith('appointment.'))
+          return APPOINTMENT_STATUS[value as AppointmentStatus]?.label ?? String(value);
         return STATUS_STYLES[value as JobDisplayStatus]?.label ?? String(value);
       case 'start':
         return typeof value === 'number' ? formatMoment(value, now) : String(value);

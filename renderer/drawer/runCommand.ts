@@ -10,7 +10,10 @@ export async function runCommand(action: () => Promise<unknown>): Promise<boolea
     await action();
     return true;
   } catch (error) {
-    const message = error instanceof CommandRejected ? error.message : `The change could not be saved on this computer: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof CommandRejected
+        ? error.message
+        : `The change could not be saved on this computer: ${error instanceof Error ? error.message : String(error)}`;
     notifications.show({ color: 'red', title: 'Not applied', message, autoClose: 8_000 });
     return false;
   }

@@ -47,7 +47,16 @@ export interface JobsTableProps {
 }
 
 /** The jobs, one 42px row each, virtualized: only the rows on screen (and a few beyond) are in the DOM. */
-export function JobsTable({ rows, enterprise, sort, onSort, selectedJobId, onOpen, onWithdraw, viewKey }: JobsTableProps) {
+export function JobsTable({
+  rows,
+  enterprise,
+  sort,
+  onSort,
+  selectedJobId,
+  onOpen,
+  onWithdraw,
+  viewKey,
+}: JobsTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const columns = enterprise ? ENTERPRISE_COLUMNS : DISPATCHER_COLUMNS;
   // Stable callbacks: the virtualizer re-measures all rows whenever getItemKey changes identity.
@@ -81,7 +90,9 @@ export function JobsTable({ rows, enterprise, sort, onSort, selectedJobId, onOpe
       cursor.current = target;
       virtualizer.scrollToIndex(target, { align: 'auto' });
       // The row may only exist after the virtualizer renders it.
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
+      requestAnimationFrame(() =>
+        scroller.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus(),
+      );
     },
     [rows.length, virtualizer],
   );
@@ -91,7 +102,14 @@ export function JobsTable({ rows, enterprise, sort, onSort, selectedJobId, onOpe
       if (Number.isNaN(Number((event.target as HTMLElement).dataset.rowIndex)) || cursor.current === null) return;
       const index = cursor.current;
       const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
-      const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: rows.length - 1 };
+      const moves: Record<string, number> = {
+        ArrowDown: index + 1,
+        ArrowUp: index - 1,
+        PageDown: index + page,
+        PageUp: index - page,
+        Home: 0,
+        End: rows.length - 1,
+      };
       if (event.key in moves) {
         event.preventDefault();
         focusRow(moves[event.key]!);
@@ -103,7 +121,15 @@ export function JobsTable({ rows, enterprise, sort, onSort, selectedJobId, onOpe
   const template = { '--jobs-columns': columns.map((column) => column.width).join(' ') } as CSSProperties;
   return (
     <div ref={scroller} className={classes.scroller} style={template}>
-      <div className={classes.table} role="grid" aria-label="Jobs" aria-rowcount={rows.length + 1} aria-readonly onKeyDown={onKeyDown} onFocus={onFocus}>
+      <div
+        className={classes.table}
+        role="grid"
+        aria-label="Jobs"
+        aria-rowcount={rows.length + 1}
+        aria-readonly
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
         <div className={classes.header} role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
           {columns.map((column) => (
             <HeaderCell key={column.id} column={column} sort={sort} onSort={onSort} />
@@ -140,7 +166,13 @@ function HeaderCell({ column, sort, onSort }: { column: Column; sort: SortOrder;
       {column.hiddenLabel ? (
         <VisuallyHidden>{column.label}</VisuallyHidden>
       ) : column.sort ? (
-        <button type="button" className={classes.sortButton} data-active={active || undefined} onClick={() => onSort(column.sort!)} title={`Sort by ${column.label.toLowerCase()}`}>
+        <button
+          type="button"
+          className={classes.sortButton}
+          data-active={active || undefined}
+          onClick={() => onSort(column.sort!)}
+          title={`Sort by ${column.label.toLowerCase()}`}
+        >
           <span>{column.label}</span>
           <Icon size={14} className={classes.sortIcon} aria-hidden />
         </button>
@@ -162,7 +194,15 @@ interface JobRowViewProps {
 }
 
 /** One job. Memoized: rows reuse their JobRow object until the job changes, so scrolling re-renders none. */
-const JobRowView = memo(function JobRowView({ row, index, top, enterprise, selected, onOpen, onWithdraw }: JobRowViewProps) {
+const JobRowView = memo(function JobRowView({
+  row,
+  index,
+  top,
+  enterprise,
+  selected,
+  onOpen,
+  onWithdraw,
+}: JobRowViewProps) {
   const open = () => onOpen(row.id);
   return (
     <div
@@ -224,7 +264,11 @@ const JobRowView = memo(function JobRowView({ row, index, top, enterprise, selec
       </div>
       <div className={classes.cell} role="gridcell">
         {row.pending && (
-          <Tooltip label="Not synced yet: saved on this computer and sent when the server answers" openDelay={300} withinPortal>
+          <Tooltip
+            label="Not synced yet: saved on this computer and sent when the server answers"
+            openDelay={300}
+            withinPortal
+          >
             <span className={classes.pending} role="img" aria-label="Not synced yet" data-pending-mark>
               <IconCloudUpload size={16} />
             </span>

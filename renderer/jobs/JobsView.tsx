@@ -8,7 +8,16 @@ import type { JobDisplayStatus } from '../../domain';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
 import { CommandRejected } from '../data/outbox';
-import { countByStatus, DEFAULT_SORT, filterAndSort, FIRST_DIRECTION, searchRows, type JobRow, type SortKey, type SortOrder } from './jobRows';
+import {
+  countByStatus,
+  DEFAULT_SORT,
+  filterAndSort,
+  FIRST_DIRECTION,
+  searchRows,
+  type JobRow,
+  type SortKey,
+  type SortOrder,
+} from './jobRows';
 import { JobsTable } from './JobsTable';
 import classes from './JobsView.module.css';
 import { OfferJobModal } from './OfferJobModal';
@@ -44,7 +53,11 @@ export function JobsView() {
 
   const onSort = useCallback(
     (key: SortKey) =>
-      setSort((current) => (current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: FIRST_DIRECTION[key] })),
+      setSort((current) =>
+        current.key === key
+          ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' }
+          : { key, direction: FIRST_DIRECTION[key] },
+      ),
     [],
   );
 
@@ -55,7 +68,8 @@ export function JobsView() {
         centered: true,
         children: (
           <Text size="sm">
-            {row.providerName || 'The provider'} will no longer be able to accept “{row.title}”. It stays in your list as Canceled.
+            {row.providerName || 'The provider'} will no longer be able to accept “{row.title}”. It stays in your list
+            as Canceled.
           </Text>
         ),
         labels: { confirm: 'Withdraw offer', cancel: 'Keep offer' },
@@ -67,7 +81,8 @@ export function JobsView() {
               notifications.show({
                 color: 'red',
                 title: 'The offer was not withdrawn',
-                message: error instanceof CommandRejected ? error.message : 'Something went wrong while saving. Try again.',
+                message:
+                  error instanceof CommandRejected ? error.message : 'Something went wrong while saving. Try again.',
                 autoClose: 10_000,
               }),
           );
@@ -92,7 +107,9 @@ export function JobsView() {
               aria-label="Search jobs"
               placeholder="Search by job, customer or address"
               leftSection={<IconSearch size={16} />}
-              rightSection={query ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setQuery('')} /> : null}
+              rightSection={
+                query ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setQuery('')} /> : null
+              }
               value={query}
               onChange={(event) => setQuery(event.currentTarget.value)}
               onKeyDown={(event) => {
@@ -105,7 +122,13 @@ export function JobsView() {
               {rows ? `${shown.length.toLocaleString()} of ${total.toLocaleString()} jobs` : 'Loading jobs…'}
             </Text>
             {filtered && (
-              <Button variant="subtle" size="compact-sm" color="gray" leftSection={<IconFilterOff size={14} />} onClick={clearFilters}>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                color="gray"
+                leftSection={<IconFilterOff size={14} />}
+                onClick={clearFilters}
+              >
                 Clear filters
               </Button>
             )}
@@ -166,11 +189,26 @@ export function JobsView() {
           </EmptyState.Actions>
         </EmptyState>
       ) : (
-        <JobsTable rows={shown} enterprise={enterprise} sort={sort} onSort={onSort} selectedJobId={selectedJobId} onOpen={onOpen} onWithdraw={onWithdraw} viewKey={`${debouncedQuery}|${statuses.join()}|${sort.key}|${sort.direction}`} />
+        <JobsTable
+          rows={shown}
+          enterprise={enterprise}
+          sort={sort}
+          onSort={onSort}
+          selectedJobId={selectedJobId}
+          onOpen={onOpen}
+          onWithdraw={onWithdraw}
+          viewKey={`${debouncedQuery}|${statuses.join()}|${sort.key}|${sort.direction}`}
+        />
       )}
 
       {enterprise && (
-        <OfferJobModal opened={offering} onClose={() => setOffering(false)} organizations={organizations} serviceTypes={serviceTypes} onOffered={() => setStatuses([])} />
+        <OfferJobModal
+          opened={offering}
+          onClose={() => setOffering(false)}
+          organizations={organizations}
+          serviceTypes={serviceTypes}
+          onOffered={() => setStatuses([])}
+        />
       )}
     </div>
   );

@@ -1,4 +1,16 @@
-import { Autocomplete, Button, Divider, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Autocomplete,
+  Button,
+  Divider,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Organization } from '../../domain';
@@ -20,7 +32,14 @@ export function OfferJobModal({ opened, onClose, organizations, serviceTypes, on
   return (
     <Modal opened={opened} onClose={onClose} title="Offer a job" size="lg" centered>
       {/* Mounted only while open, so every offer starts from an empty form. */}
-      {opened && <OfferJobForm onClose={onClose} organizations={organizations} serviceTypes={serviceTypes} onOffered={onOffered} />}
+      {opened && (
+        <OfferJobForm
+          onClose={onClose}
+          organizations={organizations}
+          serviceTypes={serviceTypes}
+          onOffered={onOffered}
+        />
+      )}
     </Modal>
   );
 }
@@ -66,7 +85,11 @@ function OfferJobForm({ onClose, organizations, serviceTypes, onOffered }: Omit<
       const title = values.title.trim();
       notifications.show(
         entry.offline
-          ? { color: 'gray', title: 'Offer saved on this computer', message: `"${title}" will be sent to ${provider} when the connection returns.` }
+          ? {
+              color: 'gray',
+              title: 'Offer saved on this computer',
+              message: `"${title}" will be sent to ${provider} when the connection returns.`,
+            }
           : { color: 'green', title: 'Job offered', message: `"${title}" was offered to ${provider}.` },
       );
       onOffered(jobId);
@@ -75,7 +98,8 @@ function OfferJobForm({ onClose, organizations, serviceTypes, onOffered }: Omit<
       notifications.show({
         color: 'red',
         title: 'The job was not offered',
-        message: error instanceof CommandRejected ? error.message : 'Something went wrong while saving the offer. Try again.',
+        message:
+          error instanceof CommandRejected ? error.message : 'Something went wrong while saving the offer. Try again.',
         autoClose: 10_000,
       });
     } finally {
@@ -100,17 +124,44 @@ function OfferJobForm({ onClose, organizations, serviceTypes, onOffered }: Omit<
             openOnFocus={false}
             nothingFoundMessage="No provider by that name"
           />
-          <Autocomplete label="Service type" placeholder="e.g. hvac" data={[...serviceTypes]} maxLength={60} value={values.serviceType} onChange={set('serviceType')} />
+          <Autocomplete
+            label="Service type"
+            placeholder="e.g. hvac"
+            data={[...serviceTypes]}
+            maxLength={60}
+            value={values.serviceType}
+            onChange={set('serviceType')}
+          />
         </SimpleGrid>
         <TextInput label="Title" placeholder="e.g. AC not cooling" maxLength={200} required {...field('title')} />
-        <Textarea label="Description" placeholder="What the customer reported, model and serial numbers, access notes" autosize minRows={2} maxRows={4} {...field('description')} />
+        <Textarea
+          label="Description"
+          placeholder="What the customer reported, model and serial numbers, access notes"
+          autosize
+          minRows={2}
+          maxRows={4}
+          {...field('description')}
+        />
 
         <Divider label="Customer" labelPosition="left" mt={4} />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
           <TextInput label="First name" required maxLength={200} autoComplete="off" {...field('firstName')} />
           <TextInput label="Last name" maxLength={200} autoComplete="off" {...field('lastName')} />
-          <TextInput label="Mobile phone" placeholder="(512) 555-0100" type="tel" autoComplete="off" {...field('phone')} />
-          <TextInput label="Email" placeholder="name@example.com" type="email" maxLength={200} autoComplete="off" {...field('email')} />
+          <TextInput
+            label="Mobile phone"
+            placeholder="(512) 555-0100"
+            type="tel"
+            autoComplete="off"
+            {...field('phone')}
+          />
+          <TextInput
+            label="Email"
+            placeholder="name@example.com"
+            type="email"
+            maxLength={200}
+            autoComplete="off"
+            {...field('email')}
+          />
         </SimpleGrid>
 
         <Divider label="Service address" labelPosition="left" mt={4} />
@@ -123,7 +174,8 @@ function OfferJobForm({ onClose, organizations, serviceTypes, onOffered }: Omit<
 
         <Group justify="space-between" mt="sm" wrap="nowrap">
           <Text size="xs" c="dimmed">
-            The customer's mobile gets the technician's arrival time by text. You can withdraw the offer until the provider answers.
+            The customer's mobile gets the technician's arrival time by text. You can withdraw the offer until the
+            provider answers.
           </Text>
           <Group gap="sm" wrap="nowrap">
             <Button variant="default" onClick={onClose} disabled={busy}>

@@ -6,9 +6,21 @@ import { STATUS_ORDER, type StatusCounts } from './jobRows';
  * One chip per status, in the palette, with its count; together they are the status filter (several may
  * be picked; none picked shows every job).
  */
-export function StatusFilter({ counts, value, onChange }: { counts: StatusCounts; value: JobDisplayStatus[]; onChange: (value: JobDisplayStatus[]) => void }) {
+export function StatusFilter({
+  counts,
+  value,
+  onChange,
+}: {
+  counts: StatusCounts;
+  value: JobDisplayStatus[];
+  onChange: (value: JobDisplayStatus[]) => void;
+}) {
   return (
-    <Chip.Group multiple value={value} onChange={(next) => onChange(STATUS_ORDER.filter((status) => next.includes(status)))}>
+    <Chip.Group
+      multiple
+      value={value}
+      onChange={(next) => onChange(STATUS_ORDER.filter((status) => next.includes(status)))}
+    >
       <Group gap={6} role="group" aria-label="Filter by status">
         {STATUS_ORDER.map((status) => {
           const style = STATUS_STYLES[status];
@@ -30,7 +42,9 @@ export function StatusFilter({ counts, value, onChange }: { counts: StatusCounts
               }}
             >
               <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
-                {!value.includes(status) && <span aria-hidden style={{ width: 8, height: 8, borderRadius: 999, background: style.color }} />}
+                {!value.includes(status) && (
+                  <span aria-hidden style={{ width: 8, height: 8, borderRadius: 999, background: style.color }} />
+                )}
                 <span>{style.label}</span>
                 <span style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>{count.toLocaleString()}</span>
               </span>

@@ -1,4 +1,15 @@
-import { customerName, fullName, isLive, LEGEND_STATUSES, type Appointment, type AppointmentStatus, type Customer, type JobDisplayStatus, type Organization, type User } from '../../domain';
+import {
+  customerName,
+  fullName,
+  isLive,
+  LEGEND_STATUSES,
+  type Appointment,
+  type AppointmentStatus,
+  type Customer,
+  type JobDisplayStatus,
+  type Organization,
+  type User,
+} from '../../domain';
 import type { JobSummary } from '../data/views';
 
 /** Every status a job can show, in the order a job moves through them; the list's status sort follows it. */
@@ -38,13 +49,17 @@ export interface RowSources {
   organizations: ReadonlyMap<string, Pick<Organization, 'name'>>;
 }
 
-export function nextAppointment(appointments: readonly Appointment[], users: RowSources['users']): NextAppointment | null {
+export function nextAppointment(
+  appointments: readonly Appointment[],
+  users: RowSources['users'],
+): NextAppointment | null {
   let next: Appointment | undefined;
   for (const appointment of appointments) {
     if (!isLive(appointment)) continue;
     const underWay = appointment.status !== 'scheduled';
     const nextUnderWay = next !== undefined && next.status !== 'scheduled';
-    if (!next || (underWay && !nextUnderWay) || (underWay === nextUnderWay && appointment.start < next.start)) next = appointment;
+    if (!next || (underWay && !nextUnderWay) || (underWay === nextUnderWay && appointment.start < next.start))
+      next = appointment;
   }
   if (!next) return null;
   const technician = next.technicianId ? users.get(next.technicianId) : null;
@@ -59,7 +74,12 @@ export function nextAppointment(appointments: readonly Appointment[], users: Row
 function sameNext(a: NextAppointment | null, b: NextAppointment | null): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.appointmentId === b.appointmentId && a.start === b.start && a.status === b.status && a.technicianName === b.technicianName;
+  return (
+    a.appointmentId === b.appointmentId &&
+    a.start === b.start &&
+    a.status === b.status &&
+    a.technicianName === b.technicianName
+  );
 }
 
 function sameRow(a: JobRow, b: JobRow): boolean {
@@ -81,7 +101,11 @@ function sameRow(a: JobRow, b: JobRow): boolean {
  * Turns job summaries into list rows. A row equal to one in `previous` is returned as that same object,
  * so a change to one job re-renders one row, not every visible one.
  */
-export function buildRows(summaries: readonly JobSummary[], sources: RowSources, previous?: ReadonlyMap<string, JobRow>): JobRow[] {
+export function buildRows(
+  summaries: readonly JobSummary[],
+  sources: RowSources,
+  previous?: ReadonlyMap<string, JobRow>,
+): JobRow[] {
   return summaries.map(({ job, status, appointments, pending }) => {
     const address = job.address;
     const row: JobRow = {
@@ -135,7 +159,13 @@ export interface SortOrder {
 }
 
 /** The direction a column sorts in when first clicked: newest first for dates, A→Z for text. */
-export const FIRST_DIRECTION: Record<SortKey, SortDirection> = { status: 'asc', title: 'asc', customer: 'asc', created: 'desc', next: 'asc' };
+export const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
+  status: 'asc',
+  title: 'asc',
+  customer: 'asc',
+  created: 'desc',
+  next: 'asc',
+};
 
 export const DEFAULT_SORT: SortOrder = { key: 'created', direction: 'desc' };
 
@@ -167,10 +197,15 @@ function sortKeyOf(key: SortKey): (row: JobRow) => string | number {
  * Filters by status (none selected shows all) and sorts. Ties fall back to newest first, so the order is
  * stable as rows change. Jobs with no next appointment or no customer name stay at the end either way.
  */
-export function filterAndSort(rows: readonly JobRow[], statuses: readonly JobDisplayStatus[], sort: SortOrder): JobRow[] {
+export function filterAndSort(
+  rows: readonly JobRow[],
+  statuses: readonly JobDisplayStatus[],
+  sort: SortOrder,
+): JobRow[] {
   const wanted = new Set(statuses);
   const kept = wanted.size ? rows.filter((row) => wanted.has(row.status)) : rows;
-  const missing = (row: JobRow) => (sort.key === 'next' ? row.next === null : sort.key === 'customer' ? row.customerName === '' : false);
+  const missing = (row: JobRow) =>
+    sort.key === 'next' ? row.next === null : sort.key === 'customer' ? row.customerName === '' : false;
   const keyOf = sortKeyOf(sort.key);
   // Keys are computed once per row, not once per comparison.
   const decorated = kept.map((row) => ({ row, missing: missing(row), key: missing(row) ? 0 : keyOf(row) }));

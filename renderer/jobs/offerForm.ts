@@ -53,7 +53,8 @@ export function validateOffer(values: OfferFormValues): OfferFormErrors {
   if (!values.title.trim()) errors.title = 'Give the job a title.';
   if (!values.firstName.trim()) errors.firstName = "Enter the customer's first name.";
   if (values.phone.trim() && !toTelUri(values.phone)) errors.phone = 'Enter 10 digits, e.g. 512-555-0100.';
-  if (values.email.trim() && !EMAIL.test(values.email.trim())) errors.email = 'Enter an email address like name@example.com.';
+  if (values.email.trim() && !EMAIL.test(values.email.trim()))
+    errors.email = 'Enter an email address like name@example.com.';
   if (!values.street.trim()) errors.street = 'Enter the street address.';
   if (!values.city.trim()) errors.city = 'Enter the city.';
   if (values.state.trim() && !/^[A-Za-z]{2}$/.test(values.state.trim())) errors.state = 'Two letters, e.g. TX.';

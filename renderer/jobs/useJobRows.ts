@@ -18,7 +18,11 @@ async function readCustomers(db: DispatchDb): Promise<Map<string, CustomerName>>
   for (const entry of pending) {
     const customer = (entry.args as { customer?: Partial<Customer> } | null)?.customer;
     if (typeof customer?.id === 'string' && typeof customer.firstName === 'string' && !byId.has(customer.id)) {
-      byId.set(customer.id, { firstName: customer.firstName, lastName: customer.lastName, companyName: customer.companyName });
+      byId.set(customer.id, {
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        companyName: customer.companyName,
+      });
     }
   }
   return byId;
@@ -40,7 +44,10 @@ export function useJobRows(): JobRowsData {
   const customers = useLiveQuery(() => readCustomers(db), [db]);
   const users = useLiveQuery(async () => new Map((await db.users.toArray()).map((user) => [user.id, user])), [db]);
   const organizations = useLiveQuery(() => db.organizations.toArray(), [db]);
-  const organizationsById = useMemo(() => new Map((organizations ?? []).map((organization) => [organization.id, organization])), [organizations]);
+  const organizationsById = useMemo(
+    () => new Map((organizations ?? []).map((organization) => [organization.id, organization])),
+    [organizations],
+  );
 
   const previous = useRef<Map<string, JobRow>>(new Map());
   const rows = useMemo(() => {
@@ -51,7 +58,10 @@ export function useJobRows(): JobRowsData {
     return built;
   }, [summaries, customers, users, organizations, organizationsById]);
 
-  const serviceTypes = useMemo(() => [...new Set((rows ?? []).map((row) => row.serviceType).filter(Boolean))].sort(), [rows]);
+  const serviceTypes = useMemo(
+    () => [...new Set((rows ?? []).map((row) => row.serviceType).filter(Boolean))].sort(),
+    [rows],
+  );
 
   return { rows, organizations: organizations ?? [], serviceTypes };
 }

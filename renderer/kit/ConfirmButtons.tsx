@@ -24,7 +24,13 @@ export function ConfirmButtons({ back, onBack, confirm, onConfirm, danger, disab
       <Button size={size} variant="default" onClick={onBack} data-autofocus={focusBack || undefined}>
         {back}
       </Button>
-      <Button size={size} color={danger ? 'red' : undefined} type={onConfirm ? 'button' : 'submit'} onClick={onConfirm} disabled={disabled}>
+      <Button
+        size={size}
+        color={danger ? 'red' : undefined}
+        type={onConfirm ? 'button' : 'submit'}
+        onClick={onConfirm}
+        disabled={disabled}
+      >
         {confirm}
       </Button>
     </Group>

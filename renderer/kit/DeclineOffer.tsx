@@ -30,7 +30,13 @@ export function DeclineOffer({ title, size, onDecline }: Props) {
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-start" width={280} withArrow trapFocus shadow="md">
       <Popover.Target>
-        <Button size={size} variant="default" onClick={() => setOpened((open) => !open)} aria-label={`Decline ${title}`} data-action="decline">
+        <Button
+          size={size}
+          variant="default"
+          onClick={() => setOpened((open) => !open)}
+          aria-label={`Decline ${title}`}
+          data-action="decline"
+        >
           {ACTION_LABELS.decline}
         </Button>
       </Popover.Target>
@@ -65,7 +71,14 @@ export function DeclineOffer({ title, size, onDecline }: Props) {
             <Text size="xs" c="dimmed">
               The offer leaves your board and becomes read-only.
             </Text>
-            <ConfirmButtons size="xs" back="Keep offer" onBack={() => setOpened(false)} confirm="Decline offer" danger disabled={!reasonId} />
+            <ConfirmButtons
+              size="xs"
+              back="Keep offer"
+              onBack={() => setOpened(false)}
+              confirm="Decline offer"
+              danger
+              disabled={!reasonId}
+            />
           </Stack>
         </form>
       </Popover.Dropdown>

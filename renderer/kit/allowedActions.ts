@@ -54,7 +54,11 @@ export function allowedActions(details: JobDetails, actor: Actor, now = Date.now
     ['withdraw', 'job.withdraw', { jobId }],
     ['complete-job', 'job.complete', { jobId }],
     ['cancel-job', 'job.cancel', { jobId }],
-    ['new-appointment', 'appointment.create', { jobId, id: 'apt_probe', technicianId: null, start: now, durationMinutes: 120 }],
+    [
+      'new-appointment',
+      'appointment.create',
+      { jobId, id: 'apt_probe', technicianId: null, start: now, durationMinutes: 120 },
+    ],
   ];
   for (const [action, name, args] of probe) if (accepts(name, args)) allowed.job.add(action);
 
@@ -63,10 +67,12 @@ export function allowedActions(details: JobDetails, actor: Actor, now = Date.now
   for (const appointment of details.appointments) {
     const appointmentId = appointment.id;
     const actions = new Set<AppointmentAction>();
-    const status = (to: string, extra: object = {}) => accepts('appointment.setStatus', { appointmentId, status: to, ...extra });
+    const status = (to: string, extra: object = {}) =>
+      accepts('appointment.setStatus', { appointmentId, status: to, ...extra });
     if (status('enroute', { etaMinutes: 30 })) actions.add('enroute');
     if (status('started')) actions.add('start');
-    if (reasonId && accepts('appointment.complete', { appointmentId, completeReasonId: reasonId })) actions.add('complete');
+    if (reasonId && accepts('appointment.complete', { appointmentId, completeReasonId: reasonId }))
+      actions.add('complete');
     if (status('scheduled')) actions.add('undo-enroute');
     if (accepts('appointment.cancel', { appointmentId })) actions.add('cancel');
     allowed.appointments.set(appointmentId, actions);

@@ -49,14 +49,26 @@ interface TokenAnswer {
   refresh_token: string;
   created_at: number;
   expires_in: number;
-  user: { id: string; organization_id: string; first_name: string; last_name: string; email: string; roles: string[]; can_use_console: boolean };
+  user: {
+    id: string;
+    organization_id: string;
+    first_name: string;
+    last_name: string;
+    email: string;
+    roles: string[];
+    can_use_console: boolean;
+  };
   error?: { code: string; message: string };
 }
 
 async function requestToken(serverUrl: string, body: Record<string, string>): Promise<TokenAnswer> {
   let response: Response;
   try {
-    response = await fetch(`${serverUrl}/v3/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    response = await fetch(`${serverUrl}/v3/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch {
     throw new SignInError('The server cannot be reached. Check the connection and try again.');
   }
@@ -68,7 +80,9 @@ async function requestToken(serverUrl: string, body: Record<string, string>): Pr
 
 function toSession(serverUrl: string, answer: TokenAnswer): Session {
   if (!answer.user.can_use_console) {
-    throw new SignInError('Technicians sign in on the mobile app; the console is for dispatchers and enterprise users.');
+    throw new SignInError(
+      'Technicians sign in on the mobile app; the console is for dispatchers and enterprise users.',
+    );
   }
   return {
     serverUrl,
@@ -137,7 +151,10 @@ export function tokenSource(initial: Session, storage: SessionStorage = localSes
       if (!stale) return current.accessToken;
       let answer: TokenAnswer;
       try {
-        answer = await requestToken(current.serverUrl, { grant_type: 'refresh_token', refresh_token: current.refreshToken });
+        answer = await requestToken(current.serverUrl, {
+          grant_type: 'refresh_token',
+          refresh_token: current.refreshToken,
+        });
       } catch (error) {
         if (error instanceof TokenRefused) {
           storage.save(null);

@@ -25,7 +25,14 @@ export interface UiActions {
 const UiContext = createContext<(UiState & UiActions) | null>(null);
 
 export function UiProvider({ children, initial }: { children: ReactNode; initial?: Partial<UiState> }) {
-  const [state, setState] = useState<UiState>({ view: 'board', date: isoDay(), range: 1, selectedJobId: null, conflictsOpen: false, ...initial });
+  const [state, setState] = useState<UiState>({
+    view: 'board',
+    date: isoDay(),
+    range: 1,
+    selectedJobId: null,
+    conflictsOpen: false,
+    ...initial,
+  });
   const value = useMemo(
     () => ({
       ...state,

@@ -92,7 +92,10 @@ export function CommandPalette() {
     () => (matchIds ? readJobSummaries(client.db, actor, matchIds.split('\n')) : []),
     [client, actor, matchIds],
   );
-  const statusOf = useMemo(() => new Map((summaries ?? []).map((summary) => [summary.job.id, summary.status])), [summaries]);
+  const statusOf = useMemo(
+    () => new Map((summaries ?? []).map((summary) => [summary.job.id, summary.status])),
+    [summaries],
+  );
 
   const selected = useLiveQuery(
     () => (opened && ui.selectedJobId ? readJobDetails(client.db, actor, ui.selectedJobId) : undefined),
@@ -109,7 +112,9 @@ export function CommandPalette() {
     };
     const commands: PaletteCommand[] = [];
     for (const appointment of selected.appointments) {
-      const technician = appointment.technicianId ? personName(selected.people.get(appointment.technicianId)) : 'Unassigned';
+      const technician = appointment.technicianId
+        ? personName(selected.people.get(appointment.technicianId))
+        : 'Unassigned';
       const when = formatMoment(appointment.start);
       for (const action of allowed.appointments.get(appointment.id) ?? []) {
         commands.push({
@@ -123,7 +128,13 @@ export function CommandPalette() {
       }
     }
     for (const action of allowed.job) {
-      commands.push({ id: `job-${action}`, label: ACTION_LABELS[action], keywords: `${ACTION_LABELS[action]} job`, icon: <IconArrowRight size={18} />, run: open(action) });
+      commands.push({
+        id: `job-${action}`,
+        label: ACTION_LABELS[action],
+        keywords: `${ACTION_LABELS[action]} job`,
+        icon: <IconArrowRight size={18} />,
+        run: open(action),
+      });
     }
     return commands;
   }, [selected, actor, ui]);
@@ -132,20 +143,82 @@ export function CommandPalette() {
     ...(enterprise
       ? []
       : [
-          { id: 'today', label: 'Go to today', keywords: 'today now date board', icon: <IconCalendar size={18} />, keys: SHORTCUTS.today.keys[0], run: goToToday },
-          { id: 'jump', label: 'Jump to date…', description: 'Or type a date here: tomorrow, fri, 2026-03-12', keywords: 'date day go jump calendar', icon: <IconCalendarEvent size={18} />, run: () => setJumpOpen(true) },
-          { id: 'previous', label: 'Previous day', keywords: 'back earlier yesterday', icon: <IconChevronLeft size={18} />, keys: SHORTCUTS.previous.keys[0], run: () => step(-1) },
-          { id: 'next', label: 'Next day', keywords: 'forward later tomorrow', icon: <IconChevronRight size={18} />, keys: SHORTCUTS.next.keys[0], run: () => step(1) },
-          { id: 'board', label: 'Show board', keywords: 'board schedule lanes technicians calendar', icon: <IconLayoutBoard size={18} />, keys: SHORTCUTS.board.keys[0], run: () => ui.setView('board') },
+          {
+            id: 'today',
+            label: 'Go to today',
+            keywords: 'today now date board',
+            icon: <IconCalendar size={18} />,
+            keys: SHORTCUTS.today.keys[0],
+            run: goToToday,
+          },
+          {
+            id: 'jump',
+            label: 'Jump to date…',
+            description: 'Or type a date here: tomorrow, fri, 2026-03-12',
+            keywords: 'date day go jump calendar',
+            icon: <IconCalendarEvent size={18} />,
+            run: () => setJumpOpen(true),
+          },
+          {
+            id: 'previous',
+            label: 'Previous day',
+            keywords: 'back earlier yesterday',
+            icon: <IconChevronLeft size={18} />,
+            keys: SHORTCUTS.previous.keys[0],
+            run: () => step(-1),
+          },
+          {
+            id: 'next',
+            label: 'Next day',
+            keywords: 'forward later tomorrow',
+            icon: <IconChevronRight size={18} />,
+            keys: SHORTCUTS.next.keys[0],
+            run: () => step(1),
+          },
+          {
+            id: 'board',
+            label: 'Show board',
+            keywords: 'board schedule lanes technicians calendar',
+            icon: <IconLayoutBoard size={18} />,
+            keys: SHORTCUTS.board.keys[0],
+            run: () => ui.setView('board'),
+          },
         ]),
-    { id: 'jobs', label: 'Show jobs list', keywords: 'jobs list manage all', icon: <IconList size={18} />, keys: SHORTCUTS.jobs.keys[0], run: () => ui.setView('jobs') },
-    { id: 'conflicts', label: 'Show conflicts', keywords: 'conflicts rejected refused errors', icon: <IconAlertTriangle size={18} />, run: () => ui.setConflictsOpen(true) },
-    { id: 'shortcuts', label: 'Keyboard shortcuts', keywords: 'help keys hotkeys', icon: <IconKeyboard size={18} />, keys: SHORTCUTS.help.keys[0], run: () => setHelpOpen(true) },
-    { id: 'theme', label: 'Toggle light/dark theme', keywords: 'theme dark light color scheme', icon: <IconMoon size={18} />, run: toggleColorScheme },
+    {
+      id: 'jobs',
+      label: 'Show jobs list',
+      keywords: 'jobs list manage all',
+      icon: <IconList size={18} />,
+      keys: SHORTCUTS.jobs.keys[0],
+      run: () => ui.setView('jobs'),
+    },
+    {
+      id: 'conflicts',
+      label: 'Show conflicts',
+      keywords: 'conflicts rejected refused errors',
+      icon: <IconAlertTriangle size={18} />,
+      run: () => ui.setConflictsOpen(true),
+    },
+    {
+      id: 'shortcuts',
+      label: 'Keyboard shortcuts',
+      keywords: 'help keys hotkeys',
+      icon: <IconKeyboard size={18} />,
+      keys: SHORTCUTS.help.keys[0],
+      run: () => setHelpOpen(true),
+    },
+    {
+      id: 'theme',
+      label: 'Toggle light/dark theme',
+      keywords: 'theme dark light color scheme',
+      icon: <IconMoon size={18} />,
+      run: toggleColorScheme,
+    },
   ];
 
   const lowered = trimmed.toLowerCase();
-  const matchesCommand = (command: PaletteCommand) => !lowered || `${command.label} ${command.keywords}`.toLowerCase().includes(lowered);
+  const matchesCommand = (command: PaletteCommand) =>
+    !lowered || `${command.label} ${command.keywords}`.toLowerCase().includes(lowered);
   const date = enterprise ? null : parseDateQuery(trimmed);
   const shownJobCommands = jobCommands.filter(matchesCommand);
   const shownGeneral = generalCommands.filter(matchesCommand);
@@ -173,7 +246,11 @@ export function CommandPalette() {
         classNames={{ action: classes.action }}
       >
         <Spotlight.Search
-          placeholder={enterprise ? 'Find a job by title, customer or address' : 'Find a job by title, customer or address, or type a date'}
+          placeholder={
+            enterprise
+              ? 'Find a job by title, customer or address'
+              : 'Find a job by title, customer or address, or type a date'
+          }
           leftSection={<IconSearch size={18} stroke={1.5} />}
           aria-label="Search jobs and actions"
         />
@@ -210,7 +287,13 @@ export function CommandPalette() {
           {shownJobCommands.length > 0 && selected?.job && (
             <Spotlight.ActionsGroup label={`Selected job · ${selected.job.title}`}>
               {shownJobCommands.map((command) => (
-                <Spotlight.Action key={command.id} label={command.label} description={command.description} leftSection={command.icon} onClick={command.run} />
+                <Spotlight.Action
+                  key={command.id}
+                  label={command.label}
+                  description={command.description}
+                  leftSection={command.icon}
+                  onClick={command.run}
+                />
               ))}
             </Spotlight.ActionsGroup>
           )}

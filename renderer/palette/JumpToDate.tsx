@@ -5,7 +5,17 @@ import { longDate } from '../kit/format';
 import { parseDateQuery } from './dates';
 
 /** "Jump to date…": pick a day on a calendar or type one ("fri", "3/12", "in 2 weeks"). */
-export function JumpToDate({ opened, current, onClose, onJump }: { opened: boolean; current: string; onClose: () => void; onJump: (date: string) => void }) {
+export function JumpToDate({
+  opened,
+  current,
+  onClose,
+  onJump,
+}: {
+  opened: boolean;
+  current: string;
+  onClose: () => void;
+  onJump: (date: string) => void;
+}) {
   const [text, setText] = useState('');
   const typed = parseDateQuery(text);
   const submit = (event: FormEvent) => {
@@ -13,7 +23,14 @@ export function JumpToDate({ opened, current, onClose, onJump }: { opened: boole
     if (typed) onJump(typed);
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Jump to date" size="auto" centered onExitTransitionEnd={() => setText('')}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Jump to date"
+      size="auto"
+      centered
+      onExitTransitionEnd={() => setText('')}
+    >
       <Stack gap="sm">
         <form onSubmit={submit}>
           <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -36,7 +53,13 @@ export function JumpToDate({ opened, current, onClose, onJump }: { opened: boole
             {longDate(typed)}
           </Text>
         )}
-        <DatePicker key={(typed ?? current).slice(0, 7)} value={typed ?? current} onChange={(value) => value && onJump(value)} defaultDate={typed ?? current} aria-label="Calendar" />
+        <DatePicker
+          key={(typed ?? current).slice(0, 7)}
+          value={typed ?? current}
+          onChange={(value) => value && onJump(value)}
+          defaultDate={typed ?? current}
+          aria-label="Calendar"
+        />
       </Stack>
     </Modal>
   );

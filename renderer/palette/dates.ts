@@ -38,7 +38,9 @@ export function parseDateQuery(text: string, today = new Date()): string | null 
     return plus(ahead);
   }
 
-  match = /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/.exec(query) ?? swapDayFirst(/^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)(?: (\d{4}))?$/.exec(query));
+  match =
+    /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/.exec(query) ??
+    swapDayFirst(/^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)(?: (\d{4}))?$/.exec(query));
   const month = match ? monthIndex(match[1]!) : -1;
   if (match && month >= 0) return valid(match[3] ? Number(match[3]) : base.year(), month + 1, Number(match[2]));
 
@@ -57,7 +59,20 @@ const RELATIVE_WORDS: Record<string, number> = {
 };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** A full name or any prefix of at least three letters ("wed", "thur"). */
 function nameIndex(names: readonly string[], word: string): number {

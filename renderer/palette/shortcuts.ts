@@ -11,7 +11,9 @@ export interface ShortcutGroup {
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = SHORTCUT_GROUP_TITLES.map((title) => ({
   title,
-  shortcuts: Object.values(SHORTCUTS).filter((shortcut: Shortcut) => shortcut.group === title && shortcut.keys.length > 0),
+  shortcuts: Object.values(SHORTCUTS).filter(
+    (shortcut: Shortcut) => shortcut.group === title && shortcut.keys.length > 0,
+  ),
 }));
 
 /** A combination as Mantine's hotkey hooks read it: "mod+1", "t", "shift+←" is "shift+ArrowLeft". */
@@ -19,9 +21,16 @@ export function hotkeyOf(combo: readonly string[]): string {
   return combo.map((key) => HOTKEY_NAMES[key] ?? key.toLowerCase()).join('+');
 }
 
-const HOTKEY_NAMES: Record<string, string> = { '←': 'ArrowLeft', '→': 'ArrowRight', '↑': 'ArrowUp', '↓': 'ArrowDown', Esc: 'Escape' };
+const HOTKEY_NAMES: Record<string, string> = {
+  '←': 'ArrowLeft',
+  '→': 'ArrowRight',
+  '↑': 'ArrowUp',
+  '↓': 'ArrowDown',
+  Esc: 'Escape',
+};
 
-export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+export const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 export function keyLabel(key: string): string {
   if (key === 'mod') return isMac ? '⌘' : 'Ctrl';

@@ -61,7 +61,9 @@ export function useGlobalCommands({ openHelp }: { openHelp: () => void }): Globa
   useHotkeys(
     (Object.keys(run) as ShortcutId[])
       .filter((id) => id !== 'find')
-      .flatMap((id) => SHORTCUTS[id].keys.flatMap((combo): HotkeyItem[] => hotkeysOf(combo).map((hotkey) => [hotkey, run[id]!]))),
+      .flatMap((id) =>
+        SHORTCUTS[id].keys.flatMap((combo): HotkeyItem[] => hotkeysOf(combo).map((hotkey) => [hotkey, run[id]!])),
+      ),
   );
 
   const onMenuCommand = useEffectEvent((command: MenuCommand) => {

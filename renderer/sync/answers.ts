@@ -16,7 +16,12 @@ export class AnswerError extends Error {
  * Emits a request and waits for its acknowledgement. No answer within `timeoutMs` rejects (the socket may be
  * half-dead); an `{ error }` answer rejects with an AnswerError.
  */
-export async function emitForAnswer(socket: Socket, event: string, payload: unknown, timeoutMs: number): Promise<unknown> {
+export async function emitForAnswer(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+  timeoutMs: number,
+): Promise<unknown> {
   const answer = (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Answer<unknown>;
   if (isErrorAnswer(answer)) throw new AnswerError(answer.error.code, answer.error.message, answer.error.retryAfterMs);
   return answer;

@@ -13,15 +13,28 @@ export function syncTables(db: DispatchDb) {
  * skipped. Outbox entries the log now contains (acked at or below the new cursor) leave the outbox here,
  * in the same step that makes their effect confirmed.
  */
-export async function applyChanges(db: DispatchDb, changes: readonly Change[], cursor: number, serverId: string): Promise<SyncMeta> {
-  return db.transaction('rw', syncTables(db), async () => writeChanges(db, await readMeta(db), changes, cursor, serverId));
+export async function applyChanges(
+  db: DispatchDb,
+  changes: readonly Change[],
+  cursor: number,
+  serverId: string,
+): Promise<SyncMeta> {
+  return db.transaction('rw', syncTables(db), async () =>
+    writeChanges(db, await readMeta(db), changes, cursor, serverId),
+  );
 }
 
 /**
  * The body of applyChanges, for a caller that already holds a read-write transaction over syncTables(db)
  * and the meta row it read in it (the push path writes a push's changes and its results together).
  */
-export async function writeChanges(db: DispatchDb, meta: SyncMeta, changes: readonly Change[], cursor: number, serverId: string): Promise<SyncMeta> {
+export async function writeChanges(
+  db: DispatchDb,
+  meta: SyncMeta,
+  changes: readonly Change[],
+  cursor: number,
+  serverId: string,
+): Promise<SyncMeta> {
   const fresh = changes.filter((change) => change.seq > meta.cursor);
   const rowsByTable = new Map<string, Map<string, unknown>>();
   for (const change of fresh) {

@@ -36,7 +36,13 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
   const status = new StatusStore();
   let engine: SyncEngine | undefined;
   const resign = lead(`dispatch-sync:${name}`, () => {
-    const current = new SyncEngine({ db, url: options.serverUrl, getToken: options.getToken, onRejected: options.onRejected, ...options.engine });
+    const current = new SyncEngine({
+      db,
+      url: options.serverUrl,
+      getToken: options.getToken,
+      onRejected: options.onRejected,
+      ...options.engine,
+    });
     engine = current;
     const unsubscribe = current.status.subscribe(() => status.update(current.status.get()));
     current.start();

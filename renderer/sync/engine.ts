@@ -69,7 +69,11 @@ export class SyncEngine {
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5_000,
-      auth: (callback) => void getToken({ refresh: this.tokenRefused }).then((token) => callback({ token, protocol }), () => callback({ protocol })),
+      auth: (callback) =>
+        void getToken({ refresh: this.tokenRefused }).then(
+          (token) => callback({ token, protocol }),
+          () => callback({ protocol }),
+        ),
       ...this.options.socketOptions,
     });
     this.socket = socket;
@@ -96,7 +100,10 @@ export class SyncEngine {
     socket.on('connect_error', (error: Error & { data?: Partial<HandshakeRefusal> }) => {
       const refusal = error.data;
       if (refusal?.code === PROTOCOL_MISMATCH) return this.cannotTalk(refusal.protocol, refusal.message);
-      this.status.update({ state: 'offline', error: refusal?.message ?? 'The server cannot be reached; your changes are saved on this computer.' });
+      this.status.update({
+        state: 'offline',
+        error: refusal?.message ?? 'The server cannot be reached; your changes are saved on this computer.',
+      });
       // A refused handshake is not retried by socket.io itself: try again (with a refreshed token when
       // the token was the reason; later when the account has too many connections open).
       if (!socket.active && !this.stopped) {
@@ -107,14 +114,18 @@ export class SyncEngine {
       }
     });
     socket.on('hello', (hello: Hello) => {
-      if (updateNeeded(protocol, hello.protocol ?? UNVERSIONED_PROTOCOL)) return this.cannotTalk(hello.protocol ?? UNVERSIONED_PROTOCOL);
+      if (updateNeeded(protocol, hello.protocol ?? UNVERSIONED_PROTOCOL))
+        return this.cannotTalk(hello.protocol ?? UNVERSIONED_PROTOCOL);
       this.greeted = true;
       this.status.update({ head: hello.head, updateNeeded: null });
       this.kick();
     });
     socket.on('changes', (message: Partial<ChangesBroadcast> | undefined) => this.receive(message?.changes));
     // A command queued by any window of this database wakes the engine.
-    this.outboxWatch = liveQuery(() => this.options.db.outbox.count()).subscribe({ next: () => this.kick(), error: () => undefined });
+    this.outboxWatch = liveQuery(() => this.options.db.outbox.count()).subscribe({
+      next: () => this.kick(),
+      error: () => undefined,
+    });
   }
 
   async stop(): Promise<void> {
@@ -157,7 +168,8 @@ export class SyncEngine {
    * say which side needs an update, send nothing, keep the outbox, and look again now and then.
    */
   private cannotTalk(serverProtocol: number | undefined, serverWords?: string): void {
-    const need: UpdateNeeded = (serverProtocol !== undefined && updateNeeded(this.protocol, serverProtocol)) || 'console';
+    const need: UpdateNeeded =
+      (serverProtocol !== undefined && updateNeeded(this.protocol, serverProtocol)) || 'console';
     this.greeted = false;
     this.socket?.disconnect();
     const words = serverProtocol === undefined && serverWords ? serverWords : UPDATE_NEEDED_WORDS[need];
@@ -200,7 +212,10 @@ export class SyncEngine {
     } catch (error) {
       // An expired token is renewed by the reconnect that follows; nothing for the dispatcher to read.
       const renewing = error instanceof AnswerError && error.code === 'UNAUTHENTICATED';
-      this.status.update({ state: this.socket.connected || renewing ? 'syncing' : 'offline', error: renewing ? null : (error as Error).message });
+      this.status.update({
+        state: this.socket.connected || renewing ? 'syncing' : 'offline',
+        error: renewing ? null : (error as Error).message,
+      });
       this.scheduleRetry(error instanceof AnswerError ? error.retryAfterMs : undefined);
     }
   }
@@ -271,7 +286,11 @@ export class SyncEngine {
   }
 
   private showCursor(meta: SyncMeta): void {
-    this.status.update({ cursor: meta.cursor, head: Math.max(this.status.get().head, meta.cursor), lastSyncedAt: meta.lastSyncedAt });
+    this.status.update({
+      cursor: meta.cursor,
+      head: Math.max(this.status.get().head, meta.cursor),
+      lastSyncedAt: meta.lastSyncedAt,
+    });
   }
 
   private async pullAll(): Promise<void> {
@@ -283,7 +302,11 @@ export class SyncEngine {
     this.needsPull = false;
     for (;;) {
       const meta = await this.peekMeta();
-      const answer = await this.request('pull', { cursor: meta.cursor, limit: pullLimit, ...(meta.serverId ? { serverId: meta.serverId } : {}) });
+      const answer = await this.request('pull', {
+        cursor: meta.cursor,
+        limit: pullLimit,
+        ...(meta.serverId ? { serverId: meta.serverId } : {}),
+      });
       if (answer.reset) {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
         continue;
@@ -328,7 +351,8 @@ export class SyncEngine {
     const { meta, recorded } = await db.transaction('rw', [...syncTables(db), db.conflicts], async () => {
       const meta = await this.applyInbox(await readMeta(db));
       const recorded: RecordedResults[] = [];
-      for (const { batch, answer } of answered) recorded.push(await recordPushResults(db, meta.cursor, answer.results, batch));
+      for (const { batch, answer } of answered)
+        recorded.push(await recordPushResults(db, meta.cursor, answer.results, batch));
       return { meta, recorded };
     });
     this.showCursor(meta);

@@ -87,7 +87,8 @@ async function flushFrom(options: FlushOptions, after: number): Promise<number |
     }
   };
   const readAhead = async () => {
-    if (unsent.length < Math.max(1, inFlight) && !reader.exhausted) unsent.push(...(await reader.next(READ_AHEAD_BATCHES)));
+    if (unsent.length < Math.max(1, inFlight) && !reader.exhausted)
+      unsent.push(...(await reader.next(READ_AHEAD_BATCHES)));
     pump();
   };
   try {
@@ -96,14 +97,17 @@ async function flushFrom(options: FlushOptions, after: number): Promise<number |
       const first = await sent[0].answer;
       let taken = 1;
       while (taken < Math.min(ANSWERS_PER_WRITE, sent.length) && sent[taken].answered) taken++;
-      const group: AnsweredPush[] = sent.splice(0, taken).map((push, index) => ({ batch: push.batch, answer: index === 0 ? first : push.answered! }));
+      const group: AnsweredPush[] = sent
+        .splice(0, taken)
+        .map((push, index) => ({ batch: push.batch, answer: index === 0 ? first : push.answered! }));
       // Read the next batches before writing, so freed slots are refilled while the write runs.
       await readAhead();
       const handled = await record(group);
       for (const [index, { batch }] of group.entries()) {
         const last = batch[batch.length - 1].id;
         if (handled[index] === last) continue;
-        if (!handled[index]) throw new Error(`The server is missing commands before ${batch[0].id}; waiting for it to catch up.`);
+        if (!handled[index])
+          throw new Error(`The server is missing commands before ${batch[0].id}; waiting for it to catch up.`);
         // Part of the batch without an outcome: whatever was sent after it is out of order; resend from there.
         return handled[index];
       }
@@ -122,7 +126,11 @@ async function flushFrom(options: FlushOptions, after: number): Promise<number |
 class UnsentBatches {
   exhausted = false;
 
-  constructor(private readonly db: DispatchDb, private readonly size: number, private after: number) {}
+  constructor(
+    private readonly db: DispatchDb,
+    private readonly size: number,
+    private after: number,
+  ) {}
 
   async next(batches: number): Promise<OutboxEntry[][]> {
     const limit = this.size * batches;

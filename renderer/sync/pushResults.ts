@@ -21,7 +21,12 @@ export interface RecordedResults {
  * entry stays, to be sent again. OUTCOME_EXPIRED (a resend of a command processed so long ago that its
  * outcome was pruned) leaves without a conflict; the caller pulls.
  */
-export async function recordPushResults(db: DispatchDb, cursor: number, results: readonly CommandResult[], batch: readonly OutboxEntry[]): Promise<RecordedResults> {
+export async function recordPushResults(
+  db: DispatchDb,
+  cursor: number,
+  results: readonly CommandResult[],
+  batch: readonly OutboxEntry[],
+): Promise<RecordedResults> {
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
   const leaving: number[] = [];
   const acked: { key: number; changes: { ackedSeq: number } }[] = [];

@@ -13,7 +13,14 @@ export interface SyncStatus {
   updateNeeded: UpdateNeeded | null;
 }
 
-export const INITIAL_STATUS: SyncStatus = { state: 'offline', head: 0, cursor: 0, lastSyncedAt: null, error: null, updateNeeded: null };
+export const INITIAL_STATUS: SyncStatus = {
+  state: 'offline',
+  head: 0,
+  cursor: 0,
+  lastSyncedAt: null,
+  error: null,
+  updateNeeded: null,
+};
 
 /** A minimal observable (useSyncExternalStore-shaped). */
 export class StatusStore {

@@ -11,7 +11,10 @@ const MINUTE = 60_000;
 export class DemoCalendar {
   private readonly today: { year: number; month: number; day: number };
 
-  constructor(readonly now: number, readonly timeZone = DEMO_TIME_ZONE) {
+  constructor(
+    readonly now: number,
+    readonly timeZone = DEMO_TIME_ZONE,
+  ) {
     const wall = wallClock(now, timeZone);
     this.today = { year: wall.year, month: wall.month, day: wall.day };
   }
@@ -61,8 +64,16 @@ function wallClock(instant: number, timeZone: string): WallClock {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((candidate) => candidate.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
 }
 
 /** Local time minus UTC at `instant`, in milliseconds (−5 h or −6 h in Chicago). */

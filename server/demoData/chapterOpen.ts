@@ -15,7 +15,8 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     {
       title: 'AC blowing warm air — upstairs unit',
       serviceType: 'hvac',
-      description: 'Upstairs system runs constantly but blows warm air; downstairs unit is fine. 4-ton Trane, installed 2016. Platinum plan, $100 service fee collected.',
+      description:
+        'Upstairs system runs constantly but blows warm air; downstairs unit is fine. 4-ton Trane, installed 2016. Platinum plan, $100 service fee collected.',
       windows: [
         { start: at(1, 8), end: at(1, 12) },
         { start: at(2, 13), end: at(2, 17) },
@@ -27,7 +28,8 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     {
       title: 'Water heater leaking at base',
       serviceType: 'plumbing',
-      description: '50-gallon gas water heater (Rheem, 2014) leaking from the bottom. Customer has closed the cold-water supply to the tank.',
+      description:
+        '50-gallon gas water heater (Rheem, 2014) leaking from the bottom. Customer has closed the cold-water supply to the tank.',
       windows: [{ start: at(1, 8), end: at(1, 10) }],
     },
     ago(70),
@@ -36,7 +38,8 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     {
       title: 'Refrigerator not cooling',
       serviceType: 'appliance',
-      description: 'Samsung French-door refrigerator: freezer is cold, fresh-food section at 55°F. Clicking from the back every few minutes.',
+      description:
+        'Samsung French-door refrigerator: freezer is cold, fresh-food section at 55°F. Clicking from the back every few minutes.',
     },
     ago(140),
   );
@@ -60,14 +63,22 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
 
   // Withdrawn by Acme before CoolAir answered: the offer leaves the board.
   const withdrawn = story.offer(
-    { title: 'Ice maker not producing ice', serviceType: 'appliance', description: 'Whirlpool side-by-side; ice maker stopped filling. Claim filed twice by mistake.' },
+    {
+      title: 'Ice maker not producing ice',
+      serviceType: 'appliance',
+      description: 'Whirlpool side-by-side; ice maker stopped filling. Claim filed twice by mistake.',
+    },
     at(-1, 10, 5),
   );
   story.withdraw(withdrawn, at(-1, 15, 30));
 
   // Declined (rejected): read-only for CoolAir afterwards.
   const poolHeater = story.offer(
-    { title: "Pool heater won't fire", serviceType: 'pool', description: 'Hayward gas pool heater clicks but never lights. Pilot assembly replaced last summer.' },
+    {
+      title: "Pool heater won't fire",
+      serviceType: 'pool',
+      description: 'Hayward gas pool heater clicks but never lights. Pilot assembly replaced last summer.',
+    },
     at(-2, 9, 10),
   );
   story.decline(poolHeater, 'dr-no-skill', 'We do not service pool heaters.', at(-2, 9, 42), dana);
@@ -87,7 +98,8 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     {
       title: 'Thermostat blank, no power to system',
       serviceType: 'hvac',
-      description: 'Honeywell thermostat display is blank; no heating or cooling. New batteries did not help; breaker not tripped.',
+      description:
+        'Honeywell thermostat display is blank; no heating or cooling. New batteries did not help; breaker not tripped.',
       windows: [
         { start: at(1, 13), end: at(1, 17) },
         { start: at(2, 8), end: at(2, 12) },
@@ -97,29 +109,50 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
   );
   story.accept(thermostat, at(-1, 9, 50), dana);
   const washer = story.offer(
-    { title: "Washer won't spin", serviceType: 'appliance', description: 'LG front-loader fills and agitates but stops before the spin cycle; shows error code UE.' },
+    {
+      title: "Washer won't spin",
+      serviceType: 'appliance',
+      description: 'LG front-loader fills and agitates but stops before the spin cycle; shows error code UE.',
+    },
     ago(300),
   );
   story.accept(washer, ago(240), marcus);
   const disposal = story.offer(
-    { title: 'Garbage disposal humming, not turning', serviceType: 'plumbing', description: 'InSinkErator 1/2 hp hums when switched on; reset button pressed twice.' },
+    {
+      title: 'Garbage disposal humming, not turning',
+      serviceType: 'plumbing',
+      description: 'InSinkErator 1/2 hp hums when switched on; reset button pressed twice.',
+    },
     at(-2, 11, 0),
   );
   story.accept(disposal, at(-2, 13, 5), marcus);
   story.create(
-    { title: 'Mini-split estimate — garage workshop', serviceType: 'hvac', description: 'Customer wants a quote for a ductless mini-split (about 400 sq ft) in a detached garage workshop.' },
+    {
+      title: 'Mini-split estimate — garage workshop',
+      serviceType: 'hvac',
+      description: 'Customer wants a quote for a ductless mini-split (about 400 sq ft) in a detached garage workshop.',
+    },
     at(-1, 14, 20),
     marcus,
   );
   story.create(
-    { title: 'Duct cleaning and dryer vent quote', serviceType: 'hvac', description: 'Called in after a renovation: whole-house duct cleaning plus dryer vent cleaning. Two-story, two returns.' },
+    {
+      title: 'Duct cleaning and dryer vent quote',
+      serviceType: 'hvac',
+      description:
+        'Called in after a renovation: whole-house duct cleaning plus dryer vent cleaning. Two-story, two returns.',
+    },
     ago(95),
     dana,
   );
 
   // In Progress: Luis is on site, Jake is On My Way (the customer was texted his ETA).
   const condenser = story.offer(
-    { title: 'Condenser fan not spinning', serviceType: 'hvac', description: 'Outdoor unit hums, fan blade does not turn; customer can start it by pushing it with a stick.' },
+    {
+      title: 'Condenser fan not spinning',
+      serviceType: 'hvac',
+      description: 'Outdoor unit hums, fan blade does not turn; customer can start it by pushing it with a stick.',
+    },
     at(-2, 8, 30),
   );
   const onSite = story.visit(condenser, 1, calendar.slotNear(-30, 8, 16), 120);
@@ -127,12 +160,15 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
   story.onMyWay(onSite, ago(12), 10);
   story.start(onSite, ago(3));
   const furnaceLockout = story.create(
-    { title: 'No heat — furnace in lockout', serviceType: 'hvac', description: 'Furnace flashes three red blinks and will not restart. Elderly resident; please call ahead.' },
+    {
+      title: 'No heat — furnace in lockout',
+      serviceType: 'hvac',
+      description: 'Furnace flashes three red blinks and will not restart. Elderly resident; please call ahead.',
+    },
     at(-1, 17, 5),
     marcus,
   );
   const onTheWay = story.visit(furnaceLockout, 2, calendar.slotNear(30, 8, 16), 90);
   story.schedule(onTheWay, at(-1, 17, 8), marcus);
   story.onMyWay(onTheWay, ago(6), 25);
-
 }

@@ -3,7 +3,14 @@ import { DEMO_TIME_ZONE } from './calendar';
 
 export type CustomerInput = Omit<Customer, 'organizationId' | 'version'>;
 
-type Household = [firstName: string, lastName: string, street1: string, city: string, postalCode: string, street2?: string];
+type Household = [
+  firstName: string,
+  lastName: string,
+  street1: string,
+  city: string,
+  postalCode: string,
+  street2?: string,
+];
 
 /** Households around Austin, TX. Phone numbers are in 555-01xx, the range reserved for fiction. */
 const HOUSEHOLDS: readonly Household[] = [
@@ -80,7 +87,12 @@ export function demoCustomer(index: number, id: string): CustomerInput {
   const [firstName, lastName] = household;
   const mobile = `tel:+1-512-555-01${String(index % 100).padStart(2, '0')}`;
   const phoneNumbers: CustomerInput['phoneNumbers'] = [{ number: mobile, primary: true, type: 'mobile' }];
-  if (index % 4 === 1) phoneNumbers.push({ number: `tel:+1-737-555-01${String((index + 40) % 100).padStart(2, '0')}`, primary: false, type: 'home' });
+  if (index % 4 === 1)
+    phoneNumbers.push({
+      number: `tel:+1-737-555-01${String((index + 40) % 100).padStart(2, '0')}`,
+      primary: false,
+      type: 'home',
+    });
   const handle = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
   return {
     id,

@@ -21,7 +21,9 @@ export const ACME_AUTHORIZATION_REASON: CompleteReason = {
 
 type DemoUser = Omit<User, 'version'> & { description: string };
 
-const ORGANIZATION_NAMES = Object.fromEntries(DEMO_ORGANIZATIONS.map((organization) => [organization.id, organization.name]));
+const ORGANIZATION_NAMES = Object.fromEntries(
+  DEMO_ORGANIZATIONS.map((organization) => [organization.id, organization.name]),
+);
 
 /** A demo account; its description is the line printed beside the login at start-up. */
 function user(
@@ -52,17 +54,47 @@ export const DEMO_USERS: readonly DemoUser[] = [
   user('u-dispatcher', 'dispatcher@demo.test', ['Dana', 'Whitfield'], 'dispatcher', COOLAIR, 'tel:+1-512-555-0180'),
   user('u-dispatcher2', 'dispatcher2@demo.test', ['Marcus', 'Lee'], 'dispatcher', COOLAIR, 'tel:+1-512-555-0181'),
   ...TECHNICIANS.map((name, index) =>
-    user(`u-tech${index + 1}`, `tech${index + 1}@demo.test`, name, 'technician', COOLAIR, `tel:+1-737-555-01${11 + index}`, 'mobile app and REST API'),
+    user(
+      `u-tech${index + 1}`,
+      `tech${index + 1}@demo.test`,
+      name,
+      'technician',
+      COOLAIR,
+      `tel:+1-737-555-01${11 + index}`,
+      'mobile app and REST API',
+    ),
   ),
-  user('u-enterprise', 'enterprise@demo.test', ['Priya', 'Raman'], 'enterprise', ACME, 'tel:+1-512-555-0190', 'sends job offers'),
-  user('u-other', 'other@demo.test', ['Olivia', 'Grant'], 'dispatcher', NORTHSTAR, 'tel:+1-512-555-0191', 'a second provider'),
+  user(
+    'u-enterprise',
+    'enterprise@demo.test',
+    ['Priya', 'Raman'],
+    'enterprise',
+    ACME,
+    'tel:+1-512-555-0190',
+    'sends job offers',
+  ),
+  user(
+    'u-other',
+    'other@demo.test',
+    ['Olivia', 'Grant'],
+    'dispatcher',
+    NORTHSTAR,
+    'tel:+1-512-555-0191',
+    'a second provider',
+  ),
   user('u-other-tech1', 'other-tech1@demo.test', ['Hector', 'Ruiz'], 'technician', NORTHSTAR, 'tel:+1-737-555-0121'),
 ];
 
 export function actorOf(userId: string, source: Actor['source']): Actor {
   const found = DEMO_USERS.find((candidate) => candidate.id === userId);
   if (!found) throw new Error(`No demo user ${userId}.`);
-  return { userId: found.id, name: fullName(found), role: found.roles[0], organizationId: found.organizationId, source };
+  return {
+    userId: found.id,
+    name: fullName(found),
+    role: found.roles[0],
+    organizationId: found.organizationId,
+    source,
+  };
 }
 
 /** The people who act in the demo's history, each from where they would really act. */

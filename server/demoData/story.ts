@@ -33,7 +33,10 @@ export class DemoStory {
   /** A household's customer id per provider: random, like every new customer id, so none can be guessed. */
   private readonly customerIds = new Map<string, string>();
 
-  constructor(private readonly script: DemoScript, readonly calendar: DemoCalendar) {}
+  constructor(
+    private readonly script: DemoScript,
+    readonly calendar: DemoCalendar,
+  ) {}
 
   /** An enterprise offers a new job; returns its id. */
   offer(spec: JobSpec, at: number, providerId = COOLAIR): string {
@@ -51,7 +54,12 @@ export class DemoStory {
   }
 
   accept(jobId: string, at: number, by: Actor, visit?: Visit): void {
-    const appointment = visit && { id: visit.id, technicianId: visit.technicianId, start: visit.start, durationMinutes: visit.durationMinutes };
+    const appointment = visit && {
+      id: visit.id,
+      technicianId: visit.technicianId,
+      start: visit.start,
+      durationMinutes: visit.durationMinutes,
+    };
     this.script.submit(by, 'job.accept', { jobId, ...(appointment ? { appointment } : {}) }, at);
   }
 
@@ -73,7 +81,12 @@ export class DemoStory {
   }
 
   /** A visit to book: only an id and a slot, nothing is sent until it is accepted or scheduled. */
-  visit(jobId: string, technician: number | 'hector', start: number, durationMinutes: number): Visit & { jobId: string } {
+  visit(
+    jobId: string,
+    technician: number | 'hector',
+    start: number,
+    durationMinutes: number,
+  ): Visit & { jobId: string } {
     const count = (this.visitsPerJob.get(jobId) ?? 0) + 1;
     this.visitsPerJob.set(jobId, count);
     const technicianId = technician === 'hector' ? 'u-other-tech1' : `u-tech${technician}`;
@@ -118,7 +131,12 @@ export class DemoStory {
 
   private setStatus(visit: Visit, change: object, at: number): void {
     // Technicians report field statuses from their phones.
-    this.script.submit(actorOf(visit.technicianId, 'mobile'), 'appointment.setStatus', { appointmentId: visit.id, ...change }, at);
+    this.script.submit(
+      actorOf(visit.technicianId, 'mobile'),
+      'appointment.setStatus',
+      { appointmentId: visit.id, ...change },
+      at,
+    );
   }
 
   private jobArgs(spec: JobSpec, providerId: string, description: string, externalIds?: string[]) {

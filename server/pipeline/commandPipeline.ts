@@ -36,7 +36,8 @@ export class CommandPipeline {
     return this.group.enqueue(async (tx, published) => {
       const now = this.clock();
       // Before the lookups, so an outcome past its time is never answered from a row not yet pruned.
-      if (now - this.outcomesPrunedAt >= PRUNE_EVERY_MS || now < this.outcomesPrunedAt) await this.pruneOutcomes(tx, now);
+      if (now - this.outcomesPrunedAt >= PRUNE_EVERY_MS || now < this.outcomesPrunedAt)
+        await this.pruneOutcomes(tx, now);
       return processOutboxBatch(
         tx,
         actor,
@@ -71,7 +72,9 @@ export class CommandPipeline {
    * mobile app's queued action); `offline` overrides the guess that an old action was made offline.
    */
   submit(actor: Actor, name: string, args: unknown, options: SubmitOptions = {}): Promise<Outcome> {
-    return this.group.enqueue((tx, published) => this.execute(tx, published, this.serverRequest(actor, name, args, options)));
+    return this.group.enqueue((tx, published) =>
+      this.execute(tx, published, this.serverRequest(actor, name, args, options)),
+    );
   }
 
   /**
@@ -92,7 +95,13 @@ export class CommandPipeline {
         this.idempotencyPrunedAt = now;
         await tx.pruneIdempotency(now - IDEMPOTENCY_TTL_MS);
       }
-      return respondIdempotently(tx, actor, idempotency, async () => render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx), now);
+      return respondIdempotently(
+        tx,
+        actor,
+        idempotency,
+        async () => render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx),
+        now,
+      );
     });
   }
 

@@ -92,7 +92,9 @@ export class GroupCommit {
         group.forEach((task) => task.reject(error));
         continue;
       }
-      group.forEach((task, index) => (settled[index].ok ? task.resolve(settled[index].value) : task.reject(settled[index].value)));
+      group.forEach((task, index) =>
+        settled[index].ok ? task.resolve(settled[index].value) : task.reject(settled[index].value),
+      );
       for (const [organizationId, changes] of published) this.publish(organizationId, changes);
     }
   }

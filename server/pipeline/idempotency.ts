@@ -33,13 +33,25 @@ export async function respondIdempotently(
     if (stored.fingerprint !== idempotency.fingerprint) {
       return {
         statusCode: 422,
-        body: { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was already used for a different request.' } },
+        body: {
+          error: {
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: 'This Idempotency-Key was already used for a different request.',
+          },
+        },
         replayed: true,
       };
     }
     return { statusCode: stored.statusCode, body: stored.body, replayed: true };
   }
   const response = await respond();
-  await tx.saveIdempotentResponse(owner, idempotency.key, idempotency.fingerprint, response.statusCode, response.body, now);
+  await tx.saveIdempotentResponse(
+    owner,
+    idempotency.key,
+    idempotency.fingerprint,
+    response.statusCode,
+    response.body,
+    now,
+  );
   return { ...response, replayed: false };
 }

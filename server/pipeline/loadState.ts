@@ -7,7 +7,12 @@ import type { Reads } from '../store/types';
  * appointments, its customer (or the target's, for a new job) and whether the actor may see that customer,
  * and the organization's directory.
  */
-export async function loadState(tx: Reads, directory: Directory, target: CommandTarget, actor: Actor): Promise<JobState> {
+export async function loadState(
+  tx: Reads,
+  directory: Directory,
+  target: CommandTarget,
+  actor: Actor,
+): Promise<JobState> {
   let jobId: string | undefined;
   let customerId: string | undefined;
   if ('appointmentId' in target) {
@@ -24,7 +29,9 @@ export async function loadState(tx: Reads, directory: Directory, target: Command
     job,
     appointments,
     customer,
-    customerSeen: !!customer && canSeeCustomer(actor, customer, actor.role === 'enterprise' && (await sentJobFor(tx, actor, customer.id))),
+    customerSeen:
+      !!customer &&
+      canSeeCustomer(actor, customer, actor.role === 'enterprise' && (await sentJobFor(tx, actor, customer.id))),
     completeReasons: directory.completeReasons(),
     technician: (id) => directory.user(id),
     organization: (id) => directory.organization(id),
@@ -33,6 +40,11 @@ export async function loadState(tx: Reads, directory: Directory, target: Command
 
 /** Whether the acting job source sent a job for this customer (the only customers a source sees). */
 async function sentJobFor(tx: Reads, actor: Actor, customerId: string): Promise<boolean> {
-  const page = await tx.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customerId], limit: 1, offset: 0 });
+  const page = await tx.listJobs({
+    sourceId: actor.organizationId ?? '',
+    customerIdIn: [customerId],
+    limit: 1,
+    offset: 0,
+  });
   return page.total > 0;
 }

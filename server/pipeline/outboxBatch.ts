@@ -28,7 +28,11 @@ export async function processOutboxBatch(
 ): Promise<BatchResult> {
   const client = await tx.getClient(clientId);
   if (client && client.userId !== actor.userId) {
-    const refusal = { status: 'rejected' as const, code: 'FORBIDDEN', message: 'This client id belongs to another user; sign in again.' };
+    const refusal = {
+      status: 'rejected' as const,
+      code: 'FORBIDDEN',
+      message: 'This client id belongs to another user; sign in again.',
+    };
     return { results: commands.map((command) => ({ id: command.id, ...refusal })), lastProcessedId: 0 };
   }
   let last = client?.lastProcessedId ?? 0;

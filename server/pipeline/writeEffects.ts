@@ -46,14 +46,18 @@ export async function writeEffects(
     rows.push({ kind: 'customer', id: customer.id, data: customer });
   }
   const appointments = effect.appointments.map((appointment) => ({ ...appointment, version }));
-  const merged = [...state.appointments.filter((existing) => !appointments.some((changed) => changed.id === existing.id)), ...appointments];
+  const merged = [
+    ...state.appointments.filter((existing) => !appointments.some((changed) => changed.id === existing.id)),
+    ...appointments,
+  ];
   const reasonOf = (id: string) => state.completeReasons.find((reason) => reason.id === id);
   const displayStatus = deriveJobStatus(job, merged, reasonOf);
   // Most appointment commands hand back the very job they were given: compare references before text.
   const jobChanged = !state.job || (job !== state.job && JSON.stringify(state.job) !== JSON.stringify(job));
   const writtenJob = jobChanged ? { ...job, version } : state.job!;
   // The row also carries the display-status index, which appointments alone can change.
-  if (jobChanged || deriveJobStatus(state.job!, state.appointments, reasonOf) !== displayStatus) await tx.putJob(writtenJob, displayStatus);
+  if (jobChanged || deriveJobStatus(state.job!, state.appointments, reasonOf) !== displayStatus)
+    await tx.putJob(writtenJob, displayStatus);
   if (jobChanged) rows.push({ kind: 'job', id: job.id, data: writtenJob });
   for (const appointment of appointments) {
     await tx.putAppointment(appointment, job.sourceId);
@@ -79,12 +83,21 @@ export async function writeEffects(
     rows.push({ kind: 'activity', id: event.id, data: event });
   }
   for (const [index, draft] of effect.notifications.entries()) {
-    const notification: CustomerNotification = { ...draft, id: `sms_${idPrefix}.${index}`, organizationId: job.organizationId, createdAt: receivedAt, version };
+    const notification: CustomerNotification = {
+      ...draft,
+      id: `sms_${idPrefix}.${index}`,
+      organizationId: job.organizationId,
+      createdAt: receivedAt,
+      version,
+    };
     await tx.appendNotification(notification);
     providerOnly.push({ kind: 'notification', id: notification.id, data: notification });
   }
   for (const [organizationId, seq] of seqs) {
-    const changes = [...rows, ...(organizationId === job.organizationId ? providerOnly : [])].map((row) => ({ ...row, seq }));
+    const changes = [...rows, ...(organizationId === job.organizationId ? providerOnly : [])].map((row) => ({
+      ...row,
+      seq,
+    }));
     await tx.appendChanges(organizationId, changes);
     appendTo(published, organizationId, changes);
   }

@@ -4,7 +4,19 @@ import { z } from 'zod';
 import { Id } from '../../domain';
 import type { ServerContext } from '../context';
 import type { Reads } from '../store/types';
-import { commaList, eq, intersect, listMeta, PageQuery, parse, pathId, RestError, runCommands, sent, type Step } from './http';
+import {
+  commaList,
+  eq,
+  intersect,
+  listMeta,
+  PageQuery,
+  parse,
+  pathId,
+  RestError,
+  runCommands,
+  sent,
+  type Step,
+} from './http';
 import { scopeOf, visibleAppointment } from './visibility';
 import { appointmentToWire, DurationSeconds, IsoTime } from './wire';
 
@@ -45,12 +57,20 @@ const PatchAppointmentBody = z.strictObject({
       duration: DurationSeconds.optional(),
       user_id: Id.nullable().optional(),
       status: AppointmentStatus.optional(),
-      eta_minutes: z.number().int().min(1).max(24 * 60).optional(),
+      eta_minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .optional(),
       complete_reason_id: Id.optional(),
       /** The version the caller last saw: a move or cancel on a stale one is refused (409 STALE_VERSION). */
       version: Version.optional(),
     })
-    .refine((input) => input.eta_minutes === undefined || input.status === 'enroute', { message: 'eta_minutes goes with status enroute', path: ['eta_minutes'] })
+    .refine((input) => input.eta_minutes === undefined || input.status === 'enroute', {
+      message: 'eta_minutes goes with status enroute',
+      path: ['eta_minutes'],
+    })
     .refine((input) => input.complete_reason_id === undefined || input.status === 'complete', {
       message: 'complete_reason_id goes with status complete',
       path: ['complete_reason_id'],
@@ -58,20 +78,31 @@ const PatchAppointmentBody = z.strictObject({
 });
 
 const DeleteQuery = z.strictObject({
-  version: z.string().regex(/^\d{1,15}$/, 'expected a whole number').transform(Number).optional(),
+  version: z
+    .string()
+    .regex(/^\d{1,15}$/, 'expected a whole number')
+    .transform(Number)
+    .optional(),
 });
 
 /** `/v3/appointments`: visits of accepted jobs, moved by dispatchers and advanced by technicians. */
 export function registerAppointments(api: FastifyInstance, context: ServerContext) {
-  const appointmentResponse = (statusCode: number, appointmentId: string) => async (_applied: unknown, reads: Reads) => ({
-    statusCode,
-    body: { appointment: appointmentToWire((await reads.getAppointment(appointmentId))!) },
-  });
+  const appointmentResponse =
+    (statusCode: number, appointmentId: string) => async (_applied: unknown, reads: Reads) => ({
+      statusCode,
+      body: { appointment: appointmentToWire((await reads.getAppointment(appointmentId))!) },
+    });
 
   api.post('/appointments', async (request, reply) => {
     const { appointment: input } = parse(NewAppointmentBody, request.body);
     const id = input.id ?? `apt_${randomUUID()}`;
-    const args = sent({ id, jobId: input.job_id, technicianId: input.user_id ?? null, start: input.time, durationMinutes: input.duration });
+    const args = sent({
+      id,
+      jobId: input.job_id,
+      technicianId: input.user_id ?? null,
+      start: input.time,
+      durationMinutes: input.duration,
+    });
     return runCommands(context, request, reply, [{ name: 'appointment.create', args }], appointmentResponse(201, id));
   });
 
@@ -84,10 +115,15 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
     const statusIn = intersect(eq(query['filter[status_eq]']), query['filter[status_in]']);
     const requestedTechnicians = intersect(eq(query['filter[user_id_eq]']), query['filter[user_id_in]']);
     // A technician's list is its own schedule, whatever else it asks for.
-    const technicianIdIn = intersect(actor.role === 'technician' ? [actor.userId ?? ''] : undefined, requestedTechnicians);
+    const technicianIdIn = intersect(
+      actor.role === 'technician' ? [actor.userId ?? ''] : undefined,
+      requestedTechnicians,
+    );
     const technicianIdNull = query['filter[user_id_null]'] === 'true';
     const { limit, offset } = query;
-    const impossible = [organizationIds, jobIdIn, statusIn, technicianIdIn].some((list) => list?.length === 0) || (technicianIdNull && technicianIdIn !== undefined);
+    const impossible =
+      [organizationIds, jobIdIn, statusIn, technicianIdIn].some((list) => list?.length === 0) ||
+      (technicianIdNull && technicianIdIn !== undefined);
     if (impossible) return { appointments: [], meta: listMeta(0, limit, offset) };
     const page = await context.store.listAppointments({
       organizationIds,
@@ -116,21 +152,29 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
     const { appointment: input } = parse(PatchAppointmentBody, request.body);
     const steps: Step[] = [];
     const move = sent({ start: input.time, durationMinutes: input.duration, technicianId: input.user_id });
-    if (Object.keys(move).length) steps.push({ name: 'appointment.move', args: sent({ appointmentId, expectedVersion: input.version, ...move }) });
+    if (Object.keys(move).length)
+      steps.push({ name: 'appointment.move', args: sent({ appointmentId, expectedVersion: input.version, ...move }) });
     // The version guards only the first step; field statuses carry none (the technician's status wins).
     const expectedVersion = steps.length ? undefined : input.version;
     if (input.status === 'canceled') {
       steps.push({ name: 'appointment.cancel', args: sent({ appointmentId, expectedVersion }) });
     } else if (input.status === 'complete') {
       // Every completion over REST names its reason (REASON_REQUIRED otherwise), as the console's do.
-      steps.push({ name: 'appointment.complete', args: sent({ appointmentId, completeReasonId: input.complete_reason_id }) });
+      steps.push({
+        name: 'appointment.complete',
+        args: sent({ appointmentId, completeReasonId: input.complete_reason_id }),
+      });
     } else if (input.status) {
       steps.push({
         name: 'appointment.setStatus',
         args: sent({ appointmentId, status: input.status, etaMinutes: input.eta_minutes }),
       });
     }
-    if (!steps.length) throw new RestError('INVALID_ARGS', 'The request is not valid: send at least one of time, duration, user_id, status.');
+    if (!steps.length)
+      throw new RestError(
+        'INVALID_ARGS',
+        'The request is not valid: send at least one of time, duration, user_id, status.',
+      );
     return runCommands(context, request, reply, steps, appointmentResponse(200, appointmentId));
   });
 
@@ -138,6 +182,12 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
     const appointmentId = pathId(request, 'appointment');
     const { version } = parse(DeleteQuery, request.query);
     const args = sent({ appointmentId, expectedVersion: version });
-    return runCommands(context, request, reply, [{ name: 'appointment.cancel', args }], appointmentResponse(200, appointmentId));
+    return runCommands(
+      context,
+      request,
+      reply,
+      [{ name: 'appointment.cancel', args }],
+      appointmentResponse(200, appointmentId),
+    );
   });
 }

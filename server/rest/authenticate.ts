@@ -28,10 +28,15 @@ export function authenticate(api: FastifyInstance, context: ServerContext) {
   api.decorateRequest('sessionId', undefined);
   api.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
-    if (!token) throw new RestError('UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <access_token>" from POST /v3/oauth/token.');
+    if (!token)
+      throw new RestError(
+        'UNAUTHENTICATED',
+        'Sign in first: send "Authorization: Bearer <access_token>" from POST /v3/oauth/token.',
+      );
     const user = context.directory.user(context.tokens.verify(token, 'access') ?? '');
     if (!user) throw new RestError('UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
-    const path: Path = user.roles.includes('technician') && !user.roles.includes('dispatcher') ? 'mobile' : 'integration';
+    const path: Path =
+      user.roles.includes('technician') && !user.roles.includes('dispatcher') ? 'mobile' : 'integration';
     const session = actorFromToken(token, path, context.tokens, context.directory, context.sessions);
     if (!session.ok) throw new RestError(session.code, session.message);
     request.actor = session.actor;

@@ -52,7 +52,8 @@ export function registerCompleteReasons(api: FastifyInstance, context: ServerCon
     const reason = find(pathId(request, 'complete reason'));
     const actor = request.actor;
     // A job source sees the defaults and its own; a provider sees every source's (it completes their jobs).
-    const visible = reason && (actor.role !== 'enterprise' || reason.sourceId === null || reason.sourceId === actor.organizationId);
+    const visible =
+      reason && (actor.role !== 'enterprise' || reason.sourceId === null || reason.sourceId === actor.organizationId);
     if (!visible) throw new RestError('NOT_FOUND', 'This complete reason does not exist or is not yours.');
     return { complete_reason: completeReasonToWire(reason) };
   });
@@ -72,7 +73,8 @@ export function registerCompleteReasons(api: FastifyInstance, context: ServerCon
     const { complete_reason: change } = parse(PatchReasonBody, request.body);
     return write(async (tx, published) => {
       const reason = requireOwnReason(request.actor, find(id));
-      const inUse = change.effect !== undefined && change.effect !== reason.effect && (await tx.isCompleteReasonUsed(id));
+      const inUse =
+        change.effect !== undefined && change.effect !== reason.effect && (await tx.isCompleteReasonUsed(id));
       const revised = revisedCompleteReason(reason, change, inUse, directory.completeReasons());
       await writeCompleteReason(tx, directory, revised, published);
       return revised;

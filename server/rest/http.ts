@@ -9,7 +9,10 @@ import { errorBody, statusOf } from './errors';
 
 /** A refusal raised while reading a request; the API's error handler answers it in the usual shape. */
 export class RestError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'RestError';
   }
@@ -50,7 +53,12 @@ export function commaList<S extends z.ZodType<unknown, string>>(item: S) {
   return z
     .string()
     .max(4_000)
-    .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1).max(100));
 }
 
@@ -69,13 +77,21 @@ export function intersect(allowed: string[] | undefined, requested: string[] | u
 }
 
 /** Visible ASCII, no spaces: the server derives per-step keys by appending a space-separated suffix. */
-const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Idempotency-Key is 1–200 visible ASCII characters');
+const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key is 1–200 visible ASCII characters');
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   const parsed = IdempotencyKey.safeParse(header);
-  if (!parsed.success) throw new RestError('INVALID_ARGS', 'The Idempotency-Key header must be one value of 1–200 visible ASCII characters.');
+  if (!parsed.success)
+    throw new RestError(
+      'INVALID_ARGS',
+      'The Idempotency-Key header must be one value of 1–200 visible ASCII characters.',
+    );
   return parsed.data;
 }
 
@@ -90,7 +106,9 @@ export type Render = (applied: Applied, reads: Reads) => Promise<RenderedRespons
 /** What makes a retried request the same request; undefined for a body too deeply nested to serialize. */
 function fingerprintOf(request: FastifyRequest): string | undefined {
   try {
-    return createHash('sha256').update(`${request.method}${request.url.split('?')[0]}${JSON.stringify(request.body ?? null)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${request.method}${request.url.split('?')[0]}${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
   } catch {
     return undefined;
   }
@@ -101,20 +119,38 @@ function fingerprintOf(request: FastifyRequest): string | undefined {
  * with the last response. With an `Idempotency-Key` each step is stored under its own derived key, so a
  * retry replays the steps that were done and runs only those that were not.
  */
-export async function runCommands(context: ServerContext, request: FastifyRequest, reply: FastifyReply, steps: readonly Step[], render: Render) {
+export async function runCommands(
+  context: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  steps: readonly Step[],
+  render: Render,
+) {
   const key = idempotencyKey(request);
   const fingerprint = key && fingerprintOf(request);
-  if (key && !fingerprint) return reply.code(400).send(errorBody('INVALID_ARGS', 'The request body is nested too deeply.'));
+  if (key && !fingerprint)
+    return reply.code(400).send(errorBody('INVALID_ARGS', 'The request body is nested too deeply.'));
   const respond = async (outcome: Outcome, reads: Reads): Promise<RenderedResponse> =>
-    outcome.status === 'applied' ? render(outcome, reads) : { statusCode: statusOf(outcome.code), body: errorBody(outcome.code, outcome.message) };
+    outcome.status === 'applied'
+      ? render(outcome, reads)
+      : { statusCode: statusOf(outcome.code), body: errorBody(outcome.code, outcome.message) };
   if (context.pipeline.queued >= context.settings.maxPipelineQueue) {
-    return reply.code(429).header('retry-after', 1).send(errorBody('RATE_LIMITED', 'The server is busy writing other changes; retry in a moment.'));
+    return reply
+      .code(429)
+      .header('retry-after', 1)
+      .send(errorBody('RATE_LIMITED', 'The server is busy writing other changes; retry in a moment.'));
   }
   let response: RenderedResponse = { statusCode: 400, body: errorBody('INVALID_ARGS', 'There is nothing to change.') };
   for (const [index, step] of steps.entries()) {
     if (key && fingerprint) {
       const stepKey = index === 0 ? key : `${key} step ${index + 1}`;
-      const result = await context.pipeline.submitIdempotent(request.actor, { key: stepKey, fingerprint }, step.name, step.args, respond);
+      const result = await context.pipeline.submitIdempotent(
+        request.actor,
+        { key: stepKey, fingerprint },
+        step.name,
+        step.args,
+        respond,
+      );
       // 422 is the key-reuse refusal, not a replay of a stored answer.
       if (result.replayed && result.statusCode !== 422) reply.header('Idempotent-Replayed', 'true');
       response = result;

@@ -26,7 +26,8 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
       await drainBody(request.raw);
       return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
     }
-    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
+    if (error.statusCode && error.statusCode < 500)
+      return reply.code(error.statusCode).send(errorBody('INVALID_ARGS', `The request is not valid: ${error.message}`));
     context.log.error({ err: error }, 'request failed');
     return reply.code(statusOf('INTERNAL')).send(errorBody('INTERNAL', 'The server could not process this request.'));
   });

@@ -4,7 +4,19 @@ import { z } from 'zod';
 import { Id, LongText, ShortText, type Customer, type Job, type JobDisplayStatus } from '../../domain';
 import type { ServerContext } from '../context';
 import type { Reads } from '../store/types';
-import { commaList, eq, intersect, listMeta, PageQuery, parse, pathId, RestError, runCommands, sent, type Step } from './http';
+import {
+  commaList,
+  eq,
+  intersect,
+  listMeta,
+  PageQuery,
+  parse,
+  pathId,
+  RestError,
+  runCommands,
+  sent,
+  type Step,
+} from './http';
 import { scopeOf, visibleCustomer, visibleJob } from './visibility';
 import {
   activityToWire,
@@ -35,14 +47,26 @@ const NewJobBody = z.strictObject({
       external_ids: ExternalIds.optional(),
       time_windows: WireTimeWindows.optional(),
     })
-    .refine((job) => job.customer_id !== undefined || job.customer !== undefined, { message: 'send customer_id or customer', path: ['customer_id'] })
+    .refine((job) => job.customer_id !== undefined || job.customer !== undefined, {
+      message: 'send customer_id or customer',
+      path: ['customer_id'],
+    })
     .refine((job) => !job.customer?.id || !job.customer_id || job.customer.id === job.customer_id, {
       message: 'customer.id and customer_id name different customers',
       path: ['customer', 'id'],
     }),
 });
 
-const JobStatus = z.enum(['offered', 'unscheduled', 'scheduled', 'in_progress', 'paused', 'complete', 'canceled', 'rejected']);
+const JobStatus = z.enum([
+  'offered',
+  'unscheduled',
+  'scheduled',
+  'in_progress',
+  'paused',
+  'complete',
+  'canceled',
+  'rejected',
+]);
 
 /** Status filters match the display status, so `in_progress` can be asked for and `scheduled` excludes it. */
 const JobListQuery = z.strictObject({
@@ -85,7 +109,10 @@ const PatchJobBody = z.strictObject({
 });
 
 export async function renderJob(context: ServerContext, reads: Reads, job: Job) {
-  const [appointments, customer] = await Promise.all([reads.appointmentsOfJob(job.id), reads.getCustomer(job.customerId)]);
+  const [appointments, customer] = await Promise.all([
+    reads.appointmentsOfJob(job.id),
+    reads.getCustomer(job.customerId),
+  ]);
   return jobToWire(job, appointments, customer, context.directory.completeReasons());
 }
 
@@ -119,11 +146,15 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
   api.get('/jobs', async (request) => {
     const query = parse(JobListQuery, request.query);
     const scope = scopeOf(request.actor);
-    const requestedOrganizations = intersect(eq(query['filter[organization_id_eq]']), query['filter[organization_id_in]']);
+    const requestedOrganizations = intersect(
+      eq(query['filter[organization_id_eq]']),
+      query['filter[organization_id_in]'],
+    );
     const organizationIds = intersect(scope.organizationIds, requestedOrganizations);
     const sourceIds = intersect(eq(scope.sourceId), eq(query['filter[source_id_eq]']));
     const customerIdIn = intersect(eq(query['filter[customer_id_eq]']), query['filter[customer_id_in]']);
-    const displayStatusIn = intersect(eq(query['filter[status_eq]']), query['filter[status_in]']) as JobDisplayStatus[] | undefined;
+    const displayStatusIn = intersect(eq(query['filter[status_eq]']), query['filter[status_in]']) as
+      JobDisplayStatus[] | undefined;
     const { limit, offset } = query;
     if ([organizationIds, sourceIds, customerIdIn, displayStatusIn].some((list) => list?.length === 0)) {
       return { jobs: [], meta: listMeta(0, limit, offset) };
@@ -161,13 +192,19 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
       start: input.time,
       durationMinutes: input.duration ?? 120,
     };
-    return runCommands(context, request, reply, [{ name: 'job.accept', args: sent({ jobId, appointment }) }], async (applied, reads) => ({
-      statusCode: 200,
-      body: {
-        job: await renderJob(context, reads, applied.job),
-        ...(applied.appointments[0] ? { appointment: appointmentToWire(applied.appointments[0]) } : {}),
-      },
-    }));
+    return runCommands(
+      context,
+      request,
+      reply,
+      [{ name: 'job.accept', args: sent({ jobId, appointment }) }],
+      async (applied, reads) => ({
+        statusCode: 200,
+        body: {
+          job: await renderJob(context, reads, applied.job),
+          ...(applied.appointments[0] ? { appointment: appointmentToWire(applied.appointments[0]) } : {}),
+        },
+      }),
+    );
   });
 
   api.post('/jobs/:id/reject', async (request, reply) => {
@@ -180,7 +217,13 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
   api.post('/jobs/:id/time_windows', async (request, reply) => {
     const jobId = pathId(request, 'job');
     const body = parse(TimeWindowsBody, request.body);
-    return runCommands(context, request, reply, [{ name: 'job.update', args: { jobId, timeWindows: body.time_windows } }], jobResponse(200));
+    return runCommands(
+      context,
+      request,
+      reply,
+      [{ name: 'job.update', args: { jobId, timeWindows: body.time_windows } }],
+      jobResponse(200),
+    );
   });
 
   api.patch('/jobs/:id', async (request, reply) => {
@@ -204,7 +247,11 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
       const withdraw = job.lifecycle === 'offered' && request.actor.role === 'enterprise';
       steps.push({ name: withdraw ? 'job.withdraw' : 'job.cancel', args: { jobId } });
     }
-    if (!steps.length) throw new RestError('INVALID_ARGS', 'The request is not valid: send at least one of status, title, description, service_type, address, time_windows.');
+    if (!steps.length)
+      throw new RestError(
+        'INVALID_ARGS',
+        'The request is not valid: send at least one of status, title, description, service_type, address, time_windows.',
+      );
     return runCommands(context, request, reply, steps, jobResponse(200));
   });
 }

@@ -9,12 +9,19 @@ import { errorBody, sendError } from './errors';
 import { signedInUserToWire, type WireTokenAnswer } from './wire';
 
 const TokenRequest = z.discriminatedUnion('grant_type', [
-  z.object({ grant_type: z.literal('password'), username: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+  z.object({
+    grant_type: z.literal('password'),
+    username: z.string().min(1).max(200),
+    password: z.string().min(1).max(200),
+  }),
   z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string().min(1).max(2048) }),
 ]);
 
 export function tooMany(reply: FastifyReply, retryAfterMs: number, message: string) {
-  return reply.code(429).header('retry-after', Math.max(1, Math.ceil(retryAfterMs / 1000))).send(errorBody('RATE_LIMITED', message));
+  return reply
+    .code(429)
+    .header('retry-after', Math.max(1, Math.ceil(retryAfterMs / 1000)))
+    .send(errorBody('RATE_LIMITED', message));
 }
 
 /**
@@ -78,7 +85,8 @@ export function registerOAuth(http: FastifyInstance, context: ServerContext) {
       // Rotated on every use; a replayed old token ends its whole session (server/sessions.ts).
       pair = context.sessions.refresh(parsed.data.refresh_token);
       user = pair && context.directory.user(context.tokens.verify(pair.access.token, 'access') ?? '');
-      if (!pair || !user) return sendError(reply, 'UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
+      if (!pair || !user)
+        return sendError(reply, 'UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
     }
     const { access, refresh } = pair;
     return {
@@ -92,7 +100,10 @@ export function registerOAuth(http: FastifyInstance, context: ServerContext) {
   });
 }
 
-const RevokeRequest = z.object({ token: z.string().min(1).max(4096), token_type_hint: z.enum(['refresh_token', 'access_token']).optional() });
+const RevokeRequest = z.object({
+  token: z.string().min(1).max(4096),
+  token_type_hint: z.enum(['refresh_token', 'access_token']).optional(),
+});
 
 /**
  * `POST /v3/oauth/revoke` (RFC 7009): ends the session of a refresh or access token, as sign-out does.

@@ -24,7 +24,11 @@ export function limitRate(http: FastifyInstance, clock: () => number, limit: Rat
       sweptAt = now;
     }
     let entry = buckets.get(request.ip);
-    if (!entry) buckets.set(request.ip, (entry = { bucket: new TokenBucket(limit.capacity, limit.perSecond, clock), seenAt: now }));
+    if (!entry)
+      buckets.set(
+        request.ip,
+        (entry = { bucket: new TokenBucket(limit.capacity, limit.perSecond, clock), seenAt: now }),
+      );
     entry.seenAt = now;
     const allowed = entry.bucket.take();
     if (!allowed.ok) {

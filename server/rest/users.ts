@@ -22,12 +22,16 @@ export function registerUsers(api: FastifyInstance, context: ServerContext) {
     const organizationId = request.actor.organizationId ?? '';
     const role = query['filter[role_eq]'];
     const requested = query['filter[organization_id_eq]'];
-    const users = requested !== undefined && requested !== organizationId ? [] : context.directory.usersOf(organizationId);
+    const users =
+      requested !== undefined && requested !== organizationId ? [] : context.directory.usersOf(organizationId);
     const matching = users
       .filter((user) => !role || user.roles.includes(role))
       .sort((a, b) => fullName(a).localeCompare(fullName(b)) || a.id.localeCompare(b.id));
     const { limit, offset } = query;
-    return { users: matching.slice(offset, offset + limit).map(userToWire), meta: listMeta(matching.length, limit, offset) };
+    return {
+      users: matching.slice(offset, offset + limit).map(userToWire),
+      meta: listMeta(matching.length, limit, offset),
+    };
   });
 
   api.get('/users/me', async (request) => ({ user: userToWire(context.directory.user(request.actor.userId ?? '')!) }));
@@ -42,7 +46,8 @@ export function registerUsers(api: FastifyInstance, context: ServerContext) {
     if (!parsed.success) return sendError(reply, 'INVALID_ARGS', describeIssues(parsed.error));
     const user = context.directory.user(request.actor.userId ?? '')!;
     const refusal = { code: 'FORBIDDEN', message: 'The current password is not correct.' };
-    if (!(await checkPassword(context, request, reply, user.email, parsed.data.current_password, refusal))) return reply;
+    if (!(await checkPassword(context, request, reply, user.email, parsed.data.current_password, refusal)))
+      return reply;
     let hash: string;
     try {
       hash = await context.passwords.hash(parsed.data.new_password);
@@ -57,5 +62,11 @@ export function registerUsers(api: FastifyInstance, context: ServerContext) {
 }
 
 const PasswordChange = z
-  .strictObject({ current_password: z.string().min(1).max(200), new_password: z.string().min(8, 'use at least 8 characters').max(200) })
-  .refine((body) => body.new_password !== body.current_password, { message: 'the new password is the current one', path: ['new_password'] });
+  .strictObject({
+    current_password: z.string().min(1).max(200),
+    new_password: z.string().min(8, 'use at least 8 characters').max(200),
+  })
+  .refine((body) => body.new_password !== body.current_password, {
+    message: 'the new password is the current one',
+    path: ['new_password'],
+  });

@@ -40,7 +40,8 @@ export async function visibleCustomer(reads: Reads, actor: Actor, customerId: st
   const onJobItSent =
     !!customer &&
     actor.role === 'enterprise' &&
-    (await reads.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customer.id], limit: 1, offset: 0 })).total > 0;
+    (await reads.listJobs({ sourceId: actor.organizationId ?? '', customerIdIn: [customer.id], limit: 1, offset: 0 }))
+      .total > 0;
   const visible = customer && canSeeCustomer(actor, customer, onJobItSent);
   if (!customer || !visible) throw new RestError('NOT_FOUND', 'This customer does not exist or is not yours.');
   return customer;

@@ -51,13 +51,22 @@ export const WireLocation = z
     street_1: z.string().trim().min(1).max(200),
     street_2: z.string().max(200).nullish(),
     city: z.string().trim().min(1).max(200),
-    state: z.string().regex(/^[A-Za-z]{2}$/, 'state is two letters').nullish(),
+    state: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'state is two letters')
+      .nullish(),
     postal_code: z.string().max(20).nullish(),
     timezone: TimeZone.nullish(),
   })
-  .transform(
-    (wire): Location =>
-      compact({ street1: wire.street_1, street2: wire.street_2, city: wire.city, state: wire.state, postalCode: wire.postal_code, timezone: wire.timezone }),
+  .transform((wire): Location =>
+    compact({
+      street1: wire.street_1,
+      street2: wire.street_2,
+      city: wire.city,
+      state: wire.state,
+      postalCode: wire.postal_code,
+      timezone: wire.timezone,
+    }),
   );
 
 export const WireTimeWindows = z
@@ -122,14 +131,23 @@ export function customerToWire(customer: Customer) {
     last_name: customer.lastName ?? null,
     company_name: customer.companyName ?? null,
     email: customer.email ?? null,
-    phone_numbers: customer.phoneNumbers.map((phone) => ({ number: phone.number, primary: phone.primary, type: phone.type ?? null })),
+    phone_numbers: customer.phoneNumbers.map((phone) => ({
+      number: phone.number,
+      primary: phone.primary,
+      type: phone.type ?? null,
+    })),
     home_address: customer.homeAddress ? locationToWire(customer.homeAddress) : null,
     notes: customer.notes ?? null,
     version: customer.version,
   };
 }
 
-export function jobToWire(job: Job, appointments: readonly Appointment[], customer: Customer | undefined, reasons: readonly CompleteReason[]) {
+export function jobToWire(
+  job: Job,
+  appointments: readonly Appointment[],
+  customer: Customer | undefined,
+  reasons: readonly CompleteReason[],
+) {
   const display = deriveJobStatus(job, appointments, (id) => reasons.find((reason) => reason.id === id));
   return {
     id: job.id,
@@ -204,7 +222,13 @@ export function activityToWire(event: ActivityEvent) {
     job_id: event.jobId,
     appointment_id: event.appointmentId ?? null,
     kind: event.kind,
-    field: event.field === undefined ? null : event.field.split(',').map((name) => FIELD_NAMES[name] ?? name).join(','),
+    field:
+      event.field === undefined
+        ? null
+        : event.field
+            .split(',')
+            .map((name) => FIELD_NAMES[name] ?? name)
+            .join(','),
     from: activityValue(event.field, event.from),
     to: activityValue(event.field, event.to),
     summary: event.summary,
@@ -219,7 +243,13 @@ export function activityToWire(event: ActivityEvent) {
 }
 
 export function completeReasonToWire(reason: CompleteReason) {
-  return { id: reason.id, label: reason.label, effect: reason.effect, source_id: reason.sourceId, archived: !!reason.archived };
+  return {
+    id: reason.id,
+    label: reason.label,
+    effect: reason.effect,
+    source_id: reason.sourceId,
+    archived: !!reason.archived,
+  };
 }
 
 export function declineReasonToWire(reason: DeclineReason) {

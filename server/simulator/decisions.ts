@@ -47,14 +47,24 @@ export function nextFieldStep(
   if (started) {
     const reason = chooseCompleteReason(reasons, rng);
     if (!reason) return undefined;
-    return { appointment: started, patch: { status: 'complete', complete_reason_id: reason.id }, label: `Complete: ${reason.label}` };
+    return {
+      appointment: started,
+      patch: { status: 'complete', complete_reason_id: reason.id },
+      label: `Complete: ${reason.label}`,
+    };
   }
   const enroute = byTime.find((appointment) => appointment.status === 'enroute');
   if (enroute) return { appointment: enroute, patch: { status: 'started' }, label: 'Started' };
-  const due = byTime.find((appointment) => appointment.status === 'scheduled' && Date.parse(appointment.time) <= now + DUE_WITHIN_MS);
+  const due = byTime.find(
+    (appointment) => appointment.status === 'scheduled' && Date.parse(appointment.time) <= now + DUE_WITHIN_MS,
+  );
   if (!due) return undefined;
   const etaMinutes = 5 * rng.int(2, 9);
-  return { appointment: due, patch: { status: 'enroute', eta_minutes: etaMinutes }, label: `On My Way (ETA ${etaMinutes} min)` };
+  return {
+    appointment: due,
+    patch: { status: 'enroute', eta_minutes: etaMinutes },
+    label: `On My Way (ETA ${etaMinutes} min)`,
+  };
 }
 
 /**

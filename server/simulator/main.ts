@@ -4,7 +4,8 @@ import { ACME, COOLAIR, DEMO_USERS } from '../demoData/people';
 import { seededRng } from './rng';
 import { Simulator } from './simulator';
 
-const USAGE = 'Usage: npm run simulate -- [--url http://127.0.0.1:4820] [--pace-ms 4000] [--duration-s 0 (forever)] [--seed N]';
+const USAGE =
+  'Usage: npm run simulate -- [--url http://127.0.0.1:4820] [--pace-ms 4000] [--duration-s 0 (forever)] [--seed N]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -19,7 +20,9 @@ function wholeNumber(value: string, name: string): number {
 
 /** The demo accounts the simulator signs in as (all share the demo password). */
 function emailsOf(organizationId: string, role: 'enterprise' | 'technician'): string[] {
-  return DEMO_USERS.filter((user) => user.organizationId === organizationId && user.roles.includes(role)).map((user) => user.email);
+  return DEMO_USERS.filter((user) => user.organizationId === organizationId && user.roles.includes(role)).map(
+    (user) => user.email,
+  );
 }
 
 function clockTime(): string {
@@ -89,7 +92,9 @@ async function main() {
     signal: stop.signal,
     print: (line) => console.log(`${clockTime()} ${line}`),
   });
-  console.log(`Simulating against ${values.url}: one action every ${paceMs} ms, ${durationMs ? `for ${durationMs / 1000} s` : 'until Ctrl-C'} (seed ${seed}).`);
+  console.log(
+    `Simulating against ${values.url}: one action every ${paceMs} ms, ${durationMs ? `for ${durationMs / 1000} s` : 'until Ctrl-C'} (seed ${seed}).`,
+  );
 
   const startedAt = Date.now();
   while (!stop.signal.aborted && (durationMs === 0 || Date.now() - startedAt < durationMs)) {
@@ -97,7 +102,9 @@ async function main() {
     const left = durationMs === 0 ? paceMs : durationMs - (Date.now() - startedAt);
     await pause(Math.max(0, Math.min(paceMs, left)), stop.signal);
   }
-  console.log(`Simulator stopped: ${simulator.actions} actions, ${simulator.refusals} refused or failed (seed ${seed}).`);
+  console.log(
+    `Simulator stopped: ${simulator.actions} actions, ${simulator.refusals} refused or failed (seed ${seed}).`,
+  );
 }
 
 main().catch((error) => {

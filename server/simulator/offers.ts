@@ -1,8 +1,63 @@
 import type { Rng } from './rng';
 
-const FIRST_NAMES = ['Alicia', 'Brandon', 'Carmen', 'Derek', 'Elena', 'Felix', 'Grace', 'Hugo', 'Irene', 'Jamal', 'Keisha', 'Lorenzo', 'Monica', 'Nathan', 'Patricia', 'Quinn', 'Rosa', 'Sergio', 'Tanya', 'Victor'];
-const LAST_NAMES = ['Alvarado', 'Benson', 'Cho', 'Dawson', 'Espinoza', 'Fischer', 'Guerrero', 'Hale', 'Jimenez', 'Kowalski', 'Lambert', 'Medina', 'Nakamura', 'Owens', 'Quintero', 'Rios', 'Sutton', 'Villarreal', 'Whitman', 'Young'];
-const STREETS = ['Burnet Rd', 'S Lamar Blvd', 'Manchaca Rd', 'Anderson Mill Rd', 'Slaughter Ln', 'William Cannon Dr', 'Parmer Ln', 'Cameron Rd', 'Bee Cave Rd', 'Brodie Ln', 'Koenig Ln', 'Airport Blvd'];
+const FIRST_NAMES = [
+  'Alicia',
+  'Brandon',
+  'Carmen',
+  'Derek',
+  'Elena',
+  'Felix',
+  'Grace',
+  'Hugo',
+  'Irene',
+  'Jamal',
+  'Keisha',
+  'Lorenzo',
+  'Monica',
+  'Nathan',
+  'Patricia',
+  'Quinn',
+  'Rosa',
+  'Sergio',
+  'Tanya',
+  'Victor',
+];
+const LAST_NAMES = [
+  'Alvarado',
+  'Benson',
+  'Cho',
+  'Dawson',
+  'Espinoza',
+  'Fischer',
+  'Guerrero',
+  'Hale',
+  'Jimenez',
+  'Kowalski',
+  'Lambert',
+  'Medina',
+  'Nakamura',
+  'Owens',
+  'Quintero',
+  'Rios',
+  'Sutton',
+  'Villarreal',
+  'Whitman',
+  'Young',
+];
+const STREETS = [
+  'Burnet Rd',
+  'S Lamar Blvd',
+  'Manchaca Rd',
+  'Anderson Mill Rd',
+  'Slaughter Ln',
+  'William Cannon Dr',
+  'Parmer Ln',
+  'Cameron Rd',
+  'Bee Cave Rd',
+  'Brodie Ln',
+  'Koenig Ln',
+  'Airport Blvd',
+];
 const PLACES: readonly [city: string, postalCode: string][] = [
   ['Austin', '78704'],
   ['Austin', '78745'],
@@ -32,7 +87,13 @@ export function makeOffer(rng: Rng, providerId: string) {
   const lastName = rng.pick(LAST_NAMES);
   const [city, postalCode] = rng.pick(PLACES);
   const [title, serviceType, problem] = rng.pick(PROBLEMS);
-  const address = { street_1: `${rng.int(100, 12999)} ${rng.pick(STREETS)}`, city, state: 'TX', postal_code: postalCode, timezone: 'America/Chicago' };
+  const address = {
+    street_1: `${rng.int(100, 12999)} ${rng.pick(STREETS)}`,
+    city,
+    state: 'TX',
+    postal_code: postalCode,
+    timezone: 'America/Chicago',
+  };
   const claim = `AHW-${rng.int(50_000, 99_999)}`;
   return {
     job: {
@@ -47,7 +108,9 @@ export function makeOffer(rng: Rng, providerId: string) {
         first_name: firstName,
         last_name: lastName,
         email: `${firstName}.${lastName}@example.com`.toLowerCase(),
-        phone_numbers: [{ number: `tel:+1-512-555-01${String(rng.int(0, 99)).padStart(2, '0')}`, primary: true, type: 'mobile' }],
+        phone_numbers: [
+          { number: `tel:+1-512-555-01${String(rng.int(0, 99)).padStart(2, '0')}`, primary: true, type: 'mobile' },
+        ],
         home_address: address,
       },
     },

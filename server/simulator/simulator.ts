@@ -32,7 +32,9 @@ export class Simulator {
 
   constructor(private readonly options: SimulatorOptions) {
     this.enterprise = new ApiClient(options.baseUrl, options.enterpriseEmail, options.password, options.signal);
-    this.technicians = options.technicianEmails.map((email) => new ApiClient(options.baseUrl, email, options.password, options.signal));
+    this.technicians = options.technicianEmails.map(
+      (email) => new ApiClient(options.baseUrl, email, options.password, options.signal),
+    );
   }
 
   async tick(): Promise<void> {
@@ -82,7 +84,9 @@ export class Simulator {
   }
 
   private async completeReasons(client: ApiClient): Promise<WireCompleteReason[]> {
-    this.reasons ??= (await client.get<{ complete_reasons: WireCompleteReason[] }>('/v3/complete_reasons')).complete_reasons;
+    this.reasons ??= (
+      await client.get<{ complete_reasons: WireCompleteReason[] }>('/v3/complete_reasons')
+    ).complete_reasons;
     return this.reasons;
   }
 
@@ -104,9 +108,11 @@ export class Simulator {
     if (this.options.signal.aborted) return;
     this.refusals++;
     const reason =
-      error instanceof ApiError ? `${error.status} ${error.code}: ${error.message}`
-      : error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
-      : String(error);
+      error instanceof ApiError
+        ? `${error.status} ${error.code}: ${error.message}`
+        : error instanceof Error
+          ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+          : String(error);
     this.options.print(`${who} ✗ ${doing}: ${reason}`);
   }
 }

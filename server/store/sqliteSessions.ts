@@ -72,7 +72,9 @@ export class SqliteSessionStore {
 
   /** Ends every live session of the user except `keep`; returns how many ended. */
   revokeAllOf(userId: string, at: number, keep?: string): number {
-    return this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?').run(at, userId, keep ?? null).changes;
+    return this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?')
+      .run(at, userId, keep ?? null).changes;
   }
 
   /** Forgets sessions unused since `before` (their refresh tokens have expired anyway). */

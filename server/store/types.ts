@@ -64,7 +64,12 @@ export interface Reads {
   getCustomer(id: string): Promise<Customer | undefined>;
   listJobs(filter: JobFilter): Promise<Page<Job>>;
   listAppointments(filter: AppointmentFilter): Promise<Page<Appointment>>;
-  listCustomers(organizationIds: string[] | undefined, sourceId: string | undefined, limit: number, offset: number): Promise<Page<Customer>>;
+  listCustomers(
+    organizationIds: string[] | undefined,
+    sourceId: string | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<Page<Customer>>;
   activityOfJob(jobId: string): Promise<ActivityEvent[]>;
   notificationsOfJob(jobId: string): Promise<CustomerNotification[]>;
   /** Whether any appointment was completed with this reason. */
@@ -74,7 +79,10 @@ export interface Reads {
   headSeq(organizationId: string): Promise<number>;
   getCommandOutcome(clientId: string, commandId: number): Promise<CommandOutcome | undefined>;
   getClient(clientId: string): Promise<{ userId: string; lastProcessedId: number } | undefined>;
-  getIdempotentResponse(userId: string, key: string): Promise<{ fingerprint: string; statusCode: number; body: unknown; createdAt: number } | undefined>;
+  getIdempotentResponse(
+    userId: string,
+    key: string,
+  ): Promise<{ fingerprint: string; statusCode: number; body: unknown; createdAt: number } | undefined>;
 }
 
 /** Writes happen only inside a transaction. */
@@ -101,7 +109,14 @@ export interface Tx extends Reads {
   appendNotification(notification: CustomerNotification): Promise<void>;
   setClientProgress(clientId: string, userId: string, lastProcessedId: number): Promise<void>;
   saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number): Promise<void>;
-  saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number): Promise<void>;
+  saveIdempotentResponse(
+    userId: string,
+    key: string,
+    fingerprint: string,
+    statusCode: number,
+    body: unknown,
+    createdAt: number,
+  ): Promise<void>;
   /** Forgets a client's stored outcomes of command ids up to `upToId`. */
   pruneCommandOutcomes(clientId: string, upToId: number): Promise<void>;
   /** Forgets every client's outcomes recorded before `before`. */

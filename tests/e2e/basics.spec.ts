@@ -42,7 +42,16 @@ test('every status shows in its palette color on the jobs list and the board leg
   // The jobs list: one status filter at a time would do too, but sorting by status lists them all; each
   // status's chip is checked wherever the virtualized list shows it.
   await showJobs(page);
-  const statuses: JobDisplayStatus[] = ['offered', 'unscheduled', 'scheduled', 'in_progress', 'paused', 'complete', 'canceled', 'rejected'];
+  const statuses: JobDisplayStatus[] = [
+    'offered',
+    'unscheduled',
+    'scheduled',
+    'in_progress',
+    'paused',
+    'complete',
+    'canceled',
+    'rejected',
+  ];
   const search = page.getByRole('textbox', { name: 'Search jobs' });
   const titles: Record<JobDisplayStatus, string> = {
     offered: 'Dishwasher not draining',

@@ -4,7 +4,11 @@ import { Api, drawer, newDispatcherPage, openBoard } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
-test('dragging an unscheduled card onto a lane schedules it; a second dispatcher sees it at once', async ({ page, browser, serverUrl }) => {
+test('dragging an unscheduled card onto a lane schedules it; a second dispatcher sees it at once', async ({
+  page,
+  browser,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   const other = await newDispatcherPage(browser, serverUrl, 'dispatcher2@demo.test');
   const jobId = 'job-1010'; // Washer won't spin: unscheduled.
@@ -18,7 +22,9 @@ test('dragging an unscheduled card onto a lane schedules it; a second dispatcher
   const block = page.locator(`[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="${jobId}"]`);
   await expect(block).toBeVisible({ timeout: 5_000 });
   await expect(block).toHaveAttribute('data-status', 'scheduled');
-  await expect(other.locator(`[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="${jobId}"]`)).toBeVisible({ timeout: 2_000 });
+  await expect(other.locator(`[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="${jobId}"]`)).toBeVisible({
+    timeout: 2_000,
+  });
 
   const api = await Api.signIn(serverUrl);
   await expect.poll(async () => (await api.appointments(jobId)).map((a) => a.user_id)).toEqual(['u-tech1']);
@@ -27,7 +33,10 @@ test('dragging an unscheduled card onto a lane schedules it; a second dispatcher
   await other.context().close();
 });
 
-test('a scheduled block is moved by drag to another technician and by keyboard in time', async ({ page, serverUrl }) => {
+test('a scheduled block is moved by drag to another technician and by keyboard in time', async ({
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   const api = await Api.signIn(serverUrl);
   const jobId = 'job-1027'; // Water softener install, u-tech8 today.
@@ -40,8 +49,13 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   const target = page.locator('[data-tech-id="u-tech7"] [data-lane-area]');
   const blockBox = (await block.boundingBox())!;
   const targetBox = (await target.boundingBox())!;
-  await block.dragTo(target, { sourcePosition: { x: 4, y: blockBox.height / 2 }, targetPosition: { x: blockBox.x - targetBox.x + 4, y: targetBox.height / 2 } });
-  await expect(page.locator(`[data-tech-id="u-tech7"] [data-appointment-id="${before.id}"]`)).toBeVisible({ timeout: 5_000 });
+  await block.dragTo(target, {
+    sourcePosition: { x: 4, y: blockBox.height / 2 },
+    targetPosition: { x: blockBox.x - targetBox.x + 4, y: targetBox.height / 2 },
+  });
+  await expect(page.locator(`[data-tech-id="u-tech7"] [data-appointment-id="${before.id}"]`)).toBeVisible({
+    timeout: 5_000,
+  });
   await expect.poll(async () => (await api.appointments(jobId))[0].user_id).toBe('u-tech7');
 
   // Keyboard: ArrowRight moves 15 minutes later, ArrowDown to the next technician.
@@ -51,14 +65,20 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   // and of the keyboard step redraws the block, and focus must survive both.
   await moved.focus();
   await page.keyboard.press('ArrowRight');
-  await expect.poll(async () => Date.parse((await api.appointments(jobId))[0].time)).toBe(Date.parse(afterDrag.time) + 15 * 60_000);
+  await expect
+    .poll(async () => Date.parse((await api.appointments(jobId))[0].time))
+    .toBe(Date.parse(afterDrag.time) + 15 * 60_000);
   await expect(page.locator('[data-sync-state]')).toHaveAttribute('data-pending', '0');
   await expect(moved).not.toHaveAttribute('data-pending', 'true');
   await expect(moved).toBeFocused();
   // The next lane down, whichever technician that is.
-  const lanes = await page.locator('[data-tech-id]').evaluateAll((elements) =>
-    elements.map((element) => ({ id: element.getAttribute('data-tech-id')!, top: element.getBoundingClientRect().top })).sort((a, b) => a.top - b.top),
-  );
+  const lanes = await page
+    .locator('[data-tech-id]')
+    .evaluateAll((elements) =>
+      elements
+        .map((element) => ({ id: element.getAttribute('data-tech-id')!, top: element.getBoundingClientRect().top }))
+        .sort((a, b) => a.top - b.top),
+    );
   const next = lanes[lanes.findIndex((lane) => lane.id === 'u-tech7') + 1].id;
   await page.keyboard.press('ArrowDown');
   await expect.poll(async () => (await api.appointments(jobId))[0].user_id).toBe(next);
@@ -90,7 +110,10 @@ test('offers are accepted and declined (with a reason) from the queue', async ({
   await expect.poll(() => api.jobStatus('job-1002')).toBe('rejected');
 });
 
-test('in light and dark mode every status keeps its palette hue, with readable text on its fill', async ({ page, serverUrl }) => {
+test('in light and dark mode every status keeps its palette hue, with readable text on its fill', async ({
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   // Today's demo board is Scheduled and In Progress; completing two visits adds Paused and Complete.
   for (const effect of ['pause', 'complete'] as const) {
@@ -110,10 +133,18 @@ test('in light and dark mode every status keeps its palette hue, with readable t
       const byStatus = new Map<string, { stripe: string; fill: string; text: string }>();
       for (const element of document.querySelectorAll<HTMLElement>('[data-tech-id] [data-appointment-id]')) {
         const style = getComputedStyle(element);
-        if (!byStatus.has(element.dataset.status!)) byStatus.set(element.dataset.status!, { stripe: style.borderLeftColor, fill: style.backgroundColor, text: style.color });
+        if (!byStatus.has(element.dataset.status!))
+          byStatus.set(element.dataset.status!, {
+            stripe: style.borderLeftColor,
+            fill: style.backgroundColor,
+            text: style.color,
+          });
       }
       const legend = Object.fromEntries(
-        [...document.querySelectorAll<HTMLElement>('[data-legend-status]')].map((item) => [item.dataset.legendStatus!, getComputedStyle(item.firstElementChild!).backgroundColor]),
+        [...document.querySelectorAll<HTMLElement>('[data-legend-status]')].map((item) => [
+          item.dataset.legendStatus!,
+          getComputedStyle(item.firstElementChild!).backgroundColor,
+        ]),
       );
       return { blocks: [...byStatus.entries()], legend };
     });
@@ -127,7 +158,8 @@ test('in light and dark mode every status keeps its palette hue, with readable t
       expect(colors.stripe, `${status} stripe matches the legend`).toBe(legend[status]);
       const [stripeHue, fillHue] = [hueOf(stripe), hueOf(fill)];
       if (scheme === 'dark' && stripeHue !== null) expect(fillHue, `${status} fill keeps a hue`).not.toBeNull();
-      if (stripeHue !== null && fillHue !== null) expect(Math.abs(((fillHue - stripeHue + 540) % 360) - 180), `${status} fill hue`).toBeLessThan(20);
+      if (stripeHue !== null && fillHue !== null)
+        expect(Math.abs(((fillHue - stripeHue + 540) % 360) - 180), `${status} fill hue`).toBeLessThan(20);
       expect(contrastRatio(parseColor(colors.text), fill), `${status} text on its fill`).toBeGreaterThanOrEqual(7);
       if (scheme === 'dark') expect(relativeLuminance(fill), `${status} fill is dark`).toBeLessThan(0.08);
       else expect(relativeLuminance(fill), `${status} fill is light`).toBeGreaterThan(0.8);

@@ -4,7 +4,10 @@ import { Api, drawer, openBoard, openJobFromList } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
-test('On My Way → Start → Complete: a pausing reason pauses the job, a completing one completes it', async ({ page, serverUrl }) => {
+test('On My Way → Start → Complete: a pausing reason pauses the job, a completing one completes it', async ({
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   const api = await Api.signIn(serverUrl);
 

@@ -30,7 +30,11 @@ export interface RunningServer {
 }
 
 /** Starts `server/main.ts` in web mode and resolves once it prints its URL. `fixedPort` restarts a server where it was. */
-export async function startServer(dataDir: string, extraArgs: string[] = ['--demo'], fixedPort?: number): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  extraArgs: string[] = ['--demo'],
+  fixedPort?: number,
+): Promise<RunningServer> {
   const port = fixedPort ?? (await freePort());
   const child = spawn('npx', ['tsx', 'server/main.ts', '--port', String(port), '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +43,10 @@ export async function startServer(dataDir: string, extraArgs: string[] = ['--dem
   });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${log}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${log}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+/.exec(log);

@@ -26,7 +26,10 @@ export async function newDispatcherPage(browser: Browser, serverUrl: string, ema
 export const syncIndicator = (page: Page) => page.locator('[data-sync-state]');
 
 export async function showJobs(page: Page): Promise<void> {
-  await page.locator('label').filter({ hasText: /^Jobs$/ }).click();
+  await page
+    .locator('label')
+    .filter({ hasText: /^Jobs$/ })
+    .click();
   await expect(page.getByRole('grid', { name: 'Jobs' })).toBeVisible();
 }
 
@@ -65,7 +68,11 @@ export class Api {
   }
 
   async appointments(jobId: string): Promise<WireAppointment[]> {
-    return (await this.get<{ appointments: WireAppointment[] }>(`/v3/appointments?filter[job_id_eq]=${encodeURIComponent(jobId)}`)).appointments;
+    return (
+      await this.get<{ appointments: WireAppointment[] }>(
+        `/v3/appointments?filter[job_id_eq]=${encodeURIComponent(jobId)}`,
+      )
+    ).appointments;
   }
 
   async jobStatus(jobId: string): Promise<string> {

@@ -7,7 +7,9 @@ import { Api, drawer, newDispatcherPage, openBoard, openJobFromList, syncIndicat
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
-test('with the server stopped, scheduling and statuses wait in the outbox, survive a reload and sync on restart', async ({ page }) => {
+test('with the server stopped, scheduling and statuses wait in the outbox, survive a reload and sync on restart', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-e2e-offline-'));
   let server = await startServer(dataDir);
@@ -66,7 +68,11 @@ test('with the server stopped, scheduling and statuses wait in the outbox, survi
   }
 });
 
-test('a change made offline that another dispatcher overtook is refused and listed in Conflicts', async ({ browser, page, serverUrl }) => {
+test('a change made offline that another dispatcher overtook is refused and listed in Conflicts', async ({
+  browser,
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   const other = await newDispatcherPage(browser, serverUrl, 'dispatcher2@demo.test');
   const api = await Api.signIn(serverUrl);
@@ -82,7 +88,9 @@ test('a change made offline that another dispatcher overtook is refused and list
   const theirs = other.locator(`[data-appointment-id="${appointment.id}"]`);
   await theirs.focus();
   await other.keyboard.press('ArrowLeft');
-  await expect.poll(async () => Date.parse((await api.appointments('job-1016'))[0].time)).toBe(Date.parse(appointment.time) - 15 * 60_000);
+  await expect
+    .poll(async () => Date.parse((await api.appointments('job-1016'))[0].time))
+    .toBe(Date.parse(appointment.time) - 15 * 60_000);
 
   await page.context().setOffline(false);
   await expect(syncIndicator(page)).toHaveAttribute('data-pending', '0', { timeout: 20_000 });

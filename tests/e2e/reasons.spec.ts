@@ -31,11 +31,16 @@ async function jobByTitle(api: Api, title: string): Promise<WireJob> {
   return job;
 }
 
-test("the picker offers the job source's own reasons as the source manages them, and only on its jobs", async ({ page, serverUrl }) => {
+test("the picker offers the job source's own reasons as the source manages them, and only on its jobs", async ({
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   const api = await Api.signIn(serverUrl);
   const acme = await tokenOf(serverUrl, 'enterprise@demo.test');
-  const created = await send(serverUrl, acme, 'POST', '/v3/complete_reasons', { complete_reason: { label: 'Claim sent to adjuster', effect: 'pause' } });
+  const created = await send(serverUrl, acme, 'POST', '/v3/complete_reasons', {
+    complete_reason: { label: 'Claim sent to adjuster', effect: 'pause' },
+  });
   expect(created.status).toBe(201);
   const reason = created.body.complete_reason as WireCompleteReason;
 
@@ -79,7 +84,10 @@ test("the picker offers the job source's own reasons as the source manages them,
   await expect(drawer(page, dryer.id).getByText('Claim sent to adjuster').first()).toBeVisible();
 });
 
-test('a canceled revisit leaves a complete job Complete, and "Complete Job" is not offered', async ({ page, serverUrl }) => {
+test('a canceled revisit leaves a complete job Complete, and "Complete Job" is not offered', async ({
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   const api = await Api.signIn(serverUrl);
   const dispatcher = await tokenOf(serverUrl, 'dispatcher@demo.test');

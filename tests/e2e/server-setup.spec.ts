@@ -14,7 +14,9 @@ test.beforeEach(async ({ page }) => {
       setServerUrl: async (url: string) => {
         // What Electron makes of an error thrown by main's handler.
         if (url.includes('unsaveable')) {
-          throw new Error("Error invoking remote method 'settings:set-server-url': Error: The desktop settings could not be saved: disk full");
+          throw new Error(
+            "Error invoking remote method 'settings:set-server-url': Error: The desktop settings could not be saved: disk full",
+          );
         }
         localStorage.setItem(key, url);
       },
@@ -57,7 +59,10 @@ test('the first run asks which server, checks the address and remembers it', asy
 });
 
 test('the sign-in screen leads back to the server choice, which can be cancelled', async ({ page, serverUrl }) => {
-  await page.addInitScript(([key, url]) => localStorage.getItem(key!) ?? localStorage.setItem(key!, url!), [SAVED, serverUrl]);
+  await page.addInitScript(
+    ([key, url]) => localStorage.getItem(key!) ?? localStorage.setItem(key!, url!),
+    [SAVED, serverUrl],
+  );
   await page.goto(serverUrl);
   await page.getByRole('button', { name: 'Change server' }).click();
   await expect(page.getByRole('heading', { name: 'Which server?' })).toBeVisible();

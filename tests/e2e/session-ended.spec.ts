@@ -24,7 +24,10 @@ test.afterAll(async () => {
 
 test('a refresh the server refuses takes the console back to the sign-in page, saying why', async ({ page }) => {
   await openBoard(page, server.url);
-  const refreshToken = await page.evaluate(() => (JSON.parse(localStorage.getItem('dispatch.session') ?? 'null') as { refreshToken: string } | null)?.refreshToken);
+  const refreshToken = await page.evaluate(
+    () =>
+      (JSON.parse(localStorage.getItem('dispatch.session') ?? 'null') as { refreshToken: string } | null)?.refreshToken,
+  );
   expect(refreshToken).toBeTruthy();
   // The session ends elsewhere: its refresh token is revoked (as signing out on another device does).
   const revoked = await fetch(`${server.url}/v3/oauth/revoke`, {
@@ -34,8 +37,12 @@ test('a refresh the server refuses takes the console back to the sign-in page, s
   });
   expect(revoked.status).toBe(200);
 
-  await expect(page.getByRole('button', { name: 'dispatcher@demo.test', exact: true })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('alert').filter({ hasText: 'Your session has ended. Sign in again to continue.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'dispatcher@demo.test', exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Your session has ended. Sign in again to continue.' }),
+  ).toBeVisible();
   await expect(page.locator('[data-tech-id]')).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem('dispatch.session'))).toBeNull();
 

@@ -11,7 +11,10 @@ function announce(frame: string, protocol: number): string {
   return `42${JSON.stringify([event, { ...hello, protocol }])}`;
 }
 
-test('a server that speaks a newer protocol: the console asks for an update, sends nothing and keeps its changes', async ({ page, serverUrl }) => {
+test('a server that speaks a newer protocol: the console asks for an update, sends nothing and keeps its changes', async ({
+  page,
+  serverUrl,
+}) => {
   await openBoard(page, serverUrl);
   // From now on the server's hello names the next version, as a newer server's would; all else passes.
   await page.routeWebSocket(/\/socket\.io\//, (socket) => {
@@ -31,7 +34,10 @@ test('a server that speaks a newer protocol: the console asks for an update, sen
   const area = page.locator('[data-tech-id="u-tech1"] [data-lane-area]');
   const box = (await area.boundingBox())!;
   await card.dragTo(area, { targetPosition: { x: Math.min(box.width / 2, 400), y: box.height / 2 } });
-  await expect(page.locator('[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="job-1010"]')).toHaveAttribute('data-pending', 'true');
+  await expect(page.locator('[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="job-1010"]')).toHaveAttribute(
+    'data-pending',
+    'true',
+  );
   await expect(indicator).toHaveAttribute('data-pending', '1');
   await page.waitForTimeout(1_000);
   await expect(indicator).toHaveAttribute('data-pending', '1');

@@ -48,7 +48,9 @@ test('menu items send their command to the console', async ({ desktop }) => {
     return item.accelerator;
   });
   expect(accelerator).toBe('CmdOrCtrl+K');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { received: string[] }).received)).toEqual(['find']);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { received: string[] }).received))
+    .toEqual(['find']);
 });
 
 test('a second copy hands over to the first and quits', async ({ desktop }) => {

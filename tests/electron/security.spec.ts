@@ -8,7 +8,9 @@ test('the window runs isolated, sandboxed and without Node', async ({ desktop })
   const { app, page } = desktop;
   // getLastWebPreferences is undocumented but the one way to read back what the window really runs with.
   const preferences = await app.evaluate(({ BrowserWindow }) => {
-    const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+    const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+      getLastWebPreferences(): Record<string, unknown> | null;
+    };
     return contents.getLastWebPreferences();
   });
   expect(preferences).toMatchObject(REQUIRED_WEB_PREFERENCES);
@@ -70,7 +72,9 @@ test('window.open never opens a window; web links go to the browser', async ({ d
   ]);
   expect(results).toEqual([true, true, true]);
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
-  expect(await app.evaluate(() => (globalThis as { opened?: string[] }).opened)).toEqual(['https://example.com/customer']);
+  expect(await app.evaluate(() => (globalThis as { opened?: string[] }).opened)).toEqual([
+    'https://example.com/customer',
+  ]);
 });
 
 test('permissions the console does not use are denied', async ({ desktop }) => {

@@ -24,7 +24,10 @@ const command = (name: string, args: unknown): WireCommand => ({ id: ++nextId, n
 function outboxBatch(count: number, total: number) {
   const job = newJobArgs();
   const appointments = Array.from({ length: count }, (_, index) => newAppointmentArgs(job.jobId, index));
-  const commands = [command('job.create', job), ...appointments.map((appointment) => command('appointment.create', appointment))];
+  const commands = [
+    command('job.create', job),
+    ...appointments.map((appointment) => command('appointment.create', appointment)),
+  ];
   const finalStart = new Map<string, number>();
   for (let index = 0; commands.length < total; index++) {
     const appointment = appointments[index % count];
@@ -52,7 +55,10 @@ function expectState(changes: Change[], batch: ReturnType<typeof outboxBatch>) {
   }
   expect(changes.some((change) => change.kind === 'job' && change.id === batch.job.jobId)).toBe(true);
   for (const appointment of batch.appointments) {
-    expect(latest.get(appointment.id), appointment.id).toMatchObject({ status: 'scheduled', start: batch.finalStart.get(appointment.id) });
+    expect(latest.get(appointment.id), appointment.id).toMatchObject({
+      status: 'scheduled',
+      start: batch.finalStart.get(appointment.id),
+    });
     expect(creations.get(appointment.id), `${appointment.id} created once`).toBe(1);
   }
 }
@@ -66,7 +72,9 @@ describe('server killed with SIGKILL', () => {
     batch.commands.push(rejected);
 
     // Four pushes in flight at once, so group commit puts several of them in one transaction.
-    const chunks = [0, 1, 2, 3].map((part) => batch.commands.slice(part * 30, part === 3 ? undefined : (part + 1) * 30));
+    const chunks = [0, 1, 2, 3].map((part) =>
+      batch.commands.slice(part * 30, part === 3 ? undefined : (part + 1) * 30),
+    );
     const acks = await Promise.all(chunks.map((chunk) => client.push(chunk)));
     await server.crash(); // immediately after the last ack: no graceful shutdown, no checkpoint
     client.close();
@@ -83,7 +91,8 @@ describe('server killed with SIGKILL', () => {
       const { changes, head } = await client.pullAll(headBefore);
       expect(head).toBe(headBefore + applied.length);
       const seqs = new Set(changes.map((change) => change.seq));
-      for (const result of applied) expect(seqs.has(result.seq!), `seq ${result.seq} of command ${result.id}`).toBe(true);
+      for (const result of applied)
+        expect(seqs.has(result.seq!), `seq ${result.seq} of command ${result.id}`).toBe(true);
       expectState(changes, batch);
 
       const resent = await client.push(batch.commands);
@@ -108,7 +117,10 @@ describe('server killed with SIGKILL', () => {
     expect(batch.commands).toHaveLength(500);
     // A second console sees the commit's broadcast: the moment the batch is durable.
     const watcher = delayMs === undefined ? await SyncClient.login(server.url, 'dispatcher2@demo.test') : undefined;
-    const committed = watcher?.waitForBroadcast((changes) => changes.some((change) => change.id === batch.job.jobId), 15_000);
+    const committed = watcher?.waitForBroadcast(
+      (changes) => changes.some((change) => change.id === batch.job.jobId),
+      15_000,
+    );
 
     let inFlight: Promise<PushAnswer | Error>;
     if (committed) {
@@ -142,7 +154,9 @@ describe('server killed with SIGKILL', () => {
       const { changes, head } = await client.pullAll(headBefore);
       expect(head).toBe(headBefore + batch.commands.length);
       expectState(changes, batch);
-      console.info(`crash: killed ${when} the push; ${kept} of 500 commands had committed; the ack ${lost instanceof Error ? 'was lost' : 'arrived'}`);
+      console.info(
+        `crash: killed ${when} the push; ${kept} of 500 commands had committed; the ack ${lost instanceof Error ? 'was lost' : 'arrived'}`,
+      );
     } finally {
       client.close();
     }

@@ -16,7 +16,16 @@ import { Simulator } from '../../server/simulator/simulator';
 const COOLAIR = 'org-coolair';
 const NORTHSTAR = 'org-northstar';
 const ACME = 'org-acme-warranty';
-const ALL_STATUSES: JobDisplayStatus[] = ['offered', 'unscheduled', 'scheduled', 'in_progress', 'paused', 'complete', 'canceled', 'rejected'];
+const ALL_STATUSES: JobDisplayStatus[] = [
+  'offered',
+  'unscheduled',
+  'scheduled',
+  'in_progress',
+  'paused',
+  'complete',
+  'canceled',
+  'rejected',
+];
 
 let server: RunningServer;
 let dataDir: string;
@@ -37,11 +46,17 @@ afterAll(async () => {
 });
 
 const jobsOf = async (organizationId: string, displayStatusIn?: JobDisplayStatus[]) =>
-  (await server.context.store.listJobs({ organizationIds: [organizationId], displayStatusIn, limit: 1000, offset: 0 })).items;
+  (await server.context.store.listJobs({ organizationIds: [organizationId], displayStatusIn, limit: 1000, offset: 0 }))
+    .items;
 
 /** Hours and minutes on the demo's wall clock. */
 function localMinutes(instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: DEMO_TIME_ZONE, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: DEMO_TIME_ZONE,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant);
   const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value);
   return part('hour') * 60 + part('minute');
 }
@@ -51,9 +66,17 @@ describe('the demo network', () => {
     expect(firstLoad).toBe(true);
     expect(loadMs).toBeLessThan(2000);
     const { store } = server.context;
-    const before = { seq: await store.headSeq(COOLAIR), jobs: (await jobsOf(COOLAIR)).length, users: server.context.directory.usersOf(COOLAIR).length };
+    const before = {
+      seq: await store.headSeq(COOLAIR),
+      jobs: (await jobsOf(COOLAIR)).length,
+      users: server.context.directory.usersOf(COOLAIR).length,
+    };
     expect(await loadDemo(server.context)).toBe(false);
-    expect({ seq: await store.headSeq(COOLAIR), jobs: (await jobsOf(COOLAIR)).length, users: server.context.directory.usersOf(COOLAIR).length }).toEqual(before);
+    expect({
+      seq: await store.headSeq(COOLAIR),
+      jobs: (await jobsOf(COOLAIR)).length,
+      users: server.context.directory.usersOf(COOLAIR).length,
+    }).toEqual(before);
   });
 
   it('gives CoolAir 40–60 jobs, with every display status on its board', async () => {
@@ -84,7 +107,14 @@ describe('the demo network', () => {
 
   it('has one technician On My Way (customer texted) and one on site', async () => {
     const { store } = server.context;
-    const live = (await store.listAppointments({ organizationIds: [COOLAIR], statusIn: ['enroute', 'started'], limit: 100, offset: 0 })).items;
+    const live = (
+      await store.listAppointments({
+        organizationIds: [COOLAIR],
+        statusIn: ['enroute', 'started'],
+        limit: 100,
+        offset: 0,
+      })
+    ).items;
     const enroute = live.filter((appointment) => appointment.status === 'enroute');
     expect(enroute.length).toBeGreaterThanOrEqual(1);
     expect(enroute[0].etaMinutes).toBeGreaterThan(0);
@@ -94,19 +124,34 @@ describe('the demo network', () => {
   });
 
   it('books the board during working hours, on every technician, without double-booking', async () => {
-    const booked = (await server.context.store.listAppointments({ organizationIds: [COOLAIR], statusIn: ['scheduled', 'enroute', 'started'], limit: 1000, offset: 0 })).items;
+    const booked = (
+      await server.context.store.listAppointments({
+        organizationIds: [COOLAIR],
+        statusIn: ['scheduled', 'enroute', 'started'],
+        limit: 1000,
+        offset: 0,
+      })
+    ).items;
     for (const appointment of booked) {
       const start = localMinutes(appointment.start);
       expect(start, appointment.id).toBeGreaterThanOrEqual(8 * 60);
       expect(start + appointment.durationMinutes, appointment.id).toBeLessThanOrEqual(18 * 60);
     }
     const byTechnician = new Map<string, Appointment[]>();
-    for (const appointment of booked) byTechnician.set(appointment.technicianId!, [...(byTechnician.get(appointment.technicianId!) ?? []), appointment]);
-    expect([...byTechnician.keys()].sort()).toEqual(Array.from({ length: 8 }, (_, index) => `u-tech${index + 1}`).sort());
+    for (const appointment of booked)
+      byTechnician.set(appointment.technicianId!, [
+        ...(byTechnician.get(appointment.technicianId!) ?? []),
+        appointment,
+      ]);
+    expect([...byTechnician.keys()].sort()).toEqual(
+      Array.from({ length: 8 }, (_, index) => `u-tech${index + 1}`).sort(),
+    );
     for (const [technicianId, appointments] of byTechnician) {
       const sorted = appointments.sort((a, b) => a.start - b.start);
       for (let index = 1; index < sorted.length; index++) {
-        expect(sorted[index].start, `${technicianId} ${sorted[index].id}`).toBeGreaterThanOrEqual(sorted[index - 1].start + sorted[index - 1].durationMinutes * 60_000);
+        expect(sorted[index].start, `${technicianId} ${sorted[index].id}`).toBeGreaterThanOrEqual(
+          sorted[index - 1].start + sorted[index - 1].durationMinutes * 60_000,
+        );
       }
     }
   });
@@ -115,7 +160,9 @@ describe('the demo network', () => {
     const activity = await server.context.store.activityOfJob(SEED_PARTS_JOB_ID);
     expect(activity.map((event) => event.source)).toEqual(expect.arrayContaining(['integration', 'console', 'mobile']));
     expect(activity.every((event) => !event.offline && event.occurredAt <= event.receivedAt)).toBe(true);
-    expect(activity.map((event) => event.actorName)).toEqual(expect.arrayContaining(['Priya Raman', 'Dana Whitfield', 'Aisha Johnson']));
+    expect(activity.map((event) => event.actorName)).toEqual(
+      expect.arrayContaining(['Priya Raman', 'Dana Whitfield', 'Aisha Johnson']),
+    );
   });
 
   it("gives Northstar its own jobs, which CoolAir's never include", async () => {
@@ -130,7 +177,8 @@ describe('the demo network', () => {
   it('gives its customers ids that cannot be guessed, one per household and provider', async () => {
     const customers = (await server.context.store.listCustomers([COOLAIR, NORTHSTAR], undefined, 1000, 0)).items;
     expect(customers.length).toBeGreaterThan(10);
-    for (const customer of customers) expect(customer.id).toMatch(/^cust-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const customer of customers)
+      expect(customer.id).toMatch(/^cust-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('has every demo login in the directory with its role', async () => {
@@ -141,15 +189,23 @@ describe('the demo network', () => {
       'enterprise@demo.test': ['enterprise', ACME],
       'other@demo.test': ['dispatcher', NORTHSTAR],
       'other-tech1@demo.test': ['technician', NORTHSTAR],
-      ...Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`tech${index + 1}@demo.test`, ['technician', COOLAIR]])),
+      ...Object.fromEntries(
+        Array.from({ length: 8 }, (_, index) => [`tech${index + 1}@demo.test`, ['technician', COOLAIR]]),
+      ),
     };
     expect(DEMO_LOGINS.map((login) => login.email).sort()).toEqual(Object.keys(expected).sort());
     for (const [email, [role, organizationId]] of Object.entries(expected)) {
       const user = directory.storedUserByEmail(email);
       expect(user, email).toMatchObject({ roles: [role], organizationId });
     }
-    expect(directory.user('u-tech3')).toMatchObject({ firstName: 'Chris', lastName: 'Park', phoneNumber: expect.stringMatching(/^tel:\+1-/) });
-    expect(directory.completeReasons().map((reason) => reason.id)).toEqual(expect.arrayContaining(['cr-repaired', 'cr-waiting-for-parts', 'cr-acme-authorization']));
+    expect(directory.user('u-tech3')).toMatchObject({
+      firstName: 'Chris',
+      lastName: 'Park',
+      phoneNumber: expect.stringMatching(/^tel:\+1-/),
+    });
+    expect(directory.completeReasons().map((reason) => reason.id)).toEqual(
+      expect.arrayContaining(['cr-repaired', 'cr-waiting-for-parts', 'cr-acme-authorization']),
+    );
   });
 
   it('accepts the demo password', async () => {
@@ -160,11 +216,24 @@ describe('the demo network', () => {
 });
 
 describe('the simulator', () => {
-  const appointment = (id: string, status: WireAppointment['status'], time: string): WireAppointment => ({ id, job_id: `job-${id}`, time, duration: 3600, user_id: 'u-tech1', status });
+  const appointment = (id: string, status: WireAppointment['status'], time: string): WireAppointment => ({
+    id,
+    job_id: `job-${id}`,
+    time,
+    duration: 3600,
+    user_id: 'u-tech1',
+    status,
+  });
   const reasons: WireCompleteReason[] = [
     { id: 'cr-repaired', label: 'Repaired (job completed)', effect: 'complete', source_id: null, archived: false },
     { id: 'cr-waiting-for-parts', label: 'Waiting For Parts', effect: 'pause', source_id: null, archived: false },
-    { id: 'cr-acme-authorization', label: 'Awaiting Warranty Authorization', effect: 'pause', source_id: ACME, archived: false },
+    {
+      id: 'cr-acme-authorization',
+      label: 'Awaiting Warranty Authorization',
+      effect: 'pause',
+      source_id: ACME,
+      archived: false,
+    },
   ];
   const now = Date.parse('2026-03-10T15:00:00Z');
 
@@ -180,13 +249,23 @@ describe('the simulator', () => {
 
   it('finishes the visit on site, then arrives, then heads to the earliest visit due', () => {
     const rng = seededRng(1);
-    const scheduled = [appointment('b', 'scheduled', '2026-03-10T19:00:00Z'), appointment('a', 'scheduled', '2026-03-10T16:00:00Z')];
+    const scheduled = [
+      appointment('b', 'scheduled', '2026-03-10T19:00:00Z'),
+      appointment('a', 'scheduled', '2026-03-10T16:00:00Z'),
+    ];
     const onMyWay = nextFieldStep(scheduled, reasons, rng, now)!;
     expect(onMyWay.appointment.id).toBe('a');
     expect(onMyWay.patch).toEqual({ status: 'enroute', eta_minutes: expect.any(Number) });
     expect(onMyWay.label).toBe(`On My Way (ETA ${onMyWay.patch.eta_minutes} min)`);
-    expect(nextFieldStep([...scheduled, appointment('c', 'enroute', '2026-03-10T18:00:00Z')], reasons, rng, now)).toMatchObject({ appointment: { id: 'c' }, patch: { status: 'started' } });
-    const complete = nextFieldStep([...scheduled, appointment('d', 'started', '2026-03-10T20:00:00Z')], reasons, rng, now)!;
+    expect(
+      nextFieldStep([...scheduled, appointment('c', 'enroute', '2026-03-10T18:00:00Z')], reasons, rng, now),
+    ).toMatchObject({ appointment: { id: 'c' }, patch: { status: 'started' } });
+    const complete = nextFieldStep(
+      [...scheduled, appointment('d', 'started', '2026-03-10T20:00:00Z')],
+      reasons,
+      rng,
+      now,
+    )!;
     expect(complete.appointment.id).toBe('d');
     expect(['cr-repaired', 'cr-waiting-for-parts']).toContain(complete.patch.complete_reason_id);
     expect(nextFieldStep([appointment('e', 'scheduled', '2026-03-14T16:00:00Z')], reasons, rng, now)).toBeUndefined();
@@ -206,11 +285,20 @@ describe('the simulator', () => {
     let logins = 0;
     const fake: Server = createServer(async (request: IncomingMessage, response) => {
       for await (const _chunk of request);
-      seen.push({ url: request.url!, authorization: request.headers.authorization, key: request.headers['idempotency-key'] as string | undefined });
+      seen.push({
+        url: request.url!,
+        authorization: request.headers.authorization,
+        key: request.headers['idempotency-key'] as string | undefined,
+      });
       response.setHeader('content-type', 'application/json');
       if (request.url === '/v3/oauth/token') {
         logins++;
-        response.end(JSON.stringify({ access_token: `token-${logins}`, user: { id: 'u-tech1', organization_id: COOLAIR, roles: ['technician'] } }));
+        response.end(
+          JSON.stringify({
+            access_token: `token-${logins}`,
+            user: { id: 'u-tech1', organization_id: COOLAIR, roles: ['technician'] },
+          }),
+        );
       } else if (request.headers.authorization !== 'Bearer token-2') {
         response.statusCode = 401;
         response.end(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'Sign in again.' } }));
@@ -221,8 +309,15 @@ describe('the simulator', () => {
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = fake.address() as { port: number };
-      const client = new ApiClient(`http://127.0.0.1:${port}`, 'tech1@demo.test', DEMO_PASSWORD, new AbortController().signal);
-      await expect(client.patch('/v3/appointments/a1', { appointment: { status: 'enroute' } })).resolves.toMatchObject({ appointment: { status: 'enroute' } });
+      const client = new ApiClient(
+        `http://127.0.0.1:${port}`,
+        'tech1@demo.test',
+        DEMO_PASSWORD,
+        new AbortController().signal,
+      );
+      await expect(client.patch('/v3/appointments/a1', { appointment: { status: 'enroute' } })).resolves.toMatchObject({
+        appointment: { status: 'enroute' },
+      });
       expect(logins).toBe(2);
       const writes = seen.filter((request) => request.url === '/v3/appointments/a1');
       expect(writes.map((request) => request.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);

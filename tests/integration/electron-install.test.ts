@@ -78,7 +78,9 @@ describe('runElectronInstaller', () => {
 
   it("runs Electron's own installer and reports why its download failed", async (context) => {
     if (electronBinaryPath() !== null) {
-      console.log('Electron is installed here, so its installer has nothing to download; real-installer failure test skipped');
+      console.log(
+        'Electron is installed here, so its installer has nothing to download; real-installer failure test skipped',
+      );
       context.skip();
     }
     const cache = await mkdtemp(join(tmpdir(), 'dispatch-electron-cache-'));

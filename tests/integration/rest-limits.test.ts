@@ -30,13 +30,22 @@ test('a body over the limit is answered 413 PAYLOAD_TOO_LARGE, and each client r
   const body = JSON.stringify({ grant_type: 'password', padding: 'x'.repeat(1_200_000) });
   const answers = await Promise.all(
     Array.from({ length: 8 }, () =>
-      fetch(`${server.url}/v3/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (response) => ({
+      fetch(`${server.url}/v3/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }).then(async (response) => ({
         status: response.status,
         body: (await response.json()) as { error?: { code: string } },
       })),
     ),
   );
-  expect(answers).toEqual(Array.from({ length: 8 }, () => ({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } } })));
+  expect(answers).toEqual(
+    Array.from({ length: 8 }, () => ({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } },
+    })),
+  );
 });
 
 test('a caller over its bucket is answered 429 RATE_LIMITED with Retry-After, and the server keeps answering', async () => {
@@ -52,7 +61,9 @@ test('a caller over its bucket is answered 429 RATE_LIMITED with Retry-After, an
   );
   const limited = answers.filter((answer) => answer.status === 429);
   expect(limited.length).toBeGreaterThan(0);
-  expect(limited.every((answer) => answer.body.error?.code === 'RATE_LIMITED' && Number(answer.retryAfter) >= 1)).toBe(true);
+  expect(limited.every((answer) => answer.body.error?.code === 'RATE_LIMITED' && Number(answer.retryAfter) >= 1)).toBe(
+    true,
+  );
   const health = await fetch(`${server.url}/health`);
   expect(health.status).toBe(200);
 });

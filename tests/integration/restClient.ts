@@ -19,12 +19,32 @@ export const ORGS = {
 } as const;
 
 export const USERS = {
-  dispatcher: { id: 'u-rest-dispatcher', email: 'dana@coolair.test', organizationId: ORGS.provider, roles: ['dispatcher'] },
+  dispatcher: {
+    id: 'u-rest-dispatcher',
+    email: 'dana@coolair.test',
+    organizationId: ORGS.provider,
+    roles: ['dispatcher'],
+  },
   technician: { id: 'u-rest-tech-1', email: 'tom@coolair.test', organizationId: ORGS.provider, roles: ['technician'] },
-  otherTechnician: { id: 'u-rest-tech-2', email: 'tina@coolair.test', organizationId: ORGS.provider, roles: ['technician'] },
+  otherTechnician: {
+    id: 'u-rest-tech-2',
+    email: 'tina@coolair.test',
+    organizationId: ORGS.provider,
+    roles: ['technician'],
+  },
   enterprise: { id: 'u-rest-acme', email: 'erin@acme.test', organizationId: ORGS.enterprise, roles: ['enterprise'] },
-  otherEnterprise: { id: 'u-rest-globex', email: 'gus@globex.test', organizationId: ORGS.otherEnterprise, roles: ['enterprise'] },
-  otherDispatcher: { id: 'u-rest-northstar', email: 'nick@northstar.test', organizationId: ORGS.otherProvider, roles: ['dispatcher'] },
+  otherEnterprise: {
+    id: 'u-rest-globex',
+    email: 'gus@globex.test',
+    organizationId: ORGS.otherEnterprise,
+    roles: ['enterprise'],
+  },
+  otherDispatcher: {
+    id: 'u-rest-northstar',
+    email: 'nick@northstar.test',
+    organizationId: ORGS.otherProvider,
+    roles: ['dispatcher'],
+  },
 } as const;
 
 export type UserName = keyof typeof USERS;
@@ -36,9 +56,17 @@ export interface RestServer {
 }
 
 /** The real server in-process on a free port and a fresh data folder, seeded with ORGS and USERS. */
-export async function startRestServer(options: { settings?: Partial<ServerSettings>; clock?: () => number } = {}): Promise<RestServer> {
+export async function startRestServer(
+  options: { settings?: Partial<ServerSettings>; clock?: () => number } = {},
+): Promise<RestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-rest-'));
-  const server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }), settings: options.settings, clock: options.clock });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    log: pino({ level: 'silent' }),
+    settings: options.settings,
+    clock: options.clock,
+  });
   const { pipeline, directory } = server.context;
   const organizations: Organization[] = [
     { id: ORGS.enterprise, name: 'Acme Warranty', kind: 'enterprise', version: 0 },
@@ -60,7 +88,12 @@ export async function startRestServer(options: { settings?: Partial<ServerSettin
     for (const organization of organizations) await writeOrganization(tx, directory, organization);
     for (const user of users) await writeUser(tx, directory, user);
     for (const reason of DEFAULT_COMPLETE_REASONS) await writeCompleteReason(tx, directory, reason);
-    await writeCompleteReason(tx, directory, { id: 'cr-acme-warranty-closed', sourceId: ORGS.enterprise, label: 'Warranty claim closed', effect: 'complete' });
+    await writeCompleteReason(tx, directory, {
+      id: 'cr-acme-warranty-closed',
+      sourceId: ORGS.enterprise,
+      label: 'Warranty claim closed',
+      effect: 'complete',
+    });
   });
   return {
     server,
@@ -85,7 +118,13 @@ export interface RequestOptions {
   rawBody?: string;
 }
 
-export async function call<T = any>(url: string, method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Answer<T>> {
+export async function call<T = any>(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -97,8 +136,13 @@ export async function call<T = any>(url: string, method: string, path: string, b
 }
 
 export async function login(url: string, email: string, password = PASSWORD): Promise<string> {
-  const answer = await call<{ access_token?: string }>(url, 'POST', '/v3/oauth/token', { grant_type: 'password', username: email, password });
-  if (answer.status !== 200 || !answer.body.access_token) throw new Error(`login ${email}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const answer = await call<{ access_token?: string }>(url, 'POST', '/v3/oauth/token', {
+    grant_type: 'password',
+    username: email,
+    password,
+  });
+  if (answer.status !== 200 || !answer.body.access_token)
+    throw new Error(`login ${email}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.access_token;
 }
 
@@ -108,9 +152,12 @@ export function client(url: string, token: string) {
     call<T>(url, method, path, body, { ...options, token });
   return {
     get: <T = any>(path: string) => send<T>('GET', path),
-    post: <T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token'>) => send<T>('POST', path, body, options),
-    patch: <T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token'>) => send<T>('PATCH', path, body, options),
-    delete: <T = any>(path: string, options?: Omit<RequestOptions, 'token'>) => send<T>('DELETE', path, undefined, options),
+    post: <T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token'>) =>
+      send<T>('POST', path, body, options),
+    patch: <T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token'>) =>
+      send<T>('PATCH', path, body, options),
+    delete: <T = any>(path: string, options?: Omit<RequestOptions, 'token'>) =>
+      send<T>('DELETE', path, undefined, options),
   };
 }
 

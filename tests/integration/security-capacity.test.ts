@@ -21,7 +21,10 @@ describe('sockets per user', () => {
         (error: unknown) => error,
       );
       expect(refused).toBeInstanceOf(HandshakeRefused);
-      expect((refused as HandshakeRefused).data).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/3 connections open/) });
+      expect((refused as HandshakeRefused).data).toEqual({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/3 connections open/),
+      });
       // Another user is not affected.
       (await SyncClient.connect(rest.url, await login(rest.url, USERS.otherDispatcher.email))).close();
       open.pop()!.close();
@@ -45,7 +48,13 @@ describe('the pipeline queue', () => {
             {
               id: 1,
               name: 'job.create',
-              args: { jobId: `job-queue-${n}`, organizationId: ORGS.provider, title: 'Queued', address: { street1: '1 Main', city: 'Austin' }, customer: { id: `cus-queue-${n}`, firstName: 'Q' } },
+              args: {
+                jobId: `job-queue-${n}`,
+                organizationId: ORGS.provider,
+                title: 'Queued',
+                address: { street1: '1 Main', city: 'Austin' },
+                customer: { id: `cus-queue-${n}`, firstName: 'Q' },
+              },
               createdAt: Date.now(),
             },
           ],
@@ -54,7 +63,12 @@ describe('the pipeline queue', () => {
       const answers = await Promise.all(pushes);
       const limited = answers.filter(isErrorAnswer);
       expect(limited.length).toBeGreaterThan(0);
-      for (const answer of limited) expect(answer.error).toEqual({ code: 'RATE_LIMITED', message: expect.any(String), retryAfterMs: expect.any(Number) });
+      for (const answer of limited)
+        expect(answer.error).toEqual({
+          code: 'RATE_LIMITED',
+          message: expect.any(String),
+          retryAfterMs: expect.any(Number),
+        });
       const applied = answers.filter((answer) => !isErrorAnswer(answer));
       expect(applied.length).toBeGreaterThan(0);
       for (const [n, answer] of answers.entries()) {

@@ -13,7 +13,14 @@ afterAll(async () => rest?.stop());
 
 it('replays a key for 24 hours, then forgets it: the key may be used again for another request', async () => {
   const as = client(rest.url, await login(rest.url, USERS.enterprise.email));
-  const offer = (title: string) => ({ job: { title, organization_id: ORGS.provider, address: { street_1: '1 Main', city: 'Austin' }, customer: { first_name: 'I' } } });
+  const offer = (title: string) => ({
+    job: {
+      title,
+      organization_id: ORGS.provider,
+      address: { street_1: '1 Main', city: 'Austin' },
+      customer: { first_name: 'I' },
+    },
+  });
   const first = await as.post('/v3/jobs', offer('First'), { idempotencyKey: 'daily-key' });
   expect(first.status).toBe(201);
 
@@ -28,5 +35,7 @@ it('replays a key for 24 hours, then forgets it: the key may be used again for a
   expect(reused.status).toBe(201);
   expect(reused.headers.get('idempotent-replayed')).toBeNull();
   expect(reused.body.job.id).not.toBe(first.body.job.id);
-  expect(await rest.server.context.store.getIdempotentResponse(USERS.enterprise.id, 'daily-key')).toMatchObject({ createdAt: now });
+  expect(await rest.server.context.store.getIdempotentResponse(USERS.enterprise.id, 'daily-key')).toMatchObject({
+    createdAt: now,
+  });
 });

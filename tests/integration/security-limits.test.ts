@@ -30,7 +30,9 @@ function closedBy(socket: Socket): Promise<{ received: string; afterMs: number }
 describe('timeouts and the connection cap', () => {
   let rest: RestServer;
   beforeAll(async () => {
-    rest = await startRestServer({ settings: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 2, maxConnections: 12 } });
+    rest = await startRestServer({
+      settings: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 2, maxConnections: 12 },
+    });
   });
   afterAll(async () => rest?.stop());
 
@@ -46,7 +48,9 @@ describe('timeouts and the connection cap', () => {
   it('closes a request whose body never finishes', async () => {
     const socket = await open(rest.url);
     const closed = closedBy(socket);
-    socket.write('POST /v3/oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"grant');
+    socket.write(
+      'POST /v3/oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"grant',
+    );
     const { received, afterMs } = await closed;
     expect(received).toMatch(/^HTTP\/1\.1 408/);
     expect(afterMs).toBeLessThan(5_000);
@@ -74,7 +78,9 @@ describe('the data folder (Low 10)', () => {
       const modeOf = (name: string) => (statSync(join(dataDir, name)).mode & 0o777).toString(8);
       expect(modeOf('.')).toBe('700');
       for (const name of readdirSync(dataDir)) expect([name, modeOf(name)]).toEqual([name, '600']);
-      expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['dispatch.sqlite', 'dispatch.sqlite-wal', 'dispatch.sqlite-shm', 'token.key']));
+      expect(readdirSync(dataDir)).toEqual(
+        expect.arrayContaining(['dispatch.sqlite', 'dispatch.sqlite-wal', 'dispatch.sqlite-shm', 'token.key']),
+      );
     } finally {
       await server.close();
       await rm(parent, { recursive: true, force: true });

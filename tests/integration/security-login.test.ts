@@ -41,7 +41,9 @@ describe('guessing one account', () => {
 
   it('answers 100 parallel wrong passwords with 429 and Retry-After, not 100 × 401', async () => {
     const startedAt = performance.now();
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, n) => signIn(rest.url, USERS.otherTechnician.email, `guess-${n}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => signIn(rest.url, USERS.otherTechnician.email, `guess-${n}`)),
+    );
     const burstMs = performance.now() - startedAt;
     const refused = answers.filter((answer) => answer.status === 401);
     const limited = answers.filter((answer) => answer.status === 429);
@@ -95,7 +97,8 @@ describe('guessing from one address', () => {
     const statuses: number[] = [];
     // 30 accounts × 4 failures each: no account is over its own limit, the address is over 100.
     for (let n = 0; n < 4; n++) {
-      for (let account = 0; account < 30; account++) statuses.push((await signIn(rest.url, `staff${account}@office.test`, `guess-${n}`)).status);
+      for (let account = 0; account < 30; account++)
+        statuses.push((await signIn(rest.url, `staff${account}@office.test`, `guess-${n}`)).status);
     }
     expect(statuses.slice(0, 100).every((status) => status === 401)).toBe(true);
     expect(statuses.slice(100).every((status) => status === 429)).toBe(true);
@@ -127,17 +130,23 @@ describe('hashing under a burst', () => {
     const quiet = [];
     for (let n = 0; n < 3; n++) quiet.push(await timedSignIn('dispatcher@demo.test'));
     const quietMs = quiet.sort((a, b) => a - b)[1];
-    const burst = Promise.all(Array.from({ length: 60 }, (_, n) => signIn(child.url, 'enterprise@demo.test', `guess-${n}`)));
+    const burst = Promise.all(
+      Array.from({ length: 60 }, (_, n) => signIn(child.url, 'enterprise@demo.test', `guess-${n}`)),
+    );
     const duringMs = await timedSignIn('dispatcher@demo.test');
     await burst;
-    console.log(`[security] scrypt ${cost}: sign-in ${quietMs.toFixed(0)} ms quiet, ${duringMs.toFixed(0)} ms during a 60-guess burst`);
+    console.log(
+      `[security] scrypt ${cost}: sign-in ${quietMs.toFixed(0)} ms quiet, ${duringMs.toFixed(0)} ms during a 60-guess burst`,
+    );
     // Without the per-account and hashing caps this took over ten times as long (9.5 s against 0.7 s);
     // the margin absorbs a shared, busy machine, where the one guess being checked takes a core.
     expect(duringMs).toBeLessThan(Math.max(quietMs * 4, quietMs + 1_000));
   });
 
   it('refuses with 429 when too many hashes wait, and keeps serving', async () => {
-    const answers = await Promise.all(Array.from({ length: 150 }, (_, n) => signIn(child.url, `visitor${n}@crowd.test`, 'guess')));
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, (_, n) => signIn(child.url, `visitor${n}@crowd.test`, 'guess')),
+    );
     const limited = answers.filter((answer) => answer.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     limited.forEach(expectRateLimited);
@@ -156,15 +165,24 @@ describe('the password cost', () => {
   it('upgrades a hash made at a lower cost at the next successful sign-in, and not on a failed one', async () => {
     const { directory, pipeline } = rest.server.context;
     const cheap = await new PasswordHasher(parseScryptCost('N=1024,r=8,p=1')).hash('old-cheap-pass');
-    const user = { ...directory.storedUser(USERS.dispatcher.id)!, id: 'u-rest-legacy', email: 'legacy@coolair.test', passwordHash: cheap };
+    const user = {
+      ...directory.storedUser(USERS.dispatcher.id)!,
+      id: 'u-rest-legacy',
+      email: 'legacy@coolair.test',
+      passwordHash: cheap,
+    };
     await pipeline.write((tx) => writeUser(tx, directory, user));
 
     expect((await signIn(rest.url, user.email, 'wrong')).status).toBe(401);
     expect(directory.storedUser(user.id)!.passwordHash).toBe(cheap);
     expect((await signIn(rest.url, user.email, 'old-cheap-pass')).status).toBe(200);
-    await expect.poll(() => directory.storedUser(user.id)!.passwordHash, { timeout: 5_000 }).toMatch(/^scrypt\$2048\$8\$1\$/);
+    await expect
+      .poll(() => directory.storedUser(user.id)!.passwordHash, { timeout: 5_000 })
+      .toMatch(/^scrypt\$2048\$8\$1\$/);
     expect((await signIn(rest.url, user.email, 'old-cheap-pass')).status).toBe(200);
-    expect((await rest.server.context.store.listUsers()).find((stored) => stored.id === user.id)!.passwordHash).toMatch(/^scrypt\$2048\$/);
+    expect((await rest.server.context.store.listUsers()).find((stored) => stored.id === user.id)!.passwordHash).toMatch(
+      /^scrypt\$2048\$/,
+    );
   });
 
   it('refuses a cost outside scrypt guidance when the server starts', () => {

@@ -49,7 +49,10 @@ describe('refresh-token rotation', () => {
     const session = (await signIn(USERS.enterprise.email)).body;
     const socket = await SyncClient.connect(rest.url, session.access_token);
     try {
-      const revoked = await call(rest.url, 'POST', '/v3/oauth/revoke', { token: session.refresh_token, token_type_hint: 'refresh_token' });
+      const revoked = await call(rest.url, 'POST', '/v3/oauth/revoke', {
+        token: session.refresh_token,
+        token_type_hint: 'refresh_token',
+      });
       expect(revoked.status).toBe(200);
       expect((await refresh(session.refresh_token)).status).toBe(401);
       expect((await me(session.access_token)).status).toBe(401);
@@ -68,7 +71,8 @@ describe('changing the password', () => {
     const here = (await signIn(email)).body;
     const elsewhere = (await signIn(email)).body;
     const socket = await SyncClient.connect(rest.url, elsewhere.access_token);
-    const change = (body: unknown) => call(rest.url, 'POST', '/v3/users/me/password', body, { token: here.access_token });
+    const change = (body: unknown) =>
+      call(rest.url, 'POST', '/v3/users/me/password', body, { token: here.access_token });
     try {
       const wrong = await change({ current_password: 'not-it', new_password: 'a-new-password-1' });
       expect(wrong.status).toBe(403);

@@ -21,7 +21,13 @@ afterAll(async () => rest?.stop());
 it('answers a true resend with the first outcome, and a different command under the same id with COMMAND_MISMATCH', async () => {
   const socket = await SyncClient.connect(rest.url, await login(rest.url, USERS.dispatcher.email));
   try {
-    const args = (jobId: string, title: string) => ({ jobId, organizationId: ORGS.provider, title, address: { street1: '1 Main', city: 'Austin' }, customer: { id: `cus-${jobId}`, firstName: 'R' } });
+    const args = (jobId: string, title: string) => ({
+      jobId,
+      organizationId: ORGS.provider,
+      title,
+      address: { street1: '1 Main', city: 'Austin' },
+      customer: { id: `cus-${jobId}`, firstName: 'R' },
+    });
     const first = socket.command('job.create', args('job-resend-1', 'First'));
     const answer = await socket.push([first]);
     expect(answer.results[0]).toEqual({ id: first.id, status: 'applied', seq: expect.any(Number) });
@@ -30,7 +36,12 @@ it('answers a true resend with the first outcome, and a different command under 
     expect(resent.results[0]).toEqual(answer.results[0]);
 
     const changed = await socket.push([{ ...first, args: args('job-resend-1', 'Something else') }]);
-    expect(changed.results[0]).toEqual({ id: first.id, status: 'rejected', code: 'COMMAND_MISMATCH', message: expect.stringMatching(/different/) });
+    expect(changed.results[0]).toEqual({
+      id: first.id,
+      status: 'rejected',
+      code: 'COMMAND_MISMATCH',
+      message: expect.stringMatching(/different/),
+    });
     const renamed = await socket.push([{ ...first, name: 'job.offer' }]);
     expect(renamed.results[0]).toMatchObject({ status: 'rejected', code: 'COMMAND_MISMATCH' });
     expect((await rest.server.context.store.getJob('job-resend-1'))?.title).toBe('First');
@@ -39,7 +50,7 @@ it('answers a true resend with the first outcome, and a different command under 
   }
 });
 
-it('keeps a client\'s last 10,000 outcomes; a resend of an older id answers OUTCOME_EXPIRED with lastProcessedId', async () => {
+it("keeps a client's last 10,000 outcomes; a resend of an older id answers OUTCOME_EXPIRED with lastProcessedId", async () => {
   const socket = await SyncClient.connect(rest.url, await login(rest.url, USERS.dispatcher.email));
   try {
     // Cheap commands (refused: no such job), 500 a push.
@@ -52,7 +63,12 @@ it('keeps a client\'s last 10,000 outcomes; a resend of an older id answers OUTC
     }
     const resend = await socket.push([sent[0], sent[sent.length - 1]]);
     expect(resend.lastProcessedId).toBe(10_500);
-    expect(resend.results[0]).toEqual({ id: 1, status: 'rejected', code: 'OUTCOME_EXPIRED', message: expect.stringMatching(/pull/) });
+    expect(resend.results[0]).toEqual({
+      id: 1,
+      status: 'rejected',
+      code: 'OUTCOME_EXPIRED',
+      message: expect.stringMatching(/pull/),
+    });
     expect(resend.results[1]).toMatchObject({ id: 10_500, status: 'rejected', code: 'NOT_FOUND' });
     expect(await rest.server.context.store.getCommandOutcome(socket.clientId, 500)).toBeUndefined();
     expect(await rest.server.context.store.getCommandOutcome(socket.clientId, 501)).toBeDefined();
@@ -79,7 +95,9 @@ describe('outcomes older than 30 days', () => {
     }
     // 29 days on (tokens expire: sign in again, same client): still kept, a resend gets the first answer.
     now += 29 * DAY_MS;
-    const later = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email), { clientId: first.clientId });
+    const later = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email), {
+      clientId: first.clientId,
+    });
     try {
       const recent = later.command('job.complete', { jobId: 'job-none' });
       recent.id = 4;
@@ -91,11 +109,18 @@ describe('outcomes older than 30 days', () => {
     }
     // 31 days after the first three: they are gone, the fourth (2 days old) is still answered.
     now += 2 * DAY_MS;
-    const last = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email), { clientId: first.clientId });
+    const last = await SyncClient.connect(timed.url, await login(timed.url, USERS.dispatcher.email), {
+      clientId: first.clientId,
+    });
     try {
       const answer = await last.push([old[2], { ...old[0], id: 4 }]);
       expect(answer.lastProcessedId).toBe(4);
-      expect(answer.results[0]).toEqual({ id: 3, status: 'rejected', code: 'OUTCOME_EXPIRED', message: expect.stringMatching(/pull/) });
+      expect(answer.results[0]).toEqual({
+        id: 3,
+        status: 'rejected',
+        code: 'OUTCOME_EXPIRED',
+        message: expect.stringMatching(/pull/),
+      });
       expect(answer.results[1]).toMatchObject({ id: 4, status: 'rejected', code: 'NOT_FOUND' });
       expect(await timed.server.context.store.getCommandOutcome(first.clientId, 1)).toBeUndefined();
     } finally {
@@ -108,7 +133,9 @@ it('a database from before outcomes were dated opens, keeps its outcomes and dat
   const file = join(await mkdtemp(join(tmpdir(), 'dispatch-migrate-')), 'dispatch.sqlite');
   const before = new Database(file);
   before.exec(SQLITE_SCHEMA.replace(' recorded_at INTEGER NOT NULL DEFAULT 0,', ''));
-  before.prepare('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)').run('old-client', 7, JSON.stringify({ id: 7, status: 'applied', seq: 3 }));
+  before
+    .prepare('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)')
+    .run('old-client', 7, JSON.stringify({ id: 7, status: 'applied', seq: 3 }));
   before.close();
   const upgradedAt = Date.now();
   const store = new SqliteStore(file);

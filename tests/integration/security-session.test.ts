@@ -4,7 +4,8 @@ import { SyncClient } from './support/client';
 
 /** Issue 10, Medium 3: a socket lives no longer than its access token; the lifetime is an operator setting. */
 
-const disconnected = (socket: SyncClient) => new Promise<string>((resolve) => socket.socket.once('disconnect', (reason) => resolve(reason)));
+const disconnected = (socket: SyncClient) =>
+  new Promise<string>((resolve) => socket.socket.once('disconnect', (reason) => resolve(reason)));
 
 describe('a socket whose token expired (server clock moved on)', () => {
   let now = Date.now();
@@ -56,7 +57,11 @@ describe('the access-token lifetime', () => {
   afterAll(async () => rest?.stop());
 
   it('is the operator setting: expires_in says it, REST refuses after it, an idle socket is closed at it', async () => {
-    const answer = await call(rest.url, 'POST', '/v3/oauth/token', { grant_type: 'password', username: USERS.dispatcher.email, password: 'rest-test-1234' });
+    const answer = await call(rest.url, 'POST', '/v3/oauth/token', {
+      grant_type: 'password',
+      username: USERS.dispatcher.email,
+      password: 'rest-test-1234',
+    });
     expect(answer.body.expires_in).toBe(2);
     const token = answer.body.access_token as string;
     const socket = await SyncClient.connect(rest.url, token);

@@ -37,8 +37,14 @@ it(`levels off storage and memory over ${ROUNDS + 1} rounds of 10,000 refused co
   await pipeline.write(async (tx) => {
     await writeOrganization(tx, directory, { id: 'org-soak', name: 'Soak', kind: 'provider', version: 0 });
     await writeUser(tx, directory, {
-      id: 'u-soak', organizationId: 'org-soak', email: 'soak@soak.test', firstName: 'Soak', lastName: 'Test', roles: ['dispatcher'],
-      version: 0, passwordHash: await server.context.passwords.hash('soak-pass-1'),
+      id: 'u-soak',
+      organizationId: 'org-soak',
+      email: 'soak@soak.test',
+      firstName: 'Soak',
+      lastName: 'Test',
+      roles: ['dispatcher'],
+      version: 0,
+      passwordHash: await server.context.passwords.hash('soak-pass-1'),
     });
   });
   const token = server.context.sessions.start('u-soak').access.token;
@@ -48,14 +54,18 @@ it(`levels off storage and memory over ${ROUNDS + 1} rounds of 10,000 refused co
   try {
     for (let round = 0; round <= ROUNDS; round++) {
       for (let push = 0; push < 20; push++) {
-        const answer = await socket.push(Array.from({ length: 500 }, () => socket.command('job.complete', { jobId: 'job-none' })));
+        const answer = await socket.push(
+          Array.from({ length: 500 }, () => socket.command('job.complete', { jobId: 'job-none' })),
+        );
         expect(answer.results[0].code).toBe('NOT_FOUND');
       }
       const rows = (db.prepare('SELECT count(*) AS n FROM command_results').get() as { n: number }).n;
       const pages = (db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count;
       figures.push({ rows, pages, heapMb: heapAfterGcMb() });
     }
-    console.log(`[soak] per round of 10,000: ${figures.map((f) => `${f.rows} outcome rows, ${f.pages} pages, ${f.heapMb} MB heap`).join(' | ')}`);
+    console.log(
+      `[soak] per round of 10,000: ${figures.map((f) => `${f.rows} outcome rows, ${f.pages} pages, ${f.heapMb} MB heap`).join(' | ')}`,
+    );
     for (const figure of figures) expect(figure.rows).toBeLessThanOrEqual(10_000);
     // Round 0 fills the kept outcomes up to the cap; from round 1 on each round prunes as much as it adds,
     // so the file reuses the freed pages and the heap after a collection stays where it was. The tolerance
@@ -64,13 +74,17 @@ it(`levels off storage and memory over ${ROUNDS + 1} rounds of 10,000 refused co
     for (const [round, figure] of figures.entries()) {
       if (round < 2) continue;
       expect(figure.pages, `pages in round ${round}`).toBeLessThanOrEqual(Math.ceil(settled.pages * 1.1) + 20);
-      expect(figure.heapMb, `heap after GC in round ${round}`).toBeLessThanOrEqual(settled.heapMb + Math.max(3, settled.heapMb * 0.05));
+      expect(figure.heapMb, `heap after GC in round ${round}`).toBeLessThanOrEqual(
+        settled.heapMb + Math.max(3, settled.heapMb * 0.05),
+      );
     }
     // Over a longer run, the later half is no higher than the earlier half (past the first round).
     if (figures.length >= 8) {
       const half = Math.floor((figures.length + 1) / 2);
       const peak = (part: typeof figures, key: 'pages' | 'heapMb') => Math.max(...part.map((figure) => figure[key]));
-      expect(peak(figures.slice(half), 'pages')).toBeLessThanOrEqual(Math.ceil(peak(figures.slice(1, half), 'pages') * 1.02) + 5);
+      expect(peak(figures.slice(half), 'pages')).toBeLessThanOrEqual(
+        Math.ceil(peak(figures.slice(1, half), 'pages') * 1.02) + 5,
+      );
       expect(peak(figures.slice(half), 'heapMb')).toBeLessThanOrEqual(peak(figures.slice(1, half), 'heapMb') + 3);
     }
   } finally {

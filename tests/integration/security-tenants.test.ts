@@ -29,7 +29,9 @@ afterAll(async () => rest?.stop());
 
 describe('naming a customer by id', () => {
   it("refuses a provider's own customer to a job source that never sent a job for it (404, nothing read or written)", async () => {
-    const own = await dispatcher.post('/v3/jobs', { job: { ...offer({ first_name: 'Rosa', email: 'rosa@private.test' }).job, status: 'unscheduled' } });
+    const own = await dispatcher.post('/v3/jobs', {
+      job: { ...offer({ first_name: 'Rosa', email: 'rosa@private.test' }).job, status: 'unscheduled' },
+    });
     expect(own.status).toBe(201);
     const customerId = own.body.job.customer_id as string;
 
@@ -40,7 +42,9 @@ describe('naming a customer by id', () => {
     expect((await enterprise.get(`/v3/customers/${customerId}`)).status).toBe(404);
     expect((await enterprise.get('/v3/jobs')).body.meta.total).toBe(0);
     // The same through `customer_id`.
-    const byField = await enterprise.post('/v3/jobs', { job: { title: 'x', organization_id: ORGS.provider, address, customer_id: customerId } });
+    const byField = await enterprise.post('/v3/jobs', {
+      job: { title: 'x', organization_id: ORGS.provider, address, customer_id: customerId },
+    });
     expect(byField.status).toBe(404);
   });
 
@@ -60,12 +64,23 @@ describe('naming a customer by id', () => {
   });
 
   it('refuses the same over the socket (job.offer and job.create share the rule)', async () => {
-    const own = await dispatcher.post('/v3/jobs', { job: { ...offer({ first_name: 'Sam' }).job, status: 'unscheduled' } });
+    const own = await dispatcher.post('/v3/jobs', {
+      job: { ...offer({ first_name: 'Sam' }).job, status: 'unscheduled' },
+    });
     const customerId = own.body.job.customer_id as string;
     const socket = await SyncClient.connect(rest.url, await login(rest.url, USERS.enterprise.email));
     try {
-      const args = (jobId: string) => ({ jobId, organizationId: ORGS.provider, title: 'Probe', address: { street1: '1 Main', city: 'Austin' }, customer: { id: customerId, firstName: 'X' } });
-      const answer = await socket.push([socket.command('job.offer', args('job-probe-1')), socket.command('job.create', args('job-probe-2'))]);
+      const args = (jobId: string) => ({
+        jobId,
+        organizationId: ORGS.provider,
+        title: 'Probe',
+        address: { street1: '1 Main', city: 'Austin' },
+        customer: { id: customerId, firstName: 'X' },
+      });
+      const answer = await socket.push([
+        socket.command('job.offer', args('job-probe-1')),
+        socket.command('job.create', args('job-probe-2')),
+      ]);
       expect(answer.results.map((result) => [result.status, result.code])).toEqual([
         ['rejected', 'NOT_FOUND'],
         ['rejected', 'NOT_FOUND'],
@@ -78,7 +93,11 @@ describe('naming a customer by id', () => {
   });
 
   it('gives new customers ids that cannot be guessed', async () => {
-    const ids = await Promise.all([1, 2, 3].map(async (n) => (await enterprise.post('/v3/jobs', offer({ first_name: `N${n}` }))).body.job.customer_id as string));
+    const ids = await Promise.all(
+      [1, 2, 3].map(
+        async (n) => (await enterprise.post('/v3/jobs', offer({ first_name: `N${n}` }))).body.job.customer_id as string,
+      ),
+    );
     for (const id of ids) expect(id).toMatch(/^cus_[0-9a-f-]{36}$/);
   });
 });

@@ -13,7 +13,13 @@ let enterprise: Client;
 
 const address = { street_1: '12 Elm St', city: 'Austin', state: 'TX', timezone: 'America/Chicago' };
 const offer = (job: Record<string, unknown> = {}, customer: Record<string, unknown> = {}) => ({
-  job: { title: 'AC not cooling', organization_id: ORGS.provider, address, customer: { first_name: 'Maria', ...customer }, ...job },
+  job: {
+    title: 'AC not cooling',
+    organization_id: ORGS.provider,
+    address,
+    customer: { first_name: 'Maria', ...customer },
+    ...job,
+  },
 });
 
 beforeAll(async () => {
@@ -27,7 +33,11 @@ describe('text fields over REST', () => {
     ['NUL in a title', offer({ title: 'AC\u0000 broken' }), 'job.title'],
     ['a line break in a title', offer({ title: 'AC\nbroken' }), 'job.title'],
     ['a bidi override in a name', offer({}, { first_name: 'Maria\u202egpj.exe' }), 'job.customer.first_name'],
-    ['a bidi isolate in a street', offer({ address: { ...address, street_1: '12 \u2067Elm' } }), 'job.address.street_1'],
+    [
+      'a bidi isolate in a street',
+      offer({ address: { ...address, street_1: '12 \u2067Elm' } }),
+      'job.address.street_1',
+    ],
     ['a lone surrogate in notes', offer({}, { notes: 'call \ud800 first' }), 'job.customer.notes'],
     ['an escape character in a description', offer({ description: 'beep\u001b[31m' }), 'job.description'],
     ['DEL in an external id', offer({ external_ids: ['WO-\u007f1'] }), 'job.external_ids.0'],
@@ -47,7 +57,10 @@ describe('text fields over REST', () => {
   it('keeps line breaks and tabs in descriptions and notes, and any language or emoji everywhere', async () => {
     const answer = await enterprise.post(
       '/v3/jobs',
-      offer({ title: 'Klimaanlage — 冷房 🔧 مكيف', description: 'Line one\r\nLine two\n\tindented' }, { first_name: 'Zoë', notes: 'Gate code:\t1234\nDog 🐕' }),
+      offer(
+        { title: 'Klimaanlage — 冷房 🔧 مكيف', description: 'Line one\r\nLine two\n\tindented' },
+        { first_name: 'Zoë', notes: 'Gate code:\t1234\nDog 🐕' },
+      ),
     );
     expect(answer.status).toBe(201);
     expect(answer.body.job.description).toBe('Line one\r\nLine two\n\tindented');
@@ -70,7 +83,10 @@ describe('text fields over the socket', () => {
       });
       const answer = await socket.push([
         socket.command('job.create', args('job-text-1', { title: 'Leak\u0000' })),
-        socket.command('job.create', args('job-text-2', { address: { street1: '1 Main', city: 'Austin', timezone: 'Mars/Olympus' } })),
+        socket.command(
+          'job.create',
+          args('job-text-2', { address: { street1: '1 Main', city: 'Austin', timezone: 'Mars/Olympus' } }),
+        ),
         socket.command('job.create', args('job-text-3', { description: 'two\nlines' })),
       ]);
       expect(answer.results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'applied']);

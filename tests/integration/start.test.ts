@@ -26,7 +26,9 @@ afterEach(async () => {
 
 it('npm start falls back to web mode with one line naming the cause when Electron cannot be downloaded', async (context) => {
   if (electronBinaryPath() !== null) {
-    console.log('Electron is installed here, so npm start opens the desktop app (npm run test:electron covers it); web-mode fallback test skipped');
+    console.log(
+      'Electron is installed here, so npm start opens the desktop app (npm run test:electron covers it); web-mode fallback test skipped',
+    );
     context.skip();
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-start-data-'));

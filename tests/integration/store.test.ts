@@ -73,9 +73,19 @@ describe('SQLite store: organization sequences', () => {
 });
 
 describe('SQLite store: the in-memory directory follows only committed writes', () => {
-  const organization = (id: string, name: string) => ({ id, name, kind: 'provider', version: 0 }) as unknown as Organization;
+  const organization = (id: string, name: string) =>
+    ({ id, name, kind: 'provider', version: 0 }) as unknown as Organization;
   const user = (id: string, email: string) =>
-    ({ id, organizationId: 'org-a', email, firstName: 'Pat', lastName: 'Lee', roles: ['dispatcher'], version: 0, passwordHash: 'x' }) as unknown as StoredUser;
+    ({
+      id,
+      organizationId: 'org-a',
+      email,
+      firstName: 'Pat',
+      lastName: 'Lee',
+      roles: ['dispatcher'],
+      version: 0,
+      passwordHash: 'x',
+    }) as unknown as StoredUser;
 
   it('an organization and user written by a transaction that then fails are not signed-in-able or listed', async () => {
     const directory = await Directory.load(store);
@@ -108,7 +118,11 @@ describe('SQLite store: the in-memory directory follows only committed writes', 
         tx.savepoint(async () => {
           await writeOrganization(tx, directory, organization('org-a', 'CoolAir Renamed'));
           await writeUser(tx, directory, user('u-1', 'pat.lee@example.test'));
-          await writeCompleteReason(tx, directory, { id: 'reason-x', name: 'Extra', effect: 'pause' } as unknown as CompleteReason);
+          await writeCompleteReason(tx, directory, {
+            id: 'reason-x',
+            name: 'Extra',
+            effect: 'pause',
+          } as unknown as CompleteReason);
           throw new Error('refused');
         }),
       ).rejects.toThrow('refused');

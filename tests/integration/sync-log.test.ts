@@ -34,11 +34,16 @@ describe('pull through a long change log', () => {
     // 30 jobs × 3 appointments, then 3,000 moves spread over them: ≥ 3,000 commits, ~6,000 change rows.
     const jobs = Array.from({ length: 30 }, () => newJobArgs());
     await pushAll(jobs.map((job) => dispatcher.command('job.create', job)));
-    const appointments = jobs.flatMap((job, index) => [0, 1, 2].map((slot) => newAppointmentArgs(job.jobId, index * 3 + slot)));
+    const appointments = jobs.flatMap((job, index) =>
+      [0, 1, 2].map((slot) => newAppointmentArgs(job.jobId, index * 3 + slot)),
+    );
     await pushAll(appointments.map((appointment) => dispatcher.command('appointment.create', appointment)));
     const moves = Array.from({ length: MOVES }, (_, index) => {
       const appointment = appointments[index % appointments.length];
-      return dispatcher.command('appointment.move', { appointmentId: appointment.id, start: BASE_TIME + 1_000 * HOUR + index * 60_000 });
+      return dispatcher.command('appointment.move', {
+        appointmentId: appointment.id,
+        start: BASE_TIME + 1_000 * HOUR + index * 60_000,
+      });
     });
     const started = Date.now();
     await pushAll(moves);
@@ -79,23 +84,33 @@ describe('pull through a long change log', () => {
     pages.forEach((page, pageIndex) => {
       for (const change of page.changes) {
         const seen = pageOfSeq.get(change.seq);
-        if (seen !== undefined && seen !== pageIndex) throw new Error(`seq ${change.seq} is split across pages ${seen} and ${pageIndex}`);
+        if (seen !== undefined && seen !== pageIndex)
+          throw new Error(`seq ${change.seq} is split across pages ${seen} and ${pageIndex}`);
         pageOfSeq.set(change.seq, pageIndex);
       }
     });
     // The final state of every moved appointment is its last move.
-    const latest = new Map(pulled.filter((change) => change.kind === 'appointment').map((change) => [change.id, change.data as { start: number }]));
+    const latest = new Map(
+      pulled
+        .filter((change) => change.kind === 'appointment')
+        .map((change) => [change.id, change.data as { start: number }]),
+    );
     for (let index = MOVES - appointments.length; index < MOVES; index++) {
       const move = moves[index].args as { appointmentId: string; start: number };
       expect(latest.get(move.appointmentId)?.start).toBe(move.start);
     }
-    console.info(`sync-log: ${MOVES} moves pushed in ${pushMs} ms; ${truth.length} changes, head ${head}, ${pages.length} pages`);
+    console.info(
+      `sync-log: ${MOVES} moves pushed in ${pushMs} ms; ${truth.length} changes, head ${head}, ${pages.length} pages`,
+    );
   });
 
   test('a commit larger than the page limit arrives whole in one page', async () => {
     const job = newJobArgs();
     const appointments = Array.from({ length: 12 }, (_, index) => newAppointmentArgs(job.jobId, index));
-    await pushAll([dispatcher.command('job.create', job), ...appointments.map((appointment) => dispatcher.command('appointment.create', appointment))]);
+    await pushAll([
+      dispatcher.command('job.create', job),
+      ...appointments.map((appointment) => dispatcher.command('appointment.create', appointment)),
+    ]);
     const before = await dispatcher.head();
     await pushAll([dispatcher.command('job.cancel', { jobId: job.jobId, reason: 'Customer moved away' })]);
     const page = await dispatcher.pull(before, 5);
@@ -104,16 +119,29 @@ describe('pull through a long change log', () => {
     expect(new Set(page.changes.map((change) => change.seq))).toEqual(new Set([before + 1]));
     expect(page.cursor).toBe(before + 1);
     expect(page.more).toBe(false);
-    expect(page.changes.filter((change) => change.kind === 'appointment').map((change) => (change.data as { status: string }).status)).toEqual(Array(12).fill('canceled'));
+    expect(
+      page.changes
+        .filter((change) => change.kind === 'appointment')
+        .map((change) => (change.data as { status: string }).status),
+    ).toEqual(Array(12).fill('canceled'));
   });
 
   test('a cursor beyond head or another server id gets a reset, not changes', async () => {
     const head = await dispatcher.head();
     const ahead = await dispatcher.pullRaw({ cursor: head + 1, serverId: dispatcher.hello.serverId });
-    expect(ahead).toMatchObject({ reset: true, head, serverId: dispatcher.hello.serverId, reason: expect.stringMatching(/ahead of the server/) });
+    expect(ahead).toMatchObject({
+      reset: true,
+      head,
+      serverId: dispatcher.hello.serverId,
+      reason: expect.stringMatching(/ahead of the server/),
+    });
     expect(ahead).not.toHaveProperty('changes');
     const elsewhere = await dispatcher.pullRaw({ cursor: 0, serverId: 'a-server-that-was-replaced' });
-    expect(elsewhere).toMatchObject({ reset: true, serverId: dispatcher.hello.serverId, reason: expect.stringMatching(/replaced/) });
+    expect(elsewhere).toMatchObject({
+      reset: true,
+      serverId: dispatcher.hello.serverId,
+      reason: expect.stringMatching(/replaced/),
+    });
     expect(elsewhere).not.toHaveProperty('changes');
     // At head exactly: an empty page, nothing more.
     expect(await dispatcher.pull(head, 10)).toMatchObject({ changes: [], cursor: head, more: false, head });

@@ -24,7 +24,9 @@ let enterprise: SyncClient;
 beforeAll(async () => {
   server = await startInProcess();
   [dispatcher, dispatcher2, other, enterprise] = await Promise.all(
-    ['dispatcher@demo.test', 'dispatcher2@demo.test', 'other@demo.test', 'enterprise@demo.test'].map((email) => SyncClient.login(server.url, email)),
+    ['dispatcher@demo.test', 'dispatcher2@demo.test', 'other@demo.test', 'enterprise@demo.test'].map((email) =>
+      SyncClient.login(server.url, email),
+    ),
   );
 }, 120_000);
 
@@ -70,7 +72,10 @@ describe('tenant isolation', () => {
     expect(pulled.changes.length).toBeGreaterThan(0);
     for (const change of pulled.changes) {
       expect(organizationOf(change), `${change.kind} ${change.id}`).not.toBe(ORG_PROVIDER);
-      expect(coolairIds.has(change.id) || coolairIds.has(jobOf(change) ?? ''), `${change.kind} ${change.id} of org-coolair`).toBe(false);
+      expect(
+        coolairIds.has(change.id) || coolairIds.has(jobOf(change) ?? ''),
+        `${change.kind} ${change.id} of org-coolair`,
+      ).toBe(false);
     }
 
     const offer = offeredJobs(coolair)[0];
@@ -85,7 +90,8 @@ describe('tenant isolation', () => {
       other.command('appointment.create', newAppointmentArgs(appointment.jobId, 0, null)),
       other.command('job.cancel', { jobId: appointment.jobId }),
     ]);
-    for (const result of answer.results) expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected', code: 'NOT_FOUND' });
+    for (const result of answer.results)
+      expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected', code: 'NOT_FOUND' });
     expect(answer.results[0].message).toMatch(/does not exist or is not yours/);
     expect(await dispatcher.head()).toBe(coolairHead);
     expect((await coolairSnapshot()).jobs.get(offer.id)?.lifecycle).toBe('offered');
@@ -94,7 +100,9 @@ describe('tenant isolation', () => {
     const received = other.broadcasts.length;
     const job = unscheduledJobs(coolair)[0];
     const args = newAppointmentArgs(job.id, 7);
-    expect((await dispatcher.push([dispatcher.command('appointment.create', args)])).results[0]).toMatchObject({ status: 'applied' });
+    expect((await dispatcher.push([dispatcher.command('appointment.create', args)])).results[0]).toMatchObject({
+      status: 'applied',
+    });
     await dispatcher2.waitForBroadcast((changes) => changes.some((change) => change.id === args.id));
     await flush(other, northstarSentinel);
     for (const change of other.broadcasts.slice(received).flat()) {
@@ -118,11 +126,18 @@ describe('tenant isolation', () => {
     }
     const forged = await SyncClient.connect(server.url, 'not-a-token').catch((error: HandshakeRefused) => error);
     expect(forged).toBeInstanceOf(HandshakeRefused);
-    expect((forged as HandshakeRefused).data).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/sign in again/) });
+    expect((forged as HandshakeRefused).data).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/sign in again/),
+    });
   });
 
   test("the enterprise sees the jobs it sent, to any provider, and none of the provider's own", async () => {
-    expect(enterprise.hello).toMatchObject({ organizationId: ORG_ENTERPRISE, role: 'enterprise', userId: 'u-enterprise' });
+    expect(enterprise.hello).toMatchObject({
+      organizationId: ORG_ENTERPRISE,
+      role: 'enterprise',
+      userId: 'u-enterprise',
+    });
     const coolair = await coolairSnapshot();
     const northstar = snapshotOf((await other.pullAll()).changes);
     const pulled = await enterprise.pullAll();
@@ -132,14 +147,18 @@ describe('tenant isolation', () => {
     const own = [...coolair.jobs.values()].filter((job) => job.sourceId === null);
     expect(sent(coolair).length, 'Acme sent jobs to org-coolair').toBeGreaterThan(0);
     expect(own.length, 'org-coolair has jobs of its own').toBeGreaterThan(0);
-    for (const job of [...sent(coolair), ...sent(northstar)]) expect(seen.jobs.has(job.id), `Acme job ${job.id}`).toBe(true);
+    for (const job of [...sent(coolair), ...sent(northstar)])
+      expect(seen.jobs.has(job.id), `Acme job ${job.id}`).toBe(true);
     for (const job of seen.jobs.values()) expect(job.sourceId).toBe(ORG_ENTERPRISE);
     const ownIds = new Set(own.map((job) => job.id));
     for (const change of pulled.changes) {
-      expect(ownIds.has(jobOf(change) ?? ''), `${change.kind} ${change.id} of a job org-coolair created itself`).toBe(false);
+      expect(ownIds.has(jobOf(change) ?? ''), `${change.kind} ${change.id} of a job org-coolair created itself`).toBe(
+        false,
+      );
       expect(change.kind).not.toBe('notification');
       const jobId = jobOf(change);
-      if (jobId && change.kind !== 'job') expect(seen.jobs.get(jobId)?.sourceId, `${change.kind} ${change.id}`).toBe(ORG_ENTERPRISE);
+      if (jobId && change.kind !== 'job')
+        expect(seen.jobs.get(jobId)?.sourceId, `${change.kind} ${change.id}`).toBe(ORG_ENTERPRISE);
     }
 
     // Live: accepting Acme's offer reaches Acme; scheduling a job of org-coolair's own does not.
@@ -151,11 +170,24 @@ describe('tenant isolation', () => {
     const acmeAppointment = newAppointmentArgs(offer.id, 9);
     const answer = await dispatcher.push([
       dispatcher.command('appointment.create', ownAppointment),
-      dispatcher.command('job.accept', { jobId: offer.id, appointment: { id: acmeAppointment.id, technicianId: acmeAppointment.technicianId, start: acmeAppointment.start } }),
+      dispatcher.command('job.accept', {
+        jobId: offer.id,
+        appointment: {
+          id: acmeAppointment.id,
+          technicianId: acmeAppointment.technicianId,
+          start: acmeAppointment.start,
+        },
+      }),
     ]);
     expect(answer.results.map((result) => result.status)).toEqual(['applied', 'applied']);
-    const batch = await enterprise.waitForBroadcast((changes) => changes.some((change) => change.kind === 'job' && change.id === offer.id));
-    expect(batch.find((change) => change.kind === 'job')?.data).toMatchObject({ id: offer.id, lifecycle: 'open', sourceId: ORG_ENTERPRISE });
+    const batch = await enterprise.waitForBroadcast((changes) =>
+      changes.some((change) => change.kind === 'job' && change.id === offer.id),
+    );
+    expect(batch.find((change) => change.kind === 'job')?.data).toMatchObject({
+      id: offer.id,
+      lifecycle: 'open',
+      sourceId: ORG_ENTERPRISE,
+    });
     expect(batch.some((change) => change.kind === 'appointment' && change.id === acmeAppointment.id)).toBe(true);
     for (const change of enterprise.broadcasts.slice(received).flat()) {
       expect(jobOf(change), `${change.kind} ${change.id}`).not.toBe(ownJob.id);
@@ -165,10 +197,20 @@ describe('tenant isolation', () => {
     // The enterprise may not move appointments: not Acme's (FORBIDDEN), not the provider's own (NOT_FOUND).
     const heads = [await dispatcher.head(), await enterprise.head()];
     const moves = await enterprise.push([
-      enterprise.command('appointment.move', { appointmentId: acmeAppointment.id, start: acmeAppointment.start + 3_600_000 }),
-      enterprise.command('appointment.move', { appointmentId: ownAppointment.id, start: ownAppointment.start + 3_600_000 }),
+      enterprise.command('appointment.move', {
+        appointmentId: acmeAppointment.id,
+        start: acmeAppointment.start + 3_600_000,
+      }),
+      enterprise.command('appointment.move', {
+        appointmentId: ownAppointment.id,
+        start: ownAppointment.start + 3_600_000,
+      }),
     ]);
-    expect(moves.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN', message: 'Enterprise users cannot move appointments.' });
+    expect(moves.results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'FORBIDDEN',
+      message: 'Enterprise users cannot move appointments.',
+    });
     expect(moves.results[1]).toMatchObject({ status: 'rejected', code: 'NOT_FOUND' });
     expect([await dispatcher.head(), await enterprise.head()]).toEqual(heads);
   });

@@ -2,7 +2,18 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_MISMATCH, PROTOCOL_VERSION, UPDATE_NEEDED_WORDS } from '../../domain/protocol';
 import { readMeta } from '../../renderer/data/outbox';
-import { createOwnJob, eventually, FUTURE, newDatabaseName, openConsoleAs, startDemoServer, storedOutcomes, token, type DemoServer, type Session } from './client/harness';
+import {
+  createOwnJob,
+  eventually,
+  FUTURE,
+  newDatabaseName,
+  openConsoleAs,
+  startDemoServer,
+  storedOutcomes,
+  token,
+  type DemoServer,
+  type Session,
+} from './client/harness';
 import { HandshakeRefused, SyncClient } from './support/client';
 
 /**
@@ -45,13 +56,24 @@ describe('the handshake names a protocol version', () => {
 
   test('another version is refused with PROTOCOL_MISMATCH, the server version and the side that needs an update', async () => {
     const newer = await refusal(PROTOCOL_VERSION + 1);
-    expect(newer.data).toEqual({ code: PROTOCOL_MISMATCH, protocol: PROTOCOL_VERSION, message: expect.stringContaining(UPDATE_NEEDED_WORDS.server) });
+    expect(newer.data).toEqual({
+      code: PROTOCOL_MISMATCH,
+      protocol: PROTOCOL_VERSION,
+      message: expect.stringContaining(UPDATE_NEEDED_WORDS.server),
+    });
     const older = await refusal(PROTOCOL_VERSION - 1);
-    expect(older.data).toEqual({ code: PROTOCOL_MISMATCH, protocol: PROTOCOL_VERSION, message: expect.stringContaining(UPDATE_NEEDED_WORDS.console) });
+    expect(older.data).toEqual({
+      code: PROTOCOL_MISMATCH,
+      protocol: PROTOCOL_VERSION,
+      message: expect.stringContaining(UPDATE_NEEDED_WORDS.console),
+    });
     // Checked before the token: a console of another version may not even send its token our way.
     expect((await refusal(PROTOCOL_VERSION + 1, 'not-a-token')).data?.code).toBe(PROTOCOL_MISMATCH);
     for (const nonsense of ['1', 1.5, -1, null, { major: 1 }]) {
-      expect((await refusal(nonsense)).data, JSON.stringify(nonsense)).toMatchObject({ code: PROTOCOL_MISMATCH, protocol: PROTOCOL_VERSION });
+      expect((await refusal(nonsense)).data, JSON.stringify(nonsense)).toMatchObject({
+        code: PROTOCOL_MISMATCH,
+        protocol: PROTOCOL_VERSION,
+      });
     }
   });
 });
@@ -60,38 +82,50 @@ describe('a console of another version', () => {
   test.each([
     ['newer', PROTOCOL_VERSION + 1, 'server'],
     ['older', PROTOCOL_VERSION - 1, 'console'],
-  ] as const)('%s than its server says which side needs an update, sends nothing and keeps its outbox', async (_, protocolVersion, side) => {
-    const url = demo.server.url;
-    const jobId = await createOwnJob(url, dispatcher.token, `Version check ${side}`);
-    const databaseName = newDatabaseName();
-    // First the same version: the console learns the job.
-    const current = await openConsoleAs(url, dispatcher, { databaseName });
-    await eventually(async () => current.db.jobs.get(jobId), 'the new job on the console');
-    await current.close();
+  ] as const)(
+    '%s than its server says which side needs an update, sends nothing and keeps its outbox',
+    async (_, protocolVersion, side) => {
+      const url = demo.server.url;
+      const jobId = await createOwnJob(url, dispatcher.token, `Version check ${side}`);
+      const databaseName = newDatabaseName();
+      // First the same version: the console learns the job.
+      const current = await openConsoleAs(url, dispatcher, { databaseName });
+      await eventually(async () => current.db.jobs.get(jobId), 'the new job on the console');
+      await current.close();
 
-    const other = await openConsoleAs(url, dispatcher, { databaseName, engine: { protocolVersion } });
-    try {
-      await other.commands.schedule(jobId, { technicianId: 'u-tech1', start: FUTURE, durationMinutes: 60 });
-      await eventually(async () => other.status.get().updateNeeded === side, `the status to say the ${side} needs an update`);
-      expect(other.status.get()).toMatchObject({ state: 'offline', updateNeeded: side, error: UPDATE_NEEDED_WORDS[side] });
-      // Nothing sent: the server knows no command of this client; the outbox still holds it.
-      const { clientId } = await readMeta(other.db);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(storedOutcomes(demo.dataDir, clientId).lastProcessedId).toBe(0);
-      expect(await other.db.outbox.count()).toBe(1);
-      expect(other.engine()?.connected).toBe(false);
-    } finally {
-      await other.close();
-    }
+      const other = await openConsoleAs(url, dispatcher, { databaseName, engine: { protocolVersion } });
+      try {
+        await other.commands.schedule(jobId, { technicianId: 'u-tech1', start: FUTURE, durationMinutes: 60 });
+        await eventually(
+          async () => other.status.get().updateNeeded === side,
+          `the status to say the ${side} needs an update`,
+        );
+        expect(other.status.get()).toMatchObject({
+          state: 'offline',
+          updateNeeded: side,
+          error: UPDATE_NEEDED_WORDS[side],
+        });
+        // Nothing sent: the server knows no command of this client; the outbox still holds it.
+        const { clientId } = await readMeta(other.db);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(storedOutcomes(demo.dataDir, clientId).lastProcessedId).toBe(0);
+        expect(await other.db.outbox.count()).toBe(1);
+        expect(other.engine()?.connected).toBe(false);
+      } finally {
+        await other.close();
+      }
 
-    // Updated (the same version again), the kept command is sent and applied.
-    const updated = await openConsoleAs(url, dispatcher, { databaseName });
-    try {
-      await eventually(async () => (await updated.db.outbox.count()) === 0, 'the kept command to be sent');
-      expect(await demo.server.context.store.appointmentsOfJob(jobId)).toMatchObject([{ technicianId: 'u-tech1', start: FUTURE }]);
-      expect(updated.status.get().updateNeeded).toBe(null);
-    } finally {
-      await updated.close();
-    }
-  });
+      // Updated (the same version again), the kept command is sent and applied.
+      const updated = await openConsoleAs(url, dispatcher, { databaseName });
+      try {
+        await eventually(async () => (await updated.db.outbox.count()) === 0, 'the kept command to be sent');
+        expect(await demo.server.context.store.appointmentsOfJob(jobId)).toMatchObject([
+          { technicianId: 'u-tech1', start: FUTURE },
+        ]);
+        expect(updated.status.get().updateNeeded).toBe(null);
+      } finally {
+        await updated.close();
+      }
+    },
+  );
 });

@@ -43,12 +43,29 @@ describe('socket sync between two consoles', () => {
     const answer = await dispatcher.push([dispatcher.command('appointment.create', args)]);
     expect(answer.results).toEqual([{ id: dispatcher.lastId, status: 'applied', seq: initial.head + 1 }]);
 
-    const batch = await dispatcher2.waitForBroadcast((changes) => changes.some((change) => change.kind === 'appointment' && change.id === args.id));
-    const appointment = batch.find((change) => change.kind === 'appointment' && change.id === args.id)!.data as Appointment;
-    expect(appointment).toMatchObject({ id: args.id, jobId: job.id, technicianId: 'u-tech1', start: args.start, status: 'scheduled', version: initial.head + 1 });
+    const batch = await dispatcher2.waitForBroadcast((changes) =>
+      changes.some((change) => change.kind === 'appointment' && change.id === args.id),
+    );
+    const appointment = batch.find((change) => change.kind === 'appointment' && change.id === args.id)!
+      .data as Appointment;
+    expect(appointment).toMatchObject({
+      id: args.id,
+      jobId: job.id,
+      technicianId: 'u-tech1',
+      start: args.start,
+      status: 'scheduled',
+      version: initial.head + 1,
+    });
 
     // Everything broadcast since the pull continues the pulled log without a gap or a repeat.
-    const seqs = [...new Set(dispatcher2.broadcasts.slice(received).flat().map((change) => change.seq))];
+    const seqs = [
+      ...new Set(
+        dispatcher2.broadcasts
+          .slice(received)
+          .flat()
+          .map((change) => change.seq),
+      ),
+    ];
     expect(seqs).toEqual(seqs.map((_, index) => initial.head + 1 + index));
     expect(seqs.at(-1)).toBe(answer.results[0].seq);
     // And it is exactly what a pull from the old cursor returns.
@@ -89,8 +106,15 @@ describe('socket sync between two consoles', () => {
 
     const { changes, head } = await dispatcher.pullAll(headBefore);
     expect(head).toBe(headAfterFirst + 1);
-    expect(changes.filter((change) => change.kind === 'appointment' && change.id === args.id).map((change) => change.seq)).toEqual([headBefore + 1, headAfterFirst + 1]);
-    const created = changes.filter((change) => change.kind === 'activity' && (change.data as { kind: string; appointmentId?: string }).kind === 'appointment.scheduled' && (change.data as { appointmentId?: string }).appointmentId === args.id);
+    expect(
+      changes.filter((change) => change.kind === 'appointment' && change.id === args.id).map((change) => change.seq),
+    ).toEqual([headBefore + 1, headAfterFirst + 1]);
+    const created = changes.filter(
+      (change) =>
+        change.kind === 'activity' &&
+        (change.data as { kind: string; appointmentId?: string }).kind === 'appointment.scheduled' &&
+        (change.data as { appointmentId?: string }).appointmentId === args.id,
+    );
     expect(created).toHaveLength(1);
     const stored = await server.context.store.appointmentsOfJob(jobId);
     expect(stored.filter((appointment) => appointment.id === args.id)).toHaveLength(1);
@@ -107,7 +131,9 @@ describe('socket sync between two consoles', () => {
       const headBefore = await client.head();
 
       const early = await client.push([three]);
-      expect(early.results).toEqual([{ id: 3, status: 'rejected', code: 'OUT_OF_ORDER', message: expect.stringContaining('before command 2') }]);
+      expect(early.results).toEqual([
+        { id: 3, status: 'rejected', code: 'OUT_OF_ORDER', message: expect.stringContaining('before command 2') },
+      ]);
       expect(early.lastProcessedId).toBe(1);
       expect(await client.head()).toBe(headBefore);
       expect(await server.context.store.getCommandOutcome(client.clientId, 3)).toBeUndefined();
@@ -121,7 +147,9 @@ describe('socket sync between two consoles', () => {
       expect(inOrder.results.map((result) => result.seq)).toEqual([headBefore + 1, headBefore + 2]);
       expect(inOrder.lastProcessedId).toBe(3);
       const live = await server.context.store.appointmentsOfJob(jobArgs.jobId);
-      expect(live.map((appointment) => appointment.id).sort()).toEqual([(two.args as { id: string }).id, (three.args as { id: string }).id].sort());
+      expect(live.map((appointment) => appointment.id).sort()).toEqual(
+        [(two.args as { id: string }).id, (three.args as { id: string }).id].sort(),
+      );
     } finally {
       client.close();
     }
@@ -141,28 +169,47 @@ describe('socket sync between two consoles', () => {
     const otherVersion = setup.results[1].seq!;
 
     const headBefore = await dispatcher.head();
-    const move = dispatcher.command('appointment.move', { appointmentId: started.id, start: started.start + 7_200_000 });
+    const move = dispatcher.command('appointment.move', {
+      appointmentId: started.id,
+      start: started.start + 7_200_000,
+    });
     const refused = await dispatcher.push([move]);
     const technician = server.context.directory.user('u-tech3')!;
     expect(refused.results[0]).toMatchObject({ id: move.id, status: 'rejected', code: 'INVALID_TRANSITION' });
     expect(refused.results[0].message).toContain(fullName(technician));
-    expect(refused.results[0].message).toMatch(/started this appointment at \d{1,2}:\d\d [AP]M; it can no longer be moved/);
+    expect(refused.results[0].message).toMatch(
+      /started this appointment at \d{1,2}:\d\d [AP]M; it can no longer be moved/,
+    );
     expect(refused.lastProcessedId).toBe(move.id);
     expect(await dispatcher.head()).toBe(headBefore);
 
     // The rejected id is spent: the next id continues, no OUT_OF_ORDER.
-    const reschedule = dispatcher.command('appointment.move', { appointmentId: other.id, expectedVersion: otherVersion, start: other.start + 1_800_000 });
+    const reschedule = dispatcher.command('appointment.move', {
+      appointmentId: other.id,
+      expectedVersion: otherVersion,
+      start: other.start + 1_800_000,
+    });
     const rescheduled = await dispatcher.push([reschedule]);
     expect(rescheduled.results[0]).toMatchObject({ id: move.id + 1, status: 'applied', seq: headBefore + 1 });
 
     // dispatcher2 works from the version it saw before that move: stale.
-    const stale = dispatcher2.command('appointment.move', { appointmentId: other.id, expectedVersion: otherVersion, technicianId: 'u-tech5' });
+    const stale = dispatcher2.command('appointment.move', {
+      appointmentId: other.id,
+      expectedVersion: otherVersion,
+      technicianId: 'u-tech5',
+    });
     const staleAnswer = await dispatcher2.push([stale]);
     expect(staleAnswer.results[0]).toMatchObject({ id: stale.id, status: 'rejected', code: 'STALE_VERSION' });
-    expect(staleAnswer.results[0].message).toMatch(/changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\./);
+    expect(staleAnswer.results[0].message).toMatch(
+      /changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\./,
+    );
     expect(staleAnswer.results[0].message).toContain(fullName(server.context.directory.user('u-dispatcher')!));
     expect(staleAnswer.lastProcessedId).toBe(stale.id);
-    const next = dispatcher2.command('appointment.move', { appointmentId: other.id, expectedVersion: headBefore + 1, technicianId: 'u-tech5' });
+    const next = dispatcher2.command('appointment.move', {
+      appointmentId: other.id,
+      expectedVersion: headBefore + 1,
+      technicianId: 'u-tech5',
+    });
     expect((await dispatcher2.push([next])).results[0]).toMatchObject({ id: stale.id + 1, status: 'applied' });
 
     // A resent rejected command gets the same refusal back, word for word.
@@ -177,8 +224,18 @@ describe('socket sync between two consoles', () => {
     const headBefore = await dispatcher.head();
     const answer = await dispatcher.push([unknown, invalid]);
     expect(answer.results).toEqual([
-      { id: unknown.id, status: 'rejected', code: 'UNKNOWN_COMMAND', message: expect.stringContaining('appointment.teleport') },
-      { id: invalid.id, status: 'rejected', code: 'INVALID_ARGS', message: expect.stringContaining('nothing to change') },
+      {
+        id: unknown.id,
+        status: 'rejected',
+        code: 'UNKNOWN_COMMAND',
+        message: expect.stringContaining('appointment.teleport'),
+      },
+      {
+        id: invalid.id,
+        status: 'rejected',
+        code: 'INVALID_ARGS',
+        message: expect.stringContaining('nothing to change'),
+      },
     ]);
     expect(answer.lastProcessedId).toBe(invalid.id);
     expect(await dispatcher.head()).toBe(headBefore);

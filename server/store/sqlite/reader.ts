@@ -30,7 +30,9 @@ export class SqliteReader implements Reads {
   }
 
   async appointmentsOfJob(jobId: string) {
-    return parseAll<Appointment>(this.sql('SELECT data FROM appointments WHERE job_id = ? ORDER BY start').all(jobId) as Row[]);
+    return parseAll<Appointment>(
+      this.sql('SELECT data FROM appointments WHERE job_id = ? ORDER BY start').all(jobId) as Row[],
+    );
   }
 
   async getCustomer(id: string) {
@@ -96,7 +98,12 @@ export class SqliteReader implements Reads {
     return this.page('appointments', where, params, 'start, id', filter.limit, filter.offset);
   }
 
-  async listCustomers(organizationIds: string[] | undefined, sourceId: string | undefined, limit: number, offset: number) {
+  async listCustomers(
+    organizationIds: string[] | undefined,
+    sourceId: string | undefined,
+    limit: number,
+    offset: number,
+  ) {
     const where: string[] = [];
     const params: unknown[] = [];
     if (organizationIds) {
@@ -110,24 +117,39 @@ export class SqliteReader implements Reads {
     return this.page<Customer>('customers', where, params, 'id', limit, offset);
   }
 
-  private page<T>(table: string, where: string[], params: unknown[], order: string, limit: number, offset: number): Page<T> {
+  private page<T>(
+    table: string,
+    where: string[],
+    params: unknown[],
+    order: string,
+    limit: number,
+    offset: number,
+  ): Page<T> {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${clause}`).get(...params) as Row).n as number;
-    const rows = this.db.prepare(`SELECT data FROM ${table} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+    const rows = this.db
+      .prepare(`SELECT data FROM ${table} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as Row[];
     return { items: parseAll<T>(rows), total };
   }
 
   async activityOfJob(jobId: string) {
-    return parseAll<ActivityEvent>(this.sql('SELECT data FROM activity WHERE job_id = ? ORDER BY received_at, rowid').all(jobId) as Row[]);
+    return parseAll<ActivityEvent>(
+      this.sql('SELECT data FROM activity WHERE job_id = ? ORDER BY received_at, rowid').all(jobId) as Row[],
+    );
   }
 
   async notificationsOfJob(jobId: string) {
-    return parseAll<CustomerNotification>(this.sql('SELECT data FROM notifications WHERE job_id = ? ORDER BY rowid').all(jobId) as Row[]);
+    return parseAll<CustomerNotification>(
+      this.sql('SELECT data FROM notifications WHERE job_id = ? ORDER BY rowid').all(jobId) as Row[],
+    );
   }
 
   /** A scan of completed appointments: rare (a job source changing a reason's effect), so no index of its own. */
   async isCompleteReasonUsed(reasonId: string) {
-    return !!this.sql("SELECT 1 FROM appointments WHERE status = 'complete' AND json_extract(data, '$.completeReasonId') = ? LIMIT 1").get(reasonId);
+    return !!this.sql(
+      "SELECT 1 FROM appointments WHERE status = 'complete' AND json_extract(data, '$.completeReasonId') = ? LIMIT 1",
+    ).get(reasonId);
   }
 
   async changesAfter(organizationId: string, cursor: number, limit: number): Promise<Change[]> {
@@ -145,17 +167,23 @@ export class SqliteReader implements Reads {
   }
 
   private async changesAt(organizationId: string, seq: number): Promise<Change[]> {
-    const rows = this.sql('SELECT seq, kind, entity_id, data FROM changes WHERE organization_id = ? AND seq = ? ORDER BY idx').all(organizationId, seq) as Row[];
+    const rows = this.sql(
+      'SELECT seq, kind, entity_id, data FROM changes WHERE organization_id = ? AND seq = ? ORDER BY idx',
+    ).all(organizationId, seq) as Row[];
     return rows.map(toChange);
   }
 
   async headSeq(organizationId: string) {
-    const row = this.sql('SELECT seq FROM org_sequences WHERE organization_id = ?').get(organizationId) as Row | undefined;
+    const row = this.sql('SELECT seq FROM org_sequences WHERE organization_id = ?').get(organizationId) as
+      Row | undefined;
     return (row?.seq as number | undefined) ?? 0;
   }
 
   async getCommandOutcome(clientId: string, commandId: number) {
-    const row = this.sql('SELECT result FROM command_results WHERE client_id = ? AND command_id = ?').get(clientId, commandId) as Row | undefined;
+    const row = this.sql('SELECT result FROM command_results WHERE client_id = ? AND command_id = ?').get(
+      clientId,
+      commandId,
+    ) as Row | undefined;
     return row ? (JSON.parse(row.result as string) as CommandOutcome) : undefined;
   }
 
@@ -165,9 +193,16 @@ export class SqliteReader implements Reads {
   }
 
   async getIdempotentResponse(userId: string, key: string) {
-    const row = this.sql('SELECT fingerprint, status_code, body, created_at FROM idempotency WHERE user_id = ? AND key = ?').get(userId, key) as Row | undefined;
+    const row = this.sql(
+      'SELECT fingerprint, status_code, body, created_at FROM idempotency WHERE user_id = ? AND key = ?',
+    ).get(userId, key) as Row | undefined;
     return row
-      ? { fingerprint: row.fingerprint as string, statusCode: row.status_code as number, body: JSON.parse(row.body as string), createdAt: row.created_at as number }
+      ? {
+          fingerprint: row.fingerprint as string,
+          statusCode: row.status_code as number,
+          body: JSON.parse(row.body as string),
+          createdAt: row.created_at as number,
+        }
       : undefined;
   }
 }

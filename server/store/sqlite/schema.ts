@@ -68,9 +68,9 @@ export function migrate(db: Database.Database, now: number): void {
   for (let version = Number(row?.value ?? 1); version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
       MIGRATIONS[version - 1](db, now);
-      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-        String(version + 1),
-      );
+      db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(String(version + 1));
     })();
   }
 }

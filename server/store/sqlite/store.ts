@@ -78,7 +78,10 @@ export class SqliteStore extends SqliteReader implements Store {
 
   async listUsers() {
     const rows = this.sql('SELECT data, password_hash FROM users ORDER BY id').all() as Row[];
-    return rows.map((row) => ({ ...(JSON.parse(row.data as string) as StoredUser), passwordHash: row.password_hash as string }));
+    return rows.map((row) => ({
+      ...(JSON.parse(row.data as string) as StoredUser),
+      passwordHash: row.password_hash as string,
+    }));
   }
 
   async listCompleteReasons() {

@@ -70,7 +70,8 @@ export class SqliteWriter extends SqliteReader implements Tx {
   async nextSeq(organizationId: string) {
     let seq = this.sequences.get(organizationId);
     if (seq === undefined) {
-      const row = this.sql('SELECT seq FROM org_sequences WHERE organization_id = ?').get(organizationId) as Row | undefined;
+      const row = this.sql('SELECT seq FROM org_sequences WHERE organization_id = ?').get(organizationId) as
+        Row | undefined;
       seq = (row?.seq as number | undefined) ?? 0;
     }
     this.sequences.set(organizationId, ++seq);
@@ -84,7 +85,9 @@ export class SqliteWriter extends SqliteReader implements Tx {
 
   /** Called by the store just before COMMIT; `endTransaction(true)` follows it. */
   flushSequences(): void {
-    const upsert = this.sql('INSERT INTO org_sequences (organization_id, seq) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET seq = excluded.seq');
+    const upsert = this.sql(
+      'INSERT INTO org_sequences (organization_id, seq) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET seq = excluded.seq',
+    );
     for (const [organizationId, seq] of this.sequences) upsert.run(organizationId, seq);
   }
 
@@ -97,23 +100,26 @@ export class SqliteWriter extends SqliteReader implements Tx {
   }
 
   async appendChanges(organizationId: string, changes: readonly Change[]) {
-    const insert = this.sql('INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES (?, ?, ?, ?, ?, ?)');
-    changes.forEach((change, idx) => insert.run(organizationId, change.seq, idx, change.kind, change.id, this.serialize(change.data as object)));
+    const insert = this.sql(
+      'INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    changes.forEach((change, idx) =>
+      insert.run(organizationId, change.seq, idx, change.kind, change.id, this.serialize(change.data as object)),
+    );
   }
 
   async putOrganization(organization: Organization) {
-    this.sql('INSERT OR REPLACE INTO organizations (id, data) VALUES (?, ?)').run(organization.id, JSON.stringify(organization));
+    this.sql('INSERT OR REPLACE INTO organizations (id, data) VALUES (?, ?)').run(
+      organization.id,
+      JSON.stringify(organization),
+    );
   }
 
   async putUser(user: StoredUser) {
     const { passwordHash, ...data } = user;
-    this.sql('INSERT OR REPLACE INTO users (id, organization_id, email, password_hash, data) VALUES (?, ?, ?, ?, ?)').run(
-      user.id,
-      user.organizationId,
-      user.email,
-      passwordHash,
-      JSON.stringify(data),
-    );
+    this.sql(
+      'INSERT OR REPLACE INTO users (id, organization_id, email, password_hash, data) VALUES (?, ?, ?, ?, ?)',
+    ).run(user.id, user.organizationId, user.email, passwordHash, JSON.stringify(data));
   }
 
   async putCustomer(customer: Customer) {
@@ -128,15 +134,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
       `INSERT INTO jobs (id, organization_id, source_id, customer_id, display_status, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, source_id = excluded.source_id, customer_id = excluded.customer_id,
          display_status = excluded.display_status, created_at = excluded.created_at, data = excluded.data`,
-    ).run(
-      job.id,
-      job.organizationId,
-      job.sourceId,
-      job.customerId,
-      displayStatus,
-      job.createdAt,
-      this.serialize(job),
-    );
+    ).run(job.id, job.organizationId, job.sourceId, job.customerId, displayStatus, job.createdAt, this.serialize(job));
   }
 
   async putAppointment(appointment: Appointment, sourceId: string | null) {
@@ -161,19 +159,26 @@ export class SqliteWriter extends SqliteReader implements Tx {
   }
 
   async appendActivity(event: ActivityEvent) {
-    this.sql('INSERT INTO activity (id, job_id, received_at, data) VALUES (?, ?, ?, ?)').run(event.id, event.jobId, event.receivedAt, this.serialize(event));
+    this.sql('INSERT INTO activity (id, job_id, received_at, data) VALUES (?, ?, ?, ?)').run(
+      event.id,
+      event.jobId,
+      event.receivedAt,
+      this.serialize(event),
+    );
   }
 
   async appendNotification(notification: CustomerNotification) {
-    this.sql('INSERT INTO notifications (id, job_id, data) VALUES (?, ?, ?)').run(notification.id, notification.jobId, this.serialize(notification));
+    this.sql('INSERT INTO notifications (id, job_id, data) VALUES (?, ?, ?)').run(
+      notification.id,
+      notification.jobId,
+      this.serialize(notification),
+    );
   }
 
   async setClientProgress(clientId: string, userId: string, lastProcessedId: number) {
-    this.sql('INSERT INTO clients (client_id, user_id, last_id) VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET last_id = excluded.last_id').run(
-      clientId,
-      userId,
-      lastProcessedId,
-    );
+    this.sql(
+      'INSERT INTO clients (client_id, user_id, last_id) VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET last_id = excluded.last_id',
+    ).run(clientId, userId, lastProcessedId);
   }
 
   async saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number) {
@@ -185,15 +190,17 @@ export class SqliteWriter extends SqliteReader implements Tx {
     );
   }
 
-  async saveIdempotentResponse(userId: string, key: string, fingerprint: string, statusCode: number, body: unknown, createdAt: number) {
-    this.sql('INSERT OR REPLACE INTO idempotency (user_id, key, fingerprint, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      userId,
-      key,
-      fingerprint,
-      statusCode,
-      JSON.stringify(body),
-      createdAt,
-    );
+  async saveIdempotentResponse(
+    userId: string,
+    key: string,
+    fingerprint: string,
+    statusCode: number,
+    body: unknown,
+    createdAt: number,
+  ) {
+    this.sql(
+      'INSERT OR REPLACE INTO idempotency (user_id, key, fingerprint, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(userId, key, fingerprint, statusCode, JSON.stringify(body), createdAt);
   }
 
   async pruneCommandOutcomes(clientId: string, upToId: number) {

@@ -59,7 +59,10 @@ async function offlineCapableConsole(session: Session): Promise<OfflineConsole> 
   const client = await openConsoleAs(proxy.url, session, { onRejected: (conflict) => conflicts.push(conflict) });
   cleanups.push(() => client.close());
   const settled = async () => {
-    await eventually(async () => isSettled(client, await head()), async () => `${session.actor.name}'s console to settle: ${await describeSync(client)}, head ${await head()}`);
+    await eventually(
+      async () => isSettled(client, await head()),
+      async () => `${session.actor.name}'s console to settle: ${await describeSync(client)}, head ${await head()}`,
+    );
   };
   await settled();
   return {
@@ -101,7 +104,13 @@ async function danaOfflineWithMarcusOnline() {
 }
 
 /** "3:04 PM" in the demo's time zone, as a dispatcher reads it. */
-const clock = (instant: number) => new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'America/Chicago' }).format(instant);
+const clock = (instant: number) =>
+  new Intl.DateTimeFormat('en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+    hour12: true,
+    timeZone: 'America/Chicago',
+  }).format(instant);
 
 describe('conflicts', () => {
   test('two dispatchers move the same appointment offline: one wins, the other gets STALE_VERSION naming who, and can apply again', async () => {
@@ -128,7 +137,9 @@ describe('conflicts', () => {
     expect(marcus.conflicts).toEqual(stored);
     const [conflict] = stored;
     expect(conflict).toMatchObject({ code: 'STALE_VERSION', name: 'appointment.move', jobId: appointment.jobId });
-    expect(conflict.message).toMatch(/^Dana Whitfield changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/);
+    expect(conflict.message).toMatch(
+      /^Dana Whitfield changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/,
+    );
     // Marcus's optimistic move is gone: his console shows Dana's time, with nothing pending.
     const view = await readJobView(marcus.client.db, appointment.jobId, marcus.session.actor);
     expect(view.appointments.find((candidate) => candidate.id === appointment.id)?.start).toBe(danasTime);
@@ -177,7 +188,9 @@ describe('conflicts', () => {
       [queued[1].id, 'appointment.move', 'STALE_VERSION'],
     ]);
     for (const conflict of stored) {
-      expect(conflict.message).toMatch(/^Marcus Lee changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/);
+      expect(conflict.message).toMatch(
+        /^Marcus Lee changed this appointment at \d{1,2}:\d\d [AP]M after you last saw it; your change was not applied\.$/,
+      );
     }
     expect(dana.conflicts).toEqual(stored);
     expect(marcus.conflicts).toEqual([]);
@@ -222,9 +235,15 @@ describe('conflicts', () => {
     await dana.client.commands.move(appointment.id, { start: FUTURE + 3 * HOUR });
 
     const technician = await token(demo.server.url, 'tech3@demo.test');
-    const started = await rest<{ appointment: { status: string; started_at: string } }>(demo.server.url, technician.token, 'PATCH', `/appointments/${appointment.id}`, {
-      appointment: { status: 'started' },
-    });
+    const started = await rest<{ appointment: { status: string; started_at: string } }>(
+      demo.server.url,
+      technician.token,
+      'PATCH',
+      `/appointments/${appointment.id}`,
+      {
+        appointment: { status: 'started' },
+      },
+    );
     expect(started.status).toBe(200);
     expect(started.body.appointment.status).toBe('started');
     const startedAt = Date.parse(started.body.appointment.started_at);
@@ -234,7 +253,9 @@ describe('conflicts', () => {
     const conflicts = await dana.client.db.conflicts.toArray();
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0].code).toBe('INVALID_TRANSITION');
-    expect(conflicts[0].message).toBe(`Chris Park started this appointment at ${clock(startedAt)}; it can no longer be moved.`);
+    expect(conflicts[0].message).toBe(
+      `Chris Park started this appointment at ${clock(startedAt)}; it can no longer be moved.`,
+    );
     expect(dana.conflicts).toHaveLength(1);
     // The field status is what the dispatcher now sees, at the technician's time, not her move.
     const onServer = await demo.server.context.store.getAppointment(appointment.id);
@@ -248,19 +269,29 @@ describe('conflicts', () => {
     const dana = await offlineCapableConsole(sessionOf(demo.server, 'dispatcher@demo.test'));
     expect((await dana.client.db.jobs.get(offerId))?.lifecycle).toBe('offered');
     await dana.goOffline();
-    const appointmentId = await dana.client.commands.acceptAndSchedule(offerId, { technicianId: 'u-tech2', start: FUTURE + HOUR, durationMinutes: 60 });
+    const appointmentId = await dana.client.commands.acceptAndSchedule(offerId, {
+      technicianId: 'u-tech2',
+      start: FUTURE + HOUR,
+      durationMinutes: 60,
+    });
     const optimistic = await readJobView(dana.client.db, offerId, dana.session.actor);
     expect(optimistic.job?.lifecycle).toBe('open');
     expect(optimistic.appointments.map((appointment) => appointment.id)).toEqual([appointmentId]);
 
-    const withdrawn = await rest(demo.server.url, enterprise.token, 'PATCH', `/jobs/${offerId}`, { job: { status: 'canceled' } });
+    const withdrawn = await rest(demo.server.url, enterprise.token, 'PATCH', `/jobs/${offerId}`, {
+      job: { status: 'canceled' },
+    });
     expect(withdrawn.status).toBe(200);
 
     dana.goOnline();
     await dana.settled();
     const conflicts = await dana.client.db.conflicts.toArray();
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ name: 'job.accept', code: 'INVALID_TRANSITION', message: 'This offer can no longer be accepted: the enterprise withdrew the offer.' });
+    expect(conflicts[0]).toMatchObject({
+      name: 'job.accept',
+      code: 'INVALID_TRANSITION',
+      message: 'This offer can no longer be accepted: the enterprise withdrew the offer.',
+    });
     expect(await demo.server.context.store.getAppointment(appointmentId)).toBeUndefined();
     expect(await demo.server.context.store.appointmentsOfJob(offerId)).toEqual([]);
     const view = await readJobView(dana.client.db, offerId, dana.session.actor);

@@ -56,13 +56,20 @@ async function consoleThroughProxy(overrides: Parameters<typeof openConsoleAs>[2
 }
 
 async function waitSettled(client: SyncClient, timeoutMs = 30_000): Promise<void> {
-  await eventually(async () => isSettled(client, await head()), async () => `the console to settle: ${await describeSync(client)}, server head ${await head()}`, timeoutMs);
+  await eventually(
+    async () => isSettled(client, await head()),
+    async () => `the console to settle: ${await describeSync(client)}, server head ${await head()}`,
+    timeoutMs,
+  );
 }
 
 async function expectSameAsServer(client: SyncClient) {
   const [mine, theirs] = await Promise.all([confirmedState(client), serverState(demo.server.url, dispatcher.token)]);
   expect(mine.jobs.size).toBe(theirs.jobs.size);
-  expect([...differences('job', mine.jobs, theirs.jobs), ...differences('appointment', mine.appointments, theirs.appointments)]).toEqual([]);
+  expect([
+    ...differences('job', mine.jobs, theirs.jobs),
+    ...differences('appointment', mine.appointments, theirs.appointments),
+  ]).toEqual([]);
 }
 
 /**
@@ -73,12 +80,16 @@ async function anotherDispatcher(client: SyncClient): Promise<(index: number) =>
   const observer = await RawSocket.connect(demo.server.url, dispatcher.token);
   cleanups.push(async () => observer.close());
   const marcus = sessionOf(demo.server, 'dispatcher2@demo.test');
-  const movable = (await client.db.appointments.toArray()).filter((appointment) => appointment.status === 'scheduled').slice(0, 3);
+  const movable = (await client.db.appointments.toArray())
+    .filter((appointment) => appointment.status === 'scheduled')
+    .slice(0, 3);
   expect(movable).toHaveLength(3);
   let moves = 0;
   return async (index) => {
     const time = new Date(FUTURE + ++moves * HOUR).toISOString();
-    const answer = await rest(demo.server.url, marcus.token, 'PATCH', `/appointments/${movable[index].id}`, { appointment: { time } });
+    const answer = await rest(demo.server.url, marcus.token, 'PATCH', `/appointments/${movable[index].id}`, {
+      appointment: { time },
+    });
     expect(answer.status).toBe(200);
     const seq = await head();
     return observer.waitForBroadcast((changes) => changes.some((change) => change.seq === seq));
@@ -107,16 +118,25 @@ describe('faults between console and server', () => {
     expect(proxy.connections).toBeGreaterThanOrEqual(2);
     expect((await head()) - headBefore).toBe(5);
     const stored = storedOutcomes(demo.dataDir, clientId);
-    expect(stored.results.map((result) => [result.id, result.status])).toEqual([1, 2, 3, 4, 5].map((id) => [id, 'applied']));
+    expect(stored.results.map((result) => [result.id, result.status])).toEqual(
+      [1, 2, 3, 4, 5].map((id) => [id, 'applied']),
+    );
     expect(await client.db.conflicts.count()).toBe(0);
     const [id, want] = [...plan.expected][0];
-    expect(await demo.server.context.store.getAppointment(id)).toMatchObject({ start: want.start, technicianId: want.technicianId, status: want.status });
+    expect(await demo.server.context.store.getAppointment(id)).toMatchObject({
+      start: want.start,
+      technicianId: want.technicianId,
+      status: want.status,
+    });
     expect((await demo.server.context.store.appointmentsOfJob(jobId)).length).toBe(1);
     await expectSameAsServer(client);
   });
 
   test('a resend whose outcome the server pruned (OUTCOME_EXPIRED): dropped without a conflict, the console pulls and later commands go through', async () => {
-    const jobIds = [await createOwnJob(demo.server.url, dispatcher.token, 'Expired outcome'), await createOwnJob(demo.server.url, dispatcher.token, 'After expiry')];
+    const jobIds = [
+      await createOwnJob(demo.server.url, dispatcher.token, 'Expired outcome'),
+      await createOwnJob(demo.server.url, dispatcher.token, 'After expiry'),
+    ];
     const client = await consoleThroughProxy();
     const headBefore = await head();
     proxy.down();
@@ -145,10 +165,22 @@ describe('faults between console and server', () => {
     expect(await client.db.conflicts.count()).toBe(0);
     await expectSameAsServer(client);
 
-    const later = await client.commands.schedule(jobIds[1], { technicianId: 'u-tech1', start: FUTURE + 40 * HOUR, durationMinutes: 60 });
-    await eventually(async () => (await client.db.outbox.count()) === 0 && (await head()) === headBefore + 4, 'the later command to be applied');
-    expect(storedOutcomes(demo.dataDir, clientId).results).toMatchObject([{ id: 4, status: 'applied', seq: headBefore + 4 }]);
-    expect(await demo.server.context.store.getAppointment(later)).toMatchObject({ jobId: jobIds[1], start: FUTURE + 40 * HOUR });
+    const later = await client.commands.schedule(jobIds[1], {
+      technicianId: 'u-tech1',
+      start: FUTURE + 40 * HOUR,
+      durationMinutes: 60,
+    });
+    await eventually(
+      async () => (await client.db.outbox.count()) === 0 && (await head()) === headBefore + 4,
+      'the later command to be applied',
+    );
+    expect(storedOutcomes(demo.dataDir, clientId).results).toMatchObject([
+      { id: 4, status: 'applied', seq: headBefore + 4 },
+    ]);
+    expect(await demo.server.context.store.getAppointment(later)).toMatchObject({
+      jobId: jobIds[1],
+      start: FUTURE + 40 * HOUR,
+    });
     expect(await client.db.conflicts.count()).toBe(0);
     await waitSettled(client);
     await expectSameAsServer(client);
@@ -222,7 +254,8 @@ describe('faults between console and server', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     let holding: Promise<unknown> | undefined;
     proxy.onClientEvent = (event) => {
-      if (event === 'pull' && !holding) holding = client.db.transaction('rw', client.db.meta, () => Dexie.waitFor(gate, 30_000));
+      if (event === 'pull' && !holding)
+        holding = client.db.transaction('rw', client.db.meta, () => Dexie.waitFor(gate, 30_000));
     };
     engine.receive(second);
     await eventually(async () => holding !== undefined, 'the console to pull');
@@ -238,7 +271,11 @@ describe('faults between console and server', () => {
     await holding;
 
     // The change made while it was away came by no broadcast; only the pull on reconnecting brings it.
-    await eventually(async () => (await readMeta(client.db)).cursor === missed[0].seq, async () => `the reconnect's pull (${await describeSync(client)})`, 5_000);
+    await eventually(
+      async () => (await readMeta(client.db)).cursor === missed[0].seq,
+      async () => `the reconnect's pull (${await describeSync(client)})`,
+      5_000,
+    );
     await expectSameAsServer(client);
   });
 
@@ -250,7 +287,11 @@ describe('faults between console and server', () => {
     proxy.down();
     await eventually(async () => !client.engine()?.connected, 'the console to go offline');
     const jobs = await client.db.jobs.where('lifecycle').equals('open').toArray();
-    const live = new Set((await client.db.appointments.toArray()).filter((appointment) => ['scheduled', 'enroute', 'started'].includes(appointment.status)).map((appointment) => appointment.jobId));
+    const live = new Set(
+      (await client.db.appointments.toArray())
+        .filter((appointment) => ['scheduled', 'enroute', 'started'].includes(appointment.status))
+        .map((appointment) => appointment.jobId),
+    );
     const unscheduled = jobs.filter((job) => !live.has(job.id) && job.sourceId === null).map((job) => job.id);
     expect(unscheduled.length).toBeGreaterThanOrEqual(1);
     // Nothing here carries a version: the new server's versions are its own.
@@ -264,7 +305,10 @@ describe('faults between console and server', () => {
     proxy.retarget(replacement.server.url);
     proxy.up();
     const replacementHead = () => replacement.server.context.store.headSeq('org-coolair');
-    await eventually(async () => isSettled(client, await replacementHead()), async () => `the console to settle on the new server: ${await describeSync(client)}`);
+    await eventually(
+      async () => isSettled(client, await replacementHead()),
+      async () => `the console to settle on the new server: ${await describeSync(client)}`,
+    );
 
     const after = await readMeta(client.db);
     expect(after.serverId).toBe(replacement.server.context.store.databaseId);
@@ -272,13 +316,24 @@ describe('faults between console and server', () => {
     // The old client id meant nothing to the new server: the outbox was renumbered from 1 under a new one.
     expect(after.clientId).not.toBe(before.clientId);
     expect(storedOutcomes(replacement.dataDir, after.clientId)).toMatchObject({ lastProcessedId: 3 });
-    expect(storedOutcomes(replacement.dataDir, after.clientId).results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(storedOutcomes(replacement.dataDir, after.clientId).results.map((result) => result.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ]);
     expect(await client.db.conflicts.count()).toBe(0);
     for (const [id, want] of plan.expected) {
-      expect(await replacement.server.context.store.getAppointment(id)).toMatchObject({ start: want.start, technicianId: want.technicianId, status: want.status });
+      expect(await replacement.server.context.store.getAppointment(id)).toMatchObject({
+        start: want.start,
+        technicianId: want.technicianId,
+        status: want.status,
+      });
     }
     const [mine, theirs] = await Promise.all([confirmedState(client), serverState(replacement.server.url, bearer)]);
-    expect([...differences('job', mine.jobs, theirs.jobs), ...differences('appointment', mine.appointments, theirs.appointments)]).toEqual([]);
+    expect([
+      ...differences('job', mine.jobs, theirs.jobs),
+      ...differences('appointment', mine.appointments, theirs.appointments),
+    ]).toEqual([]);
   });
 
   test('a 5,000-command outage is flushed completely', async () => {
@@ -309,7 +364,9 @@ describe('faults between console and server', () => {
     proxy.up();
     await waitSettled(client, 120_000);
     const elapsed = performance.now() - started;
-    console.log(`[sync] ${COMMANDS} commands queued during an outage flushed and confirmed in ${(elapsed / 1000).toFixed(2)} s (${Math.round(COMMANDS / (elapsed / 1000))} commands/s; fake-indexeddb, server in the same process)`);
+    console.log(
+      `[sync] ${COMMANDS} commands queued during an outage flushed and confirmed in ${(elapsed / 1000).toFixed(2)} s (${Math.round(COMMANDS / (elapsed / 1000))} commands/s; fake-indexeddb, server in the same process)`,
+    );
 
     expect((await head()) - headBefore).toBe(COMMANDS);
     const stored = storedOutcomes(demo.dataDir, (await readMeta(client.db)).clientId);
@@ -339,8 +396,22 @@ async function writeOutboxDirectly(client: SyncClient, jobIds: string[], count: 
       const id = meta.nextCommandId + index;
       const createdAt = Date.now() - (count - index) * 10;
       if (index % perJob === 0) {
-        const args = { id: appointmentId, jobId, technicianId: `u-tech${(jobIndex % 8) + 1}`, start: FUTURE + jobIndex * HOUR, durationMinutes: 60 };
-        entries.push({ id, name: 'appointment.create', args, createdAt, offline: true, jobId, appointmentIds: [appointmentId] });
+        const args = {
+          id: appointmentId,
+          jobId,
+          technicianId: `u-tech${(jobIndex % 8) + 1}`,
+          start: FUTURE + jobIndex * HOUR,
+          durationMinutes: 60,
+        };
+        entries.push({
+          id,
+          name: 'appointment.create',
+          args,
+          createdAt,
+          offline: true,
+          jobId,
+          appointmentIds: [appointmentId],
+        });
       } else {
         const args = { appointmentId, start: FUTURE + jobIndex * HOUR + (index % perJob) * 5 * MINUTE };
         entries.push({ id, name: 'appointment.move', args, createdAt, offline: true, jobId, appointmentIds: [] });

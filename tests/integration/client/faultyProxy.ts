@@ -23,7 +23,10 @@ export class FaultyProxy {
   onClientEvent: ((event: string) => void) | undefined;
   connections = 0;
 
-  private constructor(private readonly server: Server, private target: { host: string; port: number }) {}
+  private constructor(
+    private readonly server: Server,
+    private target: { host: string; port: number },
+  ) {}
 
   /** Listens on 127.0.0.1 (a free port) and forwards to `targetUrl` (http://host:port). */
   static async start(targetUrl: string): Promise<FaultyProxy> {
@@ -134,16 +137,28 @@ class Pipe {
   onClose: (() => void) | undefined;
   private closed = false;
 
-  constructor(private readonly client: Socket, private readonly upstream: Socket, private readonly proxy: FaultyProxy) {
-    const toServer = new FrameReader(true, (frame, payload) => {
-      proxy.noteClientFrame(payload);
-      upstream.write(frame);
-    }, (raw) => upstream.write(raw));
-    const toClient = new FrameReader(false, (frame, payload) => {
-      const verdict = proxy.judgeServerFrame(payload);
-      if (verdict === 'cut') this.destroy();
-      else if (verdict === 'forward') client.write(frame);
-    }, (raw) => client.write(raw));
+  constructor(
+    private readonly client: Socket,
+    private readonly upstream: Socket,
+    private readonly proxy: FaultyProxy,
+  ) {
+    const toServer = new FrameReader(
+      true,
+      (frame, payload) => {
+        proxy.noteClientFrame(payload);
+        upstream.write(frame);
+      },
+      (raw) => upstream.write(raw),
+    );
+    const toClient = new FrameReader(
+      false,
+      (frame, payload) => {
+        const verdict = proxy.judgeServerFrame(payload);
+        if (verdict === 'cut') this.destroy();
+        else if (verdict === 'forward') client.write(frame);
+      },
+      (raw) => client.write(raw),
+    );
     client.on('data', (chunk) => toServer.push(chunk));
     upstream.on('data', (chunk) => !this.closed && toClient.push(chunk));
     for (const socket of [client, upstream]) {

@@ -30,7 +30,9 @@ export interface DemoServer {
 const silent = pino({ level: 'silent' });
 
 /** The real sync server, in this process, on 127.0.0.1, on a fresh SQLite file with the demo loaded. */
-export async function startDemoServer(options: { demo?: 'full' | 'people'; settings?: Partial<ServerSettings> } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  options: { demo?: 'full' | 'people'; settings?: Partial<ServerSettings> } = {},
+): Promise<DemoServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-client-'));
   const { settings } = options;
   let server = await startServer({ port: 0, dataDir, log: silent, settings });
@@ -65,8 +67,10 @@ async function loadDemoPeople(server: RunningServer): Promise<void> {
   const passwordHash = await (demoPasswordHash ??= server.context.passwords.hash('demo1234'));
   await pipeline.write(async (tx) => {
     for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, directory, organization);
-    for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON]) await writeCompleteReason(tx, directory, reason);
-    for (const { description: _printed, ...user } of DEMO_USERS) await writeUser(tx, directory, { ...user, version: 0, passwordHash });
+    for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON])
+      await writeCompleteReason(tx, directory, reason);
+    for (const { description: _printed, ...user } of DEMO_USERS)
+      await writeUser(tx, directory, { ...user, version: 0, passwordHash });
   });
 }
 
@@ -83,10 +87,20 @@ export async function token(url: string, email: string): Promise<Session> {
   });
   const body = (await response.json()) as WireTokenAnswer;
   if (!response.ok) throw new Error(`login failed: ${JSON.stringify(body)}`);
-  const role = body.user.roles.includes('dispatcher') ? 'dispatcher' : body.user.roles.includes('enterprise') ? 'enterprise' : 'technician';
+  const role = body.user.roles.includes('dispatcher')
+    ? 'dispatcher'
+    : body.user.roles.includes('enterprise')
+      ? 'enterprise'
+      : 'technician';
   return {
     token: body.access_token,
-    actor: { userId: body.user.id, name: fullName({ firstName: body.user.first_name, lastName: body.user.last_name }), role, organizationId: body.user.organization_id, source: 'console' },
+    actor: {
+      userId: body.user.id,
+      name: fullName({ firstName: body.user.first_name, lastName: body.user.last_name }),
+      role,
+      organizationId: body.user.organization_id,
+      source: 'console',
+    },
   };
 }
 
@@ -96,7 +110,13 @@ export function sessionOf(server: RunningServer, email: string): Session {
   if (!user) throw new Error(`no user ${email}`);
   return {
     token: server.context.tokens.issue(user.id, 'access').token,
-    actor: { userId: user.id, name: fullName(user), role: 'dispatcher', organizationId: user.organizationId, source: 'console' },
+    actor: {
+      userId: user.id,
+      name: fullName(user),
+      role: 'dispatcher',
+      organizationId: user.organizationId,
+      source: 'console',
+    },
   };
 }
 
@@ -107,7 +127,11 @@ export function newDatabaseName(): string {
 }
 
 /** A console's data layer (Dexie on fake-indexeddb + the sync engine) signed in as `email`. */
-export async function openConsole(url: string, email: string, overrides: Partial<SyncClientOptions> = {}): Promise<SyncClient> {
+export async function openConsole(
+  url: string,
+  email: string,
+  overrides: Partial<SyncClientOptions> = {},
+): Promise<SyncClient> {
   return openConsoleAs(url, await token(url, email), overrides);
 }
 
@@ -115,7 +139,11 @@ export async function openConsole(url: string, email: string, overrides: Partial
  * A console for a session already signed in. Pass the `databaseName` of an earlier console to reopen its
  * database after a restart (a new Dexie instance on the same IndexedDB database).
  */
-export function openConsoleAs(url: string, session: Session, overrides: Partial<SyncClientOptions> = {}): Promise<SyncClient> {
+export function openConsoleAs(
+  url: string,
+  session: Session,
+  overrides: Partial<SyncClientOptions> = {},
+): Promise<SyncClient> {
   return openSyncClient({
     serverUrl: url,
     actor: session.actor,
@@ -127,12 +155,17 @@ export function openConsoleAs(url: string, session: Session, overrides: Partial<
 }
 
 /** Waits until `check` holds, polling; fails with `what` after the timeout. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string | (() => string | Promise<string>), timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string | (() => string | Promise<string>),
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : await what()}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : await what()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -140,7 +173,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 /** The console has sent everything and applied the log up to `head`. */
 export async function isSettled(client: SyncClient, head: number): Promise<boolean> {
   // Read-only (readMeta's read-write transaction would queue behind the engine's writes).
-  const [pending, meta] = await Promise.all([client.db.outbox.count(), client.db.meta.get('sync') as Promise<SyncMeta | undefined>]);
+  const [pending, meta] = await Promise.all([
+    client.db.outbox.count(),
+    client.db.meta.get('sync') as Promise<SyncMeta | undefined>,
+  ]);
   return pending === 0 && meta?.cursor === head && (client.engine()?.connected ?? false);
 }
 
@@ -158,10 +194,19 @@ export interface RestAnswer<T> {
 }
 
 /** One call of the integration REST API (`/v3/...`) with a bearer token. */
-export async function rest<T = Record<string, unknown>>(url: string, bearer: string, method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
+export async function rest<T = Record<string, unknown>>(
+  url: string,
+  bearer: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<RestAnswer<T>> {
   const response = await fetch(`${url}/v3${path}`, {
     method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -169,8 +214,14 @@ export async function rest<T = Record<string, unknown>>(url: string, bearer: str
 
 /** A job's appointments as the server holds them (`GET /v3/appointments?filter[job_id_eq]=…`). */
 export async function serverAppointments(url: string, bearer: string, jobId: string): Promise<WireAppointment[]> {
-  const answer = await rest<{ appointments: WireAppointment[] }>(url, bearer, 'GET', `/appointments?filter[job_id_eq]=${encodeURIComponent(jobId)}&limit=100`);
-  if (answer.status !== 200) throw new Error(`listing appointments failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const answer = await rest<{ appointments: WireAppointment[] }>(
+    url,
+    bearer,
+    'GET',
+    `/appointments?filter[job_id_eq]=${encodeURIComponent(jobId)}&limit=100`,
+  );
+  if (answer.status !== 200)
+    throw new Error(`listing appointments failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.appointments;
 }
 
@@ -187,7 +238,12 @@ export async function serverState(url: string, bearer: string): Promise<ServerSt
   try {
     const pulled = await socket.pullAll(0, 5_000);
     const snapshot = snapshotOf(pulled.changes);
-    return { head: pulled.head, serverId: socket.hello.serverId, jobs: snapshot.jobs, appointments: snapshot.appointments };
+    return {
+      head: pulled.head,
+      serverId: socket.hello.serverId,
+      jobs: snapshot.jobs,
+      appointments: snapshot.appointments,
+    };
   } finally {
     socket.close();
   }
@@ -211,18 +267,29 @@ export async function serverHead(url: string, bearer: string): Promise<number> {
 export function storedOutcomes(dataDir: string, clientId: string): PushAnswer {
   const db = new Database(join(dataDir, 'dispatch.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const client = db.prepare('SELECT last_id FROM clients WHERE client_id = ?').get(clientId) as { last_id: number } | undefined;
-    const rows = db.prepare('SELECT result FROM command_results WHERE client_id = ? ORDER BY command_id').all(clientId) as { result: string }[];
-    return { lastProcessedId: client?.last_id ?? 0, results: rows.map((row) => JSON.parse(row.result) as CommandResult) };
+    const client = db.prepare('SELECT last_id FROM clients WHERE client_id = ?').get(clientId) as
+      { last_id: number } | undefined;
+    const rows = db
+      .prepare('SELECT result FROM command_results WHERE client_id = ? ORDER BY command_id')
+      .all(clientId) as { result: string }[];
+    return {
+      lastProcessedId: client?.last_id ?? 0,
+      results: rows.map((row) => JSON.parse(row.result) as CommandResult),
+    };
   } finally {
     db.close();
   }
 }
 
 /** Confirmed jobs and appointments of a console, keyed by id, to compare with `serverState`. */
-export async function confirmedState(client: SyncClient): Promise<{ jobs: Map<string, Job>; appointments: Map<string, Appointment> }> {
+export async function confirmedState(
+  client: SyncClient,
+): Promise<{ jobs: Map<string, Job>; appointments: Map<string, Appointment> }> {
   const [jobs, appointments] = await Promise.all([client.db.jobs.toArray(), client.db.appointments.toArray()]);
-  return { jobs: new Map(jobs.map((job) => [job.id, job])), appointments: new Map(appointments.map((appointment) => [appointment.id, appointment])) };
+  return {
+    jobs: new Map(jobs.map((job) => [job.id, job])),
+    appointments: new Map(appointments.map((appointment) => [appointment.id, appointment])),
+  };
 }
 
 /** Whatever differs between two id→entity maps, described briefly (empty when equal). */
@@ -242,17 +309,28 @@ export function differences<T>(label: string, actual: Map<string, T>, expected: 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, sortKeys(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, inner]) => inner !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, inner]) => [key, sortKeys(inner)]),
+    );
   }
   return value;
 }
 
 /** A job for CoolAir created through the REST API; `what` names it in the error when the server refuses. */
-async function createCoolAirJob(url: string, bearer: string, what: string, job: Record<string, unknown>): Promise<string> {
+async function createCoolAirJob(
+  url: string,
+  bearer: string,
+  what: string,
+  job: Record<string, unknown>,
+): Promise<string> {
   const answer = await rest<{ job: WireJob }>(url, bearer, 'POST', '/jobs', {
     job: { ...job, organization_id: 'org-coolair' },
   });
-  if (answer.status !== 201) throw new Error(`creating ${what} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 201)
+    throw new Error(`creating ${what} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.job.id;
 }
 
@@ -262,7 +340,11 @@ export function createOwnJob(url: string, bearer: string, title: string): Promis
     title,
     status: 'unscheduled',
     address: { street_1: '1 Test Street', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
-    customer: { first_name: 'Casey', last_name: 'Tester', phone_numbers: [{ number: 'tel:+1-555-0100', primary: true }] },
+    customer: {
+      first_name: 'Casey',
+      last_name: 'Tester',
+      phone_numbers: [{ number: 'tel:+1-555-0100', primary: true }],
+    },
   });
 }
 
@@ -272,7 +354,11 @@ export function createOffer(url: string, enterpriseBearer: string, title: string
     title,
     status: 'offered',
     address: { street_1: '2 Offer Lane', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
-    customer: { first_name: 'Olive', last_name: 'Offered', phone_numbers: [{ number: 'tel:+1-555-0101', primary: true }] },
+    customer: {
+      first_name: 'Olive',
+      last_name: 'Offered',
+      phone_numbers: [{ number: 'tel:+1-555-0101', primary: true }],
+    },
   });
 }
 

@@ -3,7 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readMeta } from '../../../renderer/data/outbox';
 import type { SyncClient } from '../../../renderer/sync/client';
 import { FaultyProxy } from './faultyProxy';
-import { createOwnJob, describeSync, eventually, isSettled, openConsoleAs, sessionOf, startDemoServer, type DemoServer, type Session } from './harness';
+import {
+  createOwnJob,
+  describeSync,
+  eventually,
+  isSettled,
+  openConsoleAs,
+  sessionOf,
+  startDemoServer,
+  type DemoServer,
+  type Session,
+} from './harness';
 
 /**
  * A broadcast lost on a live connection (the socket stays up, nothing else happens): only the engine's
@@ -33,7 +43,10 @@ async function consoleThroughProxy(idlePullMs: number): Promise<{ client: SyncCl
   cleanups.push(() => proxy.close());
   const client = await openConsoleAs(proxy.url, dispatcher, { engine: { idlePullMs } });
   cleanups.push(() => client.close());
-  await eventually(async () => isSettled(client, await head()), async () => `the console to settle: ${await describeSync(client)}`);
+  await eventually(
+    async () => isSettled(client, await head()),
+    async () => `the console to settle: ${await describeSync(client)}`,
+  );
   return { client, proxy };
 }
 
@@ -57,7 +70,11 @@ describe('idle pull', () => {
     const { jobId, seq } = await changeWithLostBroadcast(proxy);
     expect(proxy.droppedBroadcasts).toBe(1);
 
-    await eventually(async () => (await readMeta(client.db)).cursor === seq, async () => `the idle pull to bring seq ${seq}: ${await describeSync(client)}`, 5_000);
+    await eventually(
+      async () => (await readMeta(client.db)).cursor === seq,
+      async () => `the idle pull to bring seq ${seq}: ${await describeSync(client)}`,
+      5_000,
+    );
     expect(await client.db.jobs.get(jobId)).toMatchObject({ id: jobId, title: 'Created while the broadcast was lost' });
     // Recovered by a pull on the same connection: no reconnect, nothing else changed on the server, nothing pushed.
     expect(proxy.connections).toBe(connections);

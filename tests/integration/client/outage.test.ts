@@ -75,11 +75,16 @@ async function expectServerMatches(plan: PlanResult) {
 
 async function expectSameAsServer(client: SyncClient) {
   const [mine, theirs] = await Promise.all([confirmedState(client), serverState(server.url, session.token)]);
-  expect([...differences('job', mine.jobs, theirs.jobs), ...differences('appointment', mine.appointments, theirs.appointments)]).toEqual([]);
+  expect([
+    ...differences('job', mine.jobs, theirs.jobs),
+    ...differences('appointment', mine.appointments, theirs.appointments),
+  ]).toEqual([]);
 }
 
 function scheduledAppointments(appointments: Appointment[], openJobs: Set<string>, count: number): Appointment[] {
-  return appointments.filter((appointment) => appointment.status === 'scheduled' && openJobs.has(appointment.jobId)).slice(0, count);
+  return appointments
+    .filter((appointment) => appointment.status === 'scheduled' && openJobs.has(appointment.jobId))
+    .slice(0, count);
 }
 
 describe('server outage', () => {
@@ -95,7 +100,11 @@ describe('server outage', () => {
       const jobs = await first.db.jobs.toArray();
       const openJobs = new Set(jobs.filter((job) => job.lifecycle === 'open').map((job) => job.id));
       const appointments = await first.db.appointments.toArray();
-      const live = new Set(appointments.filter((appointment) => ['scheduled', 'enroute', 'started'].includes(appointment.status)).map((appointment) => appointment.jobId));
+      const live = new Set(
+        appointments
+          .filter((appointment) => ['scheduled', 'enroute', 'started'].includes(appointment.status))
+          .map((appointment) => appointment.jobId),
+      );
       const unscheduled = [...openJobs].filter((jobId) => !live.has(jobId));
       expect(unscheduled.length).toBeGreaterThanOrEqual(3);
       const plan = await queueOfflineWork(first, unscheduled, scheduledAppointments(appointments, openJobs, 8), 200);
@@ -110,7 +119,10 @@ describe('server outage', () => {
       expect((await readMeta(second.db)).nextCommandId).toBe(201);
       const [someId, someExpected] = [...plan.expected][plan.expected.size - 1];
       const view = await readJobView(second.db, someExpected.jobId, session.actor);
-      expect(view.appointments.find((appointment) => appointment.id === someId)).toMatchObject({ start: someExpected.start, status: someExpected.status });
+      expect(view.appointments.find((appointment) => appointment.id === someId)).toMatchObject({
+        start: someExpected.start,
+        status: someExpected.status,
+      });
 
       await server.restart();
       const headAfter = await waitSettled(second);
@@ -128,7 +140,8 @@ describe('server outage', () => {
   test('the server killed with kill -9 while pushes are in flight: everything converges and each command is applied once', async () => {
     const COMMANDS = 600;
     const jobIds: string[] = [];
-    for (let index = 0; index < 40; index++) jobIds.push(await createOwnJob(server.url, session.token, `Kill -9 job ${index}`));
+    for (let index = 0; index < 40; index++)
+      jobIds.push(await createOwnJob(server.url, session.token, `Kill -9 job ${index}`));
     const proxy = await FaultyProxy.start(server.url);
     const client = await openConsoleAs(proxy.url, session, { engine: { pushBatch: 50 } });
     try {
@@ -143,7 +156,8 @@ describe('server outage', () => {
       let pushes = 0;
       let killed: Promise<void> | undefined;
       proxy.onClientEvent = (event) => {
-        if (event === 'push' && ++pushes === 4) killed = new Promise((resolve) => setTimeout(() => void server.crash().then(resolve), 2));
+        if (event === 'push' && ++pushes === 4)
+          killed = new Promise((resolve) => setTimeout(() => void server.crash().then(resolve), 2));
       };
       proxy.up();
       await eventually(async () => killed !== undefined, 'the fourth push to go out', 30_000);

@@ -36,7 +36,8 @@ class ScriptedServer {
   lastProcessedId = 0;
   readonly sent: number[][] = [];
   maxUnanswered = 0;
-  private readonly waiting: { ids: number[]; resolve: (answer: PushAnswer) => void; reject: (error: Error) => void }[] = [];
+  private readonly waiting: { ids: number[]; resolve: (answer: PushAnswer) => void; reject: (error: Error) => void }[] =
+    [];
   /** Answer pushes as soon as they arrive. */
   auto = true;
   /** Ids the server "loses" (answered without an outcome), to force a partial answer. */
@@ -83,7 +84,9 @@ function recorder() {
   const writes: number[][][] = [];
   const record = async (answered: AnsweredPush[]) => {
     writes.push(answered.map(({ batch }) => batch.map((entry) => entry.id)));
-    return answered.map(({ answer }) => Math.max(0, ...answer.results.filter((result) => result.code !== 'OUT_OF_ORDER').map((result) => result.id)));
+    return answered.map(({ answer }) =>
+      Math.max(0, ...answer.results.filter((result) => result.code !== 'OUT_OF_ORDER').map((result) => result.id)),
+    );
   };
   return { writes, record };
 }

@@ -29,7 +29,12 @@ const TECHNICIANS = Array.from({ length: 8 }, (_, index) => `u-tech${index + 1}`
  * the new and the `existing` scheduled appointments. Every step is valid against what the console shows,
  * so the server must apply every one.
  */
-export async function queueOfflineWork(client: SyncClient, scheduleJobs: readonly string[], existing: readonly Appointment[], total: number): Promise<PlanResult> {
+export async function queueOfflineWork(
+  client: SyncClient,
+  scheduleJobs: readonly string[],
+  existing: readonly Appointment[],
+  total: number,
+): Promise<PlanResult> {
   const expected = new Map<string, ExpectedAppointment>();
   const created = new Map<string, string>();
   let commands = 0;
@@ -95,7 +100,10 @@ export async function queueOfflineWork(client: SyncClient, scheduleJobs: readonl
 }
 
 /** Each expected appointment, as its job's list on the server shows it: present once, with the final values. */
-export function compareWithServer(expected: Map<string, ExpectedAppointment>, listed: Map<string, WireAppointment[]>): string[] {
+export function compareWithServer(
+  expected: Map<string, ExpectedAppointment>,
+  listed: Map<string, WireAppointment[]>,
+): string[] {
   const problems: string[] = [];
   for (const [id, want] of expected) {
     const rows = (listed.get(want.jobId) ?? []).filter((row) => row.id === id);
@@ -104,9 +112,20 @@ export function compareWithServer(expected: Map<string, ExpectedAppointment>, li
       continue;
     }
     const row = rows[0];
-    const have = { start: Date.parse(row.time), technicianId: row.user_id, durationMinutes: row.duration / 60, status: row.status };
-    const wanted = { start: want.start, technicianId: want.technicianId, durationMinutes: want.durationMinutes, status: want.status };
-    if (JSON.stringify(have) !== JSON.stringify(wanted)) problems.push(`${id}: server ${JSON.stringify(have)}, expected ${JSON.stringify(wanted)}`);
+    const have = {
+      start: Date.parse(row.time),
+      technicianId: row.user_id,
+      durationMinutes: row.duration / 60,
+      status: row.status,
+    };
+    const wanted = {
+      start: want.start,
+      technicianId: want.technicianId,
+      durationMinutes: want.durationMinutes,
+      status: want.status,
+    };
+    if (JSON.stringify(have) !== JSON.stringify(wanted))
+      problems.push(`${id}: server ${JSON.stringify(have)}, expected ${JSON.stringify(wanted)}`);
   }
   return problems;
 }

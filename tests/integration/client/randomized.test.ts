@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { DEFAULT_COMPLETE_REASONS, DEFAULT_DECLINE_REASONS, deriveJobStatus, fullName, isLive, roleFor, type Actor, type Appointment } from '../../../domain';
+import {
+  DEFAULT_COMPLETE_REASONS,
+  DEFAULT_DECLINE_REASONS,
+  deriveJobStatus,
+  fullName,
+  isLive,
+  roleFor,
+  type Actor,
+  type Appointment,
+} from '../../../domain';
 import { readJobView } from '../../../renderer/data/jobState';
 import { CommandRejected, readMeta } from '../../../renderer/data/outbox';
 import type { Conflict } from '../../../renderer/data/db';
@@ -45,7 +54,9 @@ import {
  * SIGKILL. SYNC_SEEDS=N runs more; SYNC_SEED=n replays one. A seed fixes every decision (who does what,
  * which fault, when); timing still varies, so a replay runs the same script, not always the same interleaving.
  */
-const SEEDS = process.env.SYNC_SEED ? [Number(process.env.SYNC_SEED)] : Array.from({ length: Number(process.env.SYNC_SEEDS ?? 200) }, (_, index) => index + 1);
+const SEEDS = process.env.SYNC_SEED
+  ? [Number(process.env.SYNC_SEED)]
+  : Array.from({ length: Number(process.env.SYNC_SEEDS ?? 200) }, (_, index) => index + 1);
 const isHeavy = (seed: number) => seed % 100 === 50;
 
 type Random = () => number;
@@ -74,7 +85,12 @@ const jobArgs = (jobId: string, title: string, street: string) => ({
   organizationId: 'org-coolair',
   title,
   address: { street1: street, city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
-  customer: { id: `${jobId}-customer`, firstName: 'Rita', lastName: 'Random', phoneNumbers: [{ number: 'tel:+1-555-0150', primary: true }] },
+  customer: {
+    id: `${jobId}-customer`,
+    firstName: 'Rita',
+    lastName: 'Random',
+    phoneNumbers: [{ number: 'tel:+1-555-0150', primary: true }],
+  },
 });
 
 async function inProcessServer(): Promise<ServerUnderTest> {
@@ -82,7 +98,13 @@ async function inProcessServer(): Promise<ServerUnderTest> {
   /** Straight into the pipeline: the same commands the REST API would run, without HTTP around them. */
   const submit = async (email: string, name: string, args: unknown) => {
     const user = demo.server.context.directory.storedUserByEmail(email)!;
-    const actor: Actor = { userId: user.id, name: fullName(user), role: roleFor(user, 'integration')!, organizationId: user.organizationId, source: 'integration' };
+    const actor: Actor = {
+      userId: user.id,
+      name: fullName(user),
+      role: roleFor(user, 'integration')!,
+      organizationId: user.organizationId,
+      source: 'integration',
+    };
     const outcome = await demo.server.context.pipeline.submit(actor, name, args);
     if (outcome.status !== 'applied') throw new Error(`setting up: ${name} ${outcome.code} ${outcome.message}`);
   };
@@ -92,13 +114,28 @@ async function inProcessServer(): Promise<ServerUnderTest> {
       const offerIds: string[] = [];
       for (let index = 0; index < own; index++) {
         const jobId = `${prefix}-job-${index}`;
-        await submit('dispatcher@demo.test', 'job.create', jobArgs(jobId, `${prefix} job ${index}`, `${index} Random Road`));
-        if (index === 0) await submit('dispatcher@demo.test', 'appointment.create', { id: `${prefix}-apt-0`, jobId, technicianId: TECHNICIANS[0], start: FUTURE, durationMinutes: 60 });
+        await submit(
+          'dispatcher@demo.test',
+          'job.create',
+          jobArgs(jobId, `${prefix} job ${index}`, `${index} Random Road`),
+        );
+        if (index === 0)
+          await submit('dispatcher@demo.test', 'appointment.create', {
+            id: `${prefix}-apt-0`,
+            jobId,
+            technicianId: TECHNICIANS[0],
+            start: FUTURE,
+            durationMinutes: 60,
+          });
         jobIds.push(jobId);
       }
       for (let index = 0; index < offers; index++) {
         const jobId = `${prefix}-offer-${index}`;
-        await submit('enterprise@demo.test', 'job.offer', jobArgs(jobId, `${prefix} offer ${index}`, `${index} Offer Lane`));
+        await submit(
+          'enterprise@demo.test',
+          'job.offer',
+          jobArgs(jobId, `${prefix} offer ${index}`, `${index} Offer Lane`),
+        );
         offerIds.push(jobId);
       }
       return { jobIds, offerIds };
@@ -130,7 +167,14 @@ async function childServer(): Promise<ServerUnderTest> {
       const enterprise = await session('enterprise@demo.test');
       const create = async (bearer: string, status: string, jobId: string, title: string, street: string) => {
         const created = await rest(child.url, bearer, 'POST', '/jobs', {
-          job: { id: jobId, title, organization_id: 'org-coolair', status, address: { street_1: street, city: 'Austin', state: 'TX', timezone: 'America/Chicago' }, customer: { first_name: 'Rita', last_name: 'Random' } },
+          job: {
+            id: jobId,
+            title,
+            organization_id: 'org-coolair',
+            status,
+            address: { street_1: street, city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
+            customer: { first_name: 'Rita', last_name: 'Random' },
+          },
         });
         expect(created.status, JSON.stringify(created.body)).toBe(201);
       };
@@ -141,7 +185,13 @@ async function childServer(): Promise<ServerUnderTest> {
         await create(dispatcher.token, 'unscheduled', jobId, `${prefix} job ${index}`, `${index} Random Road`);
         if (index === 0) {
           const scheduled = await rest(child.url, dispatcher.token, 'POST', '/appointments', {
-            appointment: { id: `${prefix}-apt-0`, job_id: jobId, time: new Date(FUTURE).toISOString(), duration: 3600, user_id: TECHNICIANS[0] },
+            appointment: {
+              id: `${prefix}-apt-0`,
+              job_id: jobId,
+              time: new Date(FUTURE).toISOString(),
+              duration: 3600,
+              user_id: TECHNICIANS[0],
+            },
           });
           expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
         }
@@ -175,7 +225,13 @@ function firstCommits(batch: Change[], random: Random): Change[] {
 
 /** Every broadcast the organization's room gets, on its own socket that reconnects across restarts. */
 function recordBroadcasts(url: string, bearer: string): { batches: Change[][]; close(): void } {
-  const socket: Socket = io(url, { auth: { token: bearer }, transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
+  const socket: Socket = io(url, {
+    auth: { token: bearer },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+  });
   const batches: Change[][] = [];
   socket.on('changes', (message: { changes: Change[] }) => batches.push(message.changes));
   return { batches, close: () => socket.close() };
@@ -203,7 +259,11 @@ class World {
   recorder!: { batches: Change[][]; close(): void };
   private readonly cleanups: (() => Promise<unknown>)[] = [];
 
-  constructor(readonly seed: number, readonly random: Random, readonly server: ServerUnderTest) {}
+  constructor(
+    readonly seed: number,
+    readonly random: Random,
+    readonly server: ServerUnderTest,
+  ) {}
 
   note(line: string) {
     this.log.push(line);
@@ -229,7 +289,11 @@ class World {
     );
     this.consoles.push(...opened);
     // Each console starts from the seed's jobs: the first sync is done before anyone acts.
-    await Promise.all(this.consoles.map((console) => eventually(async () => isSettled(console.client, this.headAtStart), `${console.name} to sync`)));
+    await Promise.all(
+      this.consoles.map((console) =>
+        eventually(async () => isSettled(console.client, this.headAtStart), `${console.name} to sync`),
+      ),
+    );
   }
 
   async dispose() {
@@ -250,14 +314,33 @@ class World {
     const options: [string, () => Promise<unknown>][] = [];
     if (job.lifecycle === 'offered') {
       options.push(['accept', () => commands.accept(jobId)]);
-      options.push(['acceptAndSchedule', () => commands.acceptAndSchedule(jobId, { technicianId: pick(random, TECHNICIANS), start: FUTURE + Math.floor(random() * 48) * HOUR, durationMinutes: 60 })]);
+      options.push([
+        'acceptAndSchedule',
+        () =>
+          commands.acceptAndSchedule(jobId, {
+            technicianId: pick(random, TECHNICIANS),
+            start: FUTURE + Math.floor(random() * 48) * HOUR,
+            durationMinutes: 60,
+          }),
+      ]);
       options.push(['decline', () => commands.decline(jobId, pick(random, DEFAULT_DECLINE_REASONS).id)]);
     }
     if (job.lifecycle === 'open' || job.lifecycle === 'complete') {
-      options.push(['schedule', () => commands.schedule(jobId, { technicianId: pick(random, [...TECHNICIANS, null]), start: FUTURE + Math.floor(random() * 48) * HOUR, durationMinutes: 30 + 15 * Math.floor(random() * 6) })]);
+      options.push([
+        'schedule',
+        () =>
+          commands.schedule(jobId, {
+            technicianId: pick(random, [...TECHNICIANS, null]),
+            start: FUTURE + Math.floor(random() * 48) * HOUR,
+            durationMinutes: 30 + 15 * Math.floor(random() * 6),
+          }),
+      ]);
     }
-    if (job.lifecycle === 'open' && chance(random, 0.15)) options.push(['cancelJob', () => commands.cancelJob(jobId, 'Customer called to cancel')]);
-    const paused = deriveJobStatus(job, view.appointments, (id) => DEFAULT_COMPLETE_REASONS.find((reason) => reason.id === id)) === 'paused';
+    if (job.lifecycle === 'open' && chance(random, 0.15))
+      options.push(['cancelJob', () => commands.cancelJob(jobId, 'Customer called to cancel')]);
+    const paused =
+      deriveJobStatus(job, view.appointments, (id) => DEFAULT_COMPLETE_REASONS.find((reason) => reason.id === id)) ===
+      'paused';
     if (paused) options.push(['completeJob', () => commands.completeJob(jobId)]);
     for (const appointment of live) options.push(...this.appointmentActions(target, appointment));
     if (!options.length) return;
@@ -305,8 +388,12 @@ class World {
         throw outcome.reason;
       }
     }
-    const codes = outcomes.map((outcome) => (outcome.status === 'fulfilled' ? `command ${outcome.value.id}` : (outcome.reason as CommandRejected).code));
-    this.note(`${target.name}: applies again the conflict of command ${conflict.commandId} (${clicks} click${clicks > 1 ? 's' : ''}) → ${codes.join(', ')}`);
+    const codes = outcomes.map((outcome) =>
+      outcome.status === 'fulfilled' ? `command ${outcome.value.id}` : (outcome.reason as CommandRejected).code,
+    );
+    this.note(
+      `${target.name}: applies again the conflict of command ${conflict.commandId} (${clicks} click${clicks > 1 ? 's' : ''}) → ${codes.join(', ')}`,
+    );
   }
 
   private appointmentActions(target: Console, appointment: Appointment): [string, () => Promise<unknown>][] {
@@ -318,7 +405,14 @@ class World {
       case 'scheduled':
         return [
           ['move', () => commands.move(id, { start: FUTURE + Math.floor(random() * 96) * 30 * MINUTE })],
-          ['move', () => commands.move(id, { technicianId: pick(random, TECHNICIANS), start: FUTURE + Math.floor(random() * 96) * 30 * MINUTE })],
+          [
+            'move',
+            () =>
+              commands.move(id, {
+                technicianId: pick(random, TECHNICIANS),
+                start: FUTURE + Math.floor(random() * 96) * 30 * MINUTE,
+              }),
+          ],
           ['resize', () => commands.move(id, { durationMinutes: 30 + 15 * Math.floor(random() * 8) })],
           ['cancelAppointment', () => commands.cancelAppointment(id)],
           ['onMyWay', () => commands.setStatus(id, 'enroute', { etaMinutes: 20 })],
@@ -343,20 +437,41 @@ class World {
     if (chance(random, 0.25) && this.offerIds.length) {
       const enterprise = await this.server.session('enterprise@demo.test');
       const offerId = pick(random, this.offerIds);
-      const answer = await rest(this.server.url, enterprise.token, 'PATCH', `/jobs/${offerId}`, { job: { status: 'canceled' } });
+      const answer = await rest(this.server.url, enterprise.token, 'PATCH', `/jobs/${offerId}`, {
+        job: { status: 'canceled' },
+      });
       if (answer.status === 200) this.otherCommits++;
       this.note(`enterprise withdraws ${offerId}: ${answer.status}`);
       return;
     }
     const jobId = pick(random, this.jobIds);
-    const listed = await rest<{ appointments: { id: string; user_id: string | null; status: string }[] }>(this.server.url, dispatcher.token, 'GET', `/appointments?filter[job_id_eq]=${jobId}`);
-    const mine = listed.body.appointments.filter((appointment) => appointment.user_id && ['scheduled', 'enroute', 'started'].includes(appointment.status));
+    const listed = await rest<{ appointments: { id: string; user_id: string | null; status: string }[] }>(
+      this.server.url,
+      dispatcher.token,
+      'GET',
+      `/appointments?filter[job_id_eq]=${jobId}`,
+    );
+    const mine = listed.body.appointments.filter(
+      (appointment) => appointment.user_id && ['scheduled', 'enroute', 'started'].includes(appointment.status),
+    );
     if (!mine.length) return;
     const appointment = pick(random, mine);
-    const next = appointment.status === 'scheduled' ? pick(random, ['enroute', 'started']) : appointment.status === 'enroute' ? 'started' : 'complete';
+    const next =
+      appointment.status === 'scheduled'
+        ? pick(random, ['enroute', 'started'])
+        : appointment.status === 'enroute'
+          ? 'started'
+          : 'complete';
     const technician = await this.server.session(`tech${appointment.user_id!.replace('u-tech', '')}@demo.test`);
-    const body = next === 'complete' ? { status: next, complete_reason_id: pick(random, DEFAULT_COMPLETE_REASONS).id } : next === 'enroute' ? { status: next, eta_minutes: 25 } : { status: next };
-    const answer = await rest(this.server.url, technician.token, 'PATCH', `/appointments/${appointment.id}`, { appointment: body });
+    const body =
+      next === 'complete'
+        ? { status: next, complete_reason_id: pick(random, DEFAULT_COMPLETE_REASONS).id }
+        : next === 'enroute'
+          ? { status: next, eta_minutes: 25 }
+          : { status: next };
+    const answer = await rest(this.server.url, technician.token, 'PATCH', `/appointments/${appointment.id}`, {
+      appointment: body,
+    });
     if (answer.status === 200) this.otherCommits++;
     this.note(`technician ${appointment.user_id} sets ${appointment.id} ${next}: ${answer.status}`);
   }
@@ -389,7 +504,9 @@ class World {
     } else if (roll < 0.95) {
       if (target.proxy.dropBroadcasts) this.endLostBroadcasts(target);
       else target.proxy.dropBroadcasts = true;
-      this.note(`fault: ${target.name} ${target.proxy.dropBroadcasts ? 'starts losing broadcasts' : 'lost its connection after losing broadcasts'}`);
+      this.note(
+        `fault: ${target.name} ${target.proxy.dropBroadcasts ? 'starts losing broadcasts' : 'lost its connection after losing broadcasts'}`,
+      );
     } else {
       this.note(heavy ? 'fault: server killed with SIGKILL and restarted' : 'fault: server stopped and restarted');
       tally.restarts++;
@@ -419,7 +536,9 @@ class World {
       const settled = await Promise.all(this.consoles.map((console) => isSettled(console.client, head)));
       if (settled.every(Boolean)) return head;
       if (Date.now() > deadline) {
-        const states = await Promise.all(this.consoles.map(async (console) => `${console.name}: ${await describeSync(console.client)}`));
+        const states = await Promise.all(
+          this.consoles.map(async (console) => `${console.name}: ${await describeSync(console.client)}`),
+        );
         throw new Error(`the consoles did not settle at head ${head}:\n  ${states.join('\n  ')}`);
       }
       await sleep(40);
@@ -433,7 +552,13 @@ class World {
     let applied = 0;
     for (const console of this.consoles) {
       const mine = await confirmedState(console.client);
-      expect([...differences('job', mine.jobs, server.jobs), ...differences('appointment', mine.appointments, server.appointments)], console.name).toEqual([]);
+      expect(
+        [
+          ...differences('job', mine.jobs, server.jobs),
+          ...differences('appointment', mine.appointments, server.appointments),
+        ],
+        console.name,
+      ).toEqual([]);
       expect(await console.client.db.outbox.count(), `${console.name} outbox`).toBe(0);
       const meta = await readMeta(console.client.db);
       expect(meta.nextCommandId - 1, `${console.name} commands queued`).toBe(console.queued);
@@ -448,10 +573,16 @@ class World {
         } else if (console.resolved.has(outcome.id)) {
           expect(mineForIt, `${console.name} command ${outcome.id} rejected, then resolved: off the list`).toEqual([]);
         } else {
-          expect(mineForIt.map((conflict) => conflict.code), `${console.name} command ${outcome.id} rejected: one conflict`).toEqual([outcome.code]);
+          expect(
+            mineForIt.map((conflict) => conflict.code),
+            `${console.name} command ${outcome.id} rejected: one conflict`,
+          ).toEqual([outcome.code]);
         }
       }
-      expect(conflicts.filter((conflict) => conflict.commandId > console.queued), `${console.name} conflicts of unknown commands`).toEqual([]);
+      expect(
+        conflicts.filter((conflict) => conflict.commandId > console.queued),
+        `${console.name} conflicts of unknown commands`,
+      ).toEqual([]);
     }
     // One commit per applied command: none applied twice, none lost between ack and log.
     expect(head - this.headAtStart, 'commits since the start').toBe(applied + this.otherCommits);
@@ -507,22 +638,26 @@ const tally = { commands: 0, conflicts: 0, resolved: 0, faults: 0, restarts: 0 }
 const CONCURRENCY = Number(process.env.SYNC_CONCURRENCY ?? 3);
 
 describe('randomized sync', () => {
-  test(`${SEEDS.length} seeds: every console converges on the server's state, every command has exactly one outcome`, async () => {
-    const started = performance.now();
-    const cpuAtStart = process.cpuUsage();
-    const queue = [...SEEDS];
-    const failures: Error[] = [];
-    const worker = async () => {
-      for (let seed = queue.shift(); seed !== undefined && !failures.length; seed = queue.shift()) {
-        await runSeed(seed).catch((error: Error) => failures.push(error));
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    if (failures.length) throw failures[0];
-    const cpu = process.cpuUsage(cpuAtStart);
-    console.log(
-      `[sync] ${SEEDS.length} randomized seeds in ${((performance.now() - started) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU here): ` +
-        `${tally.commands} commands, ${tally.conflicts} refused into conflicts (${tally.resolved} applied again or dismissed), ${tally.faults} faults, ${tally.restarts} server restarts`,
-    );
-  }, Math.max(120_000, SEEDS.length * 10_000));
+  test(
+    `${SEEDS.length} seeds: every console converges on the server's state, every command has exactly one outcome`,
+    async () => {
+      const started = performance.now();
+      const cpuAtStart = process.cpuUsage();
+      const queue = [...SEEDS];
+      const failures: Error[] = [];
+      const worker = async () => {
+        for (let seed = queue.shift(); seed !== undefined && !failures.length; seed = queue.shift()) {
+          await runSeed(seed).catch((error: Error) => failures.push(error));
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      if (failures.length) throw failures[0];
+      const cpu = process.cpuUsage(cpuAtStart);
+      console.log(
+        `[sync] ${SEEDS.length} randomized seeds in ${((performance.now() - started) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU here): ` +
+          `${tally.commands} commands, ${tally.conflicts} refused into conflicts (${tally.resolved} applied again or dismissed), ${tally.faults} faults, ${tally.restarts} server restarts`,
+      );
+    },
+    Math.max(120_000, SEEDS.length * 10_000),
+  );
 });

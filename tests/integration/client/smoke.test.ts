@@ -10,7 +10,13 @@ afterAll(async () => demo?.stop());
 test('a console syncs the demo, schedules an unscheduled job, and the server confirms it', async () => {
   const client = await openConsole(demo.server.url, 'dispatcher@demo.test');
   try {
-    const job = await eventually(async () => (await client.db.jobs.toArray()).find((candidate) => candidate.lifecycle === 'open' && candidate.sourceId === null), 'an own job');
+    const job = await eventually(
+      async () =>
+        (await client.db.jobs.toArray()).find(
+          (candidate) => candidate.lifecycle === 'open' && candidate.sourceId === null,
+        ),
+      'an own job',
+    );
     const appointments = await client.db.appointments.where('jobId').equals(job.id).toArray();
     const start = Date.UTC(2030, 0, 7, 15);
     const id = await client.commands.schedule(job.id, { technicianId: 'u-tech1', start, durationMinutes: 120 });

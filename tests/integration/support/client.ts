@@ -25,13 +25,17 @@ export async function login(url: string, email: string, password = DEMO_PASSWORD
     body: JSON.stringify({ grant_type: 'password', username: email, password }),
   });
   const body = (await response.json()) as WireTokenAnswer & Partial<ErrorAnswer>;
-  if (!response.ok || !body.access_token) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
 
 /** The refusal a handshake ends with: socket.io's connect_error carries the server's `data`. */
 export class HandshakeRefused extends Error {
-  constructor(message: string, readonly data: Partial<HandshakeRefusal> | undefined) {
+  constructor(
+    message: string,
+    readonly data: Partial<HandshakeRefusal> | undefined,
+  ) {
     super(message);
   }
 }
@@ -47,7 +51,11 @@ export class SyncClient {
   clientId: string;
   lastId = 0;
 
-  private constructor(readonly socket: Socket, readonly hello: Hello, clientId: string) {
+  private constructor(
+    readonly socket: Socket,
+    readonly hello: Hello,
+    clientId: string,
+  ) {
     this.clientId = clientId;
     socket.on('changes', (payload: ChangesBroadcast) => {
       this.broadcasts.push(payload.changes);
@@ -56,9 +64,19 @@ export class SyncClient {
   }
 
   /** `protocol` is the version the handshake announces; none by default, as consoles before versioning. */
-  static async connect(url: string, token: string, options: { clientId?: string; protocol?: unknown } = {}): Promise<SyncClient> {
+  static async connect(
+    url: string,
+    token: string,
+    options: { clientId?: string; protocol?: unknown } = {},
+  ): Promise<SyncClient> {
     const auth = { token, ...(options.protocol === undefined ? {} : { protocol: options.protocol }) };
-    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+    const socket = io(url, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+    });
     const hello = await new Promise<Hello>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
       socket.once('hello', (payload: Hello) => {
@@ -105,7 +123,11 @@ export class SyncClient {
     }
   }
 
-  async pushRaw(commands: WireCommand[], clientId = this.clientId, timeoutMs = ACK_TIMEOUT_MS): Promise<PushAnswer | ErrorAnswer> {
+  async pushRaw(
+    commands: WireCommand[],
+    clientId = this.clientId,
+    timeoutMs = ACK_TIMEOUT_MS,
+  ): Promise<PushAnswer | ErrorAnswer> {
     return this.call<PushAnswer>('push', { clientId, commands }, timeoutMs);
   }
 
@@ -121,14 +143,21 @@ export class SyncClient {
   }
 
   async pull(cursor: number, limit?: number): Promise<PullPage> {
-    const answer = await this.pullRaw({ cursor, ...(limit === undefined ? {} : { limit }), serverId: this.hello.serverId });
+    const answer = await this.pullRaw({
+      cursor,
+      ...(limit === undefined ? {} : { limit }),
+      serverId: this.hello.serverId,
+    });
     if (isErrorAnswer(answer)) throw new Error(`pull refused: ${answer.error.code} ${answer.error.message}`);
     if (answer.reset) throw new Error(`pull reset: ${answer.reason}`);
     return answer;
   }
 
   /** Pulls from `cursor` until the server says there is no more. */
-  async pullAll(cursor = 0, limit = 5_000): Promise<{ changes: Change[]; pages: PullPage[]; cursor: number; head: number }> {
+  async pullAll(
+    cursor = 0,
+    limit = 5_000,
+  ): Promise<{ changes: Change[]; pages: PullPage[]; cursor: number; head: number }> {
     const pages: PullPage[] = [];
     let page: PullPage;
     do {

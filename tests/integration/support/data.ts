@@ -34,18 +34,25 @@ export function snapshotOf(changes: readonly Change[]): Snapshot {
 const LIVE = new Set(['scheduled', 'enroute', 'started']);
 
 export function liveAppointmentsOf(snapshot: Snapshot, jobId: string): Appointment[] {
-  return [...snapshot.appointments.values()].filter((appointment) => appointment.jobId === jobId && LIVE.has(appointment.status));
+  return [...snapshot.appointments.values()].filter(
+    (appointment) => appointment.jobId === jobId && LIVE.has(appointment.status),
+  );
 }
 
 /** Accepted jobs (open) with no live appointment: the board's Unscheduled column. */
 export function unscheduledJobs(snapshot: Snapshot, organizationId = ORG_PROVIDER): Job[] {
   return [...snapshot.jobs.values()].filter(
-    (job) => job.organizationId === organizationId && job.lifecycle === 'open' && liveAppointmentsOf(snapshot, job.id).length === 0,
+    (job) =>
+      job.organizationId === organizationId &&
+      job.lifecycle === 'open' &&
+      liveAppointmentsOf(snapshot, job.id).length === 0,
   );
 }
 
 export function offeredJobs(snapshot: Snapshot, organizationId = ORG_PROVIDER): Job[] {
-  return [...snapshot.jobs.values()].filter((job) => job.organizationId === organizationId && job.lifecycle === 'offered');
+  return [...snapshot.jobs.values()].filter(
+    (job) => job.organizationId === organizationId && job.lifecycle === 'offered',
+  );
 }
 
 let unique = 0;
@@ -61,11 +68,19 @@ export function newJobArgs(organizationId = ORG_PROVIDER, jobId = uniqueId('job'
     organizationId,
     title: `Test job ${jobId}`,
     address: { street1: '1 Test Street', city: 'Testville', state: 'TX', timezone: 'America/Chicago' },
-    customer: { id: uniqueId('cus'), firstName: 'Casey', lastName: 'Tester', phoneNumbers: [{ number: 'tel:+1-555-0100', primary: true }] },
+    customer: {
+      id: uniqueId('cus'),
+      firstName: 'Casey',
+      lastName: 'Tester',
+      phoneNumbers: [{ number: 'tel:+1-555-0100', primary: true }],
+    },
   };
 }
 
-export function newAppointmentArgs(jobId: string, index = 0, technicianId: string | null = TECHNICIANS[index % TECHNICIANS.length]) {
+export function newAppointmentArgs(
+  jobId: string,
+  index = 0,
+  technicianId: string | null = TECHNICIANS[index % TECHNICIANS.length],
+) {
   return { id: uniqueId('apt'), jobId, technicianId, start: BASE_TIME + (index % 500) * HOUR, durationMinutes: 60 };
 }
-

@@ -32,7 +32,22 @@ const COMMAND_NAMES = [
 ];
 
 /** Keys that no schema of ours knows: a strict object that carries one is invalid whatever else it holds. */
-const ALIEN_KEYS = ['__fuzz', 'zzz', 'k0', 'constructor', 'prototype', '$where', '0', '', ' ', 'a.b', '\u0000', '💥', 'toString', 'valueOf'];
+const ALIEN_KEYS = [
+  '__fuzz',
+  'zzz',
+  'k0',
+  'constructor',
+  'prototype',
+  '$where',
+  '0',
+  '',
+  ' ',
+  'a.b',
+  '\u0000',
+  '💥',
+  'toString',
+  'valueOf',
+];
 
 const NASTY_STRINGS = [
   '',
@@ -89,7 +104,14 @@ const NASTY_NUMBERS = [
   8_640_000_000_000_001,
 ];
 
-export const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+export const RESERVED_EVENTS = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
 export class Fuzzer {
   constructor(readonly random: () => number) {}
@@ -122,7 +144,13 @@ export class Fuzzer {
 
   /** Large, but at most ~600 kB on the wire (JSON-escaped UTF-8): under socket.io's 1 MB message limit. */
   huge(): string {
-    const [unit, wireBytes] = this.pick([['x', 1], ['é', 2], ['💥', 4], ['\u0000', 6], ['ab"\\', 6]] as const);
+    const [unit, wireBytes] = this.pick([
+      ['x', 1],
+      ['é', 2],
+      ['💥', 4],
+      ['\u0000', 6],
+      ['ab"\\', 6],
+    ] as const);
     return unit.repeat(this.int(20_000, Math.floor(600_000 / wireBytes)));
   }
 
@@ -149,7 +177,8 @@ export class Fuzzer {
   deep(depth: number): unknown {
     let value: unknown = this.pick([null, 1, 'leaf', true]);
     const asArray = this.chance(0.5);
-    for (let level = 0; level < depth; level++) value = asArray ? [value] : { [this.pick(['a', 'b', '__fuzz'])]: value };
+    for (let level = 0; level < depth; level++)
+      value = asArray ? [value] : { [this.pick(['a', 'b', '__fuzz'])]: value };
     return value;
   }
 
@@ -182,7 +211,21 @@ export class Fuzzer {
 
   /** A value that is not a whole number in the schema's range for an id. */
   badId(): unknown {
-    return this.pick([0, -1, -(2 ** 40), 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 2, '1', null, undefined, [], {}, true]);
+    return this.pick([
+      0,
+      -1,
+      -(2 ** 40),
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.MAX_SAFE_INTEGER + 2,
+      '1',
+      null,
+      undefined,
+      [],
+      {},
+      true,
+    ]);
   }
 
   validClientId(): string {
@@ -215,7 +258,18 @@ export class Fuzzer {
   unknownCommandName(): unknown {
     return this.pick([
       () => this.ascii(30) || 'nope',
-      () => this.pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'job', 'appointment', 'job.', '.accept']),
+      () =>
+        this.pick([
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          'valueOf',
+          'job',
+          'appointment',
+          'job.',
+          '.accept',
+        ]),
       () => `${this.commandName()} `,
       () => this.commandName().toUpperCase(),
       () => `${this.commandName()}\u0000`,
@@ -240,7 +294,9 @@ export class Fuzzer {
 
   /** HTTP method, mostly real ones. */
   method(): string {
-    return this.chance(0.9) ? this.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']) : this.pick(['PROPFIND', 'FOO', 'SEARCH', 'LOCK']);
+    return this.chance(0.9)
+      ? this.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'])
+      : this.pick(['PROPFIND', 'FOO', 'SEARCH', 'LOCK']);
   }
 
   eventName(): string {
@@ -248,7 +304,20 @@ export class Fuzzer {
       const name = this.pick([
         () => this.ascii(20) || 'x',
         () => this.unicode(10) || 'y',
-        () => this.pick(['hello', 'changes', 'Push', 'PULL', 'push ', 'pull\u0000', 'error', 'message', 'ping', '__proto__', 'constructor']),
+        () =>
+          this.pick([
+            'hello',
+            'changes',
+            'Push',
+            'PULL',
+            'push ',
+            'pull\u0000',
+            'error',
+            'message',
+            'ping',
+            '__proto__',
+            'constructor',
+          ]),
         () => 'e'.repeat(this.int(100, 5_000)),
       ])();
       if (!RESERVED_EVENTS.has(name)) return name;
@@ -266,7 +335,10 @@ export function parseRoutes(tree: string): { path: string; methods: string[] }[]
     const depth = Math.round(match[1].length / 4);
     stack.length = depth;
     stack.push(match[2]);
-    const methods = (match[3] ?? '').split(',').map((method) => method.trim()).filter((method) => method && method !== '-');
+    const methods = (match[3] ?? '')
+      .split(',')
+      .map((method) => method.trim())
+      .filter((method) => method && method !== '-');
     if (methods.length) routes.push({ path: stack.join(''), methods });
   }
   return routes;

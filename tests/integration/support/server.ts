@@ -20,7 +20,9 @@ export function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no free port'))));
+      probe.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }
@@ -39,13 +41,19 @@ export class ChildServer {
   private output = '';
   url = '';
 
-  private constructor(readonly dataDir: string, readonly port: number, private readonly env: Record<string, string> = {}) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   /**
    * Starts on a fresh data folder (or `dataDir`) and a free port; `demo` loads the demo organizations;
    * `env` adds variables (operator settings such as DISPATCH_PASSWORD_COST).
    */
-  static async start(options: { dataDir?: string; demo?: boolean; env?: Record<string, string> } = {}): Promise<ChildServer> {
+  static async start(
+    options: { dataDir?: string; demo?: boolean; env?: Record<string, string> } = {},
+  ): Promise<ChildServer> {
     const server = new ChildServer(options.dataDir ?? (await tempDataDir('child')), await freePort(), options.env);
     await server.launch(options.demo ?? true);
     return server;
@@ -69,7 +77,16 @@ export class ChildServer {
   }
 
   private async launch(demo: boolean): Promise<void> {
-    const args = ['--import', 'tsx', 'server/main.ts', '--port', String(this.port), '--data', this.dataDir, ...(demo ? ['--demo'] : [])];
+    const args = [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--port',
+      String(this.port),
+      '--data',
+      this.dataDir,
+      ...(demo ? ['--demo'] : []),
+    ];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +100,10 @@ export class ChildServer {
     child.once('exit', () => process.off('exit', orphanGuard));
     this.url = await new Promise<string>((resolve, reject) => {
       let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${this.output}`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${this.output}`)),
+        READY_TIMEOUT_MS,
+      );
       const onExit = (code: number | null, signal: string | null) => {
         clearTimeout(timer);
         reject(new Error(`server exited before it was ready (code ${code}, signal ${signal}):\n${this.output}`));

@@ -48,19 +48,31 @@ const ACTIONS = {
   'job.offer': ['job.offer', NEW_JOB],
   'job.create': ['job.create', NEW_JOB],
   'job.accept': ['job.accept', { jobId: JOB_ID }],
-  'job.accept+appt': ['job.accept', { jobId: JOB_ID, appointment: { id: 'a-new', technicianId: TOM.id, start: TOMORROW_9 } }],
+  'job.accept+appt': [
+    'job.accept',
+    { jobId: JOB_ID, appointment: { id: 'a-new', technicianId: TOM.id, start: TOMORROW_9 } },
+  ],
   'job.decline': ['job.decline', { jobId: JOB_ID, reasonId: 'dr-no-capacity' }],
   'job.withdraw': ['job.withdraw', { jobId: JOB_ID }],
   'job.cancel': ['job.cancel', { jobId: JOB_ID, reason: 'Customer called to cancel' }],
   'job.complete': ['job.complete', { jobId: JOB_ID }],
   'job.update': ['job.update', { jobId: JOB_ID, title: 'Furnace not heating (2nd floor)' }],
-  'appt.create': ['appointment.create', { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9, durationMinutes: 90 }],
-  'appt.move': ['appointment.move', { appointmentId: APPOINTMENT_ID, expectedVersion: makeAppointment().version, start: TOMORROW_9 }],
+  'appt.create': [
+    'appointment.create',
+    { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9, durationMinutes: 90 },
+  ],
+  'appt.move': [
+    'appointment.move',
+    { appointmentId: APPOINTMENT_ID, expectedVersion: makeAppointment().version, start: TOMORROW_9 },
+  ],
   'appt.cancel': ['appointment.cancel', { appointmentId: APPOINTMENT_ID, expectedVersion: makeAppointment().version }],
   'status→scheduled': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'scheduled' }],
   'status→enroute': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'enroute', etaMinutes: 20 }],
   'status→started': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'started' }],
-  'status→complete': ['appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'complete', completeReasonId: 'cr-repaired' }],
+  'status→complete': [
+    'appointment.setStatus',
+    { appointmentId: APPOINTMENT_ID, status: 'complete', completeReasonId: 'cr-repaired' },
+  ],
   'appt.complete': ['appointment.complete', { appointmentId: APPOINTMENT_ID, completeReasonId: 'cr-repaired' }],
   'appt.complete−reason': ['appointment.complete', { appointmentId: APPOINTMENT_ID }],
 } as const satisfies Record<string, readonly [string, unknown]>;
@@ -368,27 +380,29 @@ describe('the decision table', () => {
 
 describe.each(Object.keys(ACTIONS) as ActionName[])('%s', (action) => {
   const [command, args] = ACTIONS[action];
-  it.each(all.filter((entry) => entry.action === action).map((entry) => [entry.state, entry.role, entry.expected, entry] as const))(
-    'in %s, as %s → %s',
-    (_state, _role, _expected, { state: stateName, role, expected }) => {
-      const state = stateOf(stateName);
-      const outcome = run(state, ACTORS[role], command, args);
-      if (expected === expected.toUpperCase()) {
-        if (outcome.ok) expect.fail(`expected ${expected}, but it applied (job ${statusOf(after(state, outcome.effect))})`);
-        expect(outcome.code, outcome.message).toBe(expected);
-        expectReadable(outcome.message);
-        return;
-      }
-      if (!outcome.ok) expect.fail(`expected ${expected}, got ${outcome.code}: ${outcome.message}`);
-      const { effect } = outcome;
-      expect(statusOf(after(state, effect))).toBe(expected);
-      expect(effect.job.id).toBe(JOB_ID);
-      expect(effect.activity.length).toBeGreaterThan(0);
-      for (const draft of effect.activity) {
-        expect(draft.jobId).toBe(JOB_ID);
-        expect(draft.summary.trim()).not.toBe('');
-      }
-      for (const appointment of effect.appointments) expect(appointment.jobId).toBe(JOB_ID);
-    },
-  );
+  it.each(
+    all
+      .filter((entry) => entry.action === action)
+      .map((entry) => [entry.state, entry.role, entry.expected, entry] as const),
+  )('in %s, as %s → %s', (_state, _role, _expected, { state: stateName, role, expected }) => {
+    const state = stateOf(stateName);
+    const outcome = run(state, ACTORS[role], command, args);
+    if (expected === expected.toUpperCase()) {
+      if (outcome.ok)
+        expect.fail(`expected ${expected}, but it applied (job ${statusOf(after(state, outcome.effect))})`);
+      expect(outcome.code, outcome.message).toBe(expected);
+      expectReadable(outcome.message);
+      return;
+    }
+    if (!outcome.ok) expect.fail(`expected ${expected}, got ${outcome.code}: ${outcome.message}`);
+    const { effect } = outcome;
+    expect(statusOf(after(state, effect))).toBe(expected);
+    expect(effect.job.id).toBe(JOB_ID);
+    expect(effect.activity.length).toBeGreaterThan(0);
+    for (const draft of effect.activity) {
+      expect(draft.jobId).toBe(JOB_ID);
+      expect(draft.summary.trim()).not.toBe('');
+    }
+    for (const appointment of effect.appointments) expect(appointment.jobId).toBe(JOB_ID);
+  });
 });

@@ -67,9 +67,23 @@ export const CUSTOMER: Customer = {
 };
 
 /** The defaults, one reason of the job's own source, and one of another source. */
-export const ENTERPRISE_REASON: CompleteReason = { id: 'cr-e1-invoiced', sourceId: ENTERPRISE.id, label: 'Invoiced to Warranty Co', effect: 'complete' };
-export const OTHER_SOURCE_REASON: CompleteReason = { id: 'cr-e2-backorder', sourceId: OTHER_ENTERPRISE.id, label: 'Parts on backorder', effect: 'pause' };
-export const COMPLETE_REASONS: readonly CompleteReason[] = [...DEFAULT_COMPLETE_REASONS, ENTERPRISE_REASON, OTHER_SOURCE_REASON];
+export const ENTERPRISE_REASON: CompleteReason = {
+  id: 'cr-e1-invoiced',
+  sourceId: ENTERPRISE.id,
+  label: 'Invoiced to Warranty Co',
+  effect: 'complete',
+};
+export const OTHER_SOURCE_REASON: CompleteReason = {
+  id: 'cr-e2-backorder',
+  sourceId: OTHER_ENTERPRISE.id,
+  label: 'Parts on backorder',
+  effect: 'pause',
+};
+export const COMPLETE_REASONS: readonly CompleteReason[] = [
+  ...DEFAULT_COMPLETE_REASONS,
+  ENTERPRISE_REASON,
+  OTHER_SOURCE_REASON,
+];
 
 export const JOB_ID = 'job-1';
 export const APPOINTMENT_ID = 'a1';
@@ -107,7 +121,11 @@ export function makeAppointment(overrides: Partial<Appointment> = {}): Appointme
   };
 }
 
-export function makeState(job: Job | undefined, appointments: Appointment[] = [], customer: Customer | undefined = job ? CUSTOMER : undefined): JobState {
+export function makeState(
+  job: Job | undefined,
+  appointments: Appointment[] = [],
+  customer: Customer | undefined = job ? CUSTOMER : undefined,
+): JobState {
   return {
     job,
     appointments,
@@ -146,16 +164,46 @@ export function stateOf(name: StateName): JobState {
     case 'scheduled':
       return makeState(makeJob(), [makeAppointment()]);
     case 'in_progress/enroute':
-      return makeState(makeJob(), [makeAppointment({ status: 'enroute', enrouteAt: at(9, 50), etaMinutes: 10, updatedBy: 'Tom Baker', updatedAt: at(9, 50) })]);
+      return makeState(makeJob(), [
+        makeAppointment({
+          status: 'enroute',
+          enrouteAt: at(9, 50),
+          etaMinutes: 10,
+          updatedBy: 'Tom Baker',
+          updatedAt: at(9, 50),
+        }),
+      ]);
     case 'in_progress/started':
-      return makeState(makeJob(), [makeAppointment({ status: 'started', enrouteAt: at(9, 50), startedAt: at(10, 2), updatedBy: 'Tom Baker', updatedAt: at(10, 2) })]);
+      return makeState(makeJob(), [
+        makeAppointment({
+          status: 'started',
+          enrouteAt: at(9, 50),
+          startedAt: at(10, 2),
+          updatedBy: 'Tom Baker',
+          updatedAt: at(10, 2),
+        }),
+      ]);
     case 'paused':
       return makeState(makeJob(), [
-        makeAppointment({ status: 'complete', startedAt: at(10, 2), completedAt: at(11), completeReasonId: 'cr-waiting-for-parts', updatedBy: 'Tom Baker', updatedAt: at(11) }),
+        makeAppointment({
+          status: 'complete',
+          startedAt: at(10, 2),
+          completedAt: at(11),
+          completeReasonId: 'cr-waiting-for-parts',
+          updatedBy: 'Tom Baker',
+          updatedAt: at(11),
+        }),
       ]);
     case 'complete':
       return makeState(makeJob({ lifecycle: 'complete' }), [
-        makeAppointment({ status: 'complete', startedAt: at(10, 2), completedAt: at(11), completeReasonId: 'cr-repaired', updatedBy: 'Tom Baker', updatedAt: at(11) }),
+        makeAppointment({
+          status: 'complete',
+          startedAt: at(10, 2),
+          completedAt: at(11),
+          completeReasonId: 'cr-repaired',
+          updatedBy: 'Tom Baker',
+          updatedAt: at(11),
+        }),
       ]);
     case 'canceled':
       return makeState(makeJob({ lifecycle: 'canceled', closedReason: 'Customer moved' }), [
@@ -171,18 +219,42 @@ export function stateOf(name: StateName): JobState {
 /** Who acts, named by their relation to job-1. */
 export const ACTORS = {
   /** Dispatcher of the provider doing the job. */
-  dispatcher: { userId: DANA.id, name: 'Dana Reyes', role: 'dispatcher', organizationId: PROVIDER.id, source: 'console' },
+  dispatcher: {
+    userId: DANA.id,
+    name: 'Dana Reyes',
+    role: 'dispatcher',
+    organizationId: PROVIDER.id,
+    source: 'console',
+  },
   /** Technician assigned to appointment a1. */
   technician: { userId: TOM.id, name: 'Tom Baker', role: 'technician', organizationId: PROVIDER.id, source: 'mobile' },
   /** Another technician of the same provider. */
   otherTech: { userId: SAM.id, name: 'Sam Ortiz', role: 'technician', organizationId: PROVIDER.id, source: 'mobile' },
   /** The enterprise that sent the job. */
-  enterprise: { userId: 'u-erin', name: 'Erin Walsh', role: 'enterprise', organizationId: ENTERPRISE.id, source: 'integration' },
+  enterprise: {
+    userId: 'u-erin',
+    name: 'Erin Walsh',
+    role: 'enterprise',
+    organizationId: ENTERPRISE.id,
+    source: 'integration',
+  },
   system: SYSTEM_ACTOR,
   /** Dispatcher of another provider. */
-  otherDisp: { userId: 'u-olga', name: 'Olga Berg', role: 'dispatcher', organizationId: OTHER_PROVIDER.id, source: 'console' },
+  otherDisp: {
+    userId: 'u-olga',
+    name: 'Olga Berg',
+    role: 'dispatcher',
+    organizationId: OTHER_PROVIDER.id,
+    source: 'console',
+  },
   /** An enterprise that did not send the job. */
-  otherEnt: { userId: 'u-eve', name: 'Eve Stone', role: 'enterprise', organizationId: OTHER_ENTERPRISE.id, source: 'integration' },
+  otherEnt: {
+    userId: 'u-eve',
+    name: 'Eve Stone',
+    role: 'enterprise',
+    organizationId: OTHER_ENTERPRISE.id,
+    source: 'integration',
+  },
 } as const satisfies Record<string, Actor>;
 export type RoleName = keyof typeof ACTORS;
 export const ROLES = Object.keys(ACTORS) as RoleName[];
@@ -194,7 +266,13 @@ export function context(actor: Actor, overrides: Partial<CommandContext> = {}): 
 export type Outcome = { ok: true; effect: CommandEffect } | ({ ok: false } & Refusal);
 
 /** Parses and applies a command the way client and server do. Malformed args fail the test. */
-export function run(state: JobState, actor: Actor, name: string, args: unknown, ctx: Partial<CommandContext> = {}): Outcome {
+export function run(
+  state: JobState,
+  actor: Actor,
+  name: string,
+  args: unknown,
+  ctx: Partial<CommandContext> = {},
+): Outcome {
   const parsed = parseCommand(name, args);
   if (!parsed.ok) throw new Error(`${name} args did not parse: ${parsed.message}`);
   return applyCommand(parsed.value, state, context(actor, ctx));
@@ -232,7 +310,9 @@ export function after(state: JobState, effect: CommandEffect): JobState {
 
 export function statusOf(state: JobState): JobDisplayStatus {
   if (!state.job) throw new Error('no job in this state');
-  return deriveJobStatus(state.job, state.appointments, (id) => state.completeReasons.find((reason) => reason.id === id));
+  return deriveJobStatus(state.job, state.appointments, (id) =>
+    state.completeReasons.find((reason) => reason.id === id),
+  );
 }
 
 /** Applies a command that must succeed and returns the next state with the effect. */

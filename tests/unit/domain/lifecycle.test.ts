@@ -34,7 +34,16 @@ import {
 
 const { system, dispatcher } = ACTORS;
 
-const STATUSES: readonly JobDisplayStatus[] = ['offered', 'unscheduled', 'scheduled', 'in_progress', 'paused', 'complete', 'canceled', 'rejected'];
+const STATUSES: readonly JobDisplayStatus[] = [
+  'offered',
+  'unscheduled',
+  'scheduled',
+  'in_progress',
+  'paused',
+  'complete',
+  'canceled',
+  'rejected',
+];
 
 type Cell = 'yes' | '-';
 type Row = [JobTransition, JobLifecycle, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
@@ -60,7 +69,9 @@ describe('the job transition table', () => {
 
   it.each(TABLE)('%s leads to %s, from the statuses marked yes', (transition, to, ...cells) => {
     expect(JOB_TRANSITIONS[transition].to).toBe(to);
-    STATUSES.forEach((status, index) => expect(canTransition(transition, status), `${transition} from ${status}`).toBe(cells[index] === 'yes'));
+    STATUSES.forEach((status, index) =>
+      expect(canTransition(transition, status), `${transition} from ${status}`).toBe(cells[index] === 'yes'),
+    );
   });
 
   it('has no way out of a closed job', () => {
@@ -93,7 +104,9 @@ const COMMANDS: Record<Exclude<JobTransition, 'finish' | 'pause' | 'schedule' | 
 const JOB_STATES = STATES.filter((name): name is Exclude<StateName, 'none'> => name !== 'none');
 
 describe('the commands follow the table', () => {
-  const cases = (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]).flatMap((transition) => JOB_STATES.map((state) => [transition, state] as const));
+  const cases = (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]).flatMap((transition) =>
+    JOB_STATES.map((state) => [transition, state] as const),
+  );
 
   it.each(cases)('%s in state %s', (transition, stateName) => {
     const state = stateOf(stateName);
@@ -110,8 +123,14 @@ describe('the commands follow the table', () => {
     const state = stateOf(stateName);
     const status = statusOf(state);
     const transition = state.job!.lifecycle === 'complete' || status === 'complete' ? 'revisit' : 'schedule';
-    const outcome = run(state, system, 'appointment.create', { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9 });
-    if (canTransition(transition, status)) expect(expectApplied(outcome).job.lifecycle).toBe(JOB_TRANSITIONS[transition].to);
+    const outcome = run(state, system, 'appointment.create', {
+      jobId: JOB_ID,
+      id: 'a2',
+      technicianId: SAM.id,
+      start: TOMORROW_9,
+    });
+    if (canTransition(transition, status))
+      expect(expectApplied(outcome).job.lifecycle).toBe(JOB_TRANSITIONS[transition].to);
     else expectRefused(outcome, 'INVALID_TRANSITION');
   });
 
@@ -120,18 +139,26 @@ describe('the commands follow the table', () => {
     ['pause', 'cr-waiting-for-parts'],
   ] as const;
   const fieldStates = ['scheduled', 'in_progress/enroute', 'in_progress/started'] as const;
-  it.each(endings.flatMap(([transition, reasonId]) => fieldStates.map((stateName) => [transition, reasonId, stateName] as const)))(
-    '%s: completing an appointment with %s sets the lifecycle (%s)',
-    (transition, completeReasonId, stateName) => {
-      const effect = expectApplied(run(stateOf(stateName), system, 'appointment.setStatus', { appointmentId: APPOINTMENT_ID, status: 'complete', completeReasonId }));
-      expect(effect.job.lifecycle).toBe(JOB_TRANSITIONS[transition].to);
-    },
-  );
+  it.each(
+    endings.flatMap(([transition, reasonId]) =>
+      fieldStates.map((stateName) => [transition, reasonId, stateName] as const),
+    ),
+  )('%s: completing an appointment with %s sets the lifecycle (%s)', (transition, completeReasonId, stateName) => {
+    const effect = expectApplied(
+      run(stateOf(stateName), system, 'appointment.setStatus', {
+        appointmentId: APPOINTMENT_ID,
+        status: 'complete',
+        completeReasonId,
+      }),
+    );
+    expect(effect.job.lifecycle).toBe(JOB_TRANSITIONS[transition].to);
+  });
 
   it.each(JOB_STATES)('a closed job is read-only: job.update in state %s', (stateName) => {
     const state = stateOf(stateName);
     const outcome = run(state, system, 'job.update', { jobId: JOB_ID, title: 'Furnace not heating (2nd floor)' });
-    if (isClosed(state.job!)) expect(expectRefused(outcome, 'INVALID_TRANSITION')).toBe('This job is closed and read-only.');
+    if (isClosed(state.job!))
+      expect(expectRefused(outcome, 'INVALID_TRANSITION')).toBe('This job is closed and read-only.');
     else expectApplied(outcome);
   });
 });
@@ -190,6 +217,8 @@ describe('newAppointment', () => {
     ['an id the job already uses', { ...request, id: APPOINTMENT_ID }, 'ALREADY_EXISTS'],
   ];
   it.each(refusals)('refuses %s', (_name, input, code) => {
-    expect(() => newAppointment(input, job, makeState(job, [makeAppointment()]), ctx)).toThrow(expect.objectContaining({ code }));
+    expect(() => newAppointment(input, job, makeState(job, [makeAppointment()]), ctx)).toThrow(
+      expect.objectContaining({ code }),
+    );
   });
 });

@@ -17,16 +17,23 @@ describe('protocol versions', () => {
     [1, 2, 'console'],
     [3, 2, 'server'],
     [0, 1, 'console'],
-  ] as const)('a console of version %i and a server of version %i: update needed by %s', (consoleVersion, serverVersion, side) => {
-    expect(updateNeeded(consoleVersion, serverVersion)).toBe(side);
-  });
+  ] as const)(
+    'a console of version %i and a server of version %i: update needed by %s',
+    (consoleVersion, serverVersion, side) => {
+      expect(updateNeeded(consoleVersion, serverVersion)).toBe(side);
+    },
+  );
 
   test('the server accepts its own version and, from consoles before versioning, none', () => {
     expect(refuseOtherProtocol(PROTOCOL_VERSION)).toBeNull();
     expect(refuseOtherProtocol(undefined)).toBeNull();
     expect(refuseOtherProtocol(1, 1)).toBeNull();
     // A server of version 2 hears a console that announces nothing as version 1: too old.
-    expect(refuseOtherProtocol(undefined, 2)).toMatchObject({ code: PROTOCOL_MISMATCH, protocol: 2, message: expect.stringContaining(UPDATE_NEEDED_WORDS.console) });
+    expect(refuseOtherProtocol(undefined, 2)).toMatchObject({
+      code: PROTOCOL_MISMATCH,
+      protocol: 2,
+      message: expect.stringContaining(UPDATE_NEEDED_WORDS.console),
+    });
   });
 
   test('any other announcement is refused with the server version, in the words of the side to update', () => {
@@ -35,7 +42,9 @@ describe('protocol versions', () => {
       protocol: 1,
       message: 'Your server needs an update to talk to this console. The console speaks sync protocol 2, the server 1.',
     });
-    expect(refuseOtherProtocol(1, 2)?.message).toBe('This console needs an update to talk to your server. The console speaks sync protocol 1, the server 2.');
+    expect(refuseOtherProtocol(1, 2)?.message).toBe(
+      'This console needs an update to talk to your server. The console speaks sync protocol 1, the server 2.',
+    );
     for (const nonsense of ['1', 1.5, -1, null, {}]) {
       expect(refuseOtherProtocol(nonsense, 1), JSON.stringify(nonsense)).toEqual({
         code: PROTOCOL_MISMATCH,
@@ -51,8 +60,18 @@ describe('limits', () => {
 
   test(`a push carries 1 to ${MAX_BATCH} commands from a client id of 8 to 64 safe characters`, () => {
     expect(PushRequest.safeParse({ clientId: 'c_12345678', commands: [command(1)] }).success).toBe(true);
-    expect(PushRequest.safeParse({ clientId: 'c_12345678', commands: Array.from({ length: MAX_BATCH }, (_, index) => command(index + 1)) }).success).toBe(true);
-    expect(PushRequest.safeParse({ clientId: 'c_12345678', commands: Array.from({ length: MAX_BATCH + 1 }, (_, index) => command(index + 1)) }).success).toBe(false);
+    expect(
+      PushRequest.safeParse({
+        clientId: 'c_12345678',
+        commands: Array.from({ length: MAX_BATCH }, (_, index) => command(index + 1)),
+      }).success,
+    ).toBe(true);
+    expect(
+      PushRequest.safeParse({
+        clientId: 'c_12345678',
+        commands: Array.from({ length: MAX_BATCH + 1 }, (_, index) => command(index + 1)),
+      }).success,
+    ).toBe(false);
     expect(PushRequest.safeParse({ clientId: 'c_12345678', commands: [] }).success).toBe(false);
     expect(PushRequest.safeParse({ clientId: 'short', commands: [command(1)] }).success).toBe(false);
     expect(PushRequest.safeParse({ clientId: 'c_1234567/', commands: [command(1)] }).success).toBe(false);

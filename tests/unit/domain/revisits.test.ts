@@ -5,7 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JobDisplayStatus, JobLifecycle } from '../../../domain';
-import { ACTORS, APPOINTMENT_ID, at, expectRefused, JOB_ID, run, SAM, stateOf, statusOf, step, TOMORROW_9, type StateName } from './fixtures';
+import {
+  ACTORS,
+  APPOINTMENT_ID,
+  at,
+  expectRefused,
+  JOB_ID,
+  run,
+  SAM,
+  stateOf,
+  statusOf,
+  step,
+  TOMORROW_9,
+  type StateName,
+} from './fixtures';
 
 const { dispatcher, technician } = ACTORS;
 
@@ -13,10 +26,17 @@ const { dispatcher, technician } = ACTORS;
 type Step =
   | 'revisit' // the dispatcher schedules a2 for Sam tomorrow
   | 'revisit2' // and a3 as well (a two-person visit)
-  | 'cancel a1' | 'cancel a2' | 'cancel a3'
-  | 'enroute a2' | 'undo a2' | 'start a2'
-  | 'repaired a1' | 'repaired a2' | 'repaired a3'
-  | 'parts a1' | 'parts a2'
+  | 'cancel a1'
+  | 'cancel a2'
+  | 'cancel a3'
+  | 'enroute a2'
+  | 'undo a2'
+  | 'start a2'
+  | 'repaired a1'
+  | 'repaired a2'
+  | 'repaired a3'
+  | 'parts a1'
+  | 'parts a2'
   | 'complete job';
 
 function apply(stepName: Step) {
@@ -25,9 +45,17 @@ function apply(stepName: Step) {
   const status = (to: string, extra: object = {}) => ({ appointmentId, status: to, ...extra });
   switch (verb) {
     case 'revisit':
-      return [dispatcher, 'appointment.create', { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9 }] as const;
+      return [
+        dispatcher,
+        'appointment.create',
+        { jobId: JOB_ID, id: 'a2', technicianId: SAM.id, start: TOMORROW_9 },
+      ] as const;
     case 'revisit2':
-      return [dispatcher, 'appointment.create', { jobId: JOB_ID, id: 'a3', technicianId: SAM.id, start: TOMORROW_9 }] as const;
+      return [
+        dispatcher,
+        'appointment.create',
+        { jobId: JOB_ID, id: 'a3', technicianId: SAM.id, start: TOMORROW_9 },
+      ] as const;
     case 'cancel':
       return [dispatcher, 'appointment.cancel', { appointmentId }] as const;
     case 'enroute':
@@ -39,7 +67,11 @@ function apply(stepName: Step) {
     case 'repaired':
       return [dispatcher, 'appointment.setStatus', status('complete', { completeReasonId: 'cr-repaired' })] as const;
     case 'parts':
-      return [dispatcher, 'appointment.setStatus', status('complete', { completeReasonId: 'cr-waiting-for-parts' })] as const;
+      return [
+        dispatcher,
+        'appointment.setStatus',
+        status('complete', { completeReasonId: 'cr-waiting-for-parts' }),
+      ] as const;
     case 'complete':
       return [dispatcher, 'job.complete', { jobId: JOB_ID }] as const;
   }
@@ -97,7 +129,9 @@ describe('a complete job whose revisit was canceled', () => {
   const finished = () => runSteps('complete', ['revisit', 'cancel a2']);
 
   it('records the job staying Complete, not a status change', () => {
-    const { effect } = step(runSteps('complete', ['revisit']), dispatcher, 'appointment.cancel', { appointmentId: 'a2' });
+    const { effect } = step(runSteps('complete', ['revisit']), dispatcher, 'appointment.cancel', {
+      appointmentId: 'a2',
+    });
     expect(effect.activity.map((draft) => [draft.kind, draft.from, draft.to])).toEqual([
       ['appointment.status', 'scheduled', 'canceled'],
       ['job.status', 'scheduled', 'complete'],
@@ -115,16 +149,30 @@ describe('a complete job whose revisit was canceled', () => {
   });
 
   it('takes another revisit, and its details can still be edited', () => {
-    expect(statusOf(step(finished(), dispatcher, 'appointment.create', { jobId: JOB_ID, id: 'a4', technicianId: SAM.id, start: TOMORROW_9 }).state)).toBe('scheduled');
+    expect(
+      statusOf(
+        step(finished(), dispatcher, 'appointment.create', {
+          jobId: JOB_ID,
+          id: 'a4',
+          technicianId: SAM.id,
+          start: TOMORROW_9,
+        }).state,
+      ),
+    ).toBe('scheduled');
     step(finished(), dispatcher, 'job.update', { jobId: JOB_ID, title: 'Furnace: follow-up check' });
   });
 
-  it('lets the revisit\'s technician work it while it is live', () => {
-    const onTheWay = step(runSteps('complete', ['revisit']), { ...technician, userId: SAM.id, name: 'Sam Ortiz' }, 'appointment.setStatus', {
-      appointmentId: 'a2',
-      status: 'enroute',
-      etaMinutes: 15,
-    });
+  it("lets the revisit's technician work it while it is live", () => {
+    const onTheWay = step(
+      runSteps('complete', ['revisit']),
+      { ...technician, userId: SAM.id, name: 'Sam Ortiz' },
+      'appointment.setStatus',
+      {
+        appointmentId: 'a2',
+        status: 'enroute',
+        etaMinutes: 15,
+      },
+    );
     expect(statusOf(onTheWay.state)).toBe('in_progress');
   });
 });

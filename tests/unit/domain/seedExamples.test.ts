@@ -25,7 +25,12 @@ const secondVisit = { jobId: JOB_ID, id: 'a2', technicianId: TOM.id, start: TOMO
 
 describe('the seed, example by example', () => {
   it('first appointment completed "Waiting For Parts", second scheduled to install the part → Scheduled', () => {
-    const partsOrdered = step(stateOf('in_progress/started'), technician, 'appointment.setStatus', setStatus('complete', { completeReasonId: 'cr-waiting-for-parts' }));
+    const partsOrdered = step(
+      stateOf('in_progress/started'),
+      technician,
+      'appointment.setStatus',
+      setStatus('complete', { completeReasonId: 'cr-waiting-for-parts' }),
+    );
     expect(statusOf(partsOrdered.state)).toBe('paused');
     const installVisit = step(partsOrdered.state, dispatcher, 'appointment.create', secondVisit);
     expect(statusOf(installVisit.state)).toBe('scheduled');
@@ -41,11 +46,23 @@ describe('the seed, example by example', () => {
   });
 
   it('complete with "Repaired (job completed)" → Complete', () => {
-    const { state, effect } = step(stateOf('in_progress/started'), technician, 'appointment.setStatus', setStatus('complete', { completeReasonId: 'cr-repaired' }));
+    const { state, effect } = step(
+      stateOf('in_progress/started'),
+      technician,
+      'appointment.setStatus',
+      setStatus('complete', { completeReasonId: 'cr-repaired' }),
+    );
     expect(statusOf(state)).toBe('complete');
     expect(effect.job.lifecycle).toBe('complete');
-    expect(effect.appointments[0]).toMatchObject({ status: 'complete', completeReasonId: 'cr-repaired', completedAt: NOW - 60_000 });
-    expect(effect.activity.map((draft) => draft.summary)).toEqual(['Appointment completed: Repaired (job completed)', 'Job is now Complete']);
+    expect(effect.appointments[0]).toMatchObject({
+      status: 'complete',
+      completeReasonId: 'cr-repaired',
+      completedAt: NOW - 60_000,
+    });
+    expect(effect.activity.map((draft) => draft.summary)).toEqual([
+      'Appointment completed: Repaired (job completed)',
+      'Job is now Complete',
+    ]);
   });
 
   it('accept without an appointment → Unscheduled', () => {
@@ -62,14 +79,26 @@ describe('the seed, example by example', () => {
     });
     expect(statusOf(state)).toBe('scheduled');
     expect(effect.appointments).toEqual([
-      expect.objectContaining({ id: 'a-new', jobId: JOB_ID, technicianId: TOM.id, start: TOMORROW_9, durationMinutes: 90, status: 'scheduled' }),
+      expect.objectContaining({
+        id: 'a-new',
+        jobId: JOB_ID,
+        technicianId: TOM.id,
+        start: TOMORROW_9,
+        durationMinutes: 90,
+        status: 'scheduled',
+      }),
     ]);
     expect(effect.activity.map((draft) => draft.kind)).toEqual(['job.accepted', 'appointment.scheduled']);
     expect(effect.activity[1]!.summary).toBe('Appointment scheduled with Tom Baker');
   });
 
   it('On My Way → In Progress, and the customer gets one text with the ETA on the primary phone', () => {
-    const { state, effect } = step(stateOf('scheduled'), technician, 'appointment.setStatus', setStatus('enroute', { etaMinutes: 25 }));
+    const { state, effect } = step(
+      stateOf('scheduled'),
+      technician,
+      'appointment.setStatus',
+      setStatus('enroute', { etaMinutes: 25 }),
+    );
     expect(statusOf(state)).toBe('in_progress');
     expect(effect.appointments[0]).toMatchObject({ status: 'enroute', etaMinutes: 25, enrouteAt: NOW - 60_000 });
     expect(effect.notifications).toEqual([
@@ -86,25 +115,33 @@ describe('the seed, example by example', () => {
   });
 
   // "Start Appointment ... lets the customer know that they have arrived."
-  it.each(['scheduled', 'in_progress/enroute'] as const)('Start from %s → In Progress, and the customer is texted the arrival', (from) => {
-    const { state, effect } = step(stateOf(from), technician, 'appointment.setStatus', setStatus('started'));
-    expect(statusOf(state)).toBe('in_progress');
-    expect(effect.appointments[0]).toMatchObject({ status: 'started', startedAt: NOW - 60_000 });
-    expect(effect.notifications).toEqual([
-      {
-        jobId: JOB_ID,
-        appointmentId: APPOINTMENT_ID,
-        customerId: CUSTOMER.id,
-        channel: 'sms',
-        to: 'tel:+1-555-0101',
-        body: 'Hi Maria, Tom from Acme Heating has arrived and is starting work.',
-      },
-    ]);
-    expect(effect.activity[0]!.summary).toBe('Appointment started (customer texted)');
-  });
+  it.each(['scheduled', 'in_progress/enroute'] as const)(
+    'Start from %s → In Progress, and the customer is texted the arrival',
+    (from) => {
+      const { state, effect } = step(stateOf(from), technician, 'appointment.setStatus', setStatus('started'));
+      expect(statusOf(state)).toBe('in_progress');
+      expect(effect.appointments[0]).toMatchObject({ status: 'started', startedAt: NOW - 60_000 });
+      expect(effect.notifications).toEqual([
+        {
+          jobId: JOB_ID,
+          appointmentId: APPOINTMENT_ID,
+          customerId: CUSTOMER.id,
+          channel: 'sms',
+          to: 'tel:+1-555-0101',
+          body: 'Hi Maria, Tom from Acme Heating has arrived and is starting work.',
+        },
+      ]);
+      expect(effect.activity[0]!.summary).toBe('Appointment started (customer texted)');
+    },
+  );
 
   it('undo On My Way → Scheduled, and the ETA is forgotten', () => {
-    const { state, effect } = step(stateOf('in_progress/enroute'), technician, 'appointment.setStatus', setStatus('scheduled'));
+    const { state, effect } = step(
+      stateOf('in_progress/enroute'),
+      technician,
+      'appointment.setStatus',
+      setStatus('scheduled'),
+    );
     expect(statusOf(state)).toBe('scheduled');
     expect(effect.appointments[0]).toMatchObject({ status: 'scheduled', enrouteAt: undefined, etaMinutes: undefined });
     expect(effect.notifications).toEqual([]);
@@ -112,15 +149,21 @@ describe('the seed, example by example', () => {
   });
 
   // "Usually, there is one option that Completes the job, whereas the rest move it into a Paused status."
-  it.each(DEFAULT_COMPLETE_REASONS.map((reason) => [reason.label, reason.id, reason.effect === 'complete' ? 'complete' : 'paused'] as const))(
-    'complete the last visit with "%s" → %s',
-    (_label, completeReasonId, expected) => {
-      const { state } = step(stateOf('in_progress/started'), technician, 'appointment.setStatus', setStatus('complete', { completeReasonId }));
-      expect(statusOf(state)).toBe(expected);
-    },
-  );
+  it.each(
+    DEFAULT_COMPLETE_REASONS.map(
+      (reason) => [reason.label, reason.id, reason.effect === 'complete' ? 'complete' : 'paused'] as const,
+    ),
+  )('complete the last visit with "%s" → %s', (_label, completeReasonId, expected) => {
+    const { state } = step(
+      stateOf('in_progress/started'),
+      technician,
+      'appointment.setStatus',
+      setStatus('complete', { completeReasonId }),
+    );
+    expect(statusOf(state)).toBe(expected);
+  });
 
-  it('defaults include the seed\'s reasons with their effects', () => {
+  it("defaults include the seed's reasons with their effects", () => {
     expect(DEFAULT_COMPLETE_REASONS.map((reason) => [reason.label, reason.effect])).toEqual([
       ['Repaired (job completed)', 'complete'],
       ['Ready For Billing', 'complete'],
@@ -155,12 +198,29 @@ describe('the seed, example by example', () => {
   });
 
   it('cancel job cascades to its live appointments and leaves finished ones alone', () => {
-    const finished = makeAppointment({ id: 'a0', status: 'complete', completedAt: at(9), completeReasonId: 'cr-follow-up' });
-    const live: Appointment[] = [makeAppointment(), makeAppointment({ id: 'a2', technicianId: SAM.id, start: TOMORROW_9 })];
-    const { state, effect } = step(makeState(makeJob(), [finished, ...live]), enterprise, 'job.cancel', { jobId: JOB_ID, reason: 'Customer bought a new furnace' });
+    const finished = makeAppointment({
+      id: 'a0',
+      status: 'complete',
+      completedAt: at(9),
+      completeReasonId: 'cr-follow-up',
+    });
+    const live: Appointment[] = [
+      makeAppointment(),
+      makeAppointment({ id: 'a2', technicianId: SAM.id, start: TOMORROW_9 }),
+    ];
+    const { state, effect } = step(makeState(makeJob(), [finished, ...live]), enterprise, 'job.cancel', {
+      jobId: JOB_ID,
+      reason: 'Customer bought a new furnace',
+    });
     expect(statusOf(state)).toBe('canceled');
-    expect(effect.job).toMatchObject({ lifecycle: 'canceled', closedReason: 'Customer bought a new furnace', updatedBy: 'Erin Walsh' });
-    expect(effect.appointments.map((appointment) => [appointment.id, appointment.status, appointment.canceledAt])).toEqual([
+    expect(effect.job).toMatchObject({
+      lifecycle: 'canceled',
+      closedReason: 'Customer bought a new furnace',
+      updatedBy: 'Erin Walsh',
+    });
+    expect(
+      effect.appointments.map((appointment) => [appointment.id, appointment.status, appointment.canceledAt]),
+    ).toEqual([
       ['a1', 'canceled', NOW - 60_000],
       ['a2', 'canceled', NOW - 60_000],
     ]);
@@ -192,7 +252,20 @@ describe('the seed, example by example', () => {
     next(technician, 'appointment.setStatus', setStatus('complete', { completeReasonId: 'cr-waiting-for-parts' }));
     next(dispatcher, 'appointment.create', secondVisit);
     next(technician, 'appointment.setStatus', { appointmentId: 'a2', status: 'started' });
-    next(technician, 'appointment.setStatus', { appointmentId: 'a2', status: 'complete', completeReasonId: 'cr-repaired' });
-    expect(seen).toEqual(['offered', 'scheduled', 'in_progress', 'in_progress', 'paused', 'scheduled', 'in_progress', 'complete']);
+    next(technician, 'appointment.setStatus', {
+      appointmentId: 'a2',
+      status: 'complete',
+      completeReasonId: 'cr-repaired',
+    });
+    expect(seen).toEqual([
+      'offered',
+      'scheduled',
+      'in_progress',
+      'in_progress',
+      'paused',
+      'scheduled',
+      'in_progress',
+      'complete',
+    ]);
   });
 });

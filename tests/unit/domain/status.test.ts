@@ -73,7 +73,9 @@ describe('deriveJobStatus', () => {
 
 describe('the palette', () => {
   it('colors the six legend statuses green, red, blue, orange, yellow, gray, in the order a job moves', () => {
-    expect(LEGEND_STATUSES.map((status) => [status, STATUS_STYLES[status].label, STATUS_STYLES[status].colorName])).toEqual([
+    expect(
+      LEGEND_STATUSES.map((status) => [status, STATUS_STYLES[status].label, STATUS_STYLES[status].colorName]),
+    ).toEqual([
       ['offered', 'Offered', 'green'],
       ['unscheduled', 'Unscheduled', 'red'],
       ['scheduled', 'Scheduled', 'blue'],
@@ -90,7 +92,7 @@ describe('the palette', () => {
   it.each([
     ['canceled', 'Canceled'],
     ['rejected', 'Declined'],
-  ] as const)('shows %s in Complete\'s gray, labelled %s', (status, label) => {
+  ] as const)("shows %s in Complete's gray, labelled %s", (status, label) => {
     expect(STATUS_STYLES[status]).toEqual({ ...STATUS_STYLES.complete, label });
   });
 
@@ -136,7 +138,7 @@ describe('small helpers', () => {
     expect(isLive({ status })).toBe(expected);
   });
 
-  it('offers a job the defaults plus its own source\'s reasons', () => {
+  it("offers a job the defaults plus its own source's reasons", () => {
     expect(completeReasonsFor('ent-1', COMPLETE_REASONS).map((reason) => reason.id)).toContain('cr-e1-invoiced');
     expect(completeReasonsFor('ent-1', COMPLETE_REASONS).map((reason) => reason.id)).not.toContain('cr-e2-backorder');
     expect(completeReasonsFor(null, COMPLETE_REASONS).every((reason) => reason.sourceId === null)).toBe(true);
@@ -153,9 +155,12 @@ describe('small helpers', () => {
     [['enterprise'], 'console', 'enterprise'],
     [['enterprise'], 'mobile', 'enterprise'],
     [[], 'integration', null],
-  ] as [UserRole[], 'console' | 'mobile' | 'integration', string | null][])('roleFor(%o, %s) → %s', (roles, path, expected) => {
-    expect(roleFor({ roles }, path)).toBe(expected);
-  });
+  ] as [UserRole[], 'console' | 'mobile' | 'integration', string | null][])(
+    'roleFor(%o, %s) → %s',
+    (roles, path, expected) => {
+      expect(roleFor({ roles }, path)).toBe(expected);
+    },
+  );
 
   it('writes full names without dangling spaces', () => {
     expect(fullName({ firstName: 'Tom', lastName: 'Baker' })).toBe('Tom Baker');

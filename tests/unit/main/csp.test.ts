@@ -51,7 +51,7 @@ describe('contentSecurityPolicy', () => {
 describe('withContentSecurityPolicy', () => {
   it('replaces an existing policy in any letter case and keeps other headers', () => {
     const headers = withContentSecurityPolicy(
-      { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] },
+      { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       "default-src 'none'",
     );
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'none'"] });
@@ -64,7 +64,8 @@ describe('withContentSecurityPolicy', () => {
 
 describe('enforceContentSecurityPolicy', () => {
   it('puts the current policy on every response the session receives', () => {
-    let listener: ((details: HeadersReceivedDetails, callback: (response: HeadersReceivedResponse) => void) => void) | undefined;
+    let listener:
+      ((details: HeadersReceivedDetails, callback: (response: HeadersReceivedResponse) => void) => void) | undefined;
     const session = { webRequest: { onHeadersReceived: vi.fn((l: typeof listener) => (listener = l)) } };
     let server = 'http://127.0.0.1:4820';
     enforceContentSecurityPolicy(session, () => contentSecurityPolicy(server));
@@ -74,10 +75,14 @@ describe('enforceContentSecurityPolicy', () => {
       listener!({ url, responseHeaders: { 'Content-Type': ['application/json'] } }, callback);
       return (callback.mock.calls[0]![0] as HeadersReceivedResponse).responseHeaders!;
     };
-    expect(respond('http://127.0.0.1:4820/v3/jobs')['Content-Security-Policy']![0]).toContain('connect-src \'self\' http://127.0.0.1:4820');
+    expect(respond('http://127.0.0.1:4820/v3/jobs')['Content-Security-Policy']![0]).toContain(
+      "connect-src 'self' http://127.0.0.1:4820",
+    );
     expect(respond('app://dispatch/index.html')['Content-Type']).toEqual(['application/json']);
     server = 'https://dispatch.example.com';
-    expect(respond('app://dispatch/index.html')['Content-Security-Policy']![0]).toContain('https://dispatch.example.com');
+    expect(respond('app://dispatch/index.html')['Content-Security-Policy']![0]).toContain(
+      'https://dispatch.example.com',
+    );
   });
 });
 

@@ -56,7 +56,10 @@ vi.mock('electron', () => electron);
 const userData = mkdtempSync(join(tmpdir(), 'dispatch-main-'));
 afterAll(() => rmSync(userData, { recursive: true, force: true }));
 
-async function startMain(gotLock: boolean, env: { userData: string; serverUrl?: string } = { userData, serverUrl: 'http://127.0.0.1:5123' }) {
+async function startMain(
+  gotLock: boolean,
+  env: { userData: string; serverUrl?: string } = { userData, serverUrl: 'http://127.0.0.1:5123' },
+) {
   vi.resetModules();
   vi.clearAllMocks();
   electron.windows.length = 0;
@@ -82,10 +85,16 @@ describe('main/index.ts', () => {
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', userData);
     expect(electron.app.enableSandbox).toHaveBeenCalledOnce();
-    expect(electron.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
+    expect(electron.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(
+      electron.app.whenReady.mock.invocationCallOrder[0]!,
+    );
     expect(electron.protocol.handle).not.toHaveBeenCalled();
     expect(electron.BrowserWindow).not.toHaveBeenCalled();
-    expect([...electron.appListeners.keys()].sort()).toEqual(['second-instance', 'web-contents-created', 'window-all-closed']);
+    expect([...electron.appListeners.keys()].sort()).toEqual([
+      'second-instance',
+      'web-contents-created',
+      'window-all-closed',
+    ]);
   });
 
   it('once ready, hardens the session, serves app://, answers IPC and opens the local console', async () => {
@@ -105,7 +114,11 @@ describe('main/index.ts', () => {
     expect(electron.windows).toHaveLength(1);
     const [window] = electron.windows;
     expect(window!.url).toBe('app://dispatch/index.html');
-    expect(window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(window!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
   });
 
   it('hardens every webContents that is created', async () => {
@@ -127,14 +140,20 @@ describe('main/index.ts', () => {
     const profile = mkdtempSync(join(userData, 'first-run-'));
     const consoleFrame = { senderFrame: { url: 'app://dispatch/index.html' } };
     const handler = (channel: string) =>
-      electron.ipcMain.handle.mock.calls.find(([name]) => name === channel)![1] as (event: unknown, ...args: unknown[]) => unknown;
+      electron.ipcMain.handle.mock.calls.find(([name]) => name === channel)![1] as (
+        event: unknown,
+        ...args: unknown[]
+      ) => unknown;
     const connectSources = () => {
       const listener = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (
         details: { url: string },
         callback: (response: { responseHeaders: Record<string, string[]> }) => void,
       ) => void;
       let policy = '';
-      listener({ url: 'app://dispatch/index.html' }, ({ responseHeaders }) => (policy = responseHeaders['Content-Security-Policy']![0]!));
+      listener(
+        { url: 'app://dispatch/index.html' },
+        ({ responseHeaders }) => (policy = responseHeaders['Content-Security-Policy']![0]!),
+      );
       return /connect-src ([^;]+)/.exec(policy)![1];
     };
 

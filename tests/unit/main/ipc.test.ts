@@ -69,7 +69,9 @@ describe('registerDesktopHandlers', () => {
   it('refuses a server URL that is not text, or comes from elsewhere', async () => {
     const { invoke, settings } = setup();
     await expect(invoke(IPC.setServerUrl, 'app://dispatch/index.html', { url: 'x' })).rejects.toThrow(/must be text/);
-    await expect(invoke(IPC.setServerUrl, 'https://evil.example/', 'https://evil.example')).rejects.toBeInstanceOf(IpcSenderRejected);
+    await expect(invoke(IPC.setServerUrl, 'https://evil.example/', 'https://evil.example')).rejects.toBeInstanceOf(
+      IpcSenderRejected,
+    );
     expect(settings.setServerUrl).not.toHaveBeenCalled();
   });
 });

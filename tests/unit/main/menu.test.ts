@@ -41,7 +41,8 @@ describe('applicationMenuTemplate', () => {
     const { items } = build('win32');
     const consoleItems = items.filter((item) => item.click);
     expect(consoleItems).toHaveLength(7);
-    for (const item of consoleItems.filter((i) => i.accelerator)) expect(item.registerAccelerator, item.label).toBe(false);
+    for (const item of consoleItems.filter((i) => i.accelerator))
+      expect(item.registerAccelerator, item.label).toBe(false);
   });
 
   it('offers Reload and Quit through Electron roles', () => {

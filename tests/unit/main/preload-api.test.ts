@@ -5,7 +5,9 @@ import { appVersionFrom, createDesktopApi, type IpcRendererLike } from '../../..
 function mockIpcRenderer() {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
   const ipc = {
-    invoke: vi.fn(async (channel: string, ..._args: unknown[]) => (channel === IPC.getServerUrl ? 'http://127.0.0.1:4820' : undefined)),
+    invoke: vi.fn(async (channel: string, ..._args: unknown[]) =>
+      channel === IPC.getServerUrl ? 'http://127.0.0.1:4820' : undefined,
+    ),
     on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
       if (!listeners.has(channel)) listeners.set(channel, new Set());
       listeners.get(channel)!.add(listener);
@@ -52,7 +54,13 @@ describe('createDesktopApi', () => {
   it('hands the page plain functions and values, never ipcRenderer', () => {
     const { ipc } = mockIpcRenderer();
     const api = createDesktopApi(ipc, 'linux', []);
-    expect(Object.keys(api).sort()).toEqual(['appVersion', 'getServerUrl', 'onMenuCommand', 'platform', 'setServerUrl']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appVersion',
+      'getServerUrl',
+      'onMenuCommand',
+      'platform',
+      'setServerUrl',
+    ]);
     expect(Object.values(api)).not.toContain(ipc);
   });
 });

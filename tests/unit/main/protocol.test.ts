@@ -126,7 +126,11 @@ describe('appProtocolHandler', () => {
 
   it('refuses traversal and other hosts without reading anything', async () => {
     fetchFile.mockClear();
-    for (const url of ['app://dispatch/..%2f..%2fetc%2fpasswd', 'app://dispatch/..%5cpackage.json', 'app://elsewhere/index.html']) {
+    for (const url of [
+      'app://dispatch/..%2f..%2fetc%2fpasswd',
+      'app://dispatch/..%5cpackage.json',
+      'app://elsewhere/index.html',
+    ]) {
       expect((await handler(new Request(url))).status, url).toBe(404);
     }
     expect(fetchFile).not.toHaveBeenCalled();

@@ -76,7 +76,13 @@ describe('window.open', () => {
     expect(openWindow('https://maps.example/?q=1+Main+St')).toEqual({ action: 'deny' });
     expect(openWindow('http://customer.example/')).toEqual({ action: 'deny' });
     expect(openWindow(`${APP_ORIGIN}/index.html`)).toEqual({ action: 'deny' });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'https://user:pw@evil.example/']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'https://user:pw@evil.example/',
+    ]) {
       expect(openWindow(url), url).toEqual({ action: 'deny' });
     }
     expect(openExternal.mock.calls).toEqual([['https://maps.example/?q=1+Main+St'], ['http://customer.example/']]);
@@ -84,7 +90,10 @@ describe('window.open', () => {
 
   it('survives the browser failing to open', async () => {
     const { contents, openWindow } = mockContents();
-    denyWindowOpen(contents, vi.fn(async () => Promise.reject(new Error('no browser'))));
+    denyWindowOpen(
+      contents,
+      vi.fn(async () => Promise.reject(new Error('no browser'))),
+    );
     expect(openWindow('https://example.com/')).toEqual({ action: 'deny' });
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
@@ -113,14 +122,26 @@ describe('webviews', () => {
 describe('hardenContents', () => {
   it('installs every guard', () => {
     const { contents } = mockContents();
-    hardenContents(contents, vi.fn(async () => undefined));
-    expect(contents.on.mock.calls.map(([event]) => event).sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
+    hardenContents(
+      contents,
+      vi.fn(async () => undefined),
+    );
+    expect(contents.on.mock.calls.map(([event]) => event).sort()).toEqual([
+      'will-attach-webview',
+      'will-navigate',
+      'will-redirect',
+    ]);
     expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce();
   });
 });
 
 describe('permissions', () => {
-  type Request = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
+  type Request = (
+    contents: unknown,
+    permission: string,
+    callback: (granted: boolean) => void,
+    details: { requestingUrl?: string },
+  ) => void;
   type Check = (contents: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean;
 
   function install() {
@@ -139,7 +160,16 @@ describe('permissions', () => {
 
   it('refuses requests and checks for everything the console does not use', () => {
     const { ask, check } = install();
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'hid',
+      'unknown',
+    ]) {
       expect(ask(permission, `${APP_ORIGIN}/index.html`), permission).toBe(false);
       expect(check({}, permission, APP_ORIGIN, {}), permission).toBe(false);
     }

@@ -26,7 +26,14 @@ describe('normalizeServerUrl', () => {
   });
 
   it('refuses anything else with a sentence', () => {
-    for (const input of ['', 'dispatch.example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'app://dispatch', 'https://u:p@example.com']) {
+    for (const input of [
+      '',
+      'dispatch.example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://dispatch',
+      'https://u:p@example.com',
+    ]) {
       expect(() => normalizeServerUrl(input), input).toThrow(SettingsError);
     }
     expect(() => normalizeServerUrl('ftp://example.com')).toThrow('must start with http:// or https://');

@@ -76,7 +76,11 @@ describe('createConsoleWindow', () => {
 
   it('still closes when the state cannot be saved', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { window } = open({ saveWindowState: () => { throw new Error('disk full'); } });
+    const { window } = open({
+      saveWindowState: () => {
+        throw new Error('disk full');
+      },
+    });
     expect(() => window.listeners.get('close')!()).not.toThrow();
     expect(warn).toHaveBeenCalledWith('disk full');
     warn.mockRestore();

@@ -29,7 +29,11 @@ beforeEach(async () => {
 
 test('applies the refused move again with the version seen now, and takes it off the conflicts list', async () => {
   const entry = await dana.commands.applyAgain(key);
-  expect(entry).toMatchObject({ id: 1, name: 'appointment.move', args: { appointmentId: 'apt-scheduled', start: Date.UTC(2031, 2, 4, 19), expectedVersion: 9 } });
+  expect(entry).toMatchObject({
+    id: 1,
+    name: 'appointment.move',
+    args: { appointmentId: 'apt-scheduled', start: Date.UTC(2031, 2, 4, 19), expectedVersion: 9 },
+  });
   expect(await dana.db.conflicts.count()).toBe(0);
 });
 
@@ -61,7 +65,11 @@ test('a refused move that carried no version (it followed a pending change) gets
 });
 
 test('a conflict that cannot apply on the fresh state stays listed, with nothing queued', async () => {
-  const onStarted = await dana.db.conflicts.add({ ...STALE_MOVE, commandId: 5, args: { appointmentId: 'apt-started', start: Date.UTC(2031, 2, 4, 19), expectedVersion: 2 } });
+  const onStarted = await dana.db.conflicts.add({
+    ...STALE_MOVE,
+    commandId: 5,
+    args: { appointmentId: 'apt-started', start: Date.UTC(2031, 2, 4, 19), expectedVersion: 2 },
+  });
   await expect(dana.commands.applyAgain(onStarted)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   expect(await dana.db.conflicts.get(onStarted)).toBeDefined();
   expect(await dana.db.outbox.count()).toBe(0);

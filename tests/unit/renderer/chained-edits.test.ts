@@ -19,14 +19,24 @@ async function confirmFirstMove(writtenBy: string) {
   await dana.db.transaction('rw', [dana.db.outbox, dana.db.appointments], async () => {
     await dana.db.outbox.delete(1);
     await dana.db.appointments.put(
-      appointment({ id: 'apt-scheduled', start: FIRST, version: 10, updatedBy: 'Marcus Lee', updatedAt: Date.UTC(2031, 2, 3, 15, 14), lastWrite: { clientId: writtenBy, basedOn: 9 } }),
+      appointment({
+        id: 'apt-scheduled',
+        start: FIRST,
+        version: 10,
+        updatedBy: 'Marcus Lee',
+        updatedAt: Date.UTC(2031, 2, 3, 15, 14),
+        lastWrite: { clientId: writtenBy, basedOn: 9 },
+      }),
     );
   });
 }
 
 const shown = async () => {
   const view = await readJobView(dana.db, JOB.id, DANA);
-  return { start: view.appointments.find((candidate) => candidate.id === 'apt-scheduled')?.start, pending: view.pendingAppointmentIds.has('apt-scheduled') };
+  return {
+    start: view.appointments.find((candidate) => candidate.id === 'apt-scheduled')?.start,
+    pending: view.pendingAppointmentIds.has('apt-scheduled'),
+  };
 };
 
 test('a second edit made while the first is pending carries the confirmed version too', async () => {
@@ -60,5 +70,8 @@ test('an edit of an appointment our pending command creates carries version 0, w
   await dana.commands.move(id, { start: SECOND });
   expect((await dana.db.outbox.get(2))?.args).toMatchObject({ appointmentId: id, expectedVersion: 0 });
   const view = await readJobView(dana.db, JOB.id, DANA);
-  expect(view.appointments.find((candidate) => candidate.id === id)).toMatchObject({ start: SECOND, lastWrite: { clientId: (await readMeta(dana.db)).clientId, basedOn: 0 } });
+  expect(view.appointments.find((candidate) => candidate.id === id)).toMatchObject({
+    start: SECOND,
+    lastWrite: { clientId: (await readMeta(dana.db)).clientId, basedOn: 0 },
+  });
 });

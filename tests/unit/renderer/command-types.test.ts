@@ -24,17 +24,41 @@ describe('run(name, args) is checked at compile time', () => {
       dana.commands.run('appointment.move', { appointmentId: 'apt-started', start: '2031-03-05T15:00:00Z' }),
       // @ts-expect-error nobody sets "canceled" as a status; appointments are canceled by their own command
       dana.commands.run('appointment.setStatus', { appointmentId: 'apt-started', status: 'canceled' }),
-      // @ts-expect-error a technician is named by id
-      dana.commands.run('appointment.create', { id: 'apt-new', jobId: JOB.id, technicianId: 7, start: Date.UTC(2031, 2, 5, 15) }),
+      dana.commands.run('appointment.create', {
+        id: 'apt-new',
+        jobId: JOB.id,
+        // @ts-expect-error a technician is named by id
+        technicianId: 7,
+        start: Date.UTC(2031, 2, 5, 15),
+      }),
     ];
-    const codes = await Promise.all(refusals.map((refusal) => refusal.then(() => 'queued', (error: { code?: string }) => error.code)));
-    expect(codes).toEqual(['UNKNOWN_COMMAND', 'INVALID_ARGS', 'INVALID_ARGS', 'INVALID_ARGS', 'INVALID_ARGS', 'INVALID_ARGS']);
+    const codes = await Promise.all(
+      refusals.map((refusal) =>
+        refusal.then(
+          () => 'queued',
+          (error: { code?: string }) => error.code,
+        ),
+      ),
+    );
+    expect(codes).toEqual([
+      'UNKNOWN_COMMAND',
+      'INVALID_ARGS',
+      'INVALID_ARGS',
+      'INVALID_ARGS',
+      'INVALID_ARGS',
+      'INVALID_ARGS',
+    ]);
     expect(await dana.db.outbox.count()).toBe(0);
     expect((await readMeta(dana.db)).nextCommandId).toBe(1);
   });
 
   test('the right shape compiles, with the schema defaults left out, and is queued', async () => {
-    const entry = await dana.commands.run('appointment.create', { id: 'apt-new', jobId: JOB.id, technicianId: 'u-tech1', start: Date.UTC(2031, 2, 5, 15) });
+    const entry = await dana.commands.run('appointment.create', {
+      id: 'apt-new',
+      jobId: JOB.id,
+      technicianId: 'u-tech1',
+      start: Date.UTC(2031, 2, 5, 15),
+    });
     expect(entry).toMatchObject({ id: 1, name: 'appointment.create', args: { id: 'apt-new', durationMinutes: 120 } });
   });
 });

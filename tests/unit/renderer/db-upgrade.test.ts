@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, expect, test } from 'vitest';
-import { DispatchDb, SCHEMA_V1, SCHEMA_V2, type Conflict, type OutboxEntry, type SyncMeta } from '../../../renderer/data/db';
+import {
+  DispatchDb,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  type Conflict,
+  type OutboxEntry,
+  type SyncMeta,
+} from '../../../renderer/data/db';
 import { openDispatchDb } from '../../../renderer/data/open';
 import { enqueueCommand } from '../../../renderer/data/outbox';
 import { DANA, JOB } from './fixtures';
@@ -35,9 +42,40 @@ afterEach(async () => {
 });
 
 const OUTBOX: OutboxEntry[] = [
-  { id: 7, name: 'appointment.move', args: { appointmentId: 'apt-1', start: Date.UTC(2031, 0, 6, 15), expectedVersion: 12 }, createdAt: 1_700_000_000_000, offline: true, jobId: 'job-1', appointmentIds: [] },
-  { id: 8, name: 'appointment.create', args: { id: 'apt-2', jobId: 'job-2', technicianId: 'u-tech1', start: Date.UTC(2031, 0, 7, 15), durationMinutes: 60 }, createdAt: 1_700_000_001_000, offline: true, jobId: 'job-2', appointmentIds: ['apt-2'] },
-  { id: 9, name: 'job.accept', args: { jobId: 'job-3' }, createdAt: 1_700_000_002_000, offline: false, jobId: 'job-3', appointmentIds: [], ackedSeq: 40 },
+  {
+    id: 7,
+    name: 'appointment.move',
+    args: { appointmentId: 'apt-1', start: Date.UTC(2031, 0, 6, 15), expectedVersion: 12 },
+    createdAt: 1_700_000_000_000,
+    offline: true,
+    jobId: 'job-1',
+    appointmentIds: [],
+  },
+  {
+    id: 8,
+    name: 'appointment.create',
+    args: {
+      id: 'apt-2',
+      jobId: 'job-2',
+      technicianId: 'u-tech1',
+      start: Date.UTC(2031, 0, 7, 15),
+      durationMinutes: 60,
+    },
+    createdAt: 1_700_000_001_000,
+    offline: true,
+    jobId: 'job-2',
+    appointmentIds: ['apt-2'],
+  },
+  {
+    id: 9,
+    name: 'job.accept',
+    args: { jobId: 'job-3' },
+    createdAt: 1_700_000_002_000,
+    offline: false,
+    jobId: 'job-3',
+    appointmentIds: [],
+    ackedSeq: 40,
+  },
 ];
 
 const CONFLICT: Conflict = {
@@ -51,7 +89,14 @@ const CONFLICT: Conflict = {
   rejectedAt: 1_699_999_100_000,
 };
 
-const META: SyncMeta = { key: 'sync', clientId: 'c_0123456789abcdef', nextCommandId: 10, cursor: 41, serverId: 'server-1', lastSyncedAt: 1_700_000_003_000 };
+const META: SyncMeta = {
+  key: 'sync',
+  clientId: 'c_0123456789abcdef',
+  nextCommandId: 10,
+  cursor: 41,
+  serverId: 'server-1',
+  lastSyncedAt: 1_700_000_003_000,
+};
 
 async function writeCurrentVersion(name: string): Promise<void> {
   const installed = new DispatchDb(name);
@@ -60,9 +105,23 @@ async function writeCurrentVersion(name: string): Promise<void> {
   await installed.outbox.bulkAdd(OUTBOX);
   await installed.conflicts.add({ ...CONFLICT });
   await installed.meta.put(META);
-  await installed.organizations.put({ id: 'org-coolair', name: 'CoolAir Heating & Cooling', kind: 'provider', version: 1 });
+  await installed.organizations.put({
+    id: 'org-coolair',
+    name: 'CoolAir Heating & Cooling',
+    kind: 'provider',
+    version: 1,
+  });
   await installed.jobs.put(JOB);
-  await installed.appointments.put({ id: 'apt-1', jobId: 'job-1', organizationId: 'org-coolair', technicianId: 'u-tech1', start: Date.UTC(2031, 0, 6, 14), durationMinutes: 60, status: 'scheduled', version: 12 });
+  await installed.appointments.put({
+    id: 'apt-1',
+    jobId: 'job-1',
+    organizationId: 'org-coolair',
+    technicianId: 'u-tech1',
+    start: Date.UTC(2031, 0, 6, 14),
+    durationMinutes: 60,
+    status: 'scheduled',
+    version: 12,
+  });
   installed.close();
 }
 
@@ -105,7 +164,13 @@ test('an older window that is still open does not block the upgrade, and keeps w
     // The old window let the upgrade through and reopens on its next use: it still reads, and what it
     // queues lands in the upgraded database (it may be the one holding the sync lock).
     expect(await oldWindow.outbox.count()).toBe(3);
-    const queued = await enqueueCommand(oldWindow, DANA, 'appointment.move', { appointmentId: 'apt-1', start: Date.UTC(2031, 0, 6, 16) }, true);
+    const queued = await enqueueCommand(
+      oldWindow,
+      DANA,
+      'appointment.move',
+      { appointmentId: 'apt-1', start: Date.UTC(2031, 0, 6, 16) },
+      true,
+    );
     expect(queued.id).toBe(10);
     expect(await next.outbox.get(10)).toMatchObject({ name: 'appointment.move', jobId: 'job-1' });
   } finally {
@@ -122,8 +187,26 @@ test('the first release database upgrades to version 2: outbox and conflicts kep
   await v1.table('conflicts').add({ ...CONFLICT });
   await v1.table('meta').put(META);
   await v1.table('appointments').bulkPut([
-    { id: 'apt-1', jobId: 'job-1', organizationId: 'org-coolair', technicianId: 'u-tech1', start: Date.UTC(2031, 0, 6, 14), durationMinutes: 60, status: 'scheduled', version: 12 },
-    { id: 'apt-0', jobId: 'job-0', organizationId: 'org-coolair', technicianId: null, start: Date.UTC(2031, 0, 5, 14), durationMinutes: 60, status: 'complete', version: 3 },
+    {
+      id: 'apt-1',
+      jobId: 'job-1',
+      organizationId: 'org-coolair',
+      technicianId: 'u-tech1',
+      start: Date.UTC(2031, 0, 6, 14),
+      durationMinutes: 60,
+      status: 'scheduled',
+      version: 12,
+    },
+    {
+      id: 'apt-0',
+      jobId: 'job-0',
+      organizationId: 'org-coolair',
+      technicianId: null,
+      start: Date.UTC(2031, 0, 5, 14),
+      durationMinutes: 60,
+      status: 'complete',
+      version: 3,
+    },
   ]);
   v1.close();
 
@@ -134,7 +217,12 @@ test('the first release database upgrades to version 2: outbox and conflicts kep
     expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await upgraded.conflicts.toArray()).toEqual([{ ...CONFLICT, key: 1 }]);
     expect(await upgraded.meta.get('sync')).toEqual(META);
-    expect(await upgraded.appointments.where('[status+jobId]').between(['scheduled', Dexie.minKey], ['scheduled', Dexie.maxKey]).keys()).toEqual([['scheduled', 'job-1']]);
+    expect(
+      await upgraded.appointments
+        .where('[status+jobId]')
+        .between(['scheduled', Dexie.minKey], ['scheduled', Dexie.maxKey])
+        .keys(),
+    ).toEqual([['scheduled', 'job-1']]);
     expect(await upgraded.conflicts.add({ ...CONFLICT, commandId: 11 })).toBe(2);
   } finally {
     upgraded.close();

@@ -9,7 +9,13 @@ import { readMeta } from '../../../renderer/data/outbox';
  * A console's local database (fake-indexeddb, in memory) holding one CoolAir job as the server confirmed
  * it: an appointment Luis started at 10:02 and one still scheduled.
  */
-export const DANA: Actor = { userId: 'u-dispatcher', name: 'Dana Whitfield', role: 'dispatcher', organizationId: 'org-coolair', source: 'console' };
+export const DANA: Actor = {
+  userId: 'u-dispatcher',
+  name: 'Dana Whitfield',
+  role: 'dispatcher',
+  organizationId: 'org-coolair',
+  source: 'console',
+};
 
 /** 10:02 in Austin on a March morning (CST, UTC−6). */
 export const STARTED_AT = Date.UTC(2031, 2, 3, 16, 2);
@@ -46,14 +52,42 @@ export async function consoleDatabase(): Promise<DispatchDb> {
   await db.open();
   await db.organizations.put({ id: 'org-coolair', name: 'CoolAir Heating & Cooling', kind: 'provider', version: 1 });
   await db.users.bulkPut([
-    { id: 'u-tech1', organizationId: 'org-coolair', firstName: 'Luis', lastName: 'Herrera', email: 'tech1@demo.test', roles: ['technician'], version: 2 },
-    { id: 'u-tech2', organizationId: 'org-coolair', firstName: 'Jake', lastName: 'Sullivan', email: 'tech2@demo.test', roles: ['technician'], version: 3 },
+    {
+      id: 'u-tech1',
+      organizationId: 'org-coolair',
+      firstName: 'Luis',
+      lastName: 'Herrera',
+      email: 'tech1@demo.test',
+      roles: ['technician'],
+      version: 2,
+    },
+    {
+      id: 'u-tech2',
+      organizationId: 'org-coolair',
+      firstName: 'Jake',
+      lastName: 'Sullivan',
+      email: 'tech2@demo.test',
+      roles: ['technician'],
+      version: 3,
+    },
   ]);
   await db.completeReasons.bulkPut([...DEFAULT_COMPLETE_REASONS]);
-  await db.customers.put({ id: 'cus-1', organizationId: 'org-coolair', firstName: 'Maria', phoneNumbers: [], version: 4 });
+  await db.customers.put({
+    id: 'cus-1',
+    organizationId: 'org-coolair',
+    firstName: 'Maria',
+    phoneNumbers: [],
+    version: 4,
+  });
   await db.jobs.put(JOB);
   await db.appointments.bulkPut([
-    appointment({ status: 'started', enrouteAt: STARTED_AT - 20 * 60_000, startedAt: STARTED_AT, updatedBy: 'Luis Herrera', updatedAt: STARTED_AT }),
+    appointment({
+      status: 'started',
+      enrouteAt: STARTED_AT - 20 * 60_000,
+      startedAt: STARTED_AT,
+      updatedBy: 'Luis Herrera',
+      updatedAt: STARTED_AT,
+    }),
     appointment({ id: 'apt-scheduled', start: Date.UTC(2031, 2, 4, 15) }),
   ]);
   await readMeta(db);

@@ -22,20 +22,42 @@ async function expectNothingQueued() {
 
 describe('enqueueCommand', () => {
   test('refuses to move a started appointment with the domain code and message, and writes nothing', async () => {
-    const refusal = await enqueueCommand(db, DANA, 'appointment.move', { appointmentId: 'apt-started', start: Date.UTC(2031, 2, 5, 15) }, true).catch((error) => error);
+    const refusal = await enqueueCommand(
+      db,
+      DANA,
+      'appointment.move',
+      { appointmentId: 'apt-started', start: Date.UTC(2031, 2, 5, 15) },
+      true,
+    ).catch((error) => error);
     expect(refusal).toBeInstanceOf(CommandRejected);
-    expect(refusal).toMatchObject({ code: 'INVALID_TRANSITION', message: 'Luis Herrera started this appointment at 10:02 AM; it can no longer be moved.' });
+    expect(refusal).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'Luis Herrera started this appointment at 10:02 AM; it can no longer be moved.',
+    });
     await expectNothingQueued();
   });
 
   test('the command API refuses the same way (what the board calls on a drop)', async () => {
     const commands = new DispatchCommands(db, DANA);
-    await expect(commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: expect.stringMatching(/started this appointment at 10:02 AM/) });
-    await expect(commands.cancelAppointment('apt-started')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'Luis Herrera started this appointment at 10:02 AM; it can no longer be canceled.' });
-    await expect(commands.setStatus('apt-started', 'enroute')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'This appointment is started; it cannot be set to On My Way.' });
+    await expect(commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringMatching(/started this appointment at 10:02 AM/),
+    });
+    await expect(commands.cancelAppointment('apt-started')).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'Luis Herrera started this appointment at 10:02 AM; it can no longer be canceled.',
+    });
+    await expect(commands.setStatus('apt-started', 'enroute')).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'This appointment is started; it cannot be set to On My Way.',
+    });
     await expect(commands.complete('apt-started', 'cr-made-up')).rejects.toMatchObject({ code: 'UNKNOWN_REASON' });
-    await expect(commands.schedule(JOB.id, { technicianId: 'u-nobody', start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'UNKNOWN_TECHNICIAN' });
-    await expect(commands.move('apt-unknown', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      commands.schedule(JOB.id, { technicianId: 'u-nobody', start: Date.UTC(2031, 2, 5, 15) }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_TECHNICIAN' });
+    await expect(commands.move('apt-unknown', { start: Date.UTC(2031, 2, 5, 15) })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(commands.move('apt-scheduled', {})).rejects.toMatchObject({ code: 'INVALID_ARGS' });
     await expectNothingQueued();
   });
@@ -46,7 +68,9 @@ describe('enqueueCommand', () => {
     await expect(commands.move('apt-started', { technicianId: 'u-tech2' })).rejects.toBeInstanceOf(CommandRejected);
     await commands.setStatus('apt-scheduled', 'enroute', { etaMinutes: 10 });
     // Moving it now is refused against what the dispatcher sees (On My Way is pending, not confirmed).
-    await expect(commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 18) })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 18) })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
     const entries = await db.outbox.orderBy('id').toArray();
     expect(entries.map((entry) => [entry.id, entry.name])).toEqual([
       [1, 'appointment.move'],

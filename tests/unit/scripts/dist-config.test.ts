@@ -51,7 +51,9 @@ describe('npm run dist configuration', () => {
     const main = readFileSync('out/main/index.js', 'utf8');
     const imported = [...main.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
     expect(imported.length).toBeGreaterThan(0);
-    const outside = imported.filter((name) => name !== 'electron' && !name.startsWith('node:') && !builtinModules.includes(name));
+    const outside = imported.filter(
+      (name) => name !== 'electron' && !name.startsWith('node:') && !builtinModules.includes(name),
+    );
     expect(outside).toEqual([]);
   });
 });

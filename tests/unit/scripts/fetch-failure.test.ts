@@ -7,12 +7,20 @@ function systemError(message: string, fields: Record<string, unknown>): Error {
 
 describe('describeFetchFailure', () => {
   it('digs the unresolved host out of "fetch failed"', () => {
-    const cause = systemError('getaddrinfo ENOTFOUND github.com', { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'github.com' });
+    const cause = systemError('getaddrinfo ENOTFOUND github.com', {
+      code: 'ENOTFOUND',
+      syscall: 'getaddrinfo',
+      hostname: 'github.com',
+    });
     expect(describeFetchFailure(new TypeError('fetch failed', { cause }))).toBe('ENOTFOUND github.com');
   });
 
   it('names the refused address and port', () => {
-    const cause = systemError('connect ECONNREFUSED 127.0.0.1:9', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 });
+    const cause = systemError('connect ECONNREFUSED 127.0.0.1:9', {
+      code: 'ECONNREFUSED',
+      address: '127.0.0.1',
+      port: 9,
+    });
     expect(describeFetchFailure(new TypeError('fetch failed', { cause }))).toBe('ECONNREFUSED 127.0.0.1:9');
   });
 
@@ -34,7 +42,9 @@ describe('describeFetchFailure', () => {
 
   it('falls back to the deepest message where no code is given', () => {
     expect(describeFetchFailure(new TypeError('fetch failed', { cause: new Error('bad port') }))).toBe('bad port');
-    expect(describeFetchFailure(new Error('The operation was aborted due to timeout'))).toBe('The operation was aborted due to timeout');
+    expect(describeFetchFailure(new Error('The operation was aborted due to timeout'))).toBe(
+      'The operation was aborted due to timeout',
+    );
     expect(describeFetchFailure('offline')).toBe('offline');
   });
 });

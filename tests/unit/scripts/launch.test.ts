@@ -60,7 +60,10 @@ describe('launchConsole', () => {
   });
 
   it('says when Node is older than the installer asks for, and still tries', async () => {
-    const { deps, lines } = fakeDeps({ nodeVersion: 'v20.20.2', install: { ok: false, cause: 'TypeError: fetch failed' } });
+    const { deps, lines } = fakeDeps({
+      nodeVersion: 'v20.20.2',
+      install: { ok: false, cause: 'TypeError: fetch failed' },
+    });
     await launchConsole(deps);
     expect(deps.installElectron).toHaveBeenCalledOnce();
     expect(lines[0]).toContain('which asks for Node >= 22.12.0; this is 20.20.2, trying anyway');

@@ -34,7 +34,9 @@ describe('limitRate', () => {
     const refused = await ping();
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['retry-after']).toBe('1');
-    expect(refused.json()).toEqual({ error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry.' } });
+    expect(refused.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry.' },
+    });
   });
 
   test(`then ${REST_RATE_LIMIT.perSecond} more per second`, async () => {

@@ -39,12 +39,24 @@ describe('REST wire inputs', () => {
     expect(DurationSeconds.parse(3_600)).toBe(60);
     expect(DurationSeconds.parse(300)).toBe(5);
     expect(DurationSeconds.parse(86_400)).toBe(1_440);
-    for (const seconds of [299, 86_460, 90 * 60 + 30, 1.5, -600]) expect(DurationSeconds.safeParse(seconds).success, String(seconds)).toBe(false);
-    expect(DurationSeconds.safeParse(5_430).error?.issues[0]?.message).toBe('duration is in seconds and must be whole minutes');
+    for (const seconds of [299, 86_460, 90 * 60 + 30, 1.5, -600])
+      expect(DurationSeconds.safeParse(seconds).success, String(seconds)).toBe(false);
+    expect(DurationSeconds.safeParse(5_430).error?.issues[0]?.message).toBe(
+      'duration is in seconds and must be whole minutes',
+    );
   });
 
   test('a location: snake_case in, camelCase out, nulls dropped; unknown keys refused', () => {
-    expect(WireLocation.parse({ street_1: '12 Elm St', street_2: null, city: 'Springfield', state: 'MA', postal_code: '01101', timezone: 'America/New_York' })).toEqual({
+    expect(
+      WireLocation.parse({
+        street_1: '12 Elm St',
+        street_2: null,
+        city: 'Springfield',
+        state: 'MA',
+        postal_code: '01101',
+        timezone: 'America/New_York',
+      }),
+    ).toEqual({
       street1: '12 Elm St',
       city: 'Springfield',
       state: 'MA',
@@ -58,14 +70,25 @@ describe('REST wire inputs', () => {
 
   test('time windows: start_time/end_time in, start/end out; at most 3, each ending after it starts', () => {
     const window = { start_time: '2025-06-10T12:00:00Z', end_time: '2025-06-10T16:00:00Z' };
-    expect(WireTimeWindows.parse([window])).toEqual([{ start: Date.UTC(2025, 5, 10, 12), end: Date.UTC(2025, 5, 10, 16) }]);
-    expect(WireTimeWindows.safeParse([window, window, window, window]).error?.issues[0]?.message).toBe('at most 3 time windows');
+    expect(WireTimeWindows.parse([window])).toEqual([
+      { start: Date.UTC(2025, 5, 10, 12), end: Date.UTC(2025, 5, 10, 16) },
+    ]);
+    expect(WireTimeWindows.safeParse([window, window, window, window]).error?.issues[0]?.message).toBe(
+      'at most 3 time windows',
+    );
     const backwards = WireTimeWindows.safeParse([{ start_time: window.end_time, end_time: window.start_time }]);
     expect(backwards.error?.issues[0]?.message).toBe('a time window ends after it starts');
   });
 
-  test('a new job\'s customer: snake_case in, absent phone numbers read as none', () => {
-    expect(WireCustomerInput.parse({ first_name: 'Maria', last_name: 'Lopez', company_name: null, email: 'maria@example.test' })).toEqual({
+  test("a new job's customer: snake_case in, absent phone numbers read as none", () => {
+    expect(
+      WireCustomerInput.parse({
+        first_name: 'Maria',
+        last_name: 'Lopez',
+        company_name: null,
+        email: 'maria@example.test',
+      }),
+    ).toEqual({
       firstName: 'Maria',
       lastName: 'Lopez',
       email: 'maria@example.test',
@@ -79,7 +102,14 @@ describe('REST wire outputs', () => {
   test('a location goes out with every key, absent fields as null, and reads back the same', () => {
     const location = { street1: '12 Elm St', city: 'Springfield', state: 'MA' };
     const wire = locationToWire(location);
-    expect(wire).toEqual({ street_1: '12 Elm St', street_2: null, city: 'Springfield', state: 'MA', postal_code: null, timezone: null });
+    expect(wire).toEqual({
+      street_1: '12 Elm St',
+      street_2: null,
+      city: 'Springfield',
+      state: 'MA',
+      postal_code: null,
+      timezone: null,
+    });
     expect(WireLocation.parse(wire)).toEqual(location);
   });
 
@@ -122,13 +152,34 @@ describe('REST wire outputs', () => {
 
   test('a job: the API status beside the display status, its customer and windows on the wire', () => {
     const job = makeJob({ timeWindows: [{ start: at(12), end: at(16) }], externalIds: ['WC-1'] });
-    const wire = jobToWire(job, [makeAppointment({ status: 'started', startedAt: at(10, 2) })], CUSTOMER, COMPLETE_REASONS);
+    const wire = jobToWire(
+      job,
+      [makeAppointment({ status: 'started', startedAt: at(10, 2) })],
+      CUSTOMER,
+      COMPLETE_REASONS,
+    );
     // A started visit is "in progress" to a dispatcher; the API's status set has no such value.
-    expect(wire).toMatchObject({ status: 'scheduled', display_status: 'in_progress', status_message: null, external_ids: ['WC-1'], created_at: '2025-06-10T12:00:00.000Z', updated_at: null });
-    expect(wire.time_windows).toEqual([{ start_time: '2025-06-10T16:00:00.000Z', end_time: '2025-06-10T20:00:00.000Z' }]);
+    expect(wire).toMatchObject({
+      status: 'scheduled',
+      display_status: 'in_progress',
+      status_message: null,
+      external_ids: ['WC-1'],
+      created_at: '2025-06-10T12:00:00.000Z',
+      updated_at: null,
+    });
+    expect(wire.time_windows).toEqual([
+      { start_time: '2025-06-10T16:00:00.000Z', end_time: '2025-06-10T20:00:00.000Z' },
+    ]);
     expect(wire.customer).toEqual(customerToWire(CUSTOMER));
     expect(wire.address).toEqual(locationToWire(job.address));
-    expect(jobToWire(makeJob({ lifecycle: 'rejected', closedReason: 'Outside our service area' }), [], undefined, COMPLETE_REASONS)).toMatchObject({
+    expect(
+      jobToWire(
+        makeJob({ lifecycle: 'rejected', closedReason: 'Outside our service area' }),
+        [],
+        undefined,
+        COMPLETE_REASONS,
+      ),
+    ).toMatchObject({
       status: 'rejected',
       status_message: 'Outside our service area',
       customer: null,
@@ -155,14 +206,35 @@ describe('REST wire outputs', () => {
       offline: false,
       version: 1,
     };
-    expect(activityToWire(event)).toMatchObject({ field: 'time', from: '2025-06-10T14:00:00.000Z', to: '2025-06-10T15:00:00.000Z', occurred_at: '2025-06-10T13:00:00.000Z' });
-    expect(activityToWire({ ...event, field: 'durationMinutes', from: 60, to: 90 })).toMatchObject({ field: 'duration', from: 3_600, to: 5_400 });
-    expect(activityToWire({ ...event, field: 'start,technicianId', from: null, to: null })).toMatchObject({ field: 'time,user_id', from: null, to: null });
-    expect(activityToWire({ ...event, field: undefined, from: undefined, to: undefined, appointmentId: undefined })).toMatchObject({ field: null, from: null, to: null, appointment_id: null });
+    expect(activityToWire(event)).toMatchObject({
+      field: 'time',
+      from: '2025-06-10T14:00:00.000Z',
+      to: '2025-06-10T15:00:00.000Z',
+      occurred_at: '2025-06-10T13:00:00.000Z',
+    });
+    expect(activityToWire({ ...event, field: 'durationMinutes', from: 60, to: 90 })).toMatchObject({
+      field: 'duration',
+      from: 3_600,
+      to: 5_400,
+    });
+    expect(activityToWire({ ...event, field: 'start,technicianId', from: null, to: null })).toMatchObject({
+      field: 'time,user_id',
+      from: null,
+      to: null,
+    });
+    expect(
+      activityToWire({ ...event, field: undefined, from: undefined, to: undefined, appointmentId: undefined }),
+    ).toMatchObject({ field: null, from: null, to: null, appointment_id: null });
   });
 
   test('a complete reason, archived or not (absent reads as not)', () => {
-    expect(completeReasonToWire(ENTERPRISE_REASON)).toEqual({ id: 'cr-e1-invoiced', label: 'Invoiced to Warranty Co', effect: 'complete', source_id: 'ent-1', archived: false });
+    expect(completeReasonToWire(ENTERPRISE_REASON)).toEqual({
+      id: 'cr-e1-invoiced',
+      label: 'Invoiced to Warranty Co',
+      effect: 'complete',
+      source_id: 'ent-1',
+      archived: false,
+    });
     expect(completeReasonToWire({ ...ENTERPRISE_REASON, archived: true })).toMatchObject({ archived: true });
   });
 });

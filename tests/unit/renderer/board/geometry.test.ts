@@ -3,7 +3,15 @@
 process.env.TZ = 'America/Chicago';
 
 import { describe, expect, test } from 'vitest';
-import { blockBox, buildScale, EDGE_MARK_PX, snapMinutes, snapStart, timeToX, xToTime } from '../../../../renderer/board/geometry';
+import {
+  blockBox,
+  buildScale,
+  EDGE_MARK_PX,
+  snapMinutes,
+  snapStart,
+  timeToX,
+  xToTime,
+} from '../../../../renderer/board/geometry';
 
 const HOURS = { startHour: 7, endHour: 19 };
 /** 100 px per hour: a 7 AM–7 PM day is 1,200 px wide. */
@@ -53,7 +61,11 @@ describe('one day, 7 AM to 7 PM', () => {
     expect(blockBox(scale, at(3, 9), at(3, 11))).toEqual({ left: 200, width: 200, outside: false });
     // 6–8 AM: only 7–8 is on the axis.
     expect(blockBox(scale, at(3, 6), at(3, 8))).toEqual({ left: 0, width: 100, outside: false });
-    expect(blockBox(scale, at(3, 20), at(3, 21))).toEqual({ left: 1200 - EDGE_MARK_PX, width: EDGE_MARK_PX, outside: true });
+    expect(blockBox(scale, at(3, 20), at(3, 21))).toEqual({
+      left: 1200 - EDGE_MARK_PX,
+      width: EDGE_MARK_PX,
+      outside: true,
+    });
     expect(blockBox(scale, at(3, 5), at(3, 6))).toEqual({ left: 0, width: EDGE_MARK_PX, outside: true });
   });
 });

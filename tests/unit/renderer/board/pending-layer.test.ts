@@ -32,7 +32,8 @@ async function confirmMoveToJake() {
   });
 }
 
-const ids = (entries: { appointment: { id: string }; pending: boolean }[]) => entries.map((entry) => [entry.appointment.id, entry.pending]);
+const ids = (entries: { appointment: { id: string }; pending: boolean }[]) =>
+  entries.map((entry) => [entry.appointment.id, entry.pending]);
 
 describe('readPendingLayer across a confirmation', () => {
   test('a lane that has not re-read yet keeps the confirmed block in its new lane, no longer marked pending', async () => {

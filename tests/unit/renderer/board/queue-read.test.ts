@@ -65,7 +65,12 @@ const job = (id: string, createdAt: number, extra: Partial<Job> = {}): Job => ({
   ...extra,
 });
 
-const visit = (id: string, jobId: string, status: Appointment['status'], extra: Partial<Appointment> = {}): Appointment => ({
+const visit = (
+  id: string,
+  jobId: string,
+  status: Appointment['status'],
+  extra: Partial<Appointment> = {},
+): Appointment => ({
   id,
   jobId,
   organizationId: 'org-coolair',
@@ -87,9 +92,23 @@ beforeEach(async () => {
     { id: 'org-coolair', name: 'CoolAir Heating & Cooling', kind: 'provider', version: 1 },
     { id: 'org-acme', name: 'Acme Home Warranty', kind: 'enterprise', version: 1 },
   ]);
-  await db.users.put({ id: 'u-tech1', organizationId: 'org-coolair', firstName: 'Luis', lastName: 'Herrera', email: 'tech1@demo.test', roles: ['technician'], version: 1 });
+  await db.users.put({
+    id: 'u-tech1',
+    organizationId: 'org-coolair',
+    firstName: 'Luis',
+    lastName: 'Herrera',
+    email: 'tech1@demo.test',
+    roles: ['technician'],
+    version: 1,
+  });
   await db.completeReasons.bulkPut([...DEFAULT_COMPLETE_REASONS]);
-  await db.customers.put({ id: 'cus-1', organizationId: 'org-coolair', firstName: 'Maria', phoneNumbers: [], version: 1 });
+  await db.customers.put({
+    id: 'cus-1',
+    organizationId: 'org-coolair',
+    firstName: 'Maria',
+    phoneNumbers: [],
+    version: 1,
+  });
   const busy = Array.from({ length: SCHEDULED_JOBS }, (_, index) => job(`job-busy-${index}`, DAY - 1_000_000 + index));
   await db.jobs.bulkPut([
     ...busy,
@@ -114,7 +133,11 @@ afterEach(async () => {
 async function readQueue() {
   rowsRead.clear();
   const queue = await readQueueJobs(db, DANA);
-  return { queue: queue.map((summary) => [summary.job.id, summary.status]), jobs: rowsRead.get('jobs') ?? 0, appointments: rowsRead.get('appointments') ?? 0 };
+  return {
+    queue: queue.map((summary) => [summary.job.id, summary.status]),
+    jobs: rowsRead.get('jobs') ?? 0,
+    appointments: rowsRead.get('appointments') ?? 0,
+  };
 }
 
 describe('the board queue', () => {

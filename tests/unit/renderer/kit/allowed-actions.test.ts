@@ -2,7 +2,18 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_COMPLETE_REASONS, type Actor, type JobState } from '../../../../domain';
 import type { JobDetails } from '../../../../renderer/data/views';
 import { allowedActions } from '../../../../renderer/kit/allowedActions';
-import { ACTORS, COMPLETE_REASONS, ENTERPRISE, NOW, PROVIDER, SAM, statusOf, stateOf, TOM, type StateName } from '../../domain/fixtures';
+import {
+  ACTORS,
+  COMPLETE_REASONS,
+  ENTERPRISE,
+  NOW,
+  PROVIDER,
+  SAM,
+  statusOf,
+  stateOf,
+  TOM,
+  type StateName,
+} from '../../domain/fixtures';
 
 /** The drawer's view of a job in one of the domain fixtures' states. */
 function detailsOf(state: JobState): JobDetails {
@@ -13,7 +24,11 @@ function detailsOf(state: JobState): JobDetails {
     customer: state.customer,
     pendingJob: false,
     pendingAppointmentIds: new Set(),
-    lookups: { technicians: people, organizations: new Map([PROVIDER, ENTERPRISE].map((organization) => [organization.id, organization])), completeReasons: [...COMPLETE_REASONS] },
+    lookups: {
+      technicians: people,
+      organizations: new Map([PROVIDER, ENTERPRISE].map((organization) => [organization.id, organization])),
+      completeReasons: [...COMPLETE_REASONS],
+    },
     status: statusOf(state),
     source: ENTERPRISE,
     provider: PROVIDER,
@@ -28,7 +43,10 @@ function detailsOf(state: JobState): JobDetails {
 
 function actionsFor(name: StateName, actor: Actor) {
   const allowed = allowedActions(detailsOf(stateOf(name)), actor, NOW);
-  return { job: [...allowed.job].sort(), appointments: Object.fromEntries([...allowed.appointments].map(([id, actions]) => [id, [...actions].sort()])) };
+  return {
+    job: [...allowed.job].sort(),
+    appointments: Object.fromEntries([...allowed.appointments].map(([id, actions]) => [id, [...actions].sort()])),
+  };
 }
 
 type Expected = { job: string[]; a1?: string[] };
@@ -57,14 +75,18 @@ function expected({ job, a1 }: Expected) {
 }
 
 describe('allowedActions', () => {
-  test.each(Object.entries(DISPATCHER))('the provider\'s dispatcher, job %s', (name, actions) => {
+  test.each(Object.entries(DISPATCHER))("the provider's dispatcher, job %s", (name, actions) => {
     expect(actionsFor(name as StateName, ACTORS.dispatcher)).toEqual(expected(actions));
   });
 
   test('the assigned technician moves their own visit along, and nothing else', () => {
     expect(actionsFor('offered', ACTORS.technician)).toEqual(expected({ job: [] }));
-    expect(actionsFor('scheduled', ACTORS.technician)).toEqual(expected({ job: [], a1: ['complete', 'enroute', 'start'] }));
-    expect(actionsFor('in_progress/enroute', ACTORS.technician)).toEqual(expected({ job: [], a1: ['complete', 'start', 'undo-enroute'] }));
+    expect(actionsFor('scheduled', ACTORS.technician)).toEqual(
+      expected({ job: [], a1: ['complete', 'enroute', 'start'] }),
+    );
+    expect(actionsFor('in_progress/enroute', ACTORS.technician)).toEqual(
+      expected({ job: [], a1: ['complete', 'start', 'undo-enroute'] }),
+    );
   });
 
   test("another technician may not touch a colleague's visit", () => {
@@ -85,7 +107,11 @@ describe('allowedActions', () => {
   });
 
   test('no job (not synced yet, or gone): no actions', () => {
-    const allowed = allowedActions({ ...detailsOf(stateOf('scheduled')), job: undefined, appointments: [] }, ACTORS.dispatcher, NOW);
+    const allowed = allowedActions(
+      { ...detailsOf(stateOf('scheduled')), job: undefined, appointments: [] },
+      ACTORS.dispatcher,
+      NOW,
+    );
     expect(allowed.job.size).toBe(0);
     expect(allowed.appointments.size).toBe(0);
   });

@@ -28,7 +28,8 @@ import {
 process.env.TZ = 'America/New_York';
 
 /** Local wall-clock times; April 3, 2031 is a Thursday. */
-const at = (hours: number, minutes = 0, day = 3, month = 3, year = 2031) => new Date(year, month, day, hours, minutes).getTime();
+const at = (hours: number, minutes = 0, day = 3, month = 3, year = 2031) =>
+  new Date(year, month, day, hours, minutes).getTime();
 /** 2031's daylight-saving days in New York: clocks go forward on Sunday March 9, back on Sunday November 2. */
 const march = (day: number, hours: number, minutes = 0) => at(hours, minutes, day, 2);
 const november = (day: number, hours: number, minutes = 0) => at(hours, minutes, day, 10);
@@ -115,7 +116,7 @@ describe('relative days', () => {
     expect(formatMoment(november(3, 9), november(2, 0, 30))).toBe('Tomorrow 9:00 AM');
   });
 
-  test('a moment and a range, with the day in a dispatcher\'s words', () => {
+  test("a moment and a range, with the day in a dispatcher's words", () => {
     expect(formatMoment(at(9, 0, 8), at(9))).toBe('Tue, Apr 8, 9:00 AM');
     expect(formatRange(at(9, 0, 4), at(11, 0, 4), at(9))).toBe('Tomorrow · 9:00–11:00 AM');
     expect(formatRange(at(22), at(2, 0, 4), at(9))).toBe('Today 10:00 PM – Tomorrow 2:00 AM');
@@ -145,7 +146,7 @@ describe('days written out', () => {
     expect(axisDay(at(0), false)).toBe('Thursday, April 3');
   });
 
-  test('the board\'s day, and moving it by whole days across both DST changes and a year end', () => {
+  test("the board's day, and moving it by whole days across both DST changes and a year end", () => {
     expect(isoDay(march(9, 0, 30))).toBe('2031-03-09');
     expect(isoDay(new Date(2031, 10, 2, 23, 30))).toBe('2031-11-02');
     expect(isoDay('2031-03-09')).toBe('2031-03-09');
@@ -159,7 +160,7 @@ describe('days written out', () => {
 });
 
 describe('date-and-time pickers', () => {
-  test('a moment and a picker\'s local text go both ways, across the spring-forward night too', () => {
+  test("a moment and a picker's local text go both ways, across the spring-forward night too", () => {
     expect(pickerValue(at(9, 30))).toBe('2031-04-03 09:30:00');
     expect(pickerInstant('2031-04-03 09:30:00')).toBe(at(9, 30));
     expect(pickerInstant(pickerValue(march(9, 3, 15)))).toBe(march(9, 3, 15));

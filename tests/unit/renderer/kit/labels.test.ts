@@ -12,10 +12,21 @@ describe('names, one way everywhere', () => {
     expect(customerName(undefined)).toBe('');
   });
 
-  test('the board names a block\'s customer as the jobs list does (it used to put the company first)', () => {
+  test("the board names a block's customer as the jobs list does (it used to put the company first)", () => {
     const job = { id: 'job-1', title: 'No heat', serviceType: 'hvac' } as Job;
-    const appointment = { id: 'apt-1', jobId: 'job-1', start: 0, durationMinutes: 60, technicianId: null, status: 'scheduled' } as Appointment;
-    const lane = buildLane('lane', [{ appointment, job, jobStatus: 'scheduled', pending: false, customer: household as Customer }], undefined);
+    const appointment = {
+      id: 'apt-1',
+      jobId: 'job-1',
+      start: 0,
+      durationMinutes: 60,
+      technicianId: null,
+      status: 'scheduled',
+    } as Appointment;
+    const lane = buildLane(
+      'lane',
+      [{ appointment, job, jobStatus: 'scheduled', pending: false, customer: household as Customer }],
+      undefined,
+    );
     expect(lane.blocks[0]!.customerName).toBe('Maria Gonzalez');
   });
 
@@ -25,7 +36,9 @@ describe('names, one way everywhere', () => {
   });
 
   test('one label per appointment status', () => {
-    expect(Object.fromEntries(Object.entries(APPOINTMENT_STATUS).map(([status, { label }]) => [status, label]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(APPOINTMENT_STATUS).map(([status, { label }]) => [status, label])),
+    ).toEqual({
       scheduled: 'Scheduled',
       enroute: 'On My Way',
       started: 'Started',

@@ -5,7 +5,9 @@ import { hotkeyOf, SHORTCUT_GROUPS } from '../../../../renderer/palette/shortcut
 
 describe('one shortcut table for the help dialog, the console and the desktop menu', () => {
   test('the help lists every shortcut that has a key, once, in its group', () => {
-    const listed = SHORTCUT_GROUPS.flatMap((group) => group.shortcuts.map((shortcut) => `${group.title}: ${shortcut.action}`));
+    const listed = SHORTCUT_GROUPS.flatMap((group) =>
+      group.shortcuts.map((shortcut) => `${group.title}: ${shortcut.action}`),
+    );
     const withKeys = Object.values(SHORTCUTS).filter((shortcut) => shortcut.keys.length > 0);
     expect(listed).toHaveLength(withKeys.length);
     expect(new Set(listed).size).toBe(listed.length);
