@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { ChangeKind } from '../../domain/protocol';
 import type {
   ActivityEvent,
   Appointment,
@@ -118,7 +119,7 @@ export const SCHEMA_V2 = {
   appointments: `${SCHEMA_V1.appointments}, [status+jobId]`,
 };
 
-/** Confirmed-state tables, by change kind. */
+/** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */
 export const TABLE_OF_KIND = {
   organization: 'organizations',
   user: 'users',
@@ -128,9 +129,7 @@ export const TABLE_OF_KIND = {
   activity: 'activity',
   notification: 'notifications',
   completeReason: 'completeReasons',
-} as const;
-
-export type ChangeKind = keyof typeof TABLE_OF_KIND;
+} as const satisfies Record<ChangeKind, string>;
 
 export const CONFIRMED_TABLES = Object.values(TABLE_OF_KIND);
 

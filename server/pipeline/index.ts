@@ -1,12 +1,3 @@
+// What the rest of the server takes from the pipeline; its files' own types stay with them.
 export { CommandPipeline } from './commandPipeline';
-export type { BatchResult } from './outboxBatch';
-export type { IdempotencyKey } from './idempotency';
-export type {
-  Applied,
-  ClientCommand,
-  Outcome,
-  Publish,
-  PublishedChanges,
-  RenderedResponse,
-  SubmitOptions,
-} from './types';
+export type { Applied, Outcome, RenderedResponse } from './types';

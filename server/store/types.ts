@@ -11,7 +11,7 @@ import type {
 } from '../../domain';
 import type { Change, CommandResult } from '../../domain/protocol';
 
-export type { Change, ChangeKind } from '../../domain/protocol';
+export type { Change } from '../../domain/protocol';
 
 /** A command's stored outcome (the push answer's result), returned again when the same command id is resent. */
 export type CommandOutcome = CommandResult & {
