@@ -11,6 +11,11 @@ export interface Organization {
   id: string;
   name: string;
   kind: OrganizationKind;
+  /**
+   * The office's clock (IANA, e.g. America/Chicago): the board's day, working hours and every time a
+   * dispatcher reads are shown in it, whatever zone the dispatcher's machine is set to.
+   */
+  timeZone?: string;
   version: number;
 }
 

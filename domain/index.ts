@@ -9,6 +9,7 @@ export * from './reasonManagement';
 export * from './errors';
 export { findUnsafeText, unsafeTextMessage } from './text';
 export * from './server-address';
+export * from './zone';
 export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';
