@@ -1,3 +1,4 @@
+import { DEMO_TIME_ZONE } from './calendar';
 import { fullName, type Actor, type CompleteReason, type Organization, type User } from '../../domain';
 
 /** Ids other tests and the end-to-end suite rely on: change them only together with those. */
@@ -6,9 +7,10 @@ export const COOLAIR = 'org-coolair';
 export const NORTHSTAR = 'org-northstar';
 
 export const DEMO_ORGANIZATIONS: readonly Organization[] = [
-  { id: ACME, name: 'Acme Home Warranty', kind: 'enterprise', version: 0 },
-  { id: COOLAIR, name: 'CoolAir Heating & Cooling', kind: 'provider', version: 0 },
-  { id: NORTHSTAR, name: 'Northstar Appliance Repair', kind: 'provider', version: 0 },
+  { id: ACME, name: 'Acme Home Warranty', kind: 'enterprise', timeZone: 'America/New_York', version: 0 },
+  // The providers work Austin, TX (the demo's city), so their offices keep Central Time.
+  { id: COOLAIR, name: 'CoolAir Heating & Cooling', kind: 'provider', timeZone: DEMO_TIME_ZONE, version: 0 },
+  { id: NORTHSTAR, name: 'Northstar Appliance Repair', kind: 'provider', timeZone: DEMO_TIME_ZONE, version: 0 },
 ];
 
 /** Acme's own pausing reason: a warranty company must approve costly repairs before they are done. */
