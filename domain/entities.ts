@@ -16,6 +16,8 @@ export interface Organization {
    * dispatcher reads are shown in it, whatever zone the dispatcher's machine is set to.
    */
   timeZone?: string;
+  /** Thresholds of the attention panel; missing fields take `DEFAULT_ATTENTION` (organization.ts). */
+  attention?: Partial<{ lateStartGraceMinutes: number; offerWaitingMinutes: number; pausedAgingDays: number }>;
   version: number;
 }
 

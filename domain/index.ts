@@ -10,6 +10,7 @@ export * from './errors';
 export { findUnsafeText, unsafeTextMessage } from './text';
 export * from './server-address';
 export * from './zone';
+export * from './organization';
 export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';
