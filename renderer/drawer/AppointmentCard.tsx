@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Menu, Modal, NumberInput, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCircleCheck, IconClockPause, IconPlayerPause } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '../../domain';
+import { deriveJobStatus, isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
 import { ACTION_LABELS, type AppointmentAction } from '../kit/allowedActions';
@@ -115,6 +115,7 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
           {actions.has('cancel') && (
             <CancelAppointmentButton
               appointment={appointment}
+              details={details}
               technicianName={technician ? personName(technician) : undefined}
             />
           )}
@@ -253,11 +254,27 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
   );
 }
 
+/**
+ * What the job will show once this visit is canceled, in the dialog's words: a revisit of a finished job
+ * leaves it Complete, a second visit leaves it Scheduled, an only visit sends it back to the queue.
+ */
+function statusAfterCancel(appointment: Appointment, details: JobDetails): string {
+  if (!details.job) return '';
+  const remaining = details.appointments.map((other) =>
+    other.id === appointment.id ? { ...other, status: 'canceled' as const } : other,
+  );
+  const after = deriveJobStatus(details.job, remaining, (id) => details.completeReasons.find((r) => r.id === id));
+  const label = STATUS_STYLES[after].label;
+  return after === details.status ? ` The job stays ${label}.` : ` The job goes back to ${label}.`;
+}
+
 function CancelAppointmentButton({
   appointment,
+  details,
   technicianName,
 }: {
   appointment: Appointment;
+  details: JobDetails;
   technicianName: string | undefined;
 }) {
   const { client } = useConsole();
@@ -281,7 +298,8 @@ function CancelAppointmentButton({
       <Modal opened={opened} onClose={() => setOpened(false)} title="Cancel this appointment?" size="sm" centered>
         <Text size="sm">
           {formatRange(appointment.start, appointment.start + appointment.durationMinutes * 60_000)}
-          {technicianName ? ` with ${technicianName}` : ''} will be canceled. The job stays open.
+          {technicianName ? ` with ${technicianName}` : ''} will be canceled.
+          {statusAfterCancel(appointment, details)}
         </Text>
         <ConfirmButtons
           mt="md"

@@ -107,6 +107,10 @@ test('a canceled revisit leaves a complete job Complete, and "Complete Job" is n
 
   // The dispatcher cancels it: the job is Complete again, not Unscheduled.
   await panel.locator(`[data-action="cancel"][data-for-appointment="${revisitId}"]`).click();
+  // The dialog says so before the dispatcher confirms.
+  await expect(page.getByRole('dialog', { name: 'Cancel this appointment?' })).toContainText(
+    'The job goes back to Complete.',
+  );
   await page.getByRole('button', { name: 'Yes, cancel it' }).click();
   await expect(panel).toHaveAttribute('data-drawer-status', 'complete');
   await expect(panel.locator('[data-action="complete-job"]')).toHaveCount(0);
