@@ -89,19 +89,27 @@ export class CommandPipeline {
     render: (outcome: Outcome, tx: Tx) => Promise<RenderedResponse>,
     options: SubmitOptions = {},
   ): Promise<RenderedResponse & { replayed: boolean }> {
+    return this.writeIdempotent(actor, idempotency, async (tx, published) =>
+      render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx),
+    );
+  }
+
+  /**
+   * A REST write that is not a command (reference data such as complete reasons) under an
+   * `Idempotency-Key`: `respond` runs at most once per key, in the transaction that stores its response.
+   */
+  writeIdempotent(
+    actor: Actor,
+    idempotency: IdempotencyKey,
+    respond: TaskRun<RenderedResponse>,
+  ): Promise<RenderedResponse & { replayed: boolean }> {
     return this.group.enqueue(async (tx, published) => {
       const now = this.clock();
       if (now - this.idempotencyPrunedAt >= PRUNE_EVERY_MS || now < this.idempotencyPrunedAt) {
         this.idempotencyPrunedAt = now;
         await tx.pruneIdempotency(now - IDEMPOTENCY_TTL_MS);
       }
-      return respondIdempotently(
-        tx,
-        actor,
-        idempotency,
-        async () => render(await this.execute(tx, published, this.serverRequest(actor, name, args, options)), tx),
-        now,
-      );
+      return respondIdempotently(tx, actor, idempotency, () => respond(tx, published), now);
     });
   }
 

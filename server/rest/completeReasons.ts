@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -13,7 +13,9 @@ import {
 import type { ServerContext } from '../context';
 import type { TaskRun } from '../pipeline/groupCommit';
 import { writeCompleteReason } from '../referenceData';
-import { parse, pathId, RestError } from './http';
+import type { RenderedResponse } from '../pipeline';
+import { errorBody, statusOf } from './errors';
+import { idempotencyOf, parse, pathId, RestError } from './http';
 import { completeReasonToWire } from './wire';
 
 const Label = z.string().trim().min(1).max(REASON_LABEL_MAX);
@@ -38,14 +40,33 @@ export function registerCompleteReasons(api: FastifyInstance, context: ServerCon
   const { directory } = context;
   const find = (id: string) => directory.completeReasons().find((reason) => reason.id === id);
 
-  /** Runs a reason write in the group commit; a refusal of the rules answers with its code and writes nothing. */
-  async function write(run: TaskRun<CompleteReason>) {
-    try {
-      return { complete_reason: completeReasonToWire(await context.pipeline.write(run)) };
-    } catch (error) {
-      if (error instanceof CommandRefused) throw new RestError(error.code, error.message);
-      throw error;
+  /**
+   * Runs a reason write in the group commit; a refusal of the rules answers with its code and writes
+   * nothing. Under an `Idempotency-Key` a retry gets the first answer and writes nothing again.
+   */
+  async function write(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    successCode: number,
+    run: TaskRun<CompleteReason>,
+  ) {
+    const idempotency = idempotencyOf(request);
+    const respond: TaskRun<RenderedResponse> = async (tx, published) => {
+      try {
+        return { statusCode: successCode, body: { complete_reason: completeReasonToWire(await run(tx, published)) } };
+      } catch (error) {
+        if (error instanceof CommandRefused)
+          return { statusCode: statusOf(error.code), body: errorBody(error.code, error.message) };
+        throw error;
+      }
+    };
+    const response = idempotency
+      ? await context.pipeline.writeIdempotent(request.actor, idempotency, respond)
+      : await context.pipeline.write(respond);
+    if ('replayed' in response && response.replayed && response.statusCode !== 422) {
+      reply.header('Idempotent-Replayed', 'true');
     }
+    return reply.code(response.statusCode).send(response.body);
   }
 
   api.get('/complete_reasons/:id', async (request) => {
@@ -60,18 +81,17 @@ export function registerCompleteReasons(api: FastifyInstance, context: ServerCon
 
   api.post('/complete_reasons', async (request: FastifyRequest, reply) => {
     const { complete_reason: input } = parse(NewReasonBody, request.body);
-    const body = await write(async (tx, published) => {
+    return write(request, reply, 201, async (tx, published) => {
       const reason = newCompleteReason(request.actor, `cr_${randomUUID()}`, input, directory.completeReasons());
       await writeCompleteReason(tx, directory, reason, published);
       return reason;
     });
-    return reply.code(201).send(body);
   });
 
-  api.patch('/complete_reasons/:id', async (request) => {
+  api.patch('/complete_reasons/:id', async (request, reply) => {
     const id = pathId(request, 'complete reason');
     const { complete_reason: change } = parse(PatchReasonBody, request.body);
-    return write(async (tx, published) => {
+    return write(request, reply, 200, async (tx, published) => {
       const reason = requireOwnReason(request.actor, find(id));
       const inUse =
         change.effect !== undefined && change.effect !== reason.effect && (await tx.isCompleteReasonUsed(id));
@@ -81,9 +101,9 @@ export function registerCompleteReasons(api: FastifyInstance, context: ServerCon
     });
   });
 
-  api.delete('/complete_reasons/:id', async (request) => {
+  api.delete('/complete_reasons/:id', async (request, reply) => {
     const id = pathId(request, 'complete reason');
-    return write(async (tx, published) => {
+    return write(request, reply, 200, async (tx, published) => {
       const archived = archivedCompleteReason(requireOwnReason(request.actor, find(id)));
       await writeCompleteReason(tx, directory, archived, published);
       return archived;

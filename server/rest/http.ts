@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssues, findUnsafeText, Id, unsafeTextMessage, type ErrorCode } from '../../domain';
 import type { ServerContext } from '../context';
-import type { Applied, Outcome, RenderedResponse } from '../pipeline';
+import type { Applied, IdempotencyKey, Outcome, RenderedResponse } from '../pipeline';
 import type { Reads } from '../store/types';
 import { errorBody, statusOf } from './errors';
 
@@ -103,6 +103,18 @@ export interface Step {
 /** Builds the success response of a command from its outcome, reading the committed state through `reads`. */
 export type Render = (applied: Applied, reads: Reads) => Promise<RenderedResponse>;
 
+/**
+ * The request's `Idempotency-Key` with the fingerprint a retry must match, or undefined without a key.
+ * A malformed key or a body too deeply nested to fingerprint is refused (`INVALID_ARGS`).
+ */
+export function idempotencyOf(request: FastifyRequest): IdempotencyKey | undefined {
+  const key = idempotencyKey(request);
+  if (!key) return undefined;
+  const fingerprint = fingerprintOf(request);
+  if (!fingerprint) throw new RestError('INVALID_ARGS', 'The request body is nested too deeply.');
+  return { key, fingerprint };
+}
+
 /** What makes a retried request the same request; undefined for a body too deeply nested to serialize. */
 function fingerprintOf(request: FastifyRequest): string | undefined {
   try {
@@ -126,10 +138,7 @@ export async function runCommands(
   steps: readonly Step[],
   render: Render,
 ) {
-  const key = idempotencyKey(request);
-  const fingerprint = key && fingerprintOf(request);
-  if (key && !fingerprint)
-    return reply.code(400).send(errorBody('INVALID_ARGS', 'The request body is nested too deeply.'));
+  const idempotency = idempotencyOf(request);
   const respond = async (outcome: Outcome, reads: Reads): Promise<RenderedResponse> =>
     outcome.status === 'applied'
       ? render(outcome, reads)
@@ -142,11 +151,11 @@ export async function runCommands(
   }
   let response: RenderedResponse = { statusCode: 400, body: errorBody('INVALID_ARGS', 'There is nothing to change.') };
   for (const [index, step] of steps.entries()) {
-    if (key && fingerprint) {
-      const stepKey = index === 0 ? key : `${key} step ${index + 1}`;
+    if (idempotency) {
+      const stepKey = index === 0 ? idempotency.key : `${idempotency.key} step ${index + 1}`;
       const result = await context.pipeline.submitIdempotent(
         request.actor,
-        { key: stepKey, fingerprint },
+        { key: stepKey, fingerprint: idempotency.fingerprint },
         step.name,
         step.args,
         respond,

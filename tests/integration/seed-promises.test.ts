@@ -307,6 +307,39 @@ describe("a job source's own complete reasons", () => {
     expect(await offered(as.enterprise)).toEqual(before);
   });
 
+  it('applies an Idempotency-Key once: a retried POST answers the first 201, a retried refusal its refusal', async () => {
+    const body = { complete_reason: { label: 'Homeowner rescheduling', effect: 'pause' } };
+    const first = await as.enterprise.post(path, body, { idempotencyKey: 'reason-retry-1' });
+    expect(first.status).toBe(201);
+    const again = await as.enterprise.post(path, body, { idempotencyKey: 'reason-retry-1' });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await offered(as.enterprise)).filter((label: string) => label === 'Homeowner rescheduling')).toHaveLength(
+      1,
+    );
+    // Without the key the same POST is a new request, refused as a duplicate label.
+    expect((await as.enterprise.post(path, body)).status).toBe(409);
+
+    // The key names one request: reused for another body it is refused and changes nothing.
+    const reused = await as.enterprise.post(
+      path,
+      { complete_reason: { label: 'Something else', effect: 'pause' } },
+      { idempotencyKey: 'reason-retry-1' },
+    );
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await offered(as.enterprise)).not.toContain('Something else');
+
+    // A retried archive answers as the first did (200), not NOT_FOUND or a second archive.
+    const id = first.body.complete_reason.id as string;
+    const archived = await as.enterprise.delete(`${path}/${id}`, { idempotencyKey: 'reason-archive-1' });
+    expect(archived.status).toBe(200);
+    const retried = await as.enterprise.delete(`${path}/${id}`, { idempotencyKey: 'reason-archive-1' });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(archived.body);
+  });
+
   it("refuses a label already offered on the source's jobs (409 ALREADY_EXISTS), a default's included", async () => {
     const answer = await as.enterprise.post(path, { complete_reason: { label: 'no show', effect: 'pause' } });
     expect(answer.status).toBe(409);
