@@ -203,3 +203,38 @@ export type PullReset = z.infer<typeof PullReset>;
 
 export const PullAnswer = z.union([PullPage, PullReset]);
 export type PullAnswer = z.infer<typeof PullAnswer>;
+
+// Presence (ephemeral: socket events only, never in the change log or the database)
+
+/** A job or appointment id a dispatcher has open or is dragging. */
+const PresenceTarget = z.string().min(1).max(64);
+
+/** `presence`, console → server: what this dispatcher has open and is dragging now (sent only on change). */
+export const PresenceUpdate = z.strictObject({
+  /** The job whose drawer is open, or null. */
+  viewing: PresenceTarget.nullable(),
+  /** The appointment or job being dragged, or null. */
+  moving: PresenceTarget.nullable(),
+});
+export type PresenceUpdate = z.infer<typeof PresenceUpdate>;
+
+/** The answer to a `presence` update the server took. */
+export const PresenceAck = z.object({ ok: z.literal(true) });
+export type PresenceAck = z.infer<typeof PresenceAck>;
+
+/** One online dispatcher (all of their connections merged). */
+export const PresenceEntry = z.object({
+  userId: z.string(),
+  name: z.string(),
+  viewing: z.array(z.string()),
+  moving: z.array(z.string()),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+/** `presence`, server → the organization's dispatchers: who is online now, the receiver included. */
+export const PresenceRoster = z.object({ online: z.array(PresenceEntry) });
+export type PresenceRoster = z.infer<typeof PresenceRoster>;
+
+/** Presence updates per socket: a burst of this many, refilled at PRESENCE_PER_SECOND. */
+export const PRESENCE_BURST = 20;
+export const PRESENCE_PER_SECOND = 5;

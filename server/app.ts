@@ -99,6 +99,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Bearer tokens, not cookies, authenticate: any origin (the desktop app's app://) may connect.
     cors: { origin: true },
+    // A connection that died without closing (a cable pulled, a laptop lid shut) is noticed within 20 s
+    // instead of socket.io's 45: its presence goes away with it (server/presence.ts).
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
   });
   const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
   const passwords = new PasswordHasher(settings.passwordCost);

@@ -18,6 +18,7 @@ import type { Directory } from './directory';
 import type { Logger } from './log';
 import type { Sessions } from './sessions';
 import type { CommandPipeline } from './pipeline';
+import { attachPresence } from './presence';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED } from './session';
 import type { Store } from './store/types';
@@ -96,6 +97,7 @@ export function attachSyncHandlers(
       role: actor.role,
       head: await deps.store.headSeq(organizationId),
     } satisfies Hello);
+    attachPresence(io, socket, { actor, expired: expiry.expired, end: expiry.end, log: deps.log });
 
     const handle = (event: string, fn: (payload: unknown) => Promise<unknown>) => {
       // socket.io passes the ack as the last argument, whatever came before it: `emit('push', ack)` or
@@ -155,7 +157,7 @@ export function attachSyncHandlers(
 
     // Any other event is ignored, but answered if it asks, so a confused client learns why.
     socket.onAny((event: string, ...rest: unknown[]) => {
-      if (event === 'push' || event === 'pull') return;
+      if (event === 'push' || event === 'pull' || event === 'presence') return;
       const ack = rest[rest.length - 1];
       if (typeof ack === 'function')
         ack({

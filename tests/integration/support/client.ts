@@ -7,6 +7,7 @@ import {
   type ErrorAnswer,
   type HandshakeRefusal,
   type Hello,
+  type PresenceRoster,
   type PullAnswer,
   type PullPage,
   type PullRequest,
@@ -55,6 +56,8 @@ export class SyncClient {
     readonly socket: Socket,
     readonly hello: Hello,
     clientId: string,
+    /** Every `presence` roster received, from the handshake on. */
+    readonly rosters: PresenceRoster[] = [],
   ) {
     this.clientId = clientId;
     socket.on('changes', (payload: ChangesBroadcast) => {
@@ -77,6 +80,9 @@ export class SyncClient {
       forceNew: true,
       autoConnect: false,
     });
+    // Recorded from the start: a roster may follow hello before the caller has the client in hand.
+    const rosters: PresenceRoster[] = [];
+    socket.on('presence', (roster: PresenceRoster) => rosters.push(roster));
     const hello = await new Promise<Hello>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
       socket.once('hello', (payload: Hello) => {
@@ -90,7 +96,7 @@ export class SyncClient {
       });
       socket.connect();
     });
-    return new SyncClient(socket, hello, options.clientId ?? `test-${randomUUID()}`);
+    return new SyncClient(socket, hello, options.clientId ?? `test-${randomUUID()}`, rosters);
   }
 
   static async login(url: string, email: string, options: { clientId?: string } = {}): Promise<SyncClient> {
