@@ -356,7 +356,6 @@ export class SyncEngine {
       return { meta, recorded };
     });
     this.showCursor(meta);
-    if (recorded.some((results) => results.expired)) this.needsPull = true;
     for (const conflict of recorded.flatMap((results) => results.rejected)) this.options.onRejected?.(conflict);
     return recorded.map((results) => results.handled);
   }

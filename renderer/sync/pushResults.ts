@@ -6,8 +6,6 @@ export interface RecordedResults {
   handled: number;
   /** The refusals, as stored in the conflicts list (with their keys). */
   rejected: Conflict[];
-  /** Some command's outcome was no longer kept (OUTCOME_EXPIRED): pull to see its effect. */
-  expired: boolean;
 }
 
 /**
@@ -19,7 +17,9 @@ export interface RecordedResults {
  * stays, marked with its seq, until the log reaches it (so its effect never flickers off screen). A
  * rejected command leaves the outbox for the conflicts list. OUT_OF_ORDER means "not consumed": the
  * entry stays, to be sent again. OUTCOME_EXPIRED (a resend of a command processed so long ago that its
- * outcome was pruned) leaves without a conflict; the caller pulls.
+ * outcome was pruned) leaves without a conflict. Its effect is already in the cache: a command is only ever
+ * sent again after a reconnect or a failed cycle, and both pull before they push (engine.ts), so that
+ * pull covered a change committed that long ago.
  */
 export async function recordPushResults(
   db: DispatchDb,
@@ -32,15 +32,13 @@ export async function recordPushResults(
   const acked: { key: number; changes: { ackedSeq: number } }[] = [];
   const conflicts: Conflict[] = [];
   let handled = 0;
-  let expired = false;
   for (const result of results) {
     const entry = entries.get(result.id);
     if (!entry || result.code === 'OUT_OF_ORDER') continue;
     handled = Math.max(handled, entry.id);
     if (result.code === 'OUTCOME_EXPIRED') {
-      // Processed long ago, its outcome pruned: not a conflict. It leaves; the pull shows what it did.
+      // Processed long ago, its outcome pruned: not a conflict. It leaves; the pull before it showed what it did.
       leaving.push(entry.id);
-      expired = true;
     } else if (result.status === 'applied') {
       if (result.seq === undefined || result.seq <= cursor) leaving.push(entry.id);
       else acked.push({ key: entry.id, changes: { ackedSeq: result.seq } });
@@ -65,7 +63,7 @@ export async function recordPushResults(
     const keys = await db.conflicts.bulkAdd(conflicts, { allKeys: true });
     conflicts.forEach((conflict, index) => rejected.push({ ...conflict, key: keys[index] }));
   }
-  return { handled, rejected, expired };
+  return { handled, rejected };
 }
 
 /**
