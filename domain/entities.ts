@@ -32,8 +32,41 @@ export interface User {
   email: string;
   phoneNumber?: string;
   roles: UserRole[];
+  /**
+   * When a technician works, in the organization's office zone (see availability.ts). Absent: no hours
+   * set, so the technician counts as available at any time (users stored before it existed keep working).
+   */
+  availability?: Availability;
+  /**
+   * What the technician can do: service types ('hvac', 'plumbing') and free tags ("EPA 608"), compared
+   * without regard to case (skills.ts). Absent: never set, so no job is refused for skills.
+   */
+  skills?: string[];
   /** Lane color/order hints live in the UI; the domain only needs who the person is. */
   version: number;
+}
+
+/** One working span of a weekday, on the office's wall clock. */
+export interface WeeklyHours {
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  /** 'HH:MM', 00:00–23:59. */
+  start: string;
+  /** 'HH:MM', up to '24:00'; before `start` the span runs past midnight into the next day. */
+  end: string;
+}
+
+/** A span away from work (vacation, a doctor's visit); instants, so it means the same in every zone. */
+export interface TimeOff {
+  start: number;
+  end: number;
+  reason?: string;
+}
+
+export interface Availability {
+  /** Working spans; several per weekday for a split shift. Empty: no hours set (any time is working time). */
+  weekly: WeeklyHours[];
+  timeOff: TimeOff[];
 }
 
 export interface Location {
@@ -88,6 +121,8 @@ export interface Job {
   title: string;
   description?: string;
   serviceType?: string;
+  /** Tags the technician must carry besides the service type (e.g. "EPA 608"), see skills.ts. */
+  requiredTags?: string[];
   address: Location;
   externalIds?: string[];
   timeWindows: TimeWindow[];

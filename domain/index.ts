@@ -11,6 +11,8 @@ export { findUnsafeText, unsafeTextMessage } from './text';
 export * from './server-address';
 export * from './zone';
 export * from './organization';
+export * from './availability';
+export * from './skills';
 export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';

@@ -5,7 +5,8 @@ import { canTransition, isClosed, NEW_JOB_LIFECYCLE, transitioned } from '../lif
 import { STATUS_STYLES } from '../palette';
 import { statusChange } from './activity';
 import { displayStatus, liveAppointments, requireRole, requireVisibleJob, stamp } from './guards';
-import { CustomerInput, Id, LocationSchema, LongText, ShortText, TimeWindows } from './schemas';
+import { normalizeSkills } from '../skills';
+import { CustomerInput, Id, LocationSchema, LongText, RequiredTags, ShortText, TimeWindows } from './schemas';
 import { defineCommand, type CommandContext, type JobState } from './types';
 
 const JobFields = {
@@ -14,6 +15,8 @@ const JobFields = {
   title: ShortText,
   description: LongText.optional(),
   serviceType: z.string().trim().max(60).optional(),
+  /** Tags the technician must carry besides the service type ("EPA 608"). */
+  requiredTags: RequiredTags.optional(),
   address: LocationSchema,
   externalIds: z.array(z.string().min(1).max(100)).max(10).optional(),
   timeWindows: TimeWindows.default([]),
@@ -57,6 +60,7 @@ function newJob(
       title: args.title,
       description: args.description,
       serviceType: args.serviceType,
+      ...(args.requiredTags ? { requiredTags: normalizeSkills(args.requiredTags) } : {}),
       address: args.address,
       externalIds: args.externalIds,
       timeWindows: args.timeWindows,
@@ -202,13 +206,14 @@ export const completeJob = defineCommand({
 
 export const updateJob = defineCommand({
   name: 'job.update',
-  summary: "Edits a job's details (title, description, service type, address, customer time windows).",
+  summary: "Edits a job's details (title, description, service type, required tags, address, customer time windows).",
   schema: z
     .strictObject({
       jobId: Id,
       title: ShortText.optional(),
       description: LongText.optional(),
       serviceType: z.string().trim().max(60).optional(),
+      requiredTags: RequiredTags.optional(),
       address: LocationSchema.optional(),
       timeWindows: TimeWindows.optional(),
     })
@@ -220,7 +225,8 @@ export const updateJob = defineCommand({
     if (isClosed(job)) {
       throw new CommandRefused('INVALID_TRANSITION', 'This job is closed and read-only.');
     }
-    const { jobId, ...changes } = args;
+    const { jobId, ...given } = args;
+    const changes = given.requiredTags ? { ...given, requiredTags: normalizeSkills(given.requiredTags) } : given;
     const fields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
     return {
       job: stamp({ ...job, ...changes }, ctx.actor.name, ctx.occurredAt),

@@ -75,3 +75,27 @@ export const NewAppointment = z.strictObject({
   start: Instant,
   durationMinutes: DurationMinutes.default(120),
 });
+
+/** A skill or tag as a technician carries it and a job requires it: a service type ('hvac') or "EPA 608". */
+export const SkillTag = z.string().trim().min(1).max(60);
+export const RequiredTags = z.array(SkillTag).max(10);
+
+const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM between 00:00 and 23:59');
+const WallEnd = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:MM between 00:00 and 24:00');
+
+/** A working span of a weekday on the office clock; an end before the start runs past midnight. */
+export const WeeklyHoursSchema = z
+  .strictObject({ weekday: z.number().int().min(0).max(6), start: WallTime, end: WallEnd })
+  .refine((hours) => hours.start !== hours.end, {
+    message: 'a working span cannot end when it starts',
+    path: ['end'],
+  });
+
+export const TimeOffSchema = z
+  .strictObject({ start: Instant, end: Instant, reason: z.string().trim().max(200).optional() })
+  .refine((off) => off.end > off.start, { message: 'time off ends after it starts', path: ['end'] });
+
+export const AvailabilitySchema = z.strictObject({
+  weekly: z.array(WeeklyHoursSchema).max(50),
+  timeOff: z.array(TimeOffSchema).max(200),
+});
