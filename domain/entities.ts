@@ -228,6 +228,32 @@ export interface ActivityEvent {
   version: number;
 }
 
+/**
+ * A note someone wrote about a job or one of its visits ("ordering parts, back Thursday"). Its own entity
+ * and its own kind of change, not activity: notes are what people wrote, so every console keeps all of
+ * them (activity may one day be windowed). Append-only, like activity.
+ */
+export interface Note {
+  /** Made by the writer (the console makes it offline), so a retry cannot add it twice. */
+  id: string;
+  organizationId: string;
+  jobId: string;
+  /** Set when the note is about one visit. */
+  appointmentId?: string;
+  text: string;
+  authorUserId: string | null;
+  authorName: string;
+  authorRole: ActorRole;
+  source: ChangeSource;
+  /** When it was written, on the writer's clock. */
+  writtenAt: number;
+  /** When the server accepted it. */
+  receivedAt: number;
+  /** Written while the writer was offline and sent later. */
+  offline: boolean;
+  version: number;
+}
+
 /** A text sent to the customer (recorded; the gateway is outside this product). */
 export interface CustomerNotification {
   id: string;

@@ -18,3 +18,4 @@ export * from './commands/schemas';
 export * from './commands/registry';
 export { canSee, canSeeCustomer } from './commands/guards';
 export { STALE_ETA_MS } from './commands/customerTexts';
+export { completionNoteId } from './commands/completion';

@@ -115,6 +115,7 @@ export const CHANGE_KINDS = [
   'activity',
   'notification',
   'completeReason',
+  'note',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -5,8 +5,8 @@
  * (not text at all) are refused. Line breaks and tabs are allowed only in multi-line fields.
  */
 
-/** Fields that hold paragraphs (job descriptions, customer notes, a decline note, a cancel reason). */
-export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['description', 'notes', 'note', 'reason']);
+/** Fields that hold paragraphs (job descriptions, customer notes, a decline note, a cancel reason, a note's text). */
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['description', 'notes', 'note', 'reason', 'text']);
 
 // C0 controls and DEL and C1 controls; bidi embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

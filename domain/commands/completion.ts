@@ -7,8 +7,8 @@ import { completeReasonsFor } from '../reasons';
 import { isLive } from '../status';
 import { jobStatusAfter } from './activity';
 import { displayStatus, requireAppointment, requireRole, requireVisibleJob, stamp } from './guards';
-import { Id } from './schemas';
-import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
+import { Id, NoteText } from './schemas';
+import { defineCommand, type ActivityDraft, type CommandContext, type JobState, type NoteDraft } from './types';
 
 /**
  * Completing an appointment: "the technician marks the appointment as completed and selects the
@@ -91,12 +91,21 @@ export function completionSummary(reason: CompleteReason | undefined): string {
   return `Appointment completed${reason ? `: ${reason.label}` : ''}`;
 }
 
+/**
+ * The id of the note a completion carries. Made from the appointment, which completes at most once, so the
+ * console's optimistic replay and the server name the same note without the command carrying an id.
+ */
+export function completionNoteId(appointmentId: string): string {
+  return `note_${appointmentId}.completion`;
+}
+
 export const completeAppointment = defineCommand({
   name: 'appointment.complete',
   summary:
     'Completes an appointment with its complete reason (required). Technicians for their own appointments; dispatchers as backup.',
   // The reason is checked by the rule, not the schema, so that a missing one answers REASON_REQUIRED.
-  schema: z.strictObject({ appointmentId: Id, completeReasonId: Id.optional() }),
+  // `note` (optional, added later: older clients' commands stay valid) is why, in the completer's words.
+  schema: z.strictObject({ appointmentId: Id, completeReasonId: Id.optional(), note: NoteText.optional() }),
   target: (args) => ({ appointmentId: args.appointmentId }),
   apply(args, state, ctx) {
     const appointment = requireAppointment(state, ctx.actor, args.appointmentId);
@@ -132,6 +141,10 @@ export const completeAppointment = defineCommand({
       },
       ...jobStatusAfter(state, job, nextJob, next),
     ];
-    return { job: nextJob, appointments: [next], notifications: [], activity };
+    const notes: NoteDraft[] =
+      args.note === undefined
+        ? []
+        : [{ id: completionNoteId(appointment.id), jobId: job.id, appointmentId: appointment.id, text: args.note }];
+    return { job: nextJob, appointments: [next], notifications: [], activity, notes };
   },
 });

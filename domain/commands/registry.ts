@@ -5,6 +5,7 @@ import { findUnsafeText, unsafeTextMessage } from '../text';
 import { cancelAppointment, moveAppointment, scheduleAppointment, setAppointmentStatus } from './appointmentCommands';
 import { completeAppointment } from './completion';
 import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCommands';
+import { addNote } from './notes';
 import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
 import type { CommandContext, CommandDefinition, CommandEffect, CommandTarget, JobState } from './types';
 
@@ -26,6 +27,7 @@ const DEFINITIONS = [
   cancelAppointment,
   setAppointmentStatus,
   completeAppointment,
+  addNote,
 ] as const;
 
 /** Looked up by any string (a name from the wire); `CommandName` and `CommandArgs` type the callers who know theirs. */

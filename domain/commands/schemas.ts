@@ -99,3 +99,13 @@ export const AvailabilitySchema = z.strictObject({
   weekly: z.array(WeeklyHoursSchema).max(50),
   timeOff: z.array(TimeOffSchema).max(200),
 });
+
+/** The longest note: a few paragraphs, never a document. */
+export const MAX_NOTE_LENGTH = 5_000;
+
+/** A note's text: line breaks allowed (it is a multi-line field), blank refused, surrounding space trimmed. */
+export const NoteText = z
+  .string()
+  .trim()
+  .min(1, 'a note needs some text')
+  .max(MAX_NOTE_LENGTH, `a note holds at most ${MAX_NOTE_LENGTH} characters`);

@@ -7,6 +7,7 @@ import type {
   Customer,
   CustomerNotification,
   Job,
+  Note,
   Organization,
   User,
 } from '../entities';
@@ -68,6 +69,8 @@ export type ActivityDraft = Omit<
   | 'occurredAt'
   | 'offline'
 >;
+/** A note as a command writes it; the writer stamps its author, clocks and offline flag (like activity). */
+export type NoteDraft = Pick<Note, 'id' | 'jobId' | 'appointmentId' | 'text'>;
 export type NotificationDraft = Omit<CustomerNotification, 'id' | 'version' | 'createdAt' | 'organizationId'>;
 
 /** Everything a command changes, as whole new entity values. Versions are assigned by the writer. */
@@ -77,6 +80,8 @@ export interface CommandEffect {
   customer?: Customer;
   activity: ActivityDraft[];
   notifications: NotificationDraft[];
+  /** Notes the command adds (absent: none). */
+  notes?: NoteDraft[];
 }
 
 export interface CommandDefinition<S extends z.ZodType = z.ZodType, N extends string = string> {

@@ -7,6 +7,7 @@ import type {
   Customer,
   CustomerNotification,
   Job,
+  Note,
   Organization,
   User,
 } from '../../domain';
@@ -83,6 +84,7 @@ export class DispatchDb extends Dexie {
   completeReasons!: Table<CompleteReason, string>;
   activity!: Table<ActivityEvent, string>;
   notifications!: Table<CustomerNotification, string>;
+  notes!: Table<Note, string>;
   outbox!: Table<OutboxEntry, number>;
   conflicts!: Table<Conflict, number>;
   meta!: Table<MetaRow, string>;
@@ -93,6 +95,20 @@ export class DispatchDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     // Only an index is added: Dexie builds it from the rows on disk; outbox and conflicts carry over as they are.
     this.version(2).stores(SCHEMA_V2);
+    // A new table. An older console skipped the 'note' changes a newer server sent (a kind it did not know)
+    // and moved its cursor past them, so the upgrade pulls the log again from 0 to fetch every note: notes
+    // always sync in full. Confirmed rows stay (the pull rewrites them); outbox and conflicts carry over.
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) =>
+        tx
+          .table('meta')
+          .where('key')
+          .equals('sync')
+          .modify((meta: SyncMeta) => {
+            meta.cursor = 0;
+          }),
+      );
   }
 }
 
@@ -119,6 +135,12 @@ export const SCHEMA_V2 = {
   appointments: `${SCHEMA_V1.appointments}, [status+jobId]`,
 };
 
+/** Version 3: notes on jobs and appointments (their own kind of change), found by job. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  notes: 'id, jobId',
+};
+
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */
 export const TABLE_OF_KIND = {
   organization: 'organizations',
@@ -129,6 +151,7 @@ export const TABLE_OF_KIND = {
   activity: 'activity',
   notification: 'notifications',
   completeReason: 'completeReasons',
+  note: 'notes',
 } as const satisfies Record<ChangeKind, string>;
 
 export const CONFIRMED_TABLES = Object.values(TABLE_OF_KIND);

@@ -38,6 +38,12 @@ export async function processCommand(
   const state = await loadState(tx, directory, parsed.value.target, actor);
   const result = applyCommand(parsed.value, state, { actor, occurredAt, now: receivedAt, offline, clientId });
   if (!result.ok) return { status: 'rejected', code: result.code, message: result.message };
+  // Note ids are made by the writer; the rules see one job, the store sees them all.
+  for (const note of result.effect.notes ?? []) {
+    if (await tx.getNote(note.id)) {
+      return { status: 'rejected', code: 'ALREADY_EXISTS', message: 'A note with this id already exists.' };
+    }
+  }
   // No savepoint of its own: the task's savepoint (GroupCommit) already undoes a failed write.
   return writeEffects(tx, published, state, result.effect, { actor, occurredAt, receivedAt, offline });
 }

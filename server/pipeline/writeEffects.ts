@@ -6,6 +6,7 @@ import {
   type Customer,
   type CustomerNotification,
   type JobState,
+  type Note,
 } from '../../domain';
 import type { Change, Tx } from '../store/types';
 import { appendTo, type Applied, type PublishedChanges } from './types';
@@ -81,6 +82,23 @@ export async function writeEffects(
     };
     await tx.appendActivity(event);
     rows.push({ kind: 'activity', id: event.id, data: event });
+  }
+  // Notes travel like the job's other changes (to its source too) and carry the same stamp as activity.
+  for (const draft of effect.notes ?? []) {
+    const note: Note = {
+      ...draft,
+      organizationId: job.organizationId,
+      authorUserId: actor.userId,
+      authorName: actor.name,
+      authorRole: actor.role,
+      source: actor.source,
+      writtenAt: occurredAt,
+      receivedAt,
+      offline,
+      version,
+    };
+    await tx.appendNote(note);
+    rows.push({ kind: 'note', id: note.id, data: note });
   }
   for (const [index, draft] of effect.notifications.entries()) {
     const notification: CustomerNotification = {

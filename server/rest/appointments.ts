@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Id } from '../../domain';
+import { Id, NoteText } from '../../domain';
 import type { ServerContext } from '../context';
 import type { Reads } from '../store/types';
 import {
@@ -64,6 +64,8 @@ const PatchAppointmentBody = z.strictObject({
         .max(24 * 60)
         .optional(),
       complete_reason_id: Id.optional(),
+      /** With status complete: why, in the completer's words; kept as a note on the appointment. */
+      note: NoteText.optional(),
       /** The version the caller last saw: a move or cancel on a stale one is refused (409 STALE_VERSION). */
       version: Version.optional(),
     })
@@ -74,6 +76,10 @@ const PatchAppointmentBody = z.strictObject({
     .refine((input) => input.complete_reason_id === undefined || input.status === 'complete', {
       message: 'complete_reason_id goes with status complete',
       path: ['complete_reason_id'],
+    })
+    .refine((input) => input.note === undefined || input.status === 'complete', {
+      message: 'note goes with status complete (other notes: POST /v3/appointments/:id/notes)',
+      path: ['note'],
     }),
 });
 
@@ -162,7 +168,7 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
       // Every completion over REST names its reason (REASON_REQUIRED otherwise), as the console's do.
       steps.push({
         name: 'appointment.complete',
-        args: sent({ appointmentId, completeReasonId: input.complete_reason_id }),
+        args: sent({ appointmentId, completeReasonId: input.complete_reason_id, note: input.note }),
       });
     } else if (input.status) {
       steps.push({

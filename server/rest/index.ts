@@ -8,6 +8,7 @@ import { drainBody } from './drain';
 import { errorBody, statusOf } from './errors';
 import { RestError } from './http';
 import { registerJobs } from './jobs';
+import { registerNotes } from './notes';
 import { registerOAuth, registerRevoke } from './oauth';
 import { limitRate, type RateLimit } from './rateLimit';
 import { registerCompleteReasons } from './completeReasons';
@@ -42,6 +43,7 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
         authenticate(api, context);
         registerJobs(api, context);
         registerAppointments(api, context);
+        registerNotes(api, context);
         registerCustomers(api, context);
         registerUsers(api, context);
         registerReasons(api, context);

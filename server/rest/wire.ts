@@ -16,6 +16,7 @@ import {
   type DeclineReason,
   type Job,
   type Location,
+  type Note,
   type TimeWindow,
   type User,
 } from '../../domain';
@@ -242,6 +243,22 @@ export function activityToWire(event: ActivityEvent) {
   };
 }
 
+export function noteToWire(note: Note) {
+  return {
+    id: note.id,
+    job_id: note.jobId,
+    appointment_id: note.appointmentId ?? null,
+    text: note.text,
+    author_user_id: note.authorUserId,
+    author_name: note.authorName,
+    author_role: note.authorRole,
+    source: note.source,
+    written_at: iso(note.writtenAt),
+    received_at: iso(note.receivedAt),
+    offline: note.offline,
+  };
+}
+
 export function completeReasonToWire(reason: CompleteReason) {
   return {
     id: reason.id,
@@ -272,6 +289,7 @@ export type WireAppointment = ReturnType<typeof appointmentToWire>;
 export type WireUser = ReturnType<typeof userToWire>;
 export type WireSignedInUser = ReturnType<typeof signedInUserToWire>;
 export type WireActivity = ReturnType<typeof activityToWire>;
+export type WireNote = ReturnType<typeof noteToWire>;
 export type WireCompleteReason = ReturnType<typeof completeReasonToWire>;
 export type WireDeclineReason = ReturnType<typeof declineReasonToWire>;
 

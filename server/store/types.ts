@@ -6,6 +6,7 @@ import type {
   CustomerNotification,
   Job,
   JobDisplayStatus,
+  Note,
   Organization,
   User,
 } from '../../domain';
@@ -72,6 +73,9 @@ export interface Reads {
   ): Promise<Page<Customer>>;
   activityOfJob(jobId: string): Promise<ActivityEvent[]>;
   notificationsOfJob(jobId: string): Promise<CustomerNotification[]>;
+  getNote(id: string): Promise<Note | undefined>;
+  /** The job's notes (on it and on its appointments), newest first. */
+  notesOfJob(jobId: string): Promise<Note[]>;
   /** Whether any appointment was completed with this reason. */
   isCompleteReasonUsed(reasonId: string): Promise<boolean>;
   /** Changes after `cursor`, never splitting one commit across pages. */
@@ -107,6 +111,7 @@ export interface Tx extends Reads {
   putCompleteReason(reason: CompleteReason): Promise<void>;
   appendActivity(event: ActivityEvent): Promise<void>;
   appendNotification(notification: CustomerNotification): Promise<void>;
+  appendNote(note: Note): Promise<void>;
   setClientProgress(clientId: string, userId: string, lastProcessedId: number): Promise<void>;
   saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number): Promise<void>;
   saveIdempotentResponse(

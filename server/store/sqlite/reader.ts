@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ActivityEvent, Appointment, Customer, CustomerNotification, Job } from '../../../domain';
+import type { ActivityEvent, Appointment, Customer, CustomerNotification, Job, Note } from '../../../domain';
 import type { AppointmentFilter, Change, CommandOutcome, JobFilter, Page, Reads } from '../types';
 import { parse, parseAll, placeholders, toChange, type Row } from './rows';
 
@@ -142,6 +142,17 @@ export class SqliteReader implements Reads {
   async notificationsOfJob(jobId: string) {
     return parseAll<CustomerNotification>(
       this.sql('SELECT data FROM notifications WHERE job_id = ? ORDER BY rowid').all(jobId) as Row[],
+    );
+  }
+
+  async getNote(id: string) {
+    return parse<Note>(this.sql('SELECT data FROM notes WHERE id = ?').get(id) as Row);
+  }
+
+  async notesOfJob(jobId: string) {
+    // Newest first, as every reader shows them; rowid breaks ties within one commit.
+    return parseAll<Note>(
+      this.sql('SELECT data FROM notes WHERE job_id = ? ORDER BY received_at DESC, rowid DESC').all(jobId) as Row[],
     );
   }
 

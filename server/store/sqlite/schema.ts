@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS activity (
 CREATE INDEX IF NOT EXISTS activity_job ON activity (job_id, received_at);
 CREATE TABLE IF NOT EXISTS notifications (id TEXT PRIMARY KEY, job_id TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS notifications_job ON notifications (job_id);
+CREATE TABLE IF NOT EXISTS notes (
+  id TEXT PRIMARY KEY, job_id TEXT NOT NULL, appointment_id TEXT, received_at INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS notes_job ON notes (job_id, received_at);
 CREATE TABLE IF NOT EXISTS org_sequences (organization_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   organization_id TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
@@ -57,6 +60,12 @@ const MIGRATIONS: ((db: Database.Database, now: number) => void)[] = [
     }
     db.prepare('UPDATE command_results SET recorded_at = ? WHERE recorded_at = 0').run(now);
     db.exec('CREATE INDEX IF NOT EXISTS command_results_recorded ON command_results (recorded_at)');
+  },
+  // 3: notes on jobs and appointments (issue 11), their own table; a database from before has none.
+  (db) => {
+    db.exec(`CREATE TABLE IF NOT EXISTS notes (
+      id TEXT PRIMARY KEY, job_id TEXT NOT NULL, appointment_id TEXT, received_at INTEGER NOT NULL, data TEXT NOT NULL)`);
+    db.exec('CREATE INDEX IF NOT EXISTS notes_job ON notes (job_id, received_at)');
   },
 ];
 

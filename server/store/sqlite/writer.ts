@@ -6,6 +6,7 @@ import type {
   CustomerNotification,
   Job,
   JobDisplayStatus,
+  Note,
   Organization,
 } from '../../../domain';
 import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
@@ -172,6 +173,16 @@ export class SqliteWriter extends SqliteReader implements Tx {
       notification.id,
       notification.jobId,
       this.serialize(notification),
+    );
+  }
+
+  async appendNote(note: Note) {
+    this.sql('INSERT INTO notes (id, job_id, appointment_id, received_at, data) VALUES (?, ?, ?, ?, ?)').run(
+      note.id,
+      note.jobId,
+      note.appointmentId ?? null,
+      note.receivedAt,
+      this.serialize(note),
     );
   }
 

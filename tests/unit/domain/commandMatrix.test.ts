@@ -75,6 +75,11 @@ const ACTIONS = {
   ],
   'appt.complete': ['appointment.complete', { appointmentId: APPOINTMENT_ID, completeReasonId: 'cr-repaired' }],
   'appt.complete−reason': ['appointment.complete', { appointmentId: APPOINTMENT_ID }],
+  'note.add': ['note.add', { noteId: 'n-1', jobId: JOB_ID, text: 'Gate code 4411' }],
+  'note.add@appt': [
+    'note.add',
+    { noteId: 'n-2', jobId: JOB_ID, appointmentId: APPOINTMENT_ID, text: 'Ordering parts' },
+  ],
 } as const satisfies Record<string, readonly [string, unknown]>;
 type ActionName = keyof typeof ACTIONS;
 
@@ -319,6 +324,31 @@ const TABLE: Row[] = [
   ['appt.complete−reason','canceled',            IT,            IT,          FB,          FB,            IT,            NF,          NF],
   ['appt.complete−reason','rejected',            NF,            NF,          NF,          NF,            NF,            NF,          NF],
   ['appt.complete−reason','withdrawn',           NF,            NF,          NF,          NF,            NF,            NF,          NF],
+
+  // A note changes no status. Technicians write on jobs they have a visit on (cancelled ones too), and on their own visits.
+  ['note.add',         'none',                NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['note.add',         'offered',             'offered',     FB,          FB,          'offered',     'offered',     NF,          NF],
+  ['note.add',         'unscheduled',         'unscheduled', FB,          FB,          'unscheduled', 'unscheduled', NF,          NF],
+  ['note.add',         'scheduled',           'scheduled',   'scheduled', FB,          'scheduled',   'scheduled',   NF,          NF],
+  ['note.add',         'in_progress/enroute', 'in_progress', 'in_progress',FB,          'in_progress', 'in_progress', NF,          NF],
+  ['note.add',         'in_progress/started', 'in_progress', 'in_progress',FB,          'in_progress', 'in_progress', NF,          NF],
+  ['note.add',         'paused',              'paused',      'paused',    FB,          'paused',      'paused',      NF,          NF],
+  ['note.add',         'complete',            'complete',    'complete',  FB,          'complete',    'complete',    NF,          NF],
+  ['note.add',         'canceled',            'canceled',    'canceled',  FB,          'canceled',    'canceled',    NF,          NF],
+  ['note.add',         'rejected',            'rejected',    FB,          FB,          'rejected',    'rejected',    NF,          NF],
+  ['note.add',         'withdrawn',           'canceled',    FB,          FB,          'canceled',    'canceled',    NF,          NF],
+
+  ['note.add@appt',    'none',                NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['note.add@appt',    'offered',             NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['note.add@appt',    'unscheduled',         NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['note.add@appt',    'scheduled',           'scheduled',   'scheduled', FB,          'scheduled',   'scheduled',   NF,          NF],
+  ['note.add@appt',    'in_progress/enroute', 'in_progress', 'in_progress',FB,          'in_progress', 'in_progress', NF,          NF],
+  ['note.add@appt',    'in_progress/started', 'in_progress', 'in_progress',FB,          'in_progress', 'in_progress', NF,          NF],
+  ['note.add@appt',    'paused',              'paused',      'paused',    FB,          'paused',      'paused',      NF,          NF],
+  ['note.add@appt',    'complete',            'complete',    'complete',  FB,          'complete',    'complete',    NF,          NF],
+  ['note.add@appt',    'canceled',            'canceled',    'canceled',  FB,          'canceled',    'canceled',    NF,          NF],
+  ['note.add@appt',    'rejected',            NF,            NF,          NF,          NF,            NF,            NF,          NF],
+  ['note.add@appt',    'withdrawn',           NF,            NF,          NF,          NF,            NF,            NF,          NF],
 ];
 
 type Case = { action: ActionName; state: StateName; role: RoleName; expected: Expected };
@@ -398,7 +428,8 @@ describe.each(Object.keys(ACTIONS) as ActionName[])('%s', (action) => {
     const { effect } = outcome;
     expect(statusOf(after(state, effect))).toBe(expected);
     expect(effect.job.id).toBe(JOB_ID);
-    expect(effect.activity.length).toBeGreaterThan(0);
+    // Something is recorded: activity, or (note.add) the note itself.
+    expect(effect.activity.length + (effect.notes?.length ?? 0)).toBeGreaterThan(0);
     for (const draft of effect.activity) {
       expect(draft.jobId).toBe(JOB_ID);
       expect(draft.summary.trim()).not.toBe('');

@@ -5,6 +5,7 @@ import {
   DispatchDb,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
   type Conflict,
   type OutboxEntry,
   type SyncMeta,
@@ -13,11 +14,20 @@ import { openDispatchDb } from '../../../renderer/data/open';
 import { enqueueCommand } from '../../../renderer/data/outbox';
 import { DANA, JOB } from './fixtures';
 
-/** The next release's schema as it would be declared: version 3 adds an index, versions 1 and 2 stay as they were. */
-class DispatchDbV3 extends DispatchDb {
+/** The next release's schema as it would be declared: version 4 adds an index, versions 1 to 3 stay as they were. */
+class DispatchDbV4 extends DispatchDb {
   constructor(name: string) {
     super(name);
-    this.version(3).stores({ ...SCHEMA_V2, appointments: `${SCHEMA_V2.appointments}, status` });
+    this.version(4).stores({ ...SCHEMA_V3, appointments: `${SCHEMA_V3.appointments}, status` });
+  }
+}
+
+/** A console that still has the second release's database on disk (before notes). */
+class DispatchDbV2 extends Dexie {
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 
@@ -101,7 +111,7 @@ const META: SyncMeta = {
 async function writeCurrentVersion(name: string): Promise<void> {
   const installed = new DispatchDb(name);
   await installed.open();
-  expect(installed.verno).toBe(2);
+  expect(installed.verno).toBe(3);
   await installed.outbox.bulkAdd(OUTBOX);
   await installed.conflicts.add({ ...CONFLICT });
   await installed.meta.put(META);
@@ -129,10 +139,10 @@ test('a schema upgrade keeps the outbox, the conflicts and the sync bookkeeping'
   const name = newName();
   await writeCurrentVersion(name);
 
-  const next = new DispatchDbV3(name);
+  const next = new DispatchDbV4(name);
   await next.open();
   try {
-    expect(next.verno).toBe(3);
+    expect(next.verno).toBe(4);
     expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     const conflicts = await next.conflicts.toArray();
     expect(conflicts).toEqual([{ ...CONFLICT, key: 1 }]);
@@ -155,10 +165,10 @@ test('an older window that is still open does not block the upgrade, and keeps w
   const oldWindow = await openDispatchDb(name);
   expect(await oldWindow.outbox.count()).toBe(3);
 
-  const next = new DispatchDbV3(name);
+  const next = new DispatchDbV4(name);
   await next.open();
   try {
-    expect(next.verno).toBe(3);
+    expect(next.verno).toBe(4);
     expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await next.conflicts.count()).toBe(1);
     // The old window let the upgrade through and reopens on its next use: it still reads, and what it
@@ -179,7 +189,7 @@ test('an older window that is still open does not block the upgrade, and keeps w
   }
 });
 
-test('the first release database upgrades to version 2: outbox and conflicts kept, the queue index built', async () => {
+test('the first release database upgrades to the current version: outbox and conflicts kept, the queue index built', async () => {
   const name = newName();
   const v1 = new DispatchDbV1(name);
   await v1.open();
@@ -213,10 +223,11 @@ test('the first release database upgrades to version 2: outbox and conflicts kep
   const upgraded = new DispatchDb(name);
   await upgraded.open();
   try {
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await upgraded.conflicts.toArray()).toEqual([{ ...CONFLICT, key: 1 }]);
-    expect(await upgraded.meta.get('sync')).toEqual(META);
+    // Passing version 3 pulls the log again (notes), see the next test.
+    expect(await upgraded.meta.get('sync')).toEqual({ ...META, cursor: 0 });
     expect(
       await upgraded.appointments
         .where('[status+jobId]')
@@ -224,6 +235,31 @@ test('the first release database upgrades to version 2: outbox and conflicts kep
         .keys(),
     ).toEqual([['scheduled', 'job-1']]);
     expect(await upgraded.conflicts.add({ ...CONFLICT, commandId: 11 })).toBe(2);
+  } finally {
+    upgraded.close();
+  }
+});
+
+test('the upgrade that adds notes pulls the log again from 0 and keeps the outbox, conflicts and confirmed rows', async () => {
+  const name = newName();
+  const v2 = new DispatchDbV2(name);
+  await v2.open();
+  await v2.table('outbox').bulkAdd(OUTBOX);
+  await v2.table('conflicts').add({ ...CONFLICT });
+  await v2.table('meta').put(META);
+  await v2.table('jobs').put(JOB);
+  v2.close();
+
+  const upgraded = new DispatchDb(name);
+  await upgraded.open();
+  try {
+    expect(upgraded.verno).toBe(3);
+    // An older console skipped the server's 'note' changes it did not know; from 0 it fetches every one.
+    expect(await upgraded.meta.get('sync')).toEqual({ ...META, cursor: 0 });
+    expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
+    expect(await upgraded.conflicts.toArray()).toEqual([{ ...CONFLICT, key: 1 }]);
+    expect(await upgraded.jobs.get(JOB.id)).toEqual(JOB);
+    expect(await upgraded.notes.count()).toBe(0);
   } finally {
     upgraded.close();
   }
