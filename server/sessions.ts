@@ -17,7 +17,16 @@ export interface TokenPair {
  * the family — a stolen copy being replayed — ends the whole family. Access tokens carry the session id,
  * so ending a session (sign-out, a password change, a replay) refuses its access tokens at once too.
  */
+/** Sessions just ended: one (`sessionId`), or all of a user's but `keep`. */
+export interface SessionsEnded {
+  userId: string;
+  sessionId?: string;
+  keep?: string;
+}
+
 export class Sessions {
+  private readonly endedListeners = new Set<(ended: SessionsEnded) => void>();
+
   constructor(
     private readonly store: SqliteSessionStore,
     private readonly tokens: TokenIssuer,
@@ -67,6 +76,7 @@ export class Sessions {
       return this.pair(row, row.currentJti);
     }
     this.store.put({ ...row, revokedAt: now });
+    this.announce({ userId: row.userId, sessionId: row.id });
     return undefined;
   }
 
@@ -74,13 +84,30 @@ export class Sessions {
   revoke(token: string): void {
     const claims = this.tokens.claims(token, 'refresh') ?? this.tokens.claims(token, 'access');
     const row = claims?.sid ? this.store.get(claims.sid) : undefined;
-    if (row && row.userId === claims?.sub && row.revokedAt === null)
+    if (row && row.userId === claims?.sub && row.revokedAt === null) {
       this.store.put({ ...row, revokedAt: this.clock() });
+      this.announce({ userId: row.userId, sessionId: row.id });
+    }
   }
 
   /** Ends all of a user's sessions but `keep` (after a password change). */
   endOthers(userId: string, keep?: string): number {
-    return this.store.revokeAllOf(userId, this.clock(), keep);
+    const ended = this.store.revokeAllOf(userId, this.clock(), keep);
+    if (ended > 0) this.announce({ userId, keep });
+    return ended;
+  }
+
+  /**
+   * Calls `listener` whenever sessions end, so connections made with them can be closed at once (an idle
+   * socket would otherwise keep receiving the organization's changes until its access token expired).
+   */
+  onEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private announce(ended: SessionsEnded): void {
+    for (const listener of this.endedListeners) listener(ended);
   }
 
   /** Whether an access token's session still stands (tokens without one predate sessions and simply expire). */

@@ -26,6 +26,9 @@ import type { Store } from './store/types';
 export const PIPELINE_BUSY = 'The server is busy writing other changes; retry in a moment.';
 
 export const roomOf = (organizationId: string) => `org:${organizationId}`;
+/** Every socket of one user, and of one sign-in session: what ending sessions closes. */
+const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** Sends a committed group of changes to everyone who follows the organization. */
 export function broadcaster(io: Server) {
@@ -53,6 +56,16 @@ export function attachSyncHandlers(
 ) {
   // Open sockets per user, counted in this process (limits are per server process).
   const socketsOf = new Map<string, number>();
+  // A session ended elsewhere (sign-out, a password change, a replayed refresh token) closes its sockets
+  // now; rooms rather than a local list, so the close reaches every server process through the adapter.
+  deps.sessions.onEnded(({ userId, sessionId, keep }) => {
+    const sockets = sessionId
+      ? io.in(sessionRoom(sessionId))
+      : keep
+        ? io.in(userRoom(userId)).except(sessionRoom(keep))
+        : io.in(userRoom(userId));
+    sockets.disconnectSockets(true);
+  });
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     // The version first: a console of another version may not even send its token the way we read it.
@@ -88,7 +101,8 @@ export function attachSyncHandlers(
     const expiry = expireWithToken(socket, deps.clock, () =>
       deps.sessions.isActive(socket.data.sessionId as string | undefined, actor.userId!),
     );
-    await socket.join(roomOf(organizationId));
+    await socket.join([roomOf(organizationId), userRoom(actor.userId!)]);
+    if (socket.data.sessionId) await socket.join(sessionRoom(socket.data.sessionId as string));
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,
       serverId: deps.store.databaseId,
