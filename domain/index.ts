@@ -13,6 +13,13 @@ export * from './zone';
 export * from './organization';
 export * from './availability';
 export * from './skills';
+export {
+  schedulingWarnings,
+  type BookedVisit,
+  type ProposedVisit,
+  type SchedulingWarning,
+  type SchedulingWarningCode,
+} from './scheduling/warnings';
 export * from './commands/types';
 export * from './commands/schemas';
 export * from './commands/registry';

@@ -1,5 +1,7 @@
 import type { Appointment, Job } from '../entities';
+import { officeTimeZone } from '../organization';
 import { STATUS_STYLES } from '../palette';
+import { overruledSummary, type SchedulingWarningCode } from '../scheduling/warnings';
 import { displayStatus } from './guards';
 import type { ActivityDraft, JobState } from './types';
 
@@ -42,4 +44,27 @@ export function jobStatusAfter(state: JobState, job: Job, nextJob: Job, written:
           summary: `Job is now ${STATUS_STYLES[to].label}`,
         },
       ];
+}
+
+/**
+ * The warnings a dispatcher overruled when placing this appointment ("Schedule anyway"), as one line of
+ * the activity; none when there were none or the appointment has no technician to warn about.
+ */
+export function warningsOverruled(
+  appointment: Appointment,
+  codes: readonly SchedulingWarningCode[] | undefined,
+  state: JobState,
+): ActivityDraft[] {
+  const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
+  if (!codes?.length || !technician) return [];
+  const timeZone = officeTimeZone(state.organization(appointment.organizationId));
+  return [
+    {
+      jobId: appointment.jobId,
+      appointmentId: appointment.id,
+      kind: 'appointment.overruled',
+      to: [...new Set(codes)].join(','),
+      summary: overruledSummary(codes, { technician, start: appointment.start }, timeZone),
+    },
+  ];
 }

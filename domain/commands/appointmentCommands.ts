@@ -20,10 +20,11 @@ import {
   stamp,
   technicianName,
 } from './guards';
-import { appointmentCreated, jobStatusAfter } from './activity';
+import { appointmentCreated, jobStatusAfter, warningsOverruled } from './activity';
 import { completed, completionSummary } from './completion';
 import { fieldText, textNote, type FieldText } from './customerTexts';
 import { DurationMinutes, Id, Instant, NewAppointment } from './schemas';
+import { AcknowledgedWarnings } from '../scheduling/warnings';
 import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
 
 const Version = z.number().int().min(0);
@@ -31,7 +32,7 @@ const Version = z.number().int().min(0);
 export const scheduleAppointment = defineCommand({
   name: 'appointment.create',
   summary: 'Schedules a new appointment for an accepted job (also reopens a paused or complete job).',
-  schema: NewAppointment.extend({ jobId: Id }),
+  schema: NewAppointment.extend({ jobId: Id, acknowledgedWarnings: AcknowledgedWarnings.optional() }),
   target: (args) => ({ jobId: args.jobId }),
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
@@ -47,7 +48,10 @@ export const scheduleAppointment = defineCommand({
     }
     const appointment = newAppointment(args, job, state, ctx);
     const reopened = stamp(transitioned(job, transition), ctx.actor.name, ctx.occurredAt);
-    const activity = [appointmentCreated(appointment, state)];
+    const activity = [
+      appointmentCreated(appointment, state),
+      ...warningsOverruled(appointment, args.acknowledgedWarnings, state),
+    ];
     if (from !== 'scheduled' && from !== 'in_progress') {
       activity.push({
         jobId: job.id,
@@ -153,6 +157,7 @@ export const moveAppointment = defineCommand({
       start: Instant.optional(),
       technicianId: Id.nullable().optional(),
       durationMinutes: DurationMinutes.optional(),
+      acknowledgedWarnings: AcknowledgedWarnings.optional(),
     })
     .refine(
       (args) => args.start !== undefined || args.technicianId !== undefined || args.durationMinutes !== undefined,
@@ -203,6 +208,7 @@ export const moveAppointment = defineCommand({
     }
     // A drop back on the same spot still writes the appointment (new version, updatedBy), so it is recorded too.
     if (activity.length === 0) activity.push({ ...base, summary: 'Appointment saved unchanged' });
+    activity.push(...warningsOverruled(moved, args.acknowledgedWarnings, state));
     return { job, appointments: [moved], notifications: [], activity };
   },
 });

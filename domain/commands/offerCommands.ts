@@ -3,9 +3,10 @@ import { CommandRefused } from '../errors';
 import { canTransition, newAppointment, transitioned } from '../lifecycle';
 import { STATUS_STYLES } from '../palette';
 import { DEFAULT_DECLINE_REASONS } from '../reasons';
-import { appointmentCreated, statusChange } from './activity';
+import { appointmentCreated, statusChange, warningsOverruled } from './activity';
 import { displayStatus, requireRole, requireVisibleJob, stamp } from './guards';
 import { Id, NewAppointment } from './schemas';
+import { AcknowledgedWarnings } from '../scheduling/warnings';
 import { defineCommand } from './types';
 
 // The answers to an enterprise's offer (job.offer, in jobCommands.ts): the provider accepts or declines it,
@@ -14,7 +15,12 @@ import { defineCommand } from './types';
 export const acceptJob = defineCommand({
   name: 'job.accept',
   summary: 'The provider accepts an offered job, optionally scheduling its first appointment in the same step.',
-  schema: z.strictObject({ jobId: Id, appointment: NewAppointment.optional() }),
+  schema: z.strictObject({
+    jobId: Id,
+    appointment: NewAppointment.optional(),
+    /** Warnings about the appointment the dispatcher overruled (see appointment.create). */
+    acknowledgedWarnings: AcknowledgedWarnings.optional(),
+  }),
   target: (args) => ({ jobId: args.jobId }),
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
@@ -28,7 +34,10 @@ export const acceptJob = defineCommand({
     const appointments = args.appointment ? [newAppointment(args.appointment, accepted, state, ctx)] : [];
     const to = appointments.length ? 'scheduled' : 'unscheduled';
     const activity = [statusChange(job.id, 'job.accepted', 'offered', to, 'Offer accepted')];
-    if (appointments[0]) activity.push(appointmentCreated(appointments[0], state));
+    if (appointments[0]) {
+      activity.push(appointmentCreated(appointments[0], state));
+      activity.push(...warningsOverruled(appointments[0], args.acknowledgedWarnings, state));
+    }
     return { job: accepted, appointments, notifications: [], activity };
   },
 });
