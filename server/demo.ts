@@ -3,6 +3,7 @@ import type { ServerContext } from './context';
 import type { Directory } from './directory';
 import { DemoCalendar } from './demoData/calendar';
 import { ACME_AUTHORIZATION_REASON, COOLAIR, DEMO_ORGANIZATIONS, DEMO_USERS } from './demoData/people';
+import { demoProfiles } from './demoData/profiles';
 import { tellDemoStory } from './demoData/scenario';
 import { DemoScript } from './demoData/script';
 import { writeCompleteReason, writeOrganization, writeUser } from './referenceData';
@@ -33,16 +34,18 @@ export async function loadDemo(context: ServerContext): Promise<boolean> {
   // One scrypt hash shared by every demo account: hashing costs up to seconds each by design, and a salt
   // per account protects nothing when all of them have the same published password.
   const passwordHash = await context.passwords.hash(DEMO_PASSWORD);
+  const calendar = new DemoCalendar(context.clock());
+  const profiles = demoProfiles(calendar);
   await context.pipeline.write(async (tx) => {
     // Organizations first: a reason or user written later is appended to the change logs that exist.
     for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, context.directory, organization);
     for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON])
       await writeCompleteReason(tx, context.directory, reason);
     for (const { description: _printed, ...user } of DEMO_USERS)
-      await writeUser(tx, context.directory, { ...user, version: 0, passwordHash });
+      await writeUser(tx, context.directory, { ...user, ...profiles.get(user.id), version: 0, passwordHash });
   });
   const script = new DemoScript(context.pipeline);
-  tellDemoStory(script, new DemoCalendar(context.clock()));
+  tellDemoStory(script, calendar);
   await script.finish();
   return true;
 }

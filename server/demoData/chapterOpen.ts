@@ -15,6 +15,7 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     {
       title: 'AC blowing warm air — upstairs unit',
       serviceType: 'hvac',
+      requiredTags: ['EPA 608'],
       description:
         'Upstairs system runs constantly but blows warm air; downstairs unit is fine. 4-ton Trane, installed 2016. Platinum plan, $100 service fee collected.',
       windows: [

@@ -10,6 +10,8 @@ export type ServiceType = 'hvac' | 'appliance' | 'plumbing' | 'electrical' | 'po
 export interface JobSpec {
   title: string;
   serviceType: ServiceType;
+  /** Certifications the job needs besides its trade ("EPA 608" to handle refrigerant). */
+  requiredTags?: string[];
   description: string;
   /** When the customer said they are available (offers only). */
   windows?: TimeWindow[];
@@ -152,6 +154,7 @@ export class DemoStory {
       title: spec.title,
       description,
       serviceType: spec.serviceType,
+      ...(spec.requiredTags ? { requiredTags: spec.requiredTags } : {}),
       address: customer.homeAddress!,
       ...(externalIds ? { externalIds } : {}),
       timeWindows: spec.windows ?? [],

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveJobStatus, type Appointment, type JobDisplayStatus } from '../../domain';
+import {
+  addDays,
+  deriveJobStatus,
+  hoursLabel,
+  isAvailable,
+  missingSkills,
+  unavailableSpans,
+  zoneDay,
+  type Appointment,
+  type JobDisplayStatus,
+} from '../../domain';
 import { startServer, type RunningServer } from '../../server/app';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, loadDemo, SEED_PARTS_JOB_ID } from '../../server/demo';
 import { ApiClient } from '../../server/simulator/api';
@@ -154,6 +164,39 @@ describe('the demo network', () => {
         );
       }
     }
+  });
+
+  it('gives technicians working hours, time off and skills that every booked visit respects', async () => {
+    const { store, directory } = server.context;
+    const booked = (
+      await store.listAppointments({
+        organizationIds: [COOLAIR],
+        statusIn: ['scheduled', 'enroute', 'started'],
+        limit: 1000,
+        offset: 0,
+      })
+    ).items;
+    const misfits: string[] = [];
+    for (const appointment of booked) {
+      const technician = directory.user(appointment.technicianId!)!;
+      const job = (await store.getJob(appointment.jobId))!;
+      const end = appointment.start + appointment.durationMinutes * 60_000;
+      const verdict = isAvailable(technician, appointment.start, end, DEMO_TIME_ZONE);
+      if (!verdict.available) misfits.push(`${appointment.id} ${technician.id}: ${verdict.message}`);
+      const missing = missingSkills(technician, job);
+      if (missing.length) misfits.push(`${appointment.id} ${technician.id}: lacks ${missing.join(', ')}`);
+    }
+    expect(misfits).toEqual([]);
+    const technicians = directory.usersOf(COOLAIR).filter((user) => user.roles.includes('technician'));
+    expect(technicians.every((user) => user.availability && user.skills?.length)).toBe(true);
+    const today = zoneDay(Date.now(), DEMO_TIME_ZONE);
+    const label = (id: string, day = today) => hoursLabel(directory.user(id)!, day, DEMO_TIME_ZONE);
+    expect(label('u-tech6', addDays(today, 2))).toBe('off today');
+    expect(label('u-tech3')).toBe('7:00 AM–4:00 PM');
+    expect(unavailableSpans(directory.user('u-tech7')!, today, DEMO_TIME_ZONE)).toContainEqual(
+      expect.objectContaining({ kind: 'time_off', reason: 'Dentist appointment' }),
+    );
+    expect(directory.user('u-tech1')!.skills).toContain('EPA 608');
   });
 
   it('records who did what, from where, backdated', async () => {
