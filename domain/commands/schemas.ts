@@ -46,22 +46,49 @@ export const LocationSchema = z.strictObject({
   timezone: TimeZone.optional(),
 });
 
+/**
+ * A phone number as the network stores it: RFC 3966 (`tel:+1-512-555-0100`), or the same global number
+ * without the scheme. Digits with the visual separators - . ( ) and spaces, 7 to 15 digits (E.164's
+ * maximum); letters, extensions and stray symbols are refused, so a technician's phone can always dial it.
+ */
+const PHONE_SHAPE = /^(tel:)?\+?[0-9]([0-9().\- ]*[0-9])?$/i;
+const PHONE_MESSAGE = 'is not a phone number: use digits, e.g. tel:+1-512-555-0100';
+
+export function isPhoneNumber(text: string): boolean {
+  if (!PHONE_SHAPE.test(text)) return false;
+  const digits = text.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15;
+}
+
+export const PhoneNumberText = z.string().max(40).refine(isPhoneNumber, PHONE_MESSAGE);
+
 export const PhoneNumberSchema = z.strictObject({
-  number: z.string().min(3).max(40),
+  number: PhoneNumberText,
   primary: z.boolean(),
   type: z.enum(['mobile', 'home', 'work', 'other']).optional(),
 });
 
-export const CustomerInput = z.strictObject({
-  id: Id,
-  firstName: ShortText,
-  lastName: z.string().max(200).optional(),
-  companyName: z.string().max(200).optional(),
-  email: z.string().email().max(200).optional(),
-  phoneNumbers: z.array(PhoneNumberSchema).max(5).default([]),
-  homeAddress: LocationSchema.optional(),
-  notes: LongText.optional(),
-});
+export const Email = z.email('is not an email address: use name@example.com').max(200);
+
+/**
+ * A customer as a command brings it. A person (first name) or a company: a business customer may be
+ * known only by its company name, in which case `firstName` is empty.
+ */
+export const CustomerInput = z
+  .strictObject({
+    id: Id,
+    firstName: z.string().trim().max(200).default(''),
+    lastName: z.string().max(200).optional(),
+    companyName: z.string().trim().max(200).optional(),
+    email: Email.optional(),
+    phoneNumbers: z.array(PhoneNumberSchema).max(5).default([]),
+    homeAddress: LocationSchema.optional(),
+    notes: LongText.optional(),
+  })
+  .refine((customer) => customer.firstName !== '' || !!customer.companyName, {
+    message: 'a customer needs a first name or a company name',
+    path: ['firstName'],
+  });
 
 export const TimeWindowSchema = z
   .strictObject({ start: Instant, end: Instant })

@@ -1,5 +1,5 @@
 import type { CompleteReason, Customer } from '../../domain';
-import { summarize, type LaneWindow, type PendingOverlay } from '../data/views';
+import { emptyOverlay, summarize, type LaneWindow, type PendingOverlay } from '../data/views';
 import { MINUTE_MS } from './geometry';
 import type { LaneAppointment } from './lanes';
 
@@ -14,7 +14,7 @@ export interface PendingLayer {
 }
 
 export const EMPTY_LAYER: PendingLayer = {
-  overlay: { jobs: new Map(), appointments: new Map(), pendingJobIds: new Set(), pendingAppointmentIds: new Set() },
+  overlay: emptyOverlay(),
   reasons: [],
   customers: new Map(),
   settling: new Map(),

@@ -1,4 +1,4 @@
-import type { Actor, Customer } from '../../domain';
+import type { Actor } from '../../domain';
 import type { DispatchDb } from '../data/db';
 import { readPendingOverlay } from '../data/views';
 import type { PendingLayer } from './laneData';
@@ -42,12 +42,8 @@ export async function readPendingLayer(
   }
   const customerIds = [...new Set([...overlay.jobs.values()].map((job) => job.customerId))];
   const customers = customerIds.length ? await db.customers.bulkGet(customerIds) : [];
-  return {
-    overlay,
-    reasons,
-    customers: new Map(
-      customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer]),
-    ),
-    settling,
-  };
+  // A customer that exists only in a pending command (a job created offline) is named from the replay.
+  const named = new Map(overlay.customers);
+  for (const customer of customers) if (customer) named.set(customer.id, customer);
+  return { overlay, reasons, customers: named, settling };
 }

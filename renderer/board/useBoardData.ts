@@ -6,7 +6,7 @@ import { readLaneWindow, readTechnicians, type JobSummary, type LaneWindow } fro
 import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
-import { readQueueJobs } from '../data/queue';
+import { readQueue } from '../data/queue';
 
 export interface LaneEntry {
   key: string;
@@ -73,7 +73,7 @@ export function useQueueData(enabled: boolean): QueueData {
   const { db } = client;
   const data = useLiveQuery(async () => {
     if (!enabled) return undefined;
-    const jobs = await readQueueJobs(db, actor);
+    const { jobs, pendingCustomers } = await readQueue(db, actor);
     const [customers, sources] = await Promise.all([
       db.customers.bulkGet([...new Set(jobs.map((summary) => summary.job.customerId))]),
       db.organizations.bulkGet([
@@ -82,9 +82,12 @@ export function useQueueData(enabled: boolean): QueueData {
     ]);
     return {
       jobs,
-      customers: new Map(
-        customers.filter((customer): customer is Customer => !!customer).map((customer) => [customer.id, customer]),
-      ),
+      customers: new Map([
+        ...pendingCustomers,
+        ...customers
+          .filter((customer): customer is Customer => !!customer)
+          .map((customer): [string, Customer] => [customer.id, customer]),
+      ]),
       sources: new Map(
         sources.filter((source): source is Organization => !!source).map((source) => [source.id, source]),
       ),

@@ -1,4 +1,4 @@
-import type { Actor, AppointmentStatus, CommandArgs, CommandName, Customer, Location } from '../../domain';
+import type { Actor, AppointmentStatus, CommandArgs, CommandName, Customer, Location, TimeWindow } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { CommandRejected, enqueueCommand } from './outbox';
 
@@ -23,6 +23,22 @@ export interface OfferJobInput {
   address: Location;
   customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phoneNumbers' | 'homeAddress'>;
 }
+
+/** A provider's own new job, as the "New job" dialog fills it in; the ids are made here. */
+export interface NewJobInput {
+  title: string;
+  description?: string;
+  serviceType?: string;
+  address: Location;
+  timeWindows?: TimeWindow[];
+  /** A customer of the organization picked from the cache, or a new one. */
+  customer: { existingId: string; name: Pick<Customer, 'firstName' | 'lastName' | 'companyName'> } | NewCustomer;
+}
+
+export type NewCustomer = Pick<
+  Customer,
+  'firstName' | 'lastName' | 'companyName' | 'email' | 'phoneNumbers' | 'homeAddress'
+>;
 
 const newAppointmentId = () => `apt_${crypto.randomUUID()}`;
 
@@ -113,6 +129,25 @@ export class DispatchCommands {
       ...input,
       jobId,
       customer: { ...input.customer, id: `cus_${crypto.randomUUID()}` },
+    });
+    return { jobId, entry };
+  }
+
+  /**
+   * The provider's own job (no job source), Unscheduled. An existing customer is named by id (the server
+   * uses it as stored, so only its name travels); a new one is created with the job.
+   */
+  async createJob(input: NewJobInput): Promise<{ jobId: string; entry: OutboxEntry }> {
+    const jobId = `job_${crypto.randomUUID()}`;
+    const { customer, ...job } = input;
+    const entry = await this.run('job.create', {
+      ...job,
+      jobId,
+      organizationId: this.actor.organizationId ?? '',
+      customer:
+        'existingId' in customer
+          ? { id: customer.existingId, ...customer.name }
+          : { ...customer, id: `cus_${crypto.randomUUID()}` },
     });
     return { jobId, entry };
   }

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { LIVE_APPOINTMENT_STATUSES, type Actor, type Job } from '../../domain';
+import { LIVE_APPOINTMENT_STATUSES, type Actor, type Customer, type Job } from '../../domain';
 import type { DispatchDb } from './db';
 import { readPendingOverlay, summarize, type JobSummary } from './views';
 
@@ -14,6 +14,14 @@ import { readPendingOverlay, summarize, type JobSummary } from './views';
  * can move a job in or out of the queue.
  */
 export async function readQueueJobs(db: DispatchDb, actor: Actor): Promise<JobSummary[]> {
+  return (await readQueue(db, actor)).jobs;
+}
+
+/** The queue, and the customers its pending jobs bring (not in the customers table until the server has them). */
+export async function readQueue(
+  db: DispatchDb,
+  actor: Actor,
+): Promise<{ jobs: JobSummary[]; pendingCustomers: Map<string, Customer> }> {
   const [offered, openIds, liveKeys, overlay, reasons] = await Promise.all([
     db.jobs.where('lifecycle').equals('offered').toArray(),
     db.jobs.where('lifecycle').equals('open').primaryKeys(),
@@ -36,9 +44,13 @@ export async function readQueueJobs(db: DispatchDb, actor: Actor): Promise<JobSu
   const own = [...offered, ...open.filter((job): job is Job => !!job)].filter(
     (job) => job.organizationId === actor.organizationId,
   );
-  return summarize(own, appointments, overlay, reasons)
+  // Pending jobs too: a job created here (also offline) is in the queue before the server has it.
+  const jobs = summarize(own, appointments, overlay, reasons, true)
     .filter(
-      (summary) => summary.status === 'offered' || summary.status === 'unscheduled' || summary.status === 'paused',
+      (summary) =>
+        summary.job.organizationId === actor.organizationId &&
+        (summary.status === 'offered' || summary.status === 'unscheduled' || summary.status === 'paused'),
     )
     .sort((a, b) => a.job.createdAt - b.job.createdAt);
+  return { jobs, pendingCustomers: overlay.customers };
 }

@@ -23,19 +23,30 @@ export interface PendingOverlay {
   appointments: Map<string, Appointment>;
   pendingJobIds: Set<string>;
   pendingAppointmentIds: Set<string>;
+  /**
+   * Customers of the jobs pending commands touch, as replayed: a job created with a new customer (also
+   * offline) names it before the server has stored it.
+   */
+  customers: Map<string, Customer>;
 }
 
-export async function readPendingOverlay(db: DispatchDb, actor: Actor): Promise<PendingOverlay> {
-  const jobIds = [...new Set((await db.outbox.toArray()).map((entry) => entry.jobId))];
-  const overlay: PendingOverlay = {
+export function emptyOverlay(): PendingOverlay {
+  return {
     jobs: new Map(),
     appointments: new Map(),
     pendingJobIds: new Set(),
     pendingAppointmentIds: new Set(),
+    customers: new Map(),
   };
+}
+
+export async function readPendingOverlay(db: DispatchDb, actor: Actor): Promise<PendingOverlay> {
+  const jobIds = [...new Set((await db.outbox.toArray()).map((entry) => entry.jobId))];
+  const overlay = emptyOverlay();
   for (const jobId of jobIds) {
     const view = await readJobView(db, jobId, actor);
     if (view.job) overlay.jobs.set(jobId, view.job);
+    if (view.customer) overlay.customers.set(view.customer.id, view.customer);
     if (view.pendingJob || view.pendingAppointmentIds.size) overlay.pendingJobIds.add(jobId);
     for (const appointment of view.appointments) overlay.appointments.set(appointment.id, appointment);
     for (const id of view.pendingAppointmentIds) overlay.pendingAppointmentIds.add(id);
@@ -217,12 +228,7 @@ export async function readJobSummaries(db: DispatchDb, actor: Actor, jobIds: rea
       .toArray(),
     db.completeReasons.toArray(),
   ]);
-  const overlay: PendingOverlay = {
-    jobs: new Map(),
-    appointments: new Map(),
-    pendingJobIds: new Set(),
-    pendingAppointmentIds: new Set(),
-  };
+  const overlay = emptyOverlay();
   for (const jobId of new Set(unsent.map((entry) => entry.jobId))) {
     const view = await readJobView(db, jobId, actor);
     if (view.job) overlay.jobs.set(jobId, view.job);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   apiJobStatus,
   deriveJobStatus,
+  Email,
   Id,
   Instant,
   MAX_DURATION_MINUTES,
@@ -83,18 +84,22 @@ export const WireTimeWindows = z
 export const WireCustomerInput = z
   .strictObject({
     id: Id.optional(),
-    first_name: z.string().trim().min(1).max(200),
+    first_name: z.string().trim().max(200).nullish(),
     last_name: z.string().max(200).nullish(),
-    company_name: z.string().max(200).nullish(),
-    email: z.email().max(200).nullish(),
+    company_name: z.string().trim().max(200).nullish(),
+    email: Email.nullish(),
     phone_numbers: z.array(PhoneNumberSchema).max(5).optional(),
     home_address: WireLocation.nullish(),
     notes: z.string().max(10_000).nullish(),
   })
+  .refine((wire) => !!wire.first_name || !!wire.company_name, {
+    message: 'a customer needs a first name or a company name',
+    path: ['first_name'],
+  })
   .transform((wire) =>
     compact({
       id: wire.id,
-      firstName: wire.first_name,
+      firstName: wire.first_name ?? '',
       lastName: wire.last_name,
       companyName: wire.company_name,
       email: wire.email,

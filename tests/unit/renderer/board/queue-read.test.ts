@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreCursor, Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_COMPLETE_REASONS, type Appointment, type Job } from '../../../../domain';
-import { readQueueJobs } from '../../../../renderer/data/queue';
+import { readQueue as readQueueWithCustomers, readQueueJobs } from '../../../../renderer/data/queue';
 import { DispatchCommands } from '../../../../renderer/data/commands';
 import { DispatchDb } from '../../../../renderer/data/db';
 import { readMeta } from '../../../../renderer/data/outbox';
@@ -174,5 +174,40 @@ describe('the board queue', () => {
     await db.appointments.update('apt-busy-2', { status: 'canceled' });
     const { queue } = await readQueue();
     expect(queue.map(([id]) => id)).toEqual(['job-busy-2', 'job-offer', 'job-paused']);
+  });
+
+  test('a job created here is in the queue at once, naming its new customer, and leaves it once scheduled', async () => {
+    const commands = new DispatchCommands(db, DANA, () => false);
+    const { jobId, entry } = await commands.createJob({
+      title: 'Water heater leaking',
+      address: { street1: '9 Oak Ln', city: 'Austin', state: 'TX', timezone: 'America/Chicago' },
+      customer: {
+        firstName: 'Nina',
+        lastName: 'Ross',
+        phoneNumbers: [{ number: 'tel:+1-512-555-0188', primary: true, type: 'mobile' }],
+      },
+    });
+    expect(entry.offline).toBe(true);
+    const created = await readQueueWithCustomers(db, DANA);
+    const summary = created.jobs.find((candidate) => candidate.job.id === jobId)!;
+    expect(summary).toMatchObject({ status: 'unscheduled', pending: true, job: { sourceId: null } });
+    expect(created.pendingCustomers.get(summary.job.customerId)).toMatchObject({ firstName: 'Nina', lastName: 'Ross' });
+
+    await commands.schedule(jobId, { technicianId: 'u-tech1', start: DAY + 7_200_000 });
+    const { queue } = await readQueue();
+    expect(queue.map(([id]) => id)).not.toContain(jobId);
+  });
+
+  test('a job for an existing customer names that customer by id and creates no other', async () => {
+    const commands = new DispatchCommands(db, DANA);
+    const { jobId } = await commands.createJob({
+      title: 'Annual tune-up',
+      address: { street1: '1 Main St', city: 'Austin' },
+      customer: { existingId: 'cus-1', name: { firstName: 'Maria' } },
+    });
+    const { jobs, pendingCustomers } = await readQueueWithCustomers(db, DANA);
+    expect(jobs.find((candidate) => candidate.job.id === jobId)?.job.customerId).toBe('cus-1');
+    expect([...pendingCustomers.keys()]).toEqual(['cus-1']);
+    expect(await db.customers.count()).toBe(1);
   });
 });
