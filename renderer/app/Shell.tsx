@@ -12,6 +12,7 @@ import {
 import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
+import { PresenceBar } from './PresenceBar';
 import { useConsole } from '../kit/SyncProvider';
 import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from '../kit/ui';
@@ -49,6 +50,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {!enterprise && <PresenceBar />}
             <SyncIndicator />
             <ConflictsButton />
             <Tooltip label="Toggle light/dark">

@@ -13,6 +13,7 @@ import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
 import { clockRange, formatDuration } from '../kit/format';
+import { BlockPresence } from '../kit/presence';
 import { APPOINTMENT_STATUS } from '../kit/labels';
 import { blockLabel } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
@@ -215,6 +216,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({
           )}
         </>
       )}
+      <BlockPresence jobId={block.jobId} appointmentId={block.id} />
       {movable && !box.outside && (
         <div
           className={classes.resize}

@@ -11,6 +11,7 @@ import { ScheduleModal } from './ScheduleModal';
 import { useBoardSettings, ZOOM_LEVELS } from './settings';
 import { Timeline } from './Timeline';
 import { useBoardData } from './useBoardData';
+import { usePresenceDrag } from './usePresenceDrag';
 import classes from './board.module.css';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -62,6 +63,7 @@ export function BoardView() {
 
   const controller = useMemo(() => new BoardController(client.db, actor, client.commands), [client, actor]);
   controller.openJob = openJob;
+  usePresenceDrag();
   useEffect(() => {
     controller.technicianIds = technicians.map((technician) => technician.id);
     controller.technicians = new Map(technicians.map((technician) => [technician.id, technician]));

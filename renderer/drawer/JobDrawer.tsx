@@ -26,6 +26,7 @@ import { allowedActions } from '../kit/allowedActions';
 import { AppointmentCard } from './AppointmentCard';
 import { clearDrawerIntent, useDrawerIntent } from '../kit/drawerIntent';
 import { formatRange } from '../kit/format';
+import { PresenceNote, useViewingPresence } from '../kit/presence';
 import { displayPhone, formatAddress, telHref } from './format';
 import { JobActions } from './JobActions';
 
@@ -60,6 +61,7 @@ export function JobDrawer() {
     [client, actor, selectedJobId],
   );
   const shown = details && details.job?.id === selectedJobId ? details : undefined;
+  useViewingPresence(selectedJobId);
   const contentRef = useRef<HTMLDivElement>(null);
 
   // Escape closes the drawer from anywhere, but an open menu, popover or dialog takes it first.
@@ -121,6 +123,7 @@ function DrawerHeading({ details }: { details: JobDetails }) {
           </Tooltip>
         )}
       </Group>
+      <PresenceNote jobId={job.id} movingIds={details.appointments.map((appointment) => appointment.id)} />
       <Drawer.Title fz="lg" fw={650} lh={1.3} style={{ overflowWrap: 'anywhere' }}>
         {job.title}
       </Drawer.Title>

@@ -6,6 +6,8 @@ import { readMeta } from '../data/outbox';
 import { SyncEngine } from './engine';
 import type { SyncEngineOptions } from './engineOptions';
 import { lead } from './leader';
+import { PresenceStore } from './presence';
+import { sharePresence } from './presenceShare';
 import { StatusStore } from './status';
 
 export interface SyncClientOptions {
@@ -23,6 +25,8 @@ export interface SyncClient {
   commands: DispatchCommands;
   /** The leader's live status; followers see `offline` until they lead (they read data all the same). */
   status: StatusStore;
+  /** The other dispatchers online and what they have open; what this one opens or drags is reported here. */
+  presence: PresenceStore;
   /** The running engine while this window leads. */
   engine(): SyncEngine | undefined;
   close(): Promise<void>;
@@ -34,6 +38,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
   const db = await openDispatchDb(name);
   await readMeta(db);
   const status = new StatusStore();
+  const presence = new PresenceStore();
   let engine: SyncEngine | undefined;
   const resign = lead(`dispatch-sync:${name}`, () => {
     const current = new SyncEngine({
@@ -41,6 +46,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
       url: options.serverUrl,
       getToken: options.getToken,
       onRejected: options.onRejected,
+      presence,
       ...options.engine,
     });
     engine = current;
@@ -52,6 +58,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
       engine = undefined;
     };
   });
+  const unshare = sharePresence(presence, `dispatch-presence:${name}`, () => engine !== undefined);
   // A follower window cannot see the socket; it leaves the offline mark to the server, which flags any
   // command that arrives long after it was made.
   const commands = new DispatchCommands(db, options.actor, () => engine?.connected ?? true);
@@ -59,8 +66,10 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     db,
     commands,
     status,
+    presence,
     engine: () => engine,
     async close() {
+      unshare();
       await resign();
       db.close();
     },

@@ -24,6 +24,7 @@ import { takeContinuation } from './inbox';
 import { flushOutbox, type AnsweredPush } from './outboxFlush';
 import { recordPushResults, type RecordedResults } from './pushResults';
 import type { SyncEngineOptions } from './engineOptions';
+import { linkPresence } from './presenceLink';
 import { StatusStore } from './status';
 
 /** After meeting a server of another protocol version, look again this often (it may have been updated). */
@@ -59,6 +60,7 @@ export class SyncEngine {
    */
   private greeted = false;
   private versionTimer: ReturnType<typeof setTimeout> | undefined;
+  private unlinkPresence: (() => void) | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -77,6 +79,7 @@ export class SyncEngine {
       ...this.options.socketOptions,
     });
     this.socket = socket;
+    if (this.options.presence) this.unlinkPresence = linkPresence(socket, this.options.presence, protocol);
     // Syncing starts with the server's hello, once its version is known to be ours.
     socket.on('connect', () => {
       this.tokenRefused = false;
@@ -135,6 +138,7 @@ export class SyncEngine {
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.versionTimer);
     this.outboxWatch?.unsubscribe();
+    this.unlinkPresence?.();
     this.socket?.disconnect();
     await this.running?.catch(() => undefined);
     this.status.update({ state: 'offline' });

@@ -1,5 +1,6 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type { Conflict, DispatchDb } from '../data/db';
+import type { PresenceStore } from './presence';
 
 /** What a SyncEngine is given: its database, its server, how to get a token, and its tuning. */
 export interface SyncEngineOptions {
@@ -26,6 +27,8 @@ export interface SyncEngineOptions {
    */
   idlePullMs?: number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** Where the other dispatchers' presence is shown and this one's is read (server/PROTOCOL.md, "Presence"). */
+  presence?: PresenceStore;
   /** The protocol version this console announces (default PROTOCOL_VERSION; tests speak others). */
   protocolVersion?: number;
 }
