@@ -53,6 +53,7 @@ export function jobStatusAfter(state: JobState, job: Job, nextJob: Job, written:
 export function warningsOverruled(
   appointment: Appointment,
   codes: readonly SchedulingWarningCode[] | undefined,
+  job: Job,
   state: JobState,
 ): ActivityDraft[] {
   const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
@@ -64,7 +65,7 @@ export function warningsOverruled(
       appointmentId: appointment.id,
       kind: 'appointment.overruled',
       to: [...new Set(codes)].join(','),
-      summary: overruledSummary(codes, { technician, start: appointment.start }, timeZone),
+      summary: overruledSummary(codes, { technician, start: appointment.start, job }, timeZone),
     },
   ];
 }

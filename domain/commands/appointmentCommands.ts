@@ -50,7 +50,7 @@ export const scheduleAppointment = defineCommand({
     const reopened = stamp(transitioned(job, transition), ctx.actor.name, ctx.occurredAt);
     const activity = [
       appointmentCreated(appointment, state),
-      ...warningsOverruled(appointment, args.acknowledgedWarnings, state),
+      ...warningsOverruled(appointment, args.acknowledgedWarnings, job, state),
     ];
     if (from !== 'scheduled' && from !== 'in_progress') {
       activity.push({
@@ -208,7 +208,7 @@ export const moveAppointment = defineCommand({
     }
     // A drop back on the same spot still writes the appointment (new version, updatedBy), so it is recorded too.
     if (activity.length === 0) activity.push({ ...base, summary: 'Appointment saved unchanged' });
-    activity.push(...warningsOverruled(moved, args.acknowledgedWarnings, state));
+    activity.push(...warningsOverruled(moved, args.acknowledgedWarnings, job, state));
     return { job, appointments: [moved], notifications: [], activity };
   },
 });

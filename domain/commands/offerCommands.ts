@@ -36,7 +36,7 @@ export const acceptJob = defineCommand({
     const activity = [statusChange(job.id, 'job.accepted', 'offered', to, 'Offer accepted')];
     if (appointments[0]) {
       activity.push(appointmentCreated(appointments[0], state));
-      activity.push(...warningsOverruled(appointments[0], args.acknowledgedWarnings, state));
+      activity.push(...warningsOverruled(appointments[0], args.acknowledgedWarnings, accepted, state));
     }
     return { job: accepted, appointments, notifications: [], activity };
   },

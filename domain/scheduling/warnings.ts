@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { fullName } from '../actor';
+import { hoursLabel, isAvailable, OFF_TODAY } from '../availability';
 import type { Appointment, Job, User } from '../entities';
+import { missingSkills, skillLabel } from '../skills';
 import { isLive } from '../status';
-import { wallClock } from '../zone';
+import { wallClock, zoneDay } from '../zone';
 
 /**
  * What may be wrong with putting a visit on a technician's day, said before it is committed. These are
@@ -29,15 +31,18 @@ export interface SchedulingWarning {
   message: string;
 }
 
+type Technician = Pick<User, 'id' | 'firstName' | 'lastName' | 'availability' | 'skills'>;
+type SkillsNeeded = Pick<Job, 'serviceType' | 'requiredTags'>;
+
 /** A visit as it would be placed: for whom, when, how long. */
 export interface ProposedVisit {
-  technician: Pick<User, 'id' | 'firstName' | 'lastName'>;
+  technician: Technician;
   start: number;
   durationMinutes: number;
   /** The appointment being moved, if any: it never clashes with itself. */
   appointmentId?: string;
   /** The job it is for (its service type and required tags decide the skills it needs). */
-  job?: Pick<Job, 'serviceType'>;
+  job?: SkillsNeeded;
 }
 
 /** The fields of another appointment that decide a clash. */
@@ -58,18 +63,53 @@ export function schedulingWarnings(
   booked: readonly BookedVisit[],
   timeZone: string,
 ): SchedulingWarning[] {
+  const { technician, start, job } = proposal;
+  const finish = end(proposal);
+  const name = fullName(technician);
   const warnings: SchedulingWarning[] = [];
   const clashes = clashingVisits(proposal, booked);
   if (clashes.length) {
     const spans = clashes.slice(0, LISTED_CLASHES).map((visit) => timeRange(visit.start, end(visit), timeZone));
     const more = clashes.length - spans.length;
     const listed = more ? [...spans, `${more} more`] : spans;
+    warnings.push({ code: 'DOUBLE_BOOKED', message: `${name} is already booked ${joinWords(listed)}.` });
+  }
+  // availability.ts judges time off before hours; asked again without the time off, it also says whether
+  // the hours would cover the visit, so a visit both on a day off and at night gets both warnings.
+  const verdict = isAvailable(technician, start, finish, timeZone);
+  const hours =
+    verdict.available || verdict.kind === 'outside_hours'
+      ? verdict
+      : isAvailable(withoutTimeOff(technician), start, finish, timeZone);
+  if (!hours.available) {
+    const label = hoursLabel(technician, zoneDay(start, timeZone), timeZone);
+    const their = !label || label === OFF_TODAY ? 'off that day' : label;
     warnings.push({
-      code: 'DOUBLE_BOOKED',
-      message: `${fullName(proposal.technician)} is already booked ${joinWords(listed)}.`,
+      code: 'OUTSIDE_HOURS',
+      message: `${timeRange(start, finish, timeZone)} is outside ${name}'s working hours (${their}).`,
     });
   }
+  if (!verdict.available && verdict.kind === 'time_off') {
+    const why = verdict.timeOff.reason ? ` (${verdict.timeOff.reason})` : '';
+    warnings.push({
+      code: 'TIME_OFF',
+      message: `${name} is off during ${timeRange(start, finish, timeZone)}${why}.`,
+    });
+  }
+  const lacking = job ? missingSkills(technician, job) : [];
+  if (lacking.length) warnings.push({ code: 'MISSING_SKILLS', message: `${lacksPhrase(name, lacking)}.` });
   return warnings;
+}
+
+function withoutTimeOff(technician: Technician): Technician {
+  return technician.availability
+    ? { ...technician, availability: { ...technician.availability, timeOff: [] } }
+    : technician;
+}
+
+/** "Jake Miller lacks EPA 608", "… lacks HVAC and EPA 608" (service types by their label). */
+function lacksPhrase(name: string, lacking: readonly string[]): string {
+  return `${name} lacks ${joinWords(lacking.map(skillLabel))}`;
 }
 
 /** This technician's live visits, other than the one being moved, that overlap the proposal; by start. */
@@ -95,15 +135,17 @@ export function clashingVisits(proposal: ProposedVisit, booked: readonly BookedV
  */
 export function overruledSummary(
   codes: readonly SchedulingWarningCode[],
-  visit: Pick<ProposedVisit, 'technician' | 'start'>,
+  visit: Pick<ProposedVisit, 'technician' | 'start' | 'job'>,
   timeZone: string,
 ): string {
   const name = fullName(visit.technician);
+  // Skills may have been recorded since the warning was shown: then the line says so without naming them.
+  const lacking = visit.job ? missingSkills(visit.technician, visit.job) : [];
   const phrases: Record<SchedulingWarningCode, string> = {
     DOUBLE_BOOKED: `double-booked ${name} at ${clockTime(visit.start, timeZone)}`,
     OUTSIDE_HOURS: `scheduled outside ${name}'s working hours`,
     TIME_OFF: `scheduled over ${name}'s time off`,
-    MISSING_SKILLS: `${name} lacks the job's required skills`,
+    MISSING_SKILLS: lacking.length ? lacksPhrase(name, lacking) : `${name} lacks the job's required skills`,
   };
   const said = SCHEDULING_WARNING_CODES.filter((code) => codes.includes(code)).map((code) => phrases[code]);
   return `Scheduled anyway: ${said.join('; ')}`;
@@ -119,7 +161,7 @@ function timeRange(start: number, finish: number, timeZone: string): string {
   return `${clockTime(start, timeZone)}–${clockTime(finish, timeZone)}`;
 }
 
-function end(visit: Pick<Appointment, 'start' | 'durationMinutes'>): number {
+function end(visit: { start: number; durationMinutes: number }): number {
   return visit.start + visit.durationMinutes * MINUTE;
 }
 

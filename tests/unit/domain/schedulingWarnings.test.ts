@@ -77,6 +77,82 @@ describe('DOUBLE_BOOKED: the technician already has a visit then', () => {
   });
 });
 
+describe("OUTSIDE_HOURS, TIME_OFF, MISSING_SKILLS: from the technician's availability and skills", () => {
+  // Tuesdays 8:00 AM–5:00 PM on the office clock; off Tuesday 14 July 1:00–3:00 PM for the dentist.
+  const jake = {
+    ...TOM,
+    availability: {
+      weekly: [{ weekday: 2, start: '08:00', end: '17:00' }],
+      timeOff: [{ start: chicago(13), end: chicago(15), reason: 'Dentist' }],
+    },
+    skills: ['hvac', 'EPA 608'],
+  };
+  const hvac = { serviceType: 'hvac', requiredTags: ['EPA 608'] };
+  const cases: [string, number, number, Partial<typeof jake>, object | undefined, SchedulingWarningCode[]][] = [
+    ['within hours, skilled', 9, 120, {}, hvac, []],
+    ['starting before the day begins', 7, 120, {}, hvac, ['OUTSIDE_HOURS']],
+    ['running past the end of the day', 16, 120, {}, hvac, ['OUTSIDE_HOURS']],
+    ['ending exactly at closing time', 15, 120, {}, hvac, []],
+    ['over time off', 12, 120, {}, hvac, ['TIME_OFF']],
+    ['over time off and past closing', 14, 240, {}, hvac, ['OUTSIDE_HOURS', 'TIME_OFF']],
+    [
+      'on a day without hours',
+      9,
+      60,
+      { availability: { weekly: [{ weekday: 3, start: '08:00', end: '17:00' }], timeOff: [] } },
+      hvac,
+      ['OUTSIDE_HOURS'],
+    ],
+    ['anytime when no hours were ever set', 22, 60, { availability: undefined }, hvac, []],
+    ['without a required tag', 9, 60, { skills: ['hvac'] }, hvac, ['MISSING_SKILLS']],
+    [
+      'without the service type (case and spacing ignored for the rest)',
+      9,
+      60,
+      { skills: ['epa  608'] },
+      hvac,
+      ['MISSING_SKILLS'],
+    ],
+    ['skills never recorded hold nobody back', 9, 60, { skills: undefined }, hvac, []],
+    ['a job that needs nothing', 9, 60, { skills: [] }, {}, []],
+    ['no job given: skills are not judged', 9, 60, { skills: [] }, undefined, []],
+  ];
+  it.each(cases)('%s', (_name, hour, minutes, overrides, job, expected) => {
+    const technician = { ...jake, ...overrides };
+    const warnings = schedulingWarnings(
+      { technician, start: chicago(hour), durationMinutes: minutes, job },
+      [],
+      CHICAGO,
+    );
+    expect(codes(warnings)).toEqual(expected);
+  });
+
+  it('says what is wrong, naming the technician, the times and the hours', () => {
+    const day = [visit('b1', 16, 60)];
+    const warnings = schedulingWarnings(
+      { technician: { ...jake, skills: [] }, start: chicago(14), durationMinutes: 240, job: hvac },
+      day,
+      CHICAGO,
+    );
+    expect(warnings).toEqual([
+      { code: 'DOUBLE_BOOKED', message: 'Tom Baker is already booked 4:00 PM–5:00 PM.' },
+      { code: 'OUTSIDE_HOURS', message: "2:00 PM–6:00 PM is outside Tom Baker's working hours (8:00 AM–5:00 PM)." },
+      { code: 'TIME_OFF', message: 'Tom Baker is off during 2:00 PM–6:00 PM (Dentist).' },
+      { code: 'MISSING_SKILLS', message: 'Tom Baker lacks HVAC and EPA 608.' },
+    ]);
+    const [dayOff] = schedulingWarnings(
+      {
+        technician: { ...jake, availability: { weekly: [{ weekday: 3, start: '08:00', end: '17:00' }], timeOff: [] } },
+        start: chicago(9),
+        durationMinutes: 60,
+      },
+      [],
+      CHICAGO,
+    );
+    expect(dayOff?.message).toBe("9:00 AM–10:00 AM is outside Tom Baker's working hours (off that day).");
+  });
+});
+
 describe('the activity records what the dispatcher overruled', () => {
   const office = { ...PROVIDER, timeZone: CHICAGO };
   const stateWith = (appointments: Appointment[] = []) => {
@@ -129,6 +205,25 @@ describe('the activity records what the dispatcher overruled', () => {
       kind: 'appointment.overruled',
       summary: 'Scheduled anyway: double-booked Sam Ortiz at 3:30 PM',
     });
+  });
+
+  it('names the skills the technician lacks, from the job and the technician', () => {
+    const state = stateWith();
+    const skilled = {
+      ...state,
+      job: makeJob({ serviceType: 'hvac', requiredTags: ['EPA 608'] }),
+      technician: (id: string) => (id === TOM.id ? { ...TOM, skills: ['hvac'] } : state.technician(id)),
+    };
+    const effect = expectApplied(
+      run(skilled, ACTORS.dispatcher, 'appointment.create', {
+        id: 'a-new',
+        jobId: 'job-1',
+        technicianId: TOM.id,
+        start: chicago(10),
+        acknowledgedWarnings: ['MISSING_SKILLS'],
+      }),
+    );
+    expect(effect.activity.map((line) => line.summary)).toContain('Scheduled anyway: Tom Baker lacks EPA 608');
   });
 
   it('job.accept with an appointment records it too', () => {
