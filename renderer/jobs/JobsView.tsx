@@ -18,6 +18,7 @@ import {
   type SortKey,
   type SortOrder,
 } from './jobRows';
+import { ExportCsvButton } from './ExportCsvButton';
 import { JobsTable } from './JobsTable';
 import classes from './JobsView.module.css';
 import { OfferJobModal } from './OfferJobModal';
@@ -133,11 +134,14 @@ export function JobsView() {
               </Button>
             )}
           </Group>
-          {enterprise && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setOffering(true)}>
-              Offer a job
-            </Button>
-          )}
+          <Group gap="sm" wrap="nowrap">
+            {rows && <ExportCsvButton rows={shown} />}
+            {enterprise && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setOffering(true)}>
+                Offer a job
+              </Button>
+            )}
+          </Group>
         </Group>
         <Group mt={10}>
           <StatusFilter counts={counts} value={statuses} onChange={setStatuses} />
