@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Id, NoteText } from '../../domain';
+import { Id, NoteText, type SchedulingWarning } from '../../domain';
 import type { ServerContext } from '../context';
 import type { Reads } from '../store/types';
 import {
@@ -17,8 +17,12 @@ import {
   sent,
   type Step,
 } from './http';
+import { acknowledged, warningsForPlacement } from './schedulingWarnings';
 import { scopeOf, visibleAppointment } from './visibility';
 import { appointmentToWire, DurationSeconds, IsoTime } from './wire';
+
+/** What appointment.create fills in for a visit sent without a duration (its schema's default). */
+const DEFAULT_DURATION_MINUTES = 120;
 
 const AppointmentStatus = z.enum(['scheduled', 'enroute', 'started', 'complete', 'canceled']);
 const Version = z.number().int().min(0);
@@ -93,23 +97,35 @@ const DeleteQuery = z.strictObject({
 
 /** `/v3/appointments`: visits of accepted jobs, moved by dispatchers and advanced by technicians. */
 export function registerAppointments(api: FastifyInstance, context: ServerContext) {
+  /** `warnings`: what a schedule or move overruled (never a refusal); only writes that place a visit answer it. */
   const appointmentResponse =
-    (statusCode: number, appointmentId: string) => async (_applied: unknown, reads: Reads) => ({
+    (statusCode: number, appointmentId: string, warnings?: readonly SchedulingWarning[]) =>
+    async (_applied: unknown, reads: Reads) => ({
       statusCode,
-      body: { appointment: appointmentToWire((await reads.getAppointment(appointmentId))!) },
+      body: {
+        appointment: appointmentToWire((await reads.getAppointment(appointmentId))!),
+        ...(warnings ? { warnings } : {}),
+      },
     });
 
   api.post('/appointments', async (request, reply) => {
     const { appointment: input } = parse(NewAppointmentBody, request.body);
     const id = input.id ?? `apt_${randomUUID()}`;
-    const args = sent({
-      id,
+    const placement = {
       jobId: input.job_id,
       technicianId: input.user_id ?? null,
       start: input.time,
-      durationMinutes: input.duration,
-    });
-    return runCommands(context, request, reply, [{ name: 'appointment.create', args }], appointmentResponse(201, id));
+      durationMinutes: input.duration ?? DEFAULT_DURATION_MINUTES,
+    };
+    const warnings = await warningsForPlacement(context, placement);
+    const args = sent({ id, ...placement, durationMinutes: input.duration, ...acknowledged(warnings) });
+    return runCommands(
+      context,
+      request,
+      reply,
+      [{ name: 'appointment.create', args }],
+      appointmentResponse(201, id, warnings),
+    );
   });
 
   api.get('/appointments', async (request) => {
@@ -158,8 +174,12 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
     const { appointment: input } = parse(PatchAppointmentBody, request.body);
     const steps: Step[] = [];
     const move = sent({ start: input.time, durationMinutes: input.duration, technicianId: input.user_id });
+    const warnings = Object.keys(move).length ? await warningsForPlacement(context, { appointmentId, ...move }) : [];
     if (Object.keys(move).length)
-      steps.push({ name: 'appointment.move', args: sent({ appointmentId, expectedVersion: input.version, ...move }) });
+      steps.push({
+        name: 'appointment.move',
+        args: sent({ appointmentId, expectedVersion: input.version, ...move, ...acknowledged(warnings) }),
+      });
     // The version guards only the first step; field statuses carry none (the technician's status wins).
     const expectedVersion = steps.length ? undefined : input.version;
     if (input.status === 'canceled') {
@@ -181,7 +201,7 @@ export function registerAppointments(api: FastifyInstance, context: ServerContex
         'INVALID_ARGS',
         'The request is not valid: send at least one of time, duration, user_id, status.',
       );
-    return runCommands(context, request, reply, steps, appointmentResponse(200, appointmentId));
+    return runCommands(context, request, reply, steps, appointmentResponse(200, appointmentId, warnings));
   });
 
   api.delete('/appointments/:id', async (request, reply) => {

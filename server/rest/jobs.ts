@@ -17,6 +17,7 @@ import {
   sent,
   type Step,
 } from './http';
+import { acknowledged, warningsForPlacement } from './schedulingWarnings';
 import { scopeOf, visibleCustomer, visibleJob } from './visibility';
 import {
   activityToWire,
@@ -192,16 +193,18 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
       start: input.time,
       durationMinutes: input.duration ?? 120,
     };
+    // Scheduling the accepted job's first visit is checked as any other (server/rest/schedulingWarnings.ts).
+    const warnings = appointment ? await warningsForPlacement(context, { jobId, ...appointment }) : [];
     return runCommands(
       context,
       request,
       reply,
-      [{ name: 'job.accept', args: sent({ jobId, appointment }) }],
+      [{ name: 'job.accept', args: sent({ jobId, appointment, ...acknowledged(warnings) }) }],
       async (applied, reads) => ({
         statusCode: 200,
         body: {
           job: await renderJob(context, reads, applied.job),
-          ...(applied.appointments[0] ? { appointment: appointmentToWire(applied.appointments[0]) } : {}),
+          ...(applied.appointments[0] ? { appointment: appointmentToWire(applied.appointments[0]), warnings } : {}),
         },
       }),
     );
