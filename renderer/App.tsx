@@ -6,6 +6,7 @@ import { loadSession, resolveServerUrl, revokeSession, saveSession, type Session
 import { ServerSetup } from './app/ServerSetup';
 import { Shell } from './app/Shell';
 import { SignIn } from './app/SignIn';
+import { OfficeClockProvider } from './kit/OfficeClockProvider';
 import { SyncProvider } from './kit/SyncProvider';
 import { UiProvider } from './kit/ui';
 import { theme } from './app/theme';
@@ -58,15 +59,17 @@ export function App() {
               signedIn(null);
             }}
           >
-            <UiProvider>
-              <Shell
-                onSignOut={() => {
-                  // Ends the session on the server too, so its refresh token cannot be used again.
-                  void revokeSession(session);
-                  signedIn(null);
-                }}
-              />
-            </UiProvider>
+            <OfficeClockProvider fallback={loading}>
+              <UiProvider>
+                <Shell
+                  onSignOut={() => {
+                    // Ends the session on the server too, so its refresh token cannot be used again.
+                    void revokeSession(session);
+                    signedIn(null);
+                  }}
+                />
+              </UiProvider>
+            </OfficeClockProvider>
           </SyncProvider>
         ) : (
           <SignIn

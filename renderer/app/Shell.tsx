@@ -13,6 +13,7 @@ import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
 import { PresenceBar } from './PresenceBar';
+import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from '../kit/ui';
@@ -26,6 +27,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
   const { view, setView } = useUi();
   const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  // When the office's zone changes, the views are drawn anew: every time and every board day they show moves.
+  const zone = useOfficeZone();
   const enterprise = session.role === 'enterprise';
   const currentView: ConsoleView = enterprise ? 'jobs' : view;
   return (
@@ -80,13 +83,13 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
         <OfflineBanner />
         <div style={{ flex: 1, minHeight: 0 }}>
-          <ViewBoundary key={currentView} name={currentView === 'board' ? 'board' : 'jobs list'}>
+          <ViewBoundary key={`${currentView}:${zone}`} name={currentView === 'board' ? 'board' : 'jobs list'}>
             {currentView === 'board' ? <BoardView /> : <JobsView />}
           </ViewBoundary>
         </div>
-        <JobDrawer />
+        <JobDrawer key={zone} />
         <CommandPalette />
-        <ConflictsPanel />
+        <ConflictsPanel key={zone} />
       </AppShell.Main>
     </AppShell>
   );

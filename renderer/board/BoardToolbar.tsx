@@ -9,6 +9,8 @@ import {
   IconZoomOut,
 } from '@tabler/icons-react';
 import { memo, useState } from 'react';
+import { zoneName } from '../../domain';
+import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { StatusLegend } from '../kit/StatusChip';
 import { type BoardRange } from '../kit/ui';
 import { hourLabel, isoDay, shiftIsoDate } from '../kit/format';
@@ -93,6 +95,7 @@ interface Props {
 export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, onDate, onRange, onSettings }: Props) {
   const shift = (direction: 1 | -1) => onDate(shiftIsoDate(date, direction * range));
   const isToday = date === isoDay();
+  const zone = useOfficeZone();
   return (
     <div className={classes.toolbar} role="toolbar" aria-label="Board">
       <Group gap="xs" wrap="nowrap">
@@ -162,6 +165,11 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
           </Tooltip>
         </Group>
         <WorkingHoursButton settings={settings} onChange={onSettings} />
+        <Tooltip label="The office's time zone: every time on the board is shown in it" withArrow>
+          <Text size="xs" c="dimmed" fw={500} data-office-zone={zone} style={{ whiteSpace: 'nowrap' }}>
+            {zoneName(zone)}
+          </Text>
+        </Tooltip>
       </Group>
       <StatusLegend />
     </div>

@@ -7,7 +7,7 @@ export type BoardRange = 1 | 3 | 7;
 /** What the dispatcher is looking at. Kept out of the data layer: it is per window, not synced. */
 export interface UiState {
   view: ConsoleView;
-  /** The board's first day, local 'YYYY-MM-DD'. */
+  /** The board's first day, the office's 'YYYY-MM-DD'. */
   date: string;
   range: BoardRange;
   selectedJobId: string | null;

@@ -1,17 +1,18 @@
-import dayjs, { type Dayjs } from 'dayjs';
+import { addDays, parseIsoDay, weekdayOf } from '../../domain';
 import { isoDay } from '../kit/format';
 
 /**
  * Reads a date the way a dispatcher types it into the palette — "2026-03-05", "3/5", "tomorrow", "fri",
- * "next monday", "+2", "in 3 days", "mar 5" — and returns the local day as 'YYYY-MM-DD', or null when
+ * "next monday", "+2", "in 3 days", "mar 5" — and returns the day as 'YYYY-MM-DD', or null when
  * the text is not a date (it is then a job search). Days move by calendar days (kit/format's rule), so a
  * daylight-saving change never shifts the answer.
  */
-export function parseDateQuery(text: string, today = new Date()): string | null {
+export function parseDateQuery(text: string, today: string = isoDay()): string | null {
   const query = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/,/g, '');
   if (!query) return null;
-  const base = dayjs(today).startOf('day');
-  const plus = (days: number) => isoDay(base.add(days, 'day').toDate());
+  // "Today" is the office's day ('YYYY-MM-DD'), not the machine's.
+  const base = { ...parseIsoDay(today), weekday: weekdayOf(today) };
+  const plus = (days: number) => addDays(today, days);
 
   if (RELATIVE_WORDS[query] !== undefined) return plus(RELATIVE_WORDS[query]);
 
@@ -32,7 +33,7 @@ export function parseDateQuery(text: string, today = new Date()): string | null 
   match = /^(?:(next|last|this) )?([a-z]+)$/.exec(query);
   const weekday = match ? weekdayIndex(match[2]!) : -1;
   if (match && weekday >= 0) {
-    const ahead = (weekday - base.day() + 7) % 7;
+    const ahead = (weekday - base.weekday + 7) % 7;
     if (match[1] === 'next') return plus(ahead === 0 ? 7 : ahead);
     if (match[1] === 'last') return plus(ahead === 0 ? -7 : ahead - 7);
     return plus(ahead);
@@ -42,7 +43,7 @@ export function parseDateQuery(text: string, today = new Date()): string | null 
     /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/.exec(query) ??
     swapDayFirst(/^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)(?: (\d{4}))?$/.exec(query));
   const month = match ? monthIndex(match[1]!) : -1;
-  if (match && month >= 0) return valid(match[3] ? Number(match[3]) : base.year(), month + 1, Number(match[2]));
+  if (match && month >= 0) return valid(match[3] ? Number(match[3]) : base.year, month + 1, Number(match[2]));
 
   return null;
 }
@@ -100,15 +101,15 @@ function unitDays(unit: string | undefined): number {
   return unit?.startsWith('w') ? 7 : 1;
 }
 
-function fullYear(text: string | undefined, base: Dayjs): number {
-  if (!text) return base.year();
+function fullYear(text: string | undefined, base: { year: number }): number {
+  if (!text) return base.year;
   const year = Number(text);
   return text.length === 2 ? 2000 + year : year;
 }
 
 function valid(year: number, month: number, day: number): string | null {
   if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
-  // dayjs, like Date, rolls "Feb 30" over into March: a day that does not exist is not a date.
-  const date = dayjs(new Date(year, month - 1, day));
-  return date.month() === month - 1 ? isoDay(date.toDate()) : null;
+  // Date rolls "Feb 30" over into March: a day that does not exist is not a date.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 ? addDays(`${year}-${String(month).padStart(2, '0')}-01`, day - 1) : null;
 }

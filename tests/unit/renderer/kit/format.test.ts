@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { instantAt, zoneOffset } from '../../../../domain';
 import { blockLabel } from '../../../../renderer/board/format';
 import type { BlockModel } from '../../../../renderer/board/lanes';
 import {
@@ -20,24 +21,32 @@ import {
   pickerInstant,
   pickerValue,
   shiftIsoDate,
+  siteRange,
+  siteTime,
+  clockTimeWithSite,
   windowLabel,
 } from '../../../../renderer/kit/format';
+import { officeZone, setOfficeZone } from '../../../../renderer/kit/officeClock';
 
-// A zone with daylight saving, so the day arithmetic meets a 23-hour and a 25-hour day. Node reads TZ
-// when a date is next converted, so setting it here is enough for every test below.
-process.env.TZ = 'America/New_York';
+// The office keeps New York's clock (a zone with daylight saving, so the day arithmetic meets a 23-hour and
+// a 25-hour day); the machine running the tests is set to Kolkata, so any slip into machine-local time shows.
+const OFFICE = 'America/New_York';
+process.env.TZ = 'Asia/Kolkata';
+setOfficeZone(OFFICE);
 
-/** Local wall-clock times; April 3, 2031 is a Thursday. */
+/** Wall-clock times in the office (month 0-based, as before); April 3, 2031 is a Thursday. */
 const at = (hours: number, minutes = 0, day = 3, month = 3, year = 2031) =>
-  new Date(year, month, day, hours, minutes).getTime();
+  instantAt({ year, month: month + 1, day }, OFFICE, hours, minutes);
 /** 2031's daylight-saving days in New York: clocks go forward on Sunday March 9, back on Sunday November 2. */
 const march = (day: number, hours: number, minutes = 0) => at(hours, minutes, day, 2);
 const november = (day: number, hours: number, minutes = 0) => at(hours, minutes, day, 10);
 
 beforeAll(() => {
   // Without these the DST tests below would pass for the wrong reason.
-  expect(new Date(march(8, 12)).getTimezoneOffset()).toBe(300);
-  expect(new Date(march(10, 12)).getTimezoneOffset()).toBe(240);
+  expect(officeZone()).toBe(OFFICE);
+  expect(new Date(march(8, 12)).getTimezoneOffset()).toBe(-330);
+  expect(zoneOffset(march(8, 12), OFFICE)).toBe(-5 * 3_600_000);
+  expect(zoneOffset(march(10, 12), OFFICE)).toBe(-4 * 3_600_000);
   expect(november(3, 0) - november(2, 0)).toBe(25 * 3_600_000);
 });
 
@@ -148,7 +157,9 @@ describe('days written out', () => {
 
   test("the board's day, and moving it by whole days across both DST changes and a year end", () => {
     expect(isoDay(march(9, 0, 30))).toBe('2031-03-09');
-    expect(isoDay(new Date(2031, 10, 2, 23, 30))).toBe('2031-11-02');
+    expect(isoDay(november(2, 23, 30))).toBe('2031-11-02');
+    // 11:30 PM in the office is already the next morning on the machine (Kolkata): the office's day wins.
+    expect(new Date(november(2, 23, 30)).getDate()).toBe(3);
     expect(isoDay('2031-03-09')).toBe('2031-03-09');
     expect(shiftIsoDate('2031-03-08', 1)).toBe('2031-03-09');
     expect(shiftIsoDate('2031-03-09', 1)).toBe('2031-03-10');
@@ -171,6 +182,35 @@ describe('date-and-time pickers', () => {
     expect(nextWholeHour(at(8))).toBe(at(9));
     // 1:30 AM on the spring-forward night: the next hour on the clock is 3:00 AM.
     expect(clockTime(nextWholeHour(march(9, 1, 30)))).toBe('3:00 AM');
+  });
+});
+
+describe("the site's own clock, next to the office's", () => {
+  test('a site in another zone shows its local time too; a site on the office clock adds nothing', () => {
+    // 10:00 AM in New York is 9:00 AM in Chicago and 7:00 AM in Los Angeles.
+    expect(siteTime(at(10), 'America/Chicago')).toBe('9:00 AM at site');
+    expect(clockTimeWithSite(at(10), 'America/Los_Angeles')).toBe('10:00 AM · 7:00 AM at site');
+    expect(siteRange(at(10), at(12), 'America/Chicago')).toBe('9:00–11:00 AM at site');
+    expect(siteTime(at(10), OFFICE)).toBeUndefined();
+    // Another name for the same clock, no zone, or a zone this runtime does not know: nothing to add.
+    expect(siteTime(at(10), 'America/Detroit')).toBeUndefined();
+    expect(clockTimeWithSite(at(10), undefined)).toBe('10:00 AM');
+    expect(siteTime(at(10), 'Mars/Olympus_Mons')).toBeUndefined();
+  });
+});
+
+describe('the office clock is the one every formatter reads', () => {
+  test('changing the office zone moves every time shown', () => {
+    const nine = at(9);
+    try {
+      setOfficeZone('Pacific/Auckland');
+      // 9:00 AM in New York on April 3 is 2:00 AM on April 4 in Auckland (NZST, +12).
+      expect(clockTime(nine)).toBe('2:00 AM');
+      expect(isoDay(nine)).toBe('2031-04-04');
+    } finally {
+      setOfficeZone(OFFICE);
+    }
+    expect(clockTime(nine)).toBe('9:00 AM');
   });
 });
 
