@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isoDay } from '../kit/format';
+import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
 import { BoardToolbar } from './BoardToolbar';
@@ -27,6 +28,7 @@ export function BoardView() {
   const { client, actor } = useConsole();
   const { date, range, setDate, setRange, openJob } = useUi();
   const [settings, updateSettings] = useBoardSettings();
+  const zone = useOfficeZone();
   const [viewportWidth, setViewportWidth] = useState(() => Math.max(600, window.innerWidth - 560));
   const [scheduling, setScheduling] = useState<QueueJob | null>(null);
   // The benchmark measures from here to 'board:painted' (Timeline).
@@ -34,8 +36,8 @@ export function BoardView() {
 
   const pxPerHour = fitPxPerHour(viewportWidth, range, settings) * ZOOM_LEVELS[settings.zoom];
   const scale = useMemo(
-    () => buildScale(date, range, { startHour: settings.startHour, endHour: settings.endHour }, pxPerHour),
-    [date, range, settings.startHour, settings.endHour, pxPerHour],
+    () => buildScale(date, range, { startHour: settings.startHour, endHour: settings.endHour }, pxPerHour, zone),
+    [date, range, settings.startHour, settings.endHour, pxPerHour, zone],
   );
   // What is not on screen waits for the first paint: the queue, the unassigned lane, the lanes below.
   const [painted, setPainted] = useState(false);

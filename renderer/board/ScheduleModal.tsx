@@ -1,29 +1,35 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
-import dayjs from 'dayjs';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { User } from '../../domain';
+import { addDays, zoneDay, type User } from '../../domain';
 import type { BoardController } from './controller';
 import { pickerInstant, PICKER_DISPLAY, pickerValue, windowLabel } from '../kit/format';
+import { officeZone } from '../kit/officeClock';
 import { personName } from '../kit/labels';
-import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, type WorkingHours } from './geometry';
+import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, workingBounds, type WorkingHours } from './geometry';
 import type { QueueJob } from './QueuePanel';
 
 /**
  * Where a new appointment most likely goes: the customer's next suggested window, else the next quarter
  * hour today within working hours, else the morning of the board's first day.
  */
-export function suggestedStart(job: QueueJob, boardDate: string, hours: WorkingHours, now = Date.now()): number {
+export function suggestedStart(
+  job: QueueJob,
+  boardDate: string,
+  hours: WorkingHours,
+  now = Date.now(),
+  timeZone = officeZone(),
+): number {
   const window = job.summary.job.timeWindows
     .filter((candidate) => candidate.start > now)
     .sort((a, b) => a.start - b.start)[0];
+  // Quarter hours of UTC are quarter hours of every zone's clock (offsets are whole quarter hours).
   if (window) return Math.ceil(window.start / SNAP_MS) * SNAP_MS;
-  const day = dayjs(boardDate);
-  const opening = day.hour(hours.startHour).valueOf();
-  const closing = day.hour(hours.endHour).valueOf();
+  const { start: opening, end: closing } = workingBounds(boardDate, hours, timeZone);
   const nextQuarter = Math.ceil(now / SNAP_MS) * SNAP_MS;
   if (nextQuarter >= opening && nextQuarter < closing) return nextQuarter;
-  if (nextQuarter >= closing && day.isSame(now, 'day')) return day.add(1, 'day').hour(hours.startHour).valueOf();
+  if (nextQuarter >= closing && boardDate === zoneDay(now, timeZone))
+    return workingBounds(addDays(boardDate, 1), hours, timeZone).start;
   return opening;
 }
 

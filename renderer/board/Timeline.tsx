@@ -11,9 +11,9 @@ import {
   useSyncExternalStore,
   type CSSProperties,
 } from 'react';
-import { axisDay, clockTime, hourLabel, isoDay } from '../kit/format';
+import { axisDay, clockHour, clockTime, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
-import { hourStep, timeToX, xToTime, type TimeScale } from './geometry';
+import { hourMarks, hourStep, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane } from './Lane';
 import type { LaneWindow } from '../data/views';
 import type { PendingLayer } from './laneData';
@@ -92,8 +92,6 @@ function NowOverlay({ scale, height }: { scale: TimeScale; height: number }) {
 function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount: number }) {
   const step = hourStep(scale.pxPerHour);
   const today = isoDay();
-  const hours: number[] = [];
-  for (let hour = scale.startHour; hour < scale.endHour; hour += step) hours.push(hour);
   return (
     <div className={classes.header} style={{ height: HEADER_HEIGHT, width: LABEL_WIDTH + scale.width }}>
       <div className={classes.corner} style={{ width: LABEL_WIDTH, height: HEADER_HEIGHT }}>
@@ -106,20 +104,16 @@ function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount:
           <div
             key={day.date}
             className={classes.dayLabel}
-            style={{ left: day.x, width: scale.dayWidth }}
+            style={{ left: day.x, width: day.width }}
             data-today={day.date === today ? 'true' : undefined}
           >
-            {axisDay(day.midnight, scale.dayWidth < 140)}
+            {axisDay(day.date, day.width < 140)}
           </div>
         ))}
         {scale.days.flatMap((day) =>
-          hours.map((hour) => (
-            <div
-              key={`${day.date}-${hour}`}
-              className={classes.hourLabel}
-              style={{ left: day.x + (hour - scale.startHour) * scale.pxPerHour }}
-            >
-              {hourLabel(hour)}
+          hourMarks(day, step).map((at) => (
+            <div key={at} className={classes.hourLabel} style={{ left: day.x + (at - day.start) * scale.pxPerMs }}>
+              {clockHour(at)}
             </div>
           )),
         )}
@@ -129,18 +123,27 @@ function Header({ scale, technicianCount }: { scale: TimeScale; technicianCount:
   );
 }
 
-/** Day, hour (or every labelled hour, when hours are narrow) and half-hour lines, as one CSS background. */
-function gridStyle(scale: TimeScale, height: number): CSSProperties {
+/**
+ * One day's day line, hour lines (or every labelled hour, when hours are narrow) and half-hour lines, as one
+ * CSS background. Each day draws its own: days are not all as long (a daylight-saving day has an hour more or less).
+ */
+function gridStyle(scale: TimeScale, day: TimeScale['days'][number], height: number): CSSProperties {
   const hourPeriod = hourStep(scale.pxPerHour) * scale.pxPerHour;
   const layers = [
-    `repeating-linear-gradient(to right, var(--board-day-line) 0 2px, transparent 2px ${scale.dayWidth}px)`,
+    `linear-gradient(to right, var(--board-day-line) 0 2px, transparent 2px)`,
     `repeating-linear-gradient(to right, var(--board-hour-line) 0 1px, transparent 1px ${hourPeriod}px)`,
   ];
   if (scale.pxPerHour >= 64)
     layers.push(
       `repeating-linear-gradient(to right, var(--board-half-line) 0 1px, transparent 1px ${scale.pxPerHour / 2}px)`,
     );
-  return { left: LABEL_WIDTH, top: HEADER_HEIGHT, width: scale.width, height, backgroundImage: layers.join(', ') };
+  return {
+    left: LABEL_WIDTH + day.x,
+    top: HEADER_HEIGHT,
+    width: day.width,
+    height,
+    backgroundImage: layers.join(', '),
+  };
 }
 
 /**
@@ -278,7 +281,9 @@ export const Timeline = memo(function Timeline({
         style={{ width: LABEL_WIDTH + scale.width, height: Math.max(totalHeight, HEADER_HEIGHT) }}
       >
         <Header scale={scale} technicianCount={lanes.filter((entry) => entry.key !== UNASSIGNED).length} />
-        <div className={classes.grid} style={gridStyle(scale, lanesHeight)} aria-hidden="true" />
+        {scale.days.map((day) => (
+          <div key={day.date} className={classes.grid} style={gridStyle(scale, day, lanesHeight)} aria-hidden="true" />
+        ))}
         <NowOverlay scale={scale} height={lanesHeight} />
         {virtualItems.map((item) => {
           const entry = lanes[item.index];

@@ -1,9 +1,13 @@
-import dayjs from 'dayjs';
+import { addDays, instantAt, parseIsoDay, zoneDayBounds } from '../../domain';
 
 /**
  * The board's time axis: each day of the range shows only its working hours, side by side, so a
- * dispatcher's day fills the screen. Within a day x = (t − workStart) × px/ms; times outside working
- * hours clamp to that day's edge, which keeps x monotonic in t (a sorted lane stays sorted by x).
+ * dispatcher's day fills the screen. Days are the office's (the organization's time zone, whatever the
+ * machine's), cut from local midnight to local midnight: a daylight-saving day is 23 or 25 hours, and its
+ * working hours are as long as the wall clock says (7 AM–7 PM is 12 hours, or 11 or 13 when the clocks change
+ * inside it), so every day is as wide as the time it holds. Within a day x = (t − workStart) × px/ms; times
+ * outside working hours clamp to that day's edge, which keeps x monotonic in t (a sorted lane stays sorted
+ * by x). Positions are instants and durations minutes: a 2-hour visit across a change is 2 hours wide.
  */
 
 export const MINUTE_MS = 60_000;
@@ -15,14 +19,14 @@ export const DEFAULT_DURATION_MINUTES = 120;
 export const EDGE_MARK_PX = 8;
 
 export interface WorkingHours {
-  /** Local hour the day begins, 0–23. */
+  /** Hour of the office's wall clock the day begins, 0–23. */
   startHour: number;
-  /** Local hour the day ends, 1–24, after startHour. */
+  /** Hour of the office's wall clock the day ends, 1–24, after startHour. */
   endHour: number;
 }
 
 export interface DaySegment {
-  /** Local 'YYYY-MM-DD'. */
+  /** The office's 'YYYY-MM-DD'. */
   date: string;
   midnight: number;
   nextMidnight: number;
@@ -31,6 +35,8 @@ export interface DaySegment {
   end: number;
   /** Left edge of the day in px. */
   x: number;
+  /** The day's working hours in px (wider on a 25-hour day whose extra hour is inside them). */
+  width: number;
 }
 
 export interface TimeScale {
@@ -39,39 +45,48 @@ export interface TimeScale {
   endHour: number;
   pxPerHour: number;
   pxPerMs: number;
-  dayWidth: number;
   width: number;
   /** The whole days the board reads, [from, to): appointments outside working hours still show at the edge. */
   from: number;
   to: number;
 }
 
-export function buildScale(date: string, range: number, hours: WorkingHours, pxPerHour: number): TimeScale {
-  const first = dayjs(date).startOf('day');
-  const dayWidth = (hours.endHour - hours.startHour) * pxPerHour;
+/** When working hours begin and end on a day of the office: `endHour` 24 is the next midnight. */
+export function workingBounds(date: string, hours: WorkingHours, timeZone: string): { start: number; end: number } {
+  const day = parseIsoDay(date);
+  return {
+    start: instantAt(day, timeZone, hours.startHour),
+    end: hours.endHour >= 24 ? zoneDayBounds(date, timeZone).end : instantAt(day, timeZone, hours.endHour),
+  };
+}
+
+export function buildScale(
+  date: string,
+  range: number,
+  hours: WorkingHours,
+  pxPerHour: number,
+  timeZone: string,
+): TimeScale {
+  const pxPerMs = pxPerHour / HOUR_MS;
   const days: DaySegment[] = [];
+  let x = 0;
   for (let index = 0; index < range; index++) {
-    const midnight = first.add(index, 'day');
-    days.push({
-      date: midnight.format('YYYY-MM-DD'),
-      midnight: midnight.valueOf(),
-      nextMidnight: midnight.add(1, 'day').valueOf(),
-      // hour() sets the wall clock (right across a DST change); hour(24) rolls over to the next midnight.
-      start: midnight.hour(hours.startHour).valueOf(),
-      end: midnight.hour(hours.endHour).valueOf(),
-      x: index * dayWidth,
-    });
+    const name = addDays(date, index);
+    const { start: midnight, end: nextMidnight } = zoneDayBounds(name, timeZone);
+    const { start, end } = workingBounds(name, hours, timeZone);
+    const width = (end - start) * pxPerMs;
+    days.push({ date: name, midnight, nextMidnight, start, end, x, width });
+    x += width;
   }
   return {
     days,
     startHour: hours.startHour,
     endHour: hours.endHour,
     pxPerHour,
-    pxPerMs: pxPerHour / HOUR_MS,
-    dayWidth,
-    width: dayWidth * range,
-    from: first.valueOf(),
-    to: first.add(range, 'day').valueOf(),
+    pxPerMs,
+    width: x,
+    from: days[0].midnight,
+    to: days[days.length - 1].nextMidnight,
   };
 }
 
@@ -90,10 +105,17 @@ export function timeToX(scale: TimeScale, time: number): number {
 
 /** The time under x, inside the working hours of the day x falls on. */
 export function xToTime(scale: TimeScale, x: number): number {
-  const index = Math.min(Math.max(Math.floor(x / scale.dayWidth), 0), scale.days.length - 1);
-  const day = scale.days[index];
-  const within = Math.min(Math.max(x - day.x, 0), scale.dayWidth);
+  const day = scale.days.findLast((candidate) => x >= candidate.x) ?? scale.days[0];
+  const within = Math.min(Math.max(x - day.x, 0), day.width);
   return day.start + within / scale.pxPerMs;
+}
+
+/** The hour marks of a day's axis, every `step` hours from the start of working hours: instants, so the hour a
+ * fall-back night repeats is marked twice and the one a spring-forward night skips not at all. */
+export function hourMarks(day: DaySegment, step: number): number[] {
+  const marks: number[] = [];
+  for (let at = day.start; at < day.end; at += step * HOUR_MS) marks.push(at);
+  return marks;
 }
 
 /** Rounds to the nearest quarter hour of the working day that holds `time`, so a block starts on the grid. */
@@ -140,7 +162,7 @@ export function hourStep(pxPerHour: number): number {
   return [1, 2, 3, 4, 6, 12].find((step) => step * pxPerHour >= 44) ?? 12;
 }
 
-/** Pixels per hour at zoom 1: the range's working hours fill the visible width. */
+/** Pixels per hour at zoom 1: the range's working hours (as an ordinary day counts them) fill the visible width. */
 export function fitPxPerHour(viewportWidth: number, range: number, hours: WorkingHours): number {
   return Math.max(8, viewportWidth / (range * (hours.endHour - hours.startHour)));
 }
