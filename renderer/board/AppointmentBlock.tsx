@@ -1,5 +1,5 @@
 import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import { IconCalendarEvent, IconCheck, IconClockHour4, IconTool, IconTruck } from '@tabler/icons-react';
+import { IconCalendarEvent, IconCheck, IconClockHour4, IconNote, IconTool, IconTruck } from '@tabler/icons-react';
 import {
   memo,
   useEffect,
@@ -185,6 +185,18 @@ export const AppointmentBlock = memo(function AppointmentBlock({
           <div className={classes.blockLine}>
             <span className={classes.blockTitle}>{block.customerName || block.title}</span>
             <span className={classes.blockIcons}>
+              {block.noteCount > 0 && (
+                // Small and calm: the block's accessible name already says "2 notes".
+                <span
+                  title={`${block.noteCount} ${block.noteCount === 1 ? 'note' : 'notes'}`}
+                  aria-hidden="true"
+                  data-note-count={block.noteCount}
+                  style={{ display: 'inline-flex', alignItems: 'center', gap: 1, fontSize: 10, opacity: 0.75 }}
+                >
+                  <IconNote size={12} stroke={1.75} />
+                  {block.noteCount}
+                </span>
+              )}
               {block.pending && (
                 <span
                   title="Not yet synced"

@@ -15,6 +15,7 @@ export function blockLabel(block: BlockModel, withDay: boolean): string {
   );
   let label = parts.join(', ');
   if (block.status !== 'scheduled') label += ` (appointment ${APPOINTMENT_STATUS[block.status].label})`;
+  if (block.noteCount) label += `, ${block.noteCount} ${block.noteCount === 1 ? 'note' : 'notes'}`;
   if (block.pending) label += ', not yet synced';
   return label;
 }

@@ -1,4 +1,4 @@
-import type { CompleteReason, Customer } from '../../domain';
+import type { Appointment, CompleteReason, Customer, Note } from '../../domain';
 import { emptyOverlay, summarize, type LaneWindow, type PendingOverlay } from '../data/views';
 import { MINUTE_MS } from './geometry';
 import type { LaneAppointment } from './lanes';
@@ -19,6 +19,15 @@ export const EMPTY_LAYER: PendingLayer = {
   customers: new Map(),
   settling: new Map(),
 };
+
+/** The notes that concern one visit: the job's own and the visit's, confirmed or pending, each once. */
+export function noteCountOf(appointment: Appointment, notes: Iterable<Note>): number {
+  const ids = new Set<string>();
+  for (const note of notes) {
+    if (note.jobId === appointment.jobId && (note.appointmentId ?? appointment.id) === appointment.id) ids.add(note.id);
+  }
+  return ids.size;
+}
 
 /**
  * A lane as the dispatcher sees it: its confirmed appointments with pending commands replayed on top (a
@@ -52,6 +61,7 @@ export function mergeLane(
     summarize([...jobs.values()], window.siblings, overlay, layer.reasons).map((summary) => [summary.job.id, summary]),
   );
   const customers = new Map(window.customers.map((customer) => [customer.id, customer]));
+  const notes = [...window.notes, ...overlay.notes];
   const result: LaneAppointment[] = [];
   for (const appointment of shown.values()) {
     const summary = summaries.get(appointment.jobId);
@@ -62,6 +72,7 @@ export function mergeLane(
       jobStatus: summary.status,
       pending: overlay.pendingAppointmentIds.has(appointment.id),
       customer: customers.get(summary.job.customerId) ?? layer.customers.get(summary.job.customerId),
+      noteCount: noteCountOf(appointment, notes),
     });
   }
   return result;

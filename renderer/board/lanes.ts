@@ -22,6 +22,8 @@ export interface BlockModel {
   status: AppointmentStatus;
   jobStatus: JobDisplayStatus;
   pending: boolean;
+  /** Notes on the job and on this visit (shown as a small count). */
+  noteCount: number;
   /** Sub-row within the lane; overlapping appointments stack. */
   row: number;
   overlaps: boolean;
@@ -43,7 +45,7 @@ export interface LaneModel {
 export const UNASSIGNED = '__unassigned__';
 
 function signatureOf(block: BlockModel): string {
-  return `${block.id}:${block.start}:${block.durationMinutes}:${block.status}:${block.jobStatus}:${block.pending ? 1 : 0}:${block.customerName}:${block.title}:${block.serviceType ?? ''}`;
+  return `${block.id}:${block.start}:${block.durationMinutes}:${block.status}:${block.jobStatus}:${block.pending ? 1 : 0}:${block.noteCount}:${block.customerName}:${block.title}:${block.serviceType ?? ''}`;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface LaneAppointment {
   jobStatus: JobDisplayStatus;
   pending: boolean;
   customer: Customer | undefined;
+  /** Notes that concern this visit: the job's own and the visit's. */
+  noteCount: number;
 }
 
 /**
@@ -85,7 +89,7 @@ export function buildLane(
   entries: readonly LaneAppointment[],
   previous: LaneModel | undefined,
 ): LaneModel {
-  const blocks: BlockModel[] = entries.map(({ appointment, job, jobStatus, pending, customer }) => ({
+  const blocks: BlockModel[] = entries.map(({ appointment, job, jobStatus, pending, customer, noteCount }) => ({
     id: appointment.id,
     jobId: job.id,
     title: job.title,
@@ -98,6 +102,7 @@ export function buildLane(
     status: appointment.status,
     jobStatus,
     pending,
+    noteCount,
     row: 0,
     overlaps: false,
   }));

@@ -105,9 +105,20 @@ export class DispatchCommands {
     return this.run('appointment.setStatus', { appointmentId, status, ...details });
   }
 
-  /** Completes an appointment with the reason the dispatcher picked (every completion has one). */
-  complete(appointmentId: string, completeReasonId: string) {
-    return this.run('appointment.complete', { appointmentId, completeReasonId });
+  /**
+   * Completes an appointment with the reason the dispatcher picked (every completion has one), and why in
+   * their words when they wrote it: a note on the appointment, in the same command.
+   */
+  complete(appointmentId: string, completeReasonId: string, note?: string) {
+    const why = note?.trim();
+    return this.run('appointment.complete', { appointmentId, completeReasonId, ...(why ? { note: why } : {}) });
+  }
+
+  /** A note on the job, or on one of its appointments; it shows at once and is sent like every command. */
+  async addNote(jobId: string, text: string, appointmentId?: string): Promise<string> {
+    const noteId = `note_${crypto.randomUUID()}`;
+    await this.run('note.add', { noteId, jobId, text, ...(appointmentId ? { appointmentId } : {}) });
+    return noteId;
   }
 
   async cancelAppointment(appointmentId: string) {

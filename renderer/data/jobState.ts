@@ -7,6 +7,7 @@ import {
   type Customer,
   type Job,
   type JobState,
+  type Note,
   type Organization,
   type User,
 } from '../../domain';
@@ -20,6 +21,8 @@ export interface JobView {
   /** The job or one of these appointments carries an effect the server has not confirmed yet. */
   pendingJob: boolean;
   pendingAppointmentIds: Set<string>;
+  /** Notes pending commands add, as the server will write them (author, clocks), oldest first. */
+  pendingNotes: Note[];
 }
 
 /** Everything a command on this job may look up, read once per transaction. */
@@ -84,6 +87,7 @@ export function replay(
   const appointments = new Map(confirmed.appointments.map((appointment) => [appointment.id, appointment]));
   const pendingAppointmentIds = new Set<string>();
   const refused: number[] = [];
+  const pendingNotes: Note[] = [];
   let pendingJob = false;
   for (const command of pending) {
     const parsed = parseCommand(command.name, command.args);
@@ -118,8 +122,31 @@ export function replay(
       appointments.set(appointment.id, appointment);
       pendingAppointmentIds.add(appointment.id);
     }
+    for (const draft of result.effect.notes ?? []) {
+      // Stamped as the server's writer stamps it; received is unknown yet, so it reads as written.
+      pendingNotes.push({
+        ...draft,
+        organizationId: result.effect.job.organizationId,
+        authorUserId: actor.userId,
+        authorName: actor.name,
+        authorRole: actor.role,
+        source: actor.source,
+        writtenAt: command.createdAt,
+        receivedAt: command.createdAt,
+        offline: command.offline,
+        version: 0,
+      });
+    }
   }
-  return { job, customer, appointments: [...appointments.values()], pendingJob, pendingAppointmentIds, refused };
+  return {
+    job,
+    customer,
+    appointments: [...appointments.values()],
+    pendingJob,
+    pendingAppointmentIds,
+    pendingNotes,
+    refused,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type CustomerNotification,
   type Job,
   type JobDisplayStatus,
+  type Note,
   type Organization,
   type User,
 } from '../../domain';
@@ -28,6 +29,8 @@ export interface PendingOverlay {
    * offline) names it before the server has stored it.
    */
   customers: Map<string, Customer>;
+  /** Notes pending commands add (the board counts them on the blocks at once). */
+  notes: Note[];
 }
 
 export function emptyOverlay(): PendingOverlay {
@@ -37,6 +40,7 @@ export function emptyOverlay(): PendingOverlay {
     pendingJobIds: new Set(),
     pendingAppointmentIds: new Set(),
     customers: new Map(),
+    notes: [],
   };
 }
 
@@ -45,6 +49,7 @@ export async function readPendingOverlay(db: DispatchDb, actor: Actor): Promise<
   const overlay = emptyOverlay();
   for (const jobId of jobIds) {
     const view = await readJobView(db, jobId, actor);
+    overlay.notes.push(...view.pendingNotes);
     if (view.job) overlay.jobs.set(jobId, view.job);
     if (view.customer) overlay.customers.set(view.customer.id, view.customer);
     if (view.pendingJob || view.pendingAppointmentIds.size) overlay.pendingJobIds.add(jobId);
@@ -135,18 +140,27 @@ export interface JobDetails extends JobView {
   /** Newest first. */
   activity: ActivityEvent[];
   texts: CustomerNotification[];
+  /**
+   * Every note on the job and its visits, confirmed and pending (`pendingNotes` says which), newest first by
+   * when it was written: an offline note takes its place in the story (it is marked as such).
+   */
+  notes: Note[];
   /** The job's commands the server has not applied yet, oldest first. */
   unsent: OutboxEntry[];
 }
 
 export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string): Promise<JobDetails> {
-  const [view, reasons, activity, texts, outbox] = await Promise.all([
+  const [view, reasons, activity, texts, confirmedNotes, outbox] = await Promise.all([
     readJobView(db, jobId, actor),
     db.completeReasons.toArray(),
     db.activity.where('jobId').equals(jobId).toArray(),
     db.notifications.where('jobId').equals(jobId).toArray(),
+    db.notes.where('jobId').equals(jobId).toArray(),
     db.outbox.where('jobId').equals(jobId).sortBy('id'),
   ]);
+  // A pending note stays in the outbox until the log reaches it: once confirmed, the confirmed row wins.
+  const confirmedIds = new Set(confirmedNotes.map((note) => note.id));
+  const notes = [...confirmedNotes, ...view.pendingNotes.filter((note) => !confirmedIds.has(note.id))];
   const job = view.job;
   const [source, provider, people] = await Promise.all([
     job?.sourceId ? db.organizations.get(job.sourceId) : undefined,
@@ -173,6 +187,8 @@ export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string
       (a, b) => b.occurredAt - a.occurredAt || b.version - a.version || writeIndex(b.id) - writeIndex(a.id),
     ),
     texts: texts.sort((a, b) => b.createdAt - a.createdAt),
+    pendingNotes: view.pendingNotes.filter((note) => !confirmedIds.has(note.id)),
+    notes: notes.sort((a, b) => b.writtenAt - a.writtenAt || b.receivedAt - a.receivedAt),
     unsent: outbox.filter((entry) => entry.ackedSeq === undefined),
   };
 }
@@ -251,6 +267,8 @@ export interface LaneWindow {
   /** Every appointment of those jobs: a job's status depends on all of them. */
   siblings: Appointment[];
   customers: Customer[];
+  /** The notes of those jobs (the blocks show how many concern each visit). */
+  notes: Note[];
 }
 
 /**
@@ -269,7 +287,9 @@ export function readLaneWindow(
 ): Promise<LaneWindow> {
   // One read transaction for the lane's three steps: first paint opens one per visible lane instead of four,
   // and the lane never mixes rows from before and after a sync write.
-  return db.transaction('r', [db.appointments, db.jobs, db.customers], () => readLaneRows(db, technicianId, from, to));
+  return db.transaction('r', [db.appointments, db.jobs, db.customers, db.notes], () =>
+    readLaneRows(db, technicianId, from, to),
+  );
 }
 
 async function readLaneRows(
@@ -296,10 +316,11 @@ async function readLaneRows(
       appointment.status !== 'canceled' && appointment.start + appointment.durationMinutes * 60_000 > from,
   );
   const jobIds = [...new Set(appointments.map((appointment) => appointment.jobId))];
-  if (jobIds.length === 0) return { appointments, jobs: [], siblings: [], customers: [] };
-  const [jobs, siblings] = await Promise.all([
+  if (jobIds.length === 0) return { appointments, jobs: [], siblings: [], customers: [], notes: [] };
+  const [jobs, siblings, notes] = await Promise.all([
     db.jobs.bulkGet(jobIds),
     db.appointments.where('jobId').anyOf(jobIds).toArray(),
+    db.notes.where('jobId').anyOf(jobIds).toArray(),
   ]);
   const found = jobs.filter((job): job is Job => !!job);
   const customers = await db.customers.bulkGet([...new Set(found.map((job) => job.customerId))]);
@@ -308,5 +329,6 @@ async function readLaneRows(
     jobs: found,
     siblings,
     customers: customers.filter((customer): customer is Customer => !!customer),
+    notes,
   };
 }

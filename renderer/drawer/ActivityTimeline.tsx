@@ -7,21 +7,24 @@ import {
   IconCircleX,
   IconCloudUpload,
   IconMessage,
+  IconNote,
   IconPoint,
   IconTool,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { ActivityEvent, CustomerNotification } from '../../domain';
+import type { ActivityEvent, CustomerNotification, Note } from '../../domain';
 import type { OutboxEntry } from '../data/db';
 import type { JobDetails } from '../data/views';
 import { formatMoment, formatRange } from '../kit/format';
 import { personName } from '../kit/labels';
 import { changeLine, CLOCK_GAP_MS, describeChange, ROLE_LABELS, SOURCE_BADGES } from './format';
+import { NoteMeta } from './NotesSection';
 
 type Line =
   | { kind: 'unsent'; entry: OutboxEntry }
   | { kind: 'event'; event: ActivityEvent; order: Order }
-  | { kind: 'text'; text: CustomerNotification; order: Order };
+  | { kind: 'text'; text: CustomerNotification; order: Order }
+  | { kind: 'note'; note: Note; pending: boolean; order: Order };
 
 /** When it happened, then the commit, then the place within the commit. */
 type Order = [at: number, version: number, index: number];
@@ -151,6 +154,7 @@ function EventLine({ event, details }: { event: ActivityEvent; details: JobDetai
 export function ActivityTimeline({ details }: { details: JobDetails }) {
   // details.activity is newest first already; a text sent by a change (same commit) sits on top of it.
   const causeOf = new Map(details.activity.map((event) => [event.version, event]));
+  const pendingNoteIds = new Set(details.pendingNotes.map((note) => note.id));
   const dated: Exclude<Line, { kind: 'unsent' }>[] = [
     ...details.activity.map((event, position) => ({
       kind: 'event' as const,
@@ -162,9 +166,17 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
       text,
       order: [causeOf.get(text.version)?.occurredAt ?? text.createdAt, text.version, 1] as Order,
     })),
+    // Notes are their own entity, shown here too (a pending one as written: it needs no "unsent" line).
+    ...details.notes.map((note) => ({
+      kind: 'note' as const,
+      note,
+      pending: pendingNoteIds.has(note.id),
+      order: [note.writtenAt, note.version, 2] as Order,
+    })),
   ];
   dated.sort((a, b) => newestFirst(a.order, b.order));
-  const lines: Line[] = [...details.unsent.map((entry): Line => ({ kind: 'unsent', entry })).reverse(), ...dated];
+  const unsent = details.unsent.filter((entry) => entry.name !== 'note.add');
+  const lines: Line[] = [...unsent.map((entry): Line => ({ kind: 'unsent', entry })).reverse(), ...dated];
   if (lines.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -201,6 +213,26 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
                   </Badge>
                 )}
               </Meta>
+            </Timeline.Item>
+          );
+        }
+        if (line.kind === 'note') {
+          return (
+            <Timeline.Item
+              key={`note-${line.note.id}`}
+              bullet={<IconNote size={ICON_SIZE} />}
+              color={line.pending ? 'yellow' : 'indigo'}
+              data-activity="note"
+              title={
+                <Text size="sm" fw={500}>
+                  Note
+                </Text>
+              }
+            >
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {line.note.text}
+              </Text>
+              <NoteMeta note={line.note} pending={line.pending} />
             </Timeline.Item>
           );
         }

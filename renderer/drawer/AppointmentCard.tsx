@@ -1,7 +1,28 @@
-import { Badge, Button, Group, Menu, Modal, NumberInput, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  NumberInput,
+  Paper,
+  Popover,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { IconCircleCheck, IconClockPause, IconPlayerPause } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { deriveJobStatus, isLive, STATUS_STYLES, type Appointment, type CompleteReason } from '../../domain';
+import {
+  completionNoteId,
+  deriveJobStatus,
+  isLive,
+  MAX_NOTE_LENGTH,
+  STATUS_STYLES,
+  type Appointment,
+  type CompleteReason,
+} from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
 import { ACTION_LABELS, type AppointmentAction } from '../kit/allowedActions';
@@ -27,6 +48,7 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
     ? details.lookups.completeReasons.find((candidate) => candidate.id === appointment.completeReasonId)
     : undefined;
   const closed = appointment.status === 'canceled';
+  const completionNote = details.notes.find((note) => note.id === completionNoteId(appointment.id));
   return (
     <Paper
       withBorder
@@ -98,6 +120,17 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
             {reason && (reason.effect === 'pause' ? ' · paused the job' : ' · completed the job')}
             {appointment.completedAt !== undefined && ` · ${formatMoment(appointment.completedAt)}`}
           </Text>
+          {completionNote && (
+            <Text
+              size="sm"
+              c="dimmed"
+              mt={2}
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontStyle: 'italic' }}
+              data-completion-note
+            >
+              “{completionNote.text}” — {completionNote.authorName}
+            </Text>
+          )}
         </Text>
       )}
       {closed && appointment.canceledAt !== undefined && (
@@ -211,8 +244,11 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
   const othersLive = details.appointments.some((other) => other.id !== appointment.id && isLive(other));
   const completing = details.completeReasons.filter((reason) => reason.effect === 'complete');
   const pausing = details.completeReasons.filter((reason) => reason.effect === 'pause');
-  const complete = (reason: CompleteReason) =>
-    void runCommand(() => client.commands.complete(appointment.id, reason.id));
+  // Why, in the dispatcher's words ("the technician is ordering parts"): optional, kept as a note on the visit.
+  const [note, setNote] = useState('');
+  const complete = async (reason: CompleteReason) => {
+    if (await runCommand(() => client.commands.complete(appointment.id, reason.id, note))) setNote('');
+  };
   return (
     <Menu position="bottom-start" shadow="md" width={300} withinPortal>
       <Menu.Target>
@@ -221,6 +257,24 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
         </Button>
       </Menu.Target>
       <Menu.Dropdown aria-label="Complete reason">
+        <Textarea
+          label="Note (optional)"
+          placeholder="Why, e.g. ordering parts"
+          size="xs"
+          px="sm"
+          pt={6}
+          pb={4}
+          autosize
+          minRows={1}
+          maxRows={4}
+          maxLength={MAX_NOTE_LENGTH}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          // The menu moves between reasons with the arrow keys; inside the note they move the caret.
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') event.stopPropagation();
+          }}
+        />
         {othersLive && (
           <Text size="xs" c="dimmed" px="sm" py={6}>
             Another visit is still open: the job follows that one until it ends; your reason decides after.
@@ -231,7 +285,7 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
           <Menu.Item
             key={reason.id}
             leftSection={<IconCircleCheck size={16} color="var(--mantine-color-gray-6)" />}
-            onClick={() => complete(reason)}
+            onClick={() => void complete(reason)}
             data-reason-effect="complete"
           >
             {reason.label}
@@ -243,7 +297,7 @@ function CompleteMenu({ appointment, details }: { appointment: Appointment; deta
           <Menu.Item
             key={reason.id}
             leftSection={<IconPlayerPause size={16} color={STATUS_STYLES.paused.color} />}
-            onClick={() => complete(reason)}
+            onClick={() => void complete(reason)}
             data-reason-effect="pause"
           >
             {reason.label}

@@ -29,6 +29,7 @@ import { formatRange } from '../kit/format';
 import { PresenceNote, useViewingPresence } from '../kit/presence';
 import { displayPhone, formatAddress, telHref } from './format';
 import { JobActions } from './JobActions';
+import { CustomerNotes, NotesSection } from './NotesSection';
 
 /** Overlays that take Escape for themselves: the drawer closes only when none of them is open. */
 const OVERLAY_SELECTOR = '[role="dialog"], [role="menu"], [role="listbox"]';
@@ -219,6 +220,7 @@ function JobBody({ details }: { details: JobDetails }) {
                   </Anchor>
                 </Group>
               )}
+              {customer.notes && <CustomerNotes notes={customer.notes} />}
             </Stack>
           ) : (
             <Text size="sm" c="dimmed">
@@ -294,6 +296,8 @@ function JobBody({ details }: { details: JobDetails }) {
           </Text>
         )}
       </Section>
+
+      <NotesSection details={details} />
 
       <Divider />
       <Section title="Activity">

@@ -24,6 +24,7 @@ function detailsOf(state: JobState): JobDetails {
     customer: state.customer,
     pendingJob: false,
     pendingAppointmentIds: new Set(),
+    pendingNotes: [],
     lookups: {
       technicians: people,
       organizations: new Map([PROVIDER, ENTERPRISE].map((organization) => [organization.id, organization])),
@@ -37,6 +38,7 @@ function detailsOf(state: JobState): JobDetails {
     technicians: [TOM, SAM],
     activity: [],
     texts: [],
+    notes: [],
     unsent: [],
   };
 }

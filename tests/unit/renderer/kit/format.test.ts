@@ -91,10 +91,13 @@ describe('the console clock: 12-hour, as a US dispatcher reads it', () => {
       status: 'scheduled',
       jobStatus: 'scheduled',
       pending: false,
+      noteCount: 0,
       row: 0,
       overlaps: false,
     };
     expect(blockLabel(block, false)).toBe('Appointment: No heat, Maria Lopez, 9:00–11:00 AM, Scheduled');
+    expect(blockLabel({ ...block, noteCount: 1 }, false)).toMatch(/, Scheduled, 1 note$/);
+    expect(blockLabel({ ...block, noteCount: 2, pending: true }, false)).toMatch(/, 2 notes, not yet synced$/);
     expect(formatRange(at(9), at(11), at(8))).toBe('Today · 9:00–11:00 AM');
     expect(formatMoment(at(14, 15), at(8))).toBe('Today 2:15 PM');
   });

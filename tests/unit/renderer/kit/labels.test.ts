@@ -24,7 +24,7 @@ describe('names, one way everywhere', () => {
     } as Appointment;
     const lane = buildLane(
       'lane',
-      [{ appointment, job, jobStatus: 'scheduled', pending: false, customer: household as Customer }],
+      [{ appointment, job, jobStatus: 'scheduled', pending: false, customer: household as Customer, noteCount: 0 }],
       undefined,
     );
     expect(lane.blocks[0]!.customerName).toBe('Maria Gonzalez');
