@@ -14,6 +14,7 @@ import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { StatusLegend } from '../kit/StatusChip';
 import { type BoardRange } from '../kit/ui';
 import { hourLabel, isoDay, shiftIsoDate } from '../kit/format';
+import { PrintDayButton } from '../kit/print';
 import { ZOOM_LEVELS, type BoardSettings } from './settings';
 import classes from './board.module.css';
 
@@ -170,6 +171,7 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
             {zoneName(zone)}
           </Text>
         </Tooltip>
+        <PrintDayButton />
       </Group>
       <StatusLegend />
     </div>

@@ -7,6 +7,7 @@ import { BoardToolbar } from './BoardToolbar';
 import { BoardController } from './controller';
 import { buildScale, fitPxPerHour } from './geometry';
 import { LaneStore } from './laneStore';
+import { PrintDay } from './PrintDay';
 import { QueuePanel, type QueueJob } from './QueuePanel';
 import { ScheduleModal } from './ScheduleModal';
 import { useBoardSettings, ZOOM_LEVELS } from './settings';
@@ -109,6 +110,7 @@ export function BoardView() {
         onRange={setRange}
         onSettings={updateSettings}
       />
+      <PrintDay date={date} from={scale.days[0].midnight} to={scale.days[0].nextMidnight} enabled={painted} />
       <div className={classes.body}>
         <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} />
         <Timeline

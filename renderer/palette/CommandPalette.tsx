@@ -11,6 +11,7 @@ import {
   IconLayoutBoard,
   IconList,
   IconMoon,
+  IconPrinter,
   IconSearch,
 } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -24,6 +25,7 @@ import { ACTION_LABELS, allowedActions, type AppointmentAction, type JobAction }
 import { requestDrawerAction } from '../kit/drawerIntent';
 import { personName } from '../kit/labels';
 import { formatMoment, longDate } from '../kit/format';
+import { requestPrintDay } from '../kit/print';
 import { parseDateQuery } from './dates';
 import { JumpToDate } from './JumpToDate';
 import { paletteStore } from './paletteStore';
@@ -174,6 +176,17 @@ export function CommandPalette() {
             icon: <IconChevronRight size={18} />,
             keys: SHORTCUTS.next.keys[0],
             run: () => step(1),
+          },
+          {
+            id: 'print',
+            label: 'Print day',
+            description: 'A page per technician with the visits of the day on the board',
+            keywords: 'print paper pdf route sheet technicians day',
+            icon: <IconPrinter size={18} />,
+            run: () => {
+              ui.setView('board');
+              requestPrintDay();
+            },
           },
           {
             id: 'board',

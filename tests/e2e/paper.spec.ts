@@ -72,3 +72,62 @@ test('Export CSV downloads exactly the rows the filters show, in their order, wi
     expect(line[7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} (AM|PM)$/);
   }
 });
+
+test('Print day: in print, a page per technician with the visits of the board in time order, and nothing else', async ({
+  page,
+  serverUrl,
+}) => {
+  await openBoard(page, serverUrl);
+  // The system dialog is not part of the test: count the calls instead.
+  await page.evaluate(() => {
+    const counted = window as unknown as { printed: number };
+    counted.printed = 0;
+    window.print = () => void counted.printed++;
+  });
+  await page.getByRole('button', { name: 'Print day' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // What the board shows of each technician today.
+  const onBoard = await page
+    .locator('[data-tech-id]')
+    .evaluateAll((lanes) =>
+      Object.fromEntries(
+        lanes
+          .map((lane) => [
+            lane.getAttribute('data-tech-id')!,
+            [...lane.querySelectorAll('[data-appointment-id]')].map((block) =>
+              block.getAttribute('data-appointment-id'),
+            ),
+          ])
+          .filter(([, blocks]) => blocks.length > 0),
+      ),
+    );
+  const sheet = page.locator('[data-print-day]');
+  await expect(sheet).toBeHidden();
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(sheet).toBeVisible();
+  await expect(page.locator('[data-board]')).toBeHidden();
+  const sections = sheet.locator('section[data-print-technician]');
+  await expect(sections.first()).toBeVisible();
+  const printed = await sections.evaluateAll((all) =>
+    all.map((section) => ({
+      technicianId: section.getAttribute('data-print-technician')!,
+      heading: section.querySelector('h1')!.textContent,
+      starts: [...section.querySelectorAll('[data-print-visit]')].map((row) => Number(row.getAttribute('data-start'))),
+      visits: [...section.querySelectorAll('[data-print-visit]')].map((row) => row.getAttribute('data-print-visit')),
+      cells: [...section.querySelectorAll('[data-print-visit]')].map((row) => row.querySelectorAll('td').length),
+    })),
+  );
+  const technicianLanes = Object.keys(onBoard).filter((id) => id !== 'unassigned' && id !== '');
+  expect(printed.map((section) => section.technicianId).sort()).toEqual(technicianLanes.sort());
+  for (const section of printed) {
+    expect(section.heading).toBeTruthy();
+    expect(section.starts).toEqual([...section.starts].sort((a, b) => a - b));
+    expect(new Set(section.visits)).toEqual(new Set(onBoard[section.technicianId]));
+    expect(section.cells.every((count) => count === 6)).toBe(true);
+  }
+  // Page breaks between technicians.
+  expect(await sections.first().evaluate((section) => getComputedStyle(section).breakAfter)).toBe('page');
+  await page.screenshot({ path: test.info().outputPath('print-day.png'), fullPage: true });
+});
