@@ -16,6 +16,7 @@ const ACTION_NAMES: Record<string, string> = {
   'appointment.cancel': 'Cancel appointment',
   'appointment.setStatus': 'Change appointment status',
   'appointment.complete': 'Complete appointment',
+  'note.add': 'Add note',
 };
 
 /** The conflicts button in the header: how many refused changes wait for the dispatcher. */

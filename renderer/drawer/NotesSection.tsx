@@ -1,8 +1,9 @@
-import { Badge, Button, Group, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_NOTE_LENGTH, type Note } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { formatMoment, formatRange } from '../kit/format';
+import { personName } from '../kit/labels';
 import { useConsole } from '../kit/SyncProvider';
 import { CLOCK_GAP_MS, ROLE_LABELS, SOURCE_BADGES } from './format';
 import { runCommand } from './runCommand';
@@ -66,16 +67,20 @@ export function NotesSection({ details }: { details: JobDetails }) {
   const { client } = useConsole();
   const headingId = useId();
   const [text, setText] = useState('');
+  // '' is the whole job; else the visit the note is about.
+  const [about, setAbout] = useState('');
   const [saving, setSaving] = useState(false);
   const job = details.job!;
   const pendingIds = new Set(details.pendingNotes.map((note) => note.id));
   const blank = text.trim() === '';
+  const visits = details.appointments.filter((visit) => visit.status !== 'canceled');
+  const aboutVisitId = visits.some((visit) => visit.id === about) ? about : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (blank || saving) return;
     setSaving(true);
-    if (await runCommand(() => client.commands.addNote(job.id, text.trim()))) setText('');
+    if (await runCommand(() => client.commands.addNote(job.id, text.trim(), aboutVisitId))) setText('');
     setSaving(false);
   };
 
@@ -100,7 +105,23 @@ export function NotesSection({ details }: { details: JobDetails }) {
               if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
             }}
           />
-          <Group justify="flex-end">
+          <Group justify="flex-end" align="flex-end">
+            {visits.length > 0 && (
+              <NativeSelect
+                size="xs"
+                label="About"
+                value={aboutVisitId ?? ''}
+                onChange={(event) => setAbout(event.currentTarget.value)}
+                data={[
+                  { value: '', label: 'The whole job' },
+                  ...visits.map((visit) => ({
+                    value: visit.id,
+                    label: `Visit ${formatRange(visit.start, visit.start + visit.durationMinutes * 60_000)} · ${personName(visit.technicianId ? details.people.get(visit.technicianId) : undefined)}`,
+                  })),
+                ]}
+                style={{ flex: 1, minWidth: 0 }}
+              />
+            )}
             <Button type="submit" size="xs" variant="light" disabled={blank} loading={saving}>
               Add note
             </Button>

@@ -78,6 +78,20 @@ test('a note added in the drawer is a list item under "Notes", counted on the bl
   await expect(items.first()).toContainText('Softener is in the garage.');
   await expect(items.first().locator('[data-source="mobile"]')).toBeVisible();
   await expect(block).toHaveAttribute('aria-label', /, 2 notes\b/);
+
+  // A note about the visit itself.
+  await panel.getByRole('combobox', { name: 'About' }).selectOption({ index: 1 });
+  await panel.getByRole('textbox', { name: 'New note' }).fill('Bring the long hose.');
+  await panel.getByRole('button', { name: 'Add note' }).click();
+  await expect(items).toHaveCount(3);
+  await expect(items.first()).toContainText('Bring the long hose.');
+  await expect(items.first()).toContainText('About the visit');
+  await expect(block).toHaveAttribute('aria-label', /, 3 notes\b/);
+  await expect
+    .poll(
+      async () => (await notesOf(api, 'job-1027')).find((note) => note.text === 'Bring the long hose.')?.appointment_id,
+    )
+    .toBe(appointment.id);
   await page.screenshot({ path: test.info().outputPath('notes.png') });
 });
 
