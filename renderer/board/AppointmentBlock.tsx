@@ -12,13 +12,16 @@ import {
 import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
-import { clockRange, formatDuration } from '../kit/format';
+import { clockRange, formatDuration, siteRange } from '../kit/format';
 import { BlockPresence } from '../kit/presence';
 import { APPOINTMENT_STATUS } from '../kit/labels';
 import { blockLabel } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
+
+/** A block this wide has room for its site's own time beside the office's (the label always says it). */
+const SITE_TIME_MIN_WIDTH = 260;
 
 const STATUS_ICONS: Record<AppointmentStatus, typeof IconTruck> = {
   scheduled: IconCalendarEvent,
@@ -223,6 +226,9 @@ export const AppointmentBlock = memo(function AppointmentBlock({
           {height >= 34 && (
             <div className={classes.blockSub}>
               {clockRange(block.start, block.end)}
+              {box.width >= SITE_TIME_MIN_WIDTH && siteRange(block.start, block.end, block.siteZone) && (
+                <span data-site-time>{` · ${siteRange(block.start, block.end, block.siteZone)}`}</span>
+              )}
               {` · ${block.serviceType || block.title}`}
             </div>
           )}

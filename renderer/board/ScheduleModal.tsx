@@ -3,7 +3,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { useEffect, useState, type FormEvent } from 'react';
 import { addDays, zoneDay, type User } from '../../domain';
 import type { BoardController } from './controller';
-import { pickerInstant, PICKER_DISPLAY, pickerValue, windowLabel } from '../kit/format';
+import { clockTimeWithSite, pickerInstant, PICKER_DISPLAY, pickerValue, siteTime, windowLabel } from '../kit/format';
 import { officeZone } from '../kit/officeClock';
 import { personName } from '../kit/labels';
 import { DEFAULT_DURATION_MINUTES, SNAP_MINUTES, SNAP_MS, workingBounds, type WorkingHours } from './geometry';
@@ -61,6 +61,11 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
   }, [job?.summary.job.id]);
 
   const offered = job?.summary.status === 'offered';
+  // "10:00 AM · 11:00 AM at site" under the picker when the job's site keeps another clock than the office.
+  const startMs = start ? pickerInstant(start) : Number.NaN;
+  const siteZone = job?.summary.job.address?.timezone;
+  const siteHint =
+    Number.isFinite(startMs) && siteTime(startMs, siteZone) ? clockTimeWithSite(startMs, siteZone) : undefined;
   const windows = (job?.summary.job.timeWindows ?? []).filter((window) => window.end > Date.now()).slice(0, 3);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -125,6 +130,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
               value={start}
               onChange={setStart}
               valueFormat={PICKER_DISPLAY}
+              description={siteHint}
               required
               timePickerProps={{ minutesStep: SNAP_MINUTES, format: '12h' }}
             />

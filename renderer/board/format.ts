@@ -1,5 +1,5 @@
 import { STATUS_STYLES, type User } from '../../domain';
-import { clockRange, dayAndTime } from '../kit/format';
+import { clockRange, dayAndTime, siteRange } from '../kit/format';
 import { APPOINTMENT_STATUS } from '../kit/labels';
 import type { BlockModel } from './lanes';
 
@@ -9,7 +9,9 @@ export function initials(user: Pick<User, 'firstName' | 'lastName'>): string {
 
 /** What a screen reader (and a test) hears for a block. */
 export function blockLabel(block: BlockModel, withDay: boolean): string {
-  const when = withDay ? dayAndTime(block.start, block.end) : clockRange(block.start, block.end);
+  const office = withDay ? dayAndTime(block.start, block.end) : clockRange(block.start, block.end);
+  const site = siteRange(block.start, block.end, block.siteZone);
+  const when = site ? `${office} (${site})` : office;
   const parts = [`Appointment: ${block.title}`, block.customerName, when, STATUS_STYLES[block.jobStatus].label].filter(
     Boolean,
   );

@@ -15,6 +15,8 @@ export interface BlockModel {
   title: string;
   serviceType: string | undefined;
   customerName: string;
+  /** The job site's time zone (IANA), when known: its own time shows beside the office's where it differs. */
+  siteZone: string | undefined;
   start: number;
   end: number;
   durationMinutes: number;
@@ -45,7 +47,7 @@ export interface LaneModel {
 export const UNASSIGNED = '__unassigned__';
 
 function signatureOf(block: BlockModel): string {
-  return `${block.id}:${block.start}:${block.durationMinutes}:${block.status}:${block.jobStatus}:${block.pending ? 1 : 0}:${block.noteCount}:${block.customerName}:${block.title}:${block.serviceType ?? ''}`;
+  return `${block.id}:${block.start}:${block.durationMinutes}:${block.status}:${block.jobStatus}:${block.pending ? 1 : 0}:${block.noteCount}:${block.customerName}:${block.title}:${block.serviceType ?? ''}:${block.siteZone ?? ''}`;
 }
 
 /**
@@ -95,6 +97,7 @@ export function buildLane(
     title: job.title,
     serviceType: job.serviceType,
     customerName: customerName(customer),
+    siteZone: job.address?.timezone,
     start: appointment.start,
     end: appointment.start + appointment.durationMinutes * MINUTE_MS,
     durationMinutes: appointment.durationMinutes,

@@ -26,7 +26,7 @@ import {
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
 import { ACTION_LABELS, type AppointmentAction } from '../kit/allowedActions';
-import { clockTime, formatDuration, formatMoment, formatRange } from '../kit/format';
+import { clockTime, formatDuration, formatMoment, formatRange, siteRange } from '../kit/format';
 import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 import { displayPhone } from './format';
 import { runCommand } from './runCommand';
@@ -49,6 +49,7 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
     : undefined;
   const closed = appointment.status === 'canceled';
   const completionNote = details.notes.find((note) => note.id === completionNoteId(appointment.id));
+  const site = siteRange(appointment.start, end, details.job?.address?.timezone);
   return (
     <Paper
       withBorder
@@ -66,6 +67,11 @@ export function AppointmentCard({ appointment, details, actions }: AppointmentCa
         <Stack gap={2}>
           <Text fw={600} size="sm" td={closed ? 'line-through' : undefined}>
             {formatRange(appointment.start, end)}
+            {site && (
+              <Text span size="sm" fw={400} c="dimmed" data-site-time>
+                {` · ${site}`}
+              </Text>
+            )}
           </Text>
           <Text size="sm" c="dimmed">
             {technician

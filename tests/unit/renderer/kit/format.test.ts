@@ -84,6 +84,7 @@ describe('the console clock: 12-hour, as a US dispatcher reads it', () => {
       title: 'No heat',
       serviceType: 'hvac',
       customerName: 'Maria Lopez',
+      siteZone: OFFICE,
       start: at(9),
       end: at(11),
       durationMinutes: 120,
@@ -98,6 +99,10 @@ describe('the console clock: 12-hour, as a US dispatcher reads it', () => {
     expect(blockLabel(block, false)).toBe('Appointment: No heat, Maria Lopez, 9:00–11:00 AM, Scheduled');
     expect(blockLabel({ ...block, noteCount: 1 }, false)).toMatch(/, Scheduled, 1 note$/);
     expect(blockLabel({ ...block, noteCount: 2, pending: true }, false)).toMatch(/, 2 notes, not yet synced$/);
+    // A site an hour behind the office: the block says both clocks.
+    expect(blockLabel({ ...block, siteZone: 'America/Chicago' }, false)).toBe(
+      'Appointment: No heat, Maria Lopez, 9:00–11:00 AM (8:00–10:00 AM at site), Scheduled',
+    );
     expect(formatRange(at(9), at(11), at(8))).toBe('Today · 9:00–11:00 AM');
     expect(formatMoment(at(14, 15), at(8))).toBe('Today 2:15 PM');
   });
