@@ -1,0 +1,90 @@
+// One clock for the office (issue 11 §4): the board reads the organization's time zone (the demo's is
+// America/Chicago), never the browser's. The same board, block times and drop result in three browser zones.
+import { zoneDay, zoneOffset } from '../../domain';
+import { clockRange } from '../../renderer/kit/format';
+import { setOfficeZone } from '../../renderer/kit/officeClock';
+import { expect, test } from './fixtures';
+import { Api, openBoard } from './helpers';
+
+const OFFICE = 'America/Chicago';
+/** Chicago itself, half a day ahead (and a half-hour offset), and a day ahead on the other side of the equator. */
+const BROWSER_ZONES = ['America/Chicago', 'Asia/Kolkata', 'Pacific/Auckland'];
+
+/** How the board's date picker writes a day: "Fri, Dec 4, 2026". */
+function pickerDay(at: number): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: OFFICE,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+  }).format(at);
+}
+
+test('the same board, the same block times and the same drop result whatever zone the browser is in', async ({
+  browser,
+  serverUrl,
+}) => {
+  // The expected texts come from the console's own formatters, on the office's clock.
+  setOfficeZone(OFFICE);
+  const api = await Api.signIn(serverUrl);
+  const [fixed] = await api.appointments('job-1027'); // Water softener install, today in the office.
+  const fixedStart = Date.parse(fixed.time);
+  const fixedRange = clockRange(fixedStart, fixedStart + fixed.duration * 1000);
+  const jobId = 'job-1010'; // Washer won't spin: unscheduled.
+  const drops: number[] = [];
+
+  for (const timezoneId of BROWSER_ZONES) {
+    await test.step(`browser in ${timezoneId}`, async () => {
+      const context = await browser.newContext({ timezoneId, viewport: { width: 1600, height: 900 } });
+      const page = await context.newPage();
+      await openBoard(page, serverUrl);
+      // The browser's own clock really is that zone's (Chromium may name Kolkata by its older name, Calcutta).
+      const browserOffset = await page.evaluate(() => new Date().getTimezoneOffset());
+      expect(browserOffset).toBe(-zoneOffset(Date.now(), timezoneId) / 60_000);
+
+      // The toolbar names the office's zone, and the board opens on the office's today.
+      const toolbar = page.getByRole('toolbar', { name: 'Board' });
+      await expect(toolbar.getByText('Central Time', { exact: true })).toBeVisible();
+      await expect(toolbar.locator('[data-office-zone]')).toHaveAttribute('data-office-zone', OFFICE);
+      await expect(toolbar.getByRole('button', { name: 'Board date' })).toHaveText(pickerDay(Date.now()));
+      // The axis starts at the office's 7 AM, and a block says the office's time.
+      await expect(page.locator('[data-board-timeline]').getByText('7 AM', { exact: true })).toBeVisible();
+      const block = page.locator(`[data-appointment-id="${fixed.id}"]`);
+      await expect(block).toHaveAttribute('aria-label', new RegExp(`, ${fixedRange}, `));
+      await expect(block).toContainText(fixedRange);
+
+      // The same drop lands at the same instant.
+      const card = page.locator(`[aria-label="Job queue"] [data-job-id="${jobId}"]`);
+      await expect(card).toHaveAttribute('data-status', 'unscheduled');
+      const area = page.locator('[data-tech-id="u-tech1"] [data-lane-area]');
+      const box = (await area.boundingBox())!;
+      await card.dragTo(area, { targetPosition: { x: 400, y: box.height / 2 } });
+      const dropped = page.locator(`[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="${jobId}"]`);
+      await expect(dropped).toBeVisible({ timeout: 5_000 });
+      let start = Number.NaN;
+      await expect
+        .poll(async () => {
+          const live = (await api.appointments(jobId)).find((appointment) => appointment.status === 'scheduled');
+          start = live ? Date.parse(live.time) : Number.NaN;
+          return live?.user_id;
+        })
+        .toBe('u-tech1');
+      drops.push(start);
+      // On the office's day, on a quarter hour of its clock, and the block says so in the office's time.
+      expect(zoneDay(start, OFFICE)).toBe(zoneDay(Date.now(), OFFICE));
+      expect(start % (15 * 60_000)).toBe(0);
+      await expect(dropped).toHaveAttribute(
+        'aria-label',
+        new RegExp(`, ${clockRange(start, start + 2 * 3_600_000)}, `),
+      );
+
+      // Undo puts the job back in the queue for the next zone.
+      await page.keyboard.press('Control+z');
+      await expect(dropped).toHaveCount(0);
+      await expect(card).toHaveAttribute('data-status', 'unscheduled');
+      await context.close();
+    });
+  }
+  expect(drops).toEqual([drops[0], drops[0], drops[0]]);
+});
