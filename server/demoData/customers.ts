@@ -73,6 +73,15 @@ const HOUSEHOLDS: readonly Household[] = [
   ['Yolanda', 'Pierce', '3710 Tannehill Ln', 'Austin', '78721'],
 ];
 
+/** What a technician should know before knocking, as customers tell the office: on some households only. */
+const DOORSTEP_NOTES: readonly string[] = [
+  'Gate code 4417#. Park in the driveway, not on the street.',
+  'Friendly dog (Biscuit) in the backyard; please latch the side gate.',
+  'Call 10 minutes ahead; works nights and may be asleep.',
+  'Unit is in the attic; pull-down ladder in the garage.',
+  'Prefers texts to calls. Spanish or English.',
+];
+
 export function addressOf(household: Household): Location {
   const [, , street1, city, postalCode, street2] = household;
   return { street1, ...(street2 ? { street2 } : {}), city, state: 'TX', postalCode, timezone: DEMO_TIME_ZONE };
@@ -101,6 +110,7 @@ export function demoCustomer(index: number, id: string): CustomerInput {
     ...(index % 7 === 3 ? {} : { email: `${handle}@example.com` }),
     phoneNumbers,
     homeAddress: addressOf(household),
+    ...(index % 5 === 2 ? { notes: DOORSTEP_NOTES[Math.floor(index / 5) % DOORSTEP_NOTES.length] } : {}),
   };
 }
 

@@ -224,6 +224,14 @@ describe('the demo network', () => {
       expect(customer.id).toMatch(/^cust-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
+  it("gives some customers their own doorstep notes (a gate code, a dog), as the drawer's customer section shows", async () => {
+    const customers = (await server.context.store.listCustomers([COOLAIR], undefined, 1000, 0)).items;
+    const noted = customers.filter((customer) => customer.notes);
+    expect(noted.length).toBeGreaterThan(2);
+    expect(noted.length).toBeLessThan(customers.length);
+    expect(noted.map((customer) => customer.notes)).toContainEqual(expect.stringMatching(/gate code/i));
+  });
+
   it('has every demo login in the directory with its role', async () => {
     const { directory } = server.context;
     const expected: Record<string, [string, string]> = {
