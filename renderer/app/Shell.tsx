@@ -20,6 +20,7 @@ import { useUi, type ConsoleView } from '../kit/ui';
 import { ViewBoundary } from './ViewBoundary';
 import { BoardView } from '../board/BoardView';
 import { JobsView } from '../jobs/JobsView';
+import { NewJobDialog } from '../jobs/NewJobDialog';
 import { JobDrawer } from '../drawer/JobDrawer';
 import { CommandPalette } from '../palette/CommandPalette';
 
@@ -89,6 +90,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         </div>
         <JobDrawer key={zone} />
         <CommandPalette />
+        {!enterprise && <NewJobDialog />}
         <ConflictsPanel key={zone} />
       </AppShell.Main>
     </AppShell>

@@ -5,12 +5,14 @@ import {
   IconChevronLeft,
   IconChevronRight,
   IconClock,
+  IconPlus,
   IconZoomIn,
   IconZoomOut,
 } from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { zoneName } from '../../domain';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
+import { openNewJob } from '../kit/newJobIntent';
 import { StatusLegend } from '../kit/StatusChip';
 import { type BoardRange } from '../kit/ui';
 import { hourLabel, isoDay, shiftIsoDate } from '../kit/format';
@@ -100,6 +102,9 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
   return (
     <div className={classes.toolbar} role="toolbar" aria-label="Board">
       <Group gap="xs" wrap="nowrap">
+        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={openNewJob}>
+          New job
+        </Button>
         <Group gap={4} wrap="nowrap">
           <Tooltip label={`Previous ${RANGE_NAMES[range]}`} withArrow>
             <ActionIcon

@@ -30,6 +30,7 @@ import { PresenceNote, useViewingPresence } from '../kit/presence';
 import { displayPhone, formatAddress, telHref } from './format';
 import { JobActions } from './JobActions';
 import { CustomerNotes, NotesSection } from './NotesSection';
+import { JobDetailsEditor } from './JobDetailsEditor';
 
 /** Overlays that take Escape for themselves: the drawer closes only when none of them is open. */
 const OVERLAY_SELECTOR = '[role="dialog"], [role="menu"], [role="listbox"]';
@@ -187,7 +188,10 @@ function JobBody({ details }: { details: JobDetails }) {
           {job.lifecycle === 'rejected' ? 'Declined' : 'Closed'}: {job.closedReason}
         </Text>
       )}
-      <JobActions details={details} actions={allowed.job} />
+      <Group gap="xs" justify="space-between" align="flex-start" wrap="nowrap">
+        <JobActions details={details} actions={allowed.job} />
+        <JobDetailsEditor job={job} />
+      </Group>
 
       <Group align="flex-start" grow gap="lg">
         <Section title="Customer">

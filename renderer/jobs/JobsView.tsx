@@ -6,6 +6,7 @@ import { IconBriefcase, IconFilterOff, IconPlus, IconSearch } from '@tabler/icon
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { JobDisplayStatus } from '../../domain';
 import { useConsole } from '../kit/SyncProvider';
+import { openNewJob } from '../kit/newJobIntent';
 import { useUi } from '../kit/ui';
 import { CommandRejected } from '../data/outbox';
 import {
@@ -136,9 +137,13 @@ export function JobsView() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             {rows && <ExportCsvButton rows={shown} />}
-            {enterprise && (
+            {enterprise ? (
               <Button leftSection={<IconPlus size={16} />} onClick={() => setOffering(true)}>
                 Offer a job
+              </Button>
+            ) : (
+              <Button leftSection={<IconPlus size={16} />} onClick={openNewJob}>
+                New job
               </Button>
             )}
           </Group>

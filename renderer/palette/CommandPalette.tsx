@@ -11,6 +11,7 @@ import {
   IconLayoutBoard,
   IconList,
   IconMoon,
+  IconPlus,
   IconPrinter,
   IconSearch,
 } from '@tabler/icons-react';
@@ -23,6 +24,7 @@ import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
 import { ACTION_LABELS, allowedActions, type AppointmentAction, type JobAction } from '../kit/allowedActions';
 import { requestDrawerAction } from '../kit/drawerIntent';
+import { openNewJob } from '../kit/newJobIntent';
 import { personName } from '../kit/labels';
 import { formatMoment, longDate } from '../kit/format';
 import { requestPrintDay } from '../kit/print';
@@ -145,6 +147,14 @@ export function CommandPalette() {
     ...(enterprise
       ? []
       : [
+          {
+            id: 'new-job',
+            label: 'New job',
+            description: 'Take a call: find or enter the customer, then the job',
+            keywords: 'new job create call customer add',
+            icon: <IconPlus size={18} />,
+            run: openNewJob,
+          },
           {
             id: 'today',
             label: 'Go to today',
