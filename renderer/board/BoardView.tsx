@@ -9,6 +9,7 @@ import { buildScale, fitPxPerHour } from './geometry';
 import { LaneStore } from './laneStore';
 import { PrintDay } from './PrintDay';
 import { QueuePanel, type QueueJob } from './QueuePanel';
+import { ScheduleAnywayDialog } from './ScheduleAnywayDialog';
 import { ScheduleModal } from './ScheduleModal';
 import { useBoardSettings, ZOOM_LEVELS } from './settings';
 import { Timeline } from './Timeline';
@@ -136,6 +137,7 @@ export function BoardView() {
         onClose={() => setScheduling(null)}
         onScheduled={onScheduled}
       />
+      <ScheduleAnywayDialog controller={controller} />
     </div>
   );
 }

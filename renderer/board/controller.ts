@@ -1,9 +1,10 @@
 import { notifications, notificationsStore, type NotificationData } from '@mantine/notifications';
-import type { Actor } from '../../domain';
+import type { Actor, SchedulingWarning, SchedulingWarningCode } from '../../domain';
 import type { DispatchCommands } from '../data/commands';
 import type { DispatchDb } from '../data/db';
 import { readJobView } from '../data/jobState';
 import { CommandRejected } from '../data/outbox';
+import { readSchedulingWarnings } from '../data/schedulingWarnings';
 import { MINUTE_MS, SNAP_MINUTES } from './geometry';
 import { dayAndTime } from '../kit/format';
 import { personName } from '../kit/labels';
@@ -20,6 +21,14 @@ export interface ScheduleRequest extends Placement {
   title: string;
   /** An offer is accepted and scheduled in one command: both happen or neither. */
   offered: boolean;
+}
+
+/** What the "Schedule anyway?" dialog asks about: which visit, where it would go, and what is wrong. */
+export interface OverrulePrompt {
+  title: string;
+  /** "Jake Miller, Tue, Jul 14, 10:00–11:00 AM". */
+  placement: string;
+  warnings: SchedulingWarning[];
 }
 
 /** Drags act silently (the board shows the result); the keyboard path says what happened. */
@@ -68,6 +77,11 @@ export class BoardController {
   openJob: (jobId: string) => void = () => {};
   /** True while a block's edge is being dragged, so the block itself does not start a move. */
   resizing = false;
+  /**
+   * Set by the board's "Schedule anyway?" dialog: resolves true for "Schedule anyway", false for "Put it
+   * back". Without a dialog on screen nothing can be asked, and the warnings are recorded as overruled.
+   */
+  confirmWarnings: (prompt: OverrulePrompt) => Promise<boolean> = () => Promise.resolve(true);
 
   private undoStack: UndoEntry[] = [];
   private queue: Promise<unknown> = Promise.resolve();
@@ -114,6 +128,22 @@ export class BoardController {
   }
 
   /**
+   * Checks a placement before anything is committed. Returns the codes to record as overruled ([] when
+   * nothing is wrong), or null when the dispatcher chose "Put it back".
+   */
+  private async overrule(
+    title: string,
+    placement: Placement & { jobId: string; appointmentId?: string },
+  ): Promise<SchedulingWarningCode[] | null> {
+    const warnings = await readSchedulingWarnings(this.db, this.actor, placement);
+    if (warnings.length === 0) return [];
+    const end = placement.start + placement.durationMinutes * MINUTE_MS;
+    const where = `${this.nameOf(placement.technicianId)}, ${dayAndTime(placement.start, end)}`;
+    const go = await this.confirmWarnings({ title, placement: where, warnings });
+    return go ? warnings.map((warning) => warning.code) : null;
+  }
+
+  /**
    * Actions run one after another, each reading the state the previous one left behind: three quick
    * ArrowRight presses move 45 minutes, not 15 three times over the same start.
    */
@@ -154,9 +184,11 @@ export class BoardController {
         start: request.start,
         durationMinutes: request.durationMinutes,
       };
+      const overruled = await this.overrule(request.title, { jobId: request.jobId, ...appointment });
+      if (!overruled) return undefined;
       const id = request.offered
-        ? await this.commands.acceptAndSchedule(request.jobId, appointment)
-        : await this.commands.schedule(request.jobId, appointment);
+        ? await this.commands.acceptAndSchedule(request.jobId, appointment, overruled)
+        : await this.commands.schedule(request.jobId, appointment, overruled);
       this.remember({ kind: 'create', appointmentId: id, title: request.title, acceptedOffer: request.offered });
       if (via === 'keyboard') {
         this.focusRequest = id;
@@ -196,7 +228,9 @@ export class BoardController {
       if (wanted.durationMinutes !== undefined && wanted.durationMinutes !== before.durationMinutes)
         diff.durationMinutes = wanted.durationMinutes;
       if (Object.keys(diff).length === 0) return false;
-      await this.commands.move(appointmentId, diff);
+      const overruled = await this.overrule(current.title, { jobId, appointmentId, ...before, ...diff });
+      if (!overruled) return false;
+      await this.commands.move(appointmentId, diff, overruled);
       this.remember({ kind: 'move', appointmentId, title: current.title, before });
       if (via === 'keyboard') {
         this.focusRequest = appointmentId;

@@ -1,4 +1,13 @@
-import type { Actor, AppointmentStatus, CommandArgs, CommandName, Customer, Location, TimeWindow } from '../../domain';
+import type {
+  Actor,
+  AppointmentStatus,
+  CommandArgs,
+  CommandName,
+  Customer,
+  Location,
+  SchedulingWarningCode,
+  TimeWindow,
+} from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { CommandRejected, enqueueCommand } from './outbox';
 
@@ -42,6 +51,11 @@ export type NewCustomer = Pick<
 
 const newAppointmentId = () => `apt_${crypto.randomUUID()}`;
 
+/** The warnings' argument, only when there were some: servers older than it refuse it (server/PROTOCOL.md). */
+function acknowledged(codes: readonly SchedulingWarningCode[]) {
+  return codes.length ? { acknowledgedWarnings: [...codes] } : {};
+}
+
 /** Commands whose arguments take the `expectedVersion` of the appointment they edit. */
 const VERSIONED_COMMANDS = new Set(['appointment.move', 'appointment.cancel']);
 
@@ -76,9 +90,13 @@ export class DispatchCommands {
   }
 
   /** Accepts an offer and schedules its first appointment in one command: both happen or neither. */
-  async acceptAndSchedule(jobId: string, appointment: NewAppointmentInput): Promise<string> {
+  async acceptAndSchedule(
+    jobId: string,
+    appointment: NewAppointmentInput,
+    overruled: readonly SchedulingWarningCode[] = [],
+  ): Promise<string> {
     const id = newAppointmentId();
-    await this.run('job.accept', { jobId, appointment: { id, ...appointment } });
+    await this.run('job.accept', { jobId, appointment: { id, ...appointment }, ...acknowledged(overruled) });
     return id;
   }
 
@@ -86,15 +104,25 @@ export class DispatchCommands {
     return this.run('job.decline', { jobId, reasonId, ...(note ? { note } : {}) });
   }
 
-  async schedule(jobId: string, appointment: NewAppointmentInput): Promise<string> {
+  /** `overruled`: the scheduling warnings the dispatcher saw and chose to schedule anyway (recorded in the activity). */
+  async schedule(
+    jobId: string,
+    appointment: NewAppointmentInput,
+    overruled: readonly SchedulingWarningCode[] = [],
+  ): Promise<string> {
     const id = newAppointmentId();
-    await this.run('appointment.create', { id, jobId, ...appointment });
+    await this.run('appointment.create', { id, jobId, ...appointment, ...acknowledged(overruled) });
     return id;
   }
 
   /** Reschedule, reassign or resize; carries the version the dispatcher saw. */
-  async move(appointmentId: string, change: AppointmentChange) {
-    return this.run('appointment.move', { appointmentId, ...change, ...(await this.seenVersion(appointmentId)) });
+  async move(appointmentId: string, change: AppointmentChange, overruled: readonly SchedulingWarningCode[] = []) {
+    return this.run('appointment.move', {
+      appointmentId,
+      ...change,
+      ...(await this.seenVersion(appointmentId)),
+      ...acknowledged(overruled),
+    });
   }
 
   setStatus(

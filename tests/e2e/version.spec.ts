@@ -31,10 +31,11 @@ test('a server that speaks a newer protocol: the console asks for an update, sen
 
   // Work goes on, into the outbox only.
   const card = page.locator('[aria-label="Job queue"] [data-job-id="job-1010"]');
-  const area = page.locator('[data-tech-id="u-tech1"] [data-lane-area]');
+  // Jake (u-tech2) repairs appliances and is free late in the morning: nothing to warn about.
+  const area = page.locator('[data-tech-id="u-tech2"] [data-lane-area]');
   const box = (await area.boundingBox())!;
   await card.dragTo(area, { targetPosition: { x: Math.min(box.width / 2, 400), y: box.height / 2 } });
-  await expect(page.locator('[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="job-1010"]')).toHaveAttribute(
+  await expect(page.locator('[data-tech-id="u-tech2"] [data-appointment-id][data-job-id="job-1010"]')).toHaveAttribute(
     'data-pending',
     'true',
   );
