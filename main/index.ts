@@ -1,6 +1,6 @@
 // The Electron entry: wires the pure modules beside it to the real Electron objects. Nothing else in
 // main/ touches Electron at import time.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
 import fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { registerDesktopHandlers } from './desktop-handlers';
 import { sendEvent } from './ipc';
 import { IPC } from '../preload/contract';
 import { applicationMenuTemplate } from './menu';
+import { registerSavePdf } from './print-pdf';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { denyPermissions, hardenContents } from './security';
 import { SETTINGS_FILE_NAME, SettingsStore } from './settings';
@@ -46,6 +47,12 @@ function start(): void {
   enforceContentSecurityPolicy(session.defaultSession, policy);
   serveAppProtocol(protocol, { root: rendererRoot, fetchFile: (url) => net.fetch(url), isFile, policy });
   registerDesktopHandlers(ipcMain, settings);
+  registerSavePdf(ipcMain, {
+    showSaveDialog: (options) =>
+      consoleWindow ? dialog.showSaveDialog(consoleWindow, options) : dialog.showSaveDialog(options),
+    writeFile: (path, data) => fs.promises.writeFile(path, data),
+    folder: app.getPath('documents'),
+  });
 
   const menu = applicationMenuTemplate({
     platform: process.platform,

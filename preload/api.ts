@@ -33,6 +33,7 @@ export function createDesktopApi(ipcRenderer: IpcRendererLike, platform: string,
     appVersion: appVersionFrom(argv),
     getServerUrl: () => invoke(IPC.getServerUrl),
     setServerUrl: (url: string) => invoke(IPC.setServerUrl, url),
+    savePdf: (suggestedName: string) => invoke(IPC.savePdf, suggestedName),
     onMenuCommand(listener: (command: MenuCommand) => void) {
       const forward = (_event: unknown, ...[command]: unknown[]) =>
         listener(command as EventChannels[typeof IPC.menuCommand][0]);

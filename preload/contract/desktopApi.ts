@@ -21,6 +21,16 @@ export interface DesktopApi {
    * with, so reload the window after a change.
    */
   setServerUrl(url: string): Promise<void>;
+  /**
+   * Saves this window's print view as a PDF (Electron's printToPDF, the print stylesheet applies) where
+   * the dispatcher chooses in the system's save dialog, `suggestedName` offered. Resolves with where it
+   * was saved, or `{ saved: false }` when the dialog was canceled. Optional: the console offers "Save as
+   * PDF" only where it exists.
+   */
+  savePdf?(suggestedName: string): Promise<SavedPdf>;
   /** Calls `listener` for each menu command; returns a function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
+
+/** What `savePdf` answers. */
+export type SavedPdf = { saved: true; path: string } | { saved: false };

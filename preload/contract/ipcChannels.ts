@@ -1,6 +1,6 @@
 // The typed channel map shared by main (handlers) and preload (callers). Plain constants and types, so the
 // sandboxed preload bundle stays free of main-process code.
-import type { DesktopApi, MenuCommand } from './desktopApi';
+import type { DesktopApi, MenuCommand, SavedPdf } from './desktopApi';
 
 /** How main hands the app version to the sandboxed preload, which cannot reach `app`. */
 export const APP_VERSION_ARGUMENT = '--dispatch-app-version=';
@@ -8,6 +8,7 @@ export const APP_VERSION_ARGUMENT = '--dispatch-app-version=';
 export const IPC = {
   getServerUrl: 'settings:get-server-url',
   setServerUrl: 'settings:set-server-url',
+  savePdf: 'print:save-pdf',
   menuCommand: 'menu:command',
 } as const;
 
@@ -18,6 +19,7 @@ export interface InvokeChannels {
     args: Parameters<DesktopApi['setServerUrl']>;
     result: Awaited<ReturnType<DesktopApi['setServerUrl']>>;
   };
+  [IPC.savePdf]: { args: [suggestedName: string]; result: SavedPdf };
 }
 
 /** Main → renderer event channels (webContents.send / ipcRenderer.on). */

@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
@@ -31,6 +32,16 @@ async function readPrintDay(db: DispatchDb, actor: Actor, from: number, to: numb
   return printDayPages({ from, to, technicians, appointments: [...appointments.values()], jobs, customers, notes });
 }
 
+/** The desktop app's "Save as PDF": the same print view, written by Electron's printToPDF. */
+async function savePdf(date: string): Promise<void> {
+  try {
+    const result = await window.dispatchDesktop?.savePdf?.(`day-${date}.pdf`);
+    if (result?.saved) notifications.show({ title: 'PDF saved', message: result.path });
+  } catch (error) {
+    notifications.show({ color: 'red', title: 'The PDF was not saved', message: (error as Error).message });
+  }
+}
+
 interface Props {
   /** The board's first day ('YYYY-MM-DD') and its bounds. */
   date: string;
@@ -57,8 +68,8 @@ export function PrintDay({ date, from, to, enabled }: Props) {
     printDayDone();
     // The pages are in the document by now (effects run after the commit). Not canceled by the re-render
     // printDayDone causes: the request was taken.
-    window.setTimeout(() => window.print(), 0);
-  }, [requested, pages]);
+    window.setTimeout(() => (requested === 'pdf' ? void savePdf(date) : window.print()), 0);
+  }, [requested, pages, date]);
 
   return createPortal(
     <div className={classes.sheet} data-print-day={date}>

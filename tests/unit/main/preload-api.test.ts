@@ -36,7 +36,12 @@ describe('createDesktopApi', () => {
     const api = createDesktopApi(ipc, 'linux', []);
     await expect(api.getServerUrl()).resolves.toBe('http://127.0.0.1:4820');
     await api.setServerUrl('https://dispatch.example.com');
-    expect(ipc.invoke.mock.calls).toEqual([[IPC.getServerUrl], [IPC.setServerUrl, 'https://dispatch.example.com']]);
+    await api.savePdf('day-2026-03-03.pdf');
+    expect(ipc.invoke.mock.calls).toEqual([
+      [IPC.getServerUrl],
+      [IPC.setServerUrl, 'https://dispatch.example.com'],
+      [IPC.savePdf, 'day-2026-03-03.pdf'],
+    ]);
   });
 
   it('delivers menu commands without the IPC event, and unsubscribes', () => {
@@ -59,6 +64,7 @@ describe('createDesktopApi', () => {
       'getServerUrl',
       'onMenuCommand',
       'platform',
+      'savePdf',
       'setServerUrl',
     ]);
     expect(Object.values(api)).not.toContain(ipc);
