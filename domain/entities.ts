@@ -18,6 +18,11 @@ export interface Organization {
   timeZone?: string;
   /** Thresholds of the attention panel; missing fields take `DEFAULT_ATTENTION` (organization.ts). */
   attention?: Partial<{ lateStartGraceMinutes: number; offerWaitingMinutes: number; pausedAgingDays: number }>;
+  /** Who last changed its settings and when (actor's clock), so a refused stale edit can say so. */
+  updatedBy?: string;
+  updatedAt?: number;
+  /** Which client's command wrote this version (see `LastWrite`); absent when no command did. */
+  lastWrite?: LastWrite;
   version: number;
 }
 
@@ -42,6 +47,10 @@ export interface User {
    * without regard to case (skills.ts). Absent: never set, so no job is refused for skills.
    */
   skills?: string[];
+  updatedBy?: string;
+  updatedAt?: number;
+  /** Which client's command wrote this version (see `LastWrite`); absent when no command did. */
+  lastWrite?: LastWrite;
   /** Lane color/order hints live in the UI; the domain only needs who the person is. */
   version: number;
 }
@@ -95,6 +104,10 @@ export interface Customer {
   phoneNumbers: PhoneNumber[];
   homeAddress?: Location;
   notes?: string;
+  updatedBy?: string;
+  updatedAt?: number;
+  /** Which client's command wrote this version (see `LastWrite`); absent when no command did. */
+  lastWrite?: LastWrite;
   version: number;
 }
 

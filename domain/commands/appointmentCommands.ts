@@ -19,15 +19,14 @@ import {
   requireVisibleJob,
   stamp,
   technicianName,
+  unchangedByOthersSince,
 } from './guards';
 import { appointmentCreated, jobStatusAfter, warningsOverruled } from './activity';
 import { completed, completionSummary } from './completion';
 import { fieldText, textNote, type FieldText } from './customerTexts';
-import { DurationMinutes, Id, Instant, NewAppointment } from './schemas';
 import { AcknowledgedWarnings } from '../scheduling/warnings';
+import { DurationMinutes, Id, Instant, NewAppointment, Version } from './schemas';
 import { defineCommand, type ActivityDraft, type CommandContext, type JobState } from './types';
-
-const Version = z.number().int().min(0);
 
 export const scheduleAppointment = defineCommand({
   name: 'appointment.create',
@@ -65,28 +64,6 @@ export const scheduleAppointment = defineCommand({
     return { job: reopened, appointments: [appointment], notifications: [], activity };
   },
 });
-
-/**
- * Whether an edit made on `expectedVersion` may still apply: it is the current version, or every write
- * since it was this client's own. A dispatcher's second offline edit of an appointment carries the
- * version he saw before his first (still pending) edit; once that first edit is applied, only his own
- * chain of writes lies between, so the second is no lost update. Another client's write in between, a
- * REST or server write (no client), or a version the appointment has not reached refuses it.
- */
-function unchangedByOthersSince(
-  appointment: Appointment,
-  expectedVersion: number,
-  clientId: string | null | undefined,
-): boolean {
-  if (expectedVersion === appointment.version) return true;
-  const chain = appointment.lastWrite;
-  return (
-    !!clientId &&
-    chain?.clientId === clientId &&
-    chain.basedOn <= expectedVersion &&
-    expectedVersion <= appointment.version
-  );
-}
 
 /**
  * Refuses an edit made on a version the dispatcher no longer sees, and any edit of an appointment the

@@ -1,9 +1,9 @@
 import type { Actor } from '../actor';
 import { fullName } from '../actor';
-import type { Appointment, Customer, Job, User } from '../entities';
+import type { Appointment, Customer, Job, LastWrite, User } from '../entities';
 import { CommandRefused } from '../errors';
 import { deriveJobStatus, isLive, type JobDisplayStatus } from '../status';
-import type { JobState } from './types';
+import type { CommandContext, JobState } from './types';
 
 /**
  * Who may touch a job: a dispatcher only its own organization's jobs, an enterprise only the jobs it
@@ -122,4 +122,44 @@ export function stamp<T extends { updatedBy?: string; updatedAt?: number }>(
   at: number,
 ): T {
   return { ...entity, updatedBy: actorName, updatedAt: at };
+}
+
+/**
+ * Whether an edit made on `expectedVersion` may still apply: it is the current version, or every write
+ * since it was this client's own. A dispatcher's second offline edit of an appointment (or of any entity
+ * a command versions: an organization's settings, a user, a customer) carries the version he saw before
+ * his first (still pending) edit; once that first edit is applied, only his own chain of writes lies
+ * between, so the second is no lost update. Another client's write in between, a REST or server write
+ * (no client), or a version the entity has not reached refuses it.
+ */
+export function unchangedByOthersSince(
+  entity: { version: number; lastWrite?: LastWrite },
+  expectedVersion: number,
+  clientId: string | null | undefined,
+): boolean {
+  if (expectedVersion === entity.version) return true;
+  const chain = entity.lastWrite;
+  return (
+    !!clientId && chain?.clientId === clientId && chain.basedOn <= expectedVersion && expectedVersion <= entity.version
+  );
+}
+
+/**
+ * Refuses an edit of a directory entity made on a version someone else has since replaced
+ * (`STALE_VERSION`, as for appointments); `what` names it in the sentence ("the organization's settings").
+ * No `expectedVersion` means the caller (an integration, an older client) writes over whatever is there.
+ */
+export function requireUnchangedSince(
+  entity: { version: number; lastWrite?: LastWrite; updatedBy?: string; updatedAt?: number },
+  expectedVersion: number | undefined,
+  ctx: CommandContext,
+  what: string,
+  timeZone?: string,
+): void {
+  if (expectedVersion === undefined || unchangedByOthersSince(entity, expectedVersion, ctx.clientId)) return;
+  const when = entity.updatedAt ? ` at ${clockTime(entity.updatedAt, timeZone)}` : '';
+  throw new CommandRefused(
+    'STALE_VERSION',
+    `${entity.updatedBy ?? 'Someone'} changed ${what}${when} after you last saw it; your change was not applied.`,
+  );
 }

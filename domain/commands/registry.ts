@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Appointment } from '../entities';
+import type { LastWrite } from '../entities';
 import { CommandRefused, type Refusal } from '../errors';
 import { findUnsafeText, unsafeTextMessage } from '../text';
 import { cancelAppointment, moveAppointment, scheduleAppointment, setAppointmentStatus } from './appointmentCommands';
@@ -7,7 +7,8 @@ import { completeAppointment } from './completion';
 import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCommands';
 import { addNote } from './notes';
 import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
-import type { CommandContext, CommandDefinition, CommandEffect, CommandTarget, JobState } from './types';
+import { updateOrganization } from './organizationCommands';
+import type { CommandContext, CommandDefinition, CommandEffect, CommandState, CommandTarget } from './types';
 
 /**
  * Every command, by name. Names and argument shapes are a wire contract: never change one in place —
@@ -28,6 +29,7 @@ const DEFINITIONS = [
   setAppointmentStatus,
   completeAppointment,
   addNote,
+  updateOrganization,
 ] as const;
 
 /** Looked up by any string (a name from the wire); `CommandName` and `CommandArgs` type the callers who know theirs. */
@@ -79,13 +81,13 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Applies a parsed command to the job state it targets. Never throws for a refusal; returns it.
- * Every appointment the command writes records which client wrote it (see `LastWrite`), here and not in
+ * Applies a parsed command to the state it targets (a job's, or a directory entity's). Never throws for a refusal; returns it.
+ * Every appointment and directory entity the command writes records which client wrote it (see `LastWrite`), here and not in
  * each command, so no command can forget it and server and client replay stamp it identically.
  */
 export function applyCommand(
   command: ParsedCommand,
-  state: JobState,
+  state: CommandState,
   ctx: CommandContext,
 ): { ok: true; effect: CommandEffect } | ({ ok: false } & Refusal) {
   try {
@@ -100,15 +102,32 @@ export function applyCommand(
  * A write by the client that also wrote the previous version continues its chain (keeps its root);
  * any other write — another client's, the REST API's, the server's — starts a new chain rooted at the
  * version it replaced, so a pending edit made before it can no longer pass as "only my own changes since".
+ * Appointments and the directory entities a command writes (organization, users, customer) all carry it.
  */
-function recordLastWrite(effect: CommandEffect, state: JobState, ctx: CommandContext): CommandEffect {
-  if (effect.appointments.length === 0) return effect;
+function recordLastWrite(effect: CommandEffect, state: CommandState, ctx: CommandContext): CommandEffect {
   const clientId = ctx.clientId || null;
-  const appointments = effect.appointments.map((appointment): Appointment => {
-    const previous = state.appointments.find((candidate) => candidate.id === appointment.id);
+  const chained = <T extends { lastWrite?: LastWrite }>(entity: T, previous: Versioned | undefined): T => {
     const chain = previous?.lastWrite;
     const basedOn = clientId !== null && chain?.clientId === clientId ? chain.basedOn : (previous?.version ?? 0);
-    return { ...appointment, lastWrite: { clientId, basedOn } };
-  });
-  return { ...effect, appointments };
+    return { ...entity, lastWrite: { clientId, basedOn } };
+  };
+  const written: CommandEffect = { ...effect };
+  if (effect.appointments.length)
+    written.appointments = effect.appointments.map((appointment) =>
+      chained(
+        appointment,
+        state.appointments.find((candidate) => candidate.id === appointment.id),
+      ),
+    );
+  if (effect.organization)
+    written.organization = chained(effect.organization, state.organization(effect.organization.id));
+  if (effect.users)
+    written.users = effect.users.map((user) =>
+      chained(user, state.user?.id === user.id ? state.user : state.technician(user.id)),
+    );
+  if (effect.customer)
+    written.customer = chained(effect.customer, state.customer?.id === effect.customer.id ? state.customer : undefined);
+  return written;
 }
+
+type Versioned = { version: number; lastWrite?: LastWrite };

@@ -14,6 +14,9 @@ export const Id = z
   .max(64)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
 
+/** The version of an entity a client last saw confirmed (`expectedVersion`): the stale-edit check. */
+export const Version = z.number().int().min(0);
+
 /** Epoch milliseconds between 2000 and 2100: anything else is a bug upstream, not a date. */
 export const Instant = z
   .number()

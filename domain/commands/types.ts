@@ -21,8 +21,12 @@ export interface Command {
   createdAt: number;
 }
 
-/** What a command reads: the one job it touches, all its appointments, and lookups it may need. */
-export interface JobState {
+/**
+ * What a command reads: the one job it touches, all its appointments, and lookups it may need. A command
+ * on an organization, a user or a customer (see `CommandTarget`) gets no job and no appointments; its
+ * entity is `organization(id)`, `user`, or `customer`.
+ */
+export interface CommandState {
   job: Job | undefined;
   appointments: Appointment[];
   customer: Customer | undefined;
@@ -35,10 +39,41 @@ export interface JobState {
   completeReasons: readonly CompleteReason[];
   technician(id: string): User | undefined;
   organization(id: string): Organization | undefined;
+  /** The user a `{ userId }` command targets, as the actor sees it (absent for other targets). */
+  user?: User | undefined;
 }
 
-/** Which job a command touches, so a store can load its state before applying. */
-export type CommandTarget = { jobId: string; customerId?: string } | { appointmentId: string };
+/** The state of a job command (every command before directory commands existed); the same shape. */
+export type JobState = CommandState;
+
+/**
+ * What a command touches, so a store can load its state before applying: one job (directly, or through
+ * one of its appointments; `customerId` names the customer of a job not created yet), or one entity of
+ * the directory — an organization, a user, a customer — for commands about no job at all.
+ */
+export type CommandTarget =
+  | { jobId: string; customerId?: string }
+  | { appointmentId: string }
+  | { organizationId: string }
+  | { userId: string }
+  | { customerId: string };
+
+/** The kinds of entity a command may target other than a job; each is also a change kind. */
+export type EntityKind = 'organization' | 'user' | 'customer';
+
+/** One directory entity a command targets. */
+export interface EntityRef {
+  kind: EntityKind;
+  id: string;
+}
+
+/** The entity a command targets when it concerns no job; undefined for job and appointment commands. */
+export function targetEntity(target: CommandTarget): EntityRef | undefined {
+  if ('jobId' in target || 'appointmentId' in target) return undefined;
+  if ('organizationId' in target) return { kind: 'organization', id: target.organizationId };
+  if ('userId' in target) return { kind: 'user', id: target.userId };
+  return { kind: 'customer', id: target.customerId };
+}
 
 export interface CommandContext {
   actor: Actor;
@@ -73,16 +108,25 @@ export type ActivityDraft = Omit<
 export type NoteDraft = Pick<Note, 'id' | 'jobId' | 'appointmentId' | 'text'>;
 export type NotificationDraft = Omit<CustomerNotification, 'id' | 'version' | 'createdAt' | 'organizationId'>;
 
-/** Everything a command changes, as whole new entity values. Versions are assigned by the writer. */
+/**
+ * Everything a command changes, as whole new entity values. Versions are assigned by the writer. A job
+ * command returns its job (changed or not) and the appointments it wrote; a directory command returns
+ * no job and the organization, users or customer it wrote.
+ */
 export interface CommandEffect {
-  job: Job;
+  job?: Job;
   appointments: Appointment[];
   customer?: Customer;
+  organization?: Organization;
+  users?: User[];
   activity: ActivityDraft[];
   notifications: NotificationDraft[];
   /** Notes the command adds (absent: none). */
   notes?: NoteDraft[];
 }
+
+/** A job command's effect: it always hands back its job. */
+export type JobEffect = CommandEffect & { job: Job };
 
 export interface CommandDefinition<S extends z.ZodType = z.ZodType, N extends string = string> {
   /** Kept as its literal type, so the registry can name every command's arguments (`CommandArgs`). */
@@ -92,7 +136,7 @@ export interface CommandDefinition<S extends z.ZodType = z.ZodType, N extends st
   schema: S;
   target(args: z.infer<S>): CommandTarget;
   /** Throws CommandRefused when the actor may not do this or the state machine forbids it. */
-  apply(args: z.infer<S>, state: JobState, ctx: CommandContext): CommandEffect;
+  apply(args: z.infer<S>, state: CommandState, ctx: CommandContext): CommandEffect;
 }
 
 export function defineCommand<S extends z.ZodType, N extends string>(

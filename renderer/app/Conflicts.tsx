@@ -1,6 +1,7 @@
 import { Badge, Button, Drawer, Group, Stack, Text, Card } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Conflict } from '../data/db';
 import { CommandRejected } from '../data/outbox';
 import { clockTime } from '../kit/format';
 import { useConsole } from '../kit/SyncProvider';
@@ -17,6 +18,14 @@ const ACTION_NAMES: Record<string, string> = {
   'appointment.setStatus': 'Change appointment status',
   'appointment.complete': 'Complete appointment',
   'note.add': 'Add note',
+  'organization.update': 'Change organization settings',
+};
+
+/** What a conflict about no job was about, by the kind of its entity (`kind:id`). */
+const ENTITY_NAMES: Record<string, string> = {
+  organization: 'Organization settings',
+  user: 'A team member',
+  customer: 'A customer',
 };
 
 /** The conflicts button in the header: how many refused changes wait for the dispatcher. */
@@ -48,11 +57,17 @@ export function ConflictsPanel() {
   const { conflictsOpen, setConflictsOpen, openJob } = useUi();
   const conflicts = useLiveQuery(() => client.db.conflicts.orderBy('key').reverse().toArray(), [client], []);
   const jobs = useLiveQuery(
-    () => client.db.jobs.bulkGet([...new Set(conflicts.map((conflict) => conflict.jobId))]),
+    () =>
+      client.db.jobs.bulkGet([
+        ...new Set(conflicts.map((conflict) => conflict.jobId).filter((id): id is string => id !== undefined)),
+      ]),
     [client, conflicts],
     [],
   );
-  const titleOf = (jobId: string) => jobs.find((job) => job?.id === jobId)?.title ?? jobId;
+  const titleOf = (conflict: Conflict) =>
+    conflict.jobId
+      ? (jobs.find((job) => job?.id === conflict.jobId)?.title ?? conflict.jobId)
+      : (ENTITY_NAMES[conflict.entity?.split(':')[0] ?? ''] ?? 'A change');
   const applyAgain = async (key: number) => {
     try {
       await client.commands.applyAgain(key);
@@ -74,8 +89,7 @@ export function ConflictsPanel() {
           <Card key={conflict.key} withBorder padding="sm" data-conflict-code={conflict.code}>
             <Text fw={600}>{ACTION_NAMES[conflict.name] ?? conflict.name}</Text>
             <Text size="sm" c="dimmed">
-              {titleOf(conflict.jobId)} · made {clockTime(conflict.createdAt)} · refused{' '}
-              {clockTime(conflict.rejectedAt)}
+              {titleOf(conflict)} · made {clockTime(conflict.createdAt)} · refused {clockTime(conflict.rejectedAt)}
             </Text>
             <Text size="sm" mt={4}>
               {conflict.message}
@@ -84,9 +98,11 @@ export function ConflictsPanel() {
               <Button size="xs" onClick={() => void applyAgain(conflict.key!)}>
                 Apply again
               </Button>
-              <Button size="xs" variant="default" onClick={() => openJob(conflict.jobId)}>
-                Open job
-              </Button>
+              {conflict.jobId && (
+                <Button size="xs" variant="default" onClick={() => openJob(conflict.jobId!)}>
+                  Open job
+                </Button>
+              )}
               <Button
                 size="xs"
                 variant="subtle"

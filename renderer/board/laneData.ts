@@ -9,6 +9,8 @@ export interface PendingLayer {
   reasons: CompleteReason[];
   /** Customers of the jobs that pending commands touch (a pending appointment may be new to a lane). */
   customers: Map<string, Customer>;
+  /** Customers with a pending edit of their own (contact, address): shown over the confirmed ones. */
+  editedCustomers: Map<string, Customer>;
   /** Jobs the server has just confirmed, still carried as confirmed rows: job id → when they left the outbox. */
   settling: Map<string, number>;
 }
@@ -17,6 +19,7 @@ export const EMPTY_LAYER: PendingLayer = {
   overlay: emptyOverlay(),
   reasons: [],
   customers: new Map(),
+  editedCustomers: new Map(),
   settling: new Map(),
 };
 
@@ -71,7 +74,10 @@ export function mergeLane(
       job: summary.job,
       jobStatus: summary.status,
       pending: overlay.pendingAppointmentIds.has(appointment.id),
-      customer: customers.get(summary.job.customerId) ?? layer.customers.get(summary.job.customerId),
+      customer:
+        layer.editedCustomers.get(summary.job.customerId) ??
+        customers.get(summary.job.customerId) ??
+        layer.customers.get(summary.job.customerId),
       noteCount: noteCountOf(appointment, notes),
     });
   }

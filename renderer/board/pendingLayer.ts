@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain';
 import type { DispatchDb } from '../data/db';
+import { readPendingDirectory } from '../data/directoryState';
 import { readPendingOverlay } from '../data/views';
 import type { PendingLayer } from './laneData';
 
@@ -23,7 +24,11 @@ export async function readPendingLayer(
   previous: PendingLayer | undefined,
   now = Date.now(),
 ): Promise<PendingLayer> {
-  const [overlay, reasons] = await Promise.all([readPendingOverlay(db, actor), db.completeReasons.toArray()]);
+  const [overlay, reasons, directory] = await Promise.all([
+    readPendingOverlay(db, actor),
+    db.completeReasons.toArray(),
+    readPendingDirectory(db, actor),
+  ]);
   const settling = new Map<string, number>();
   for (const jobId of previous?.overlay.jobs.keys() ?? []) {
     if (overlay.jobs.has(jobId)) continue;
@@ -45,5 +50,5 @@ export async function readPendingLayer(
   // A customer that exists only in a pending command (a job created offline) is named from the replay.
   const named = new Map(overlay.customers);
   for (const customer of customers) if (customer) named.set(customer.id, customer);
-  return { overlay, reasons, customers: named, settling };
+  return { overlay, reasons, customers: named, editedCustomers: directory.customers, settling };
 }

@@ -32,7 +32,7 @@ export interface BoardData {
 export function useBoardData(from: number, to: number, afterPaint: boolean): BoardData {
   const { client, actor } = useConsole();
   const { db } = client;
-  const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? ''), [db, actor.organizationId]);
+  const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? '', actor), [db, actor]);
   // Each read builds on the last answer, so jobs the server has just confirmed stay put (see readPendingLayer).
   const lastLayer = useRef<PendingLayer | undefined>(undefined);
   const layer = useLiveQuery(() => readPendingLayer(db, actor, lastLayer.current), [db, actor]);

@@ -1,14 +1,17 @@
+import type { Table } from 'dexie';
 import type {
   Actor,
   AppointmentStatus,
   CommandArgs,
   CommandName,
   Customer,
+  EntityRef,
   Location,
   SchedulingWarningCode,
   TimeWindow,
 } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
+import { parseEntityKey } from './directoryState';
 import { CommandRejected, enqueueCommand } from './outbox';
 
 export interface NewAppointmentInput {
@@ -196,6 +199,19 @@ export class DispatchCommands {
     return this.run('job.withdraw', { jobId });
   }
 
+  /**
+   * Changes the dispatcher's organization's settings (name, office time zone, attention thresholds), on
+   * the version of them the dispatcher last saw confirmed.
+   */
+  async updateOrganization(changes: Omit<CommandArgs<'organization.update'>, 'organizationId' | 'expectedVersion'>) {
+    const organizationId = this.actor.organizationId ?? '';
+    return this.run('organization.update', {
+      organizationId,
+      ...changes,
+      ...(await this.seenEntityVersion({ kind: 'organization', id: organizationId })),
+    });
+  }
+
   dismissConflict(key: number) {
     return this.db.conflicts.delete(key);
   }
@@ -223,6 +239,12 @@ export class DispatchCommands {
           delete args.expectedVersion;
           Object.assign(args, await this.seenVersion(args.appointmentId));
         }
+        // A command about an organization, a user or a customer that carried a version gets the one seen now.
+        const entity = conflict.entity ? parseEntityKey(conflict.entity) : undefined;
+        if (entity && 'expectedVersion' in args) {
+          delete args.expectedVersion;
+          Object.assign(args, await this.seenEntityVersion(entity));
+        }
         const entry = await this.queue(conflict.name, args);
         await db.conflicts.delete(key);
         return entry;
@@ -239,6 +261,19 @@ export class DispatchCommands {
    * writes starts at 0 (see `LastWrite`), so 0 is the version we saw, and the edit is refused should
    * anyone else change the appointment between its creation and this edit.
    */
+  /**
+   * The confirmed version of an organization, a user or a customer, for a command that edits it: the same
+   * rule as `seenVersion` (our own pending edits since do not count), so a second offline edit of the
+   * organization's settings is accepted after our first, and refused after anyone else's.
+   */
+  private async seenEntityVersion(entity: EntityRef): Promise<{ expectedVersion?: number }> {
+    const table = { organization: this.db.organizations, user: this.db.users, customer: this.db.customers }[
+      entity.kind
+    ];
+    const confirmed = await (table as Table<{ version: number }, string>).get(entity.id);
+    return confirmed ? { expectedVersion: confirmed.version } : {};
+  }
+
   private async seenVersion(appointmentId: string): Promise<{ expectedVersion?: number }> {
     const confirmed = await this.db.appointments.get(appointmentId);
     if (confirmed) return { expectedVersion: confirmed.version };

@@ -20,8 +20,13 @@ export interface OutboxEntry {
   createdAt: number;
   /** Queued while the console was offline (shown in the activity as an offline replay). */
   offline: boolean;
-  /** The job the command touches, so its optimistic effect can be replayed without reading all others. */
-  jobId: string;
+  /**
+   * The job the command touches, so its optimistic effect can be replayed without reading all others;
+   * absent for a command about an organization, a user or a customer (see `entity`).
+   */
+  jobId?: string;
+  /** The directory entity a command about no job touches, as `kind:id` (directoryState.ts, `entityKey`). */
+  entity?: string;
   /** Appointments the command creates, so later commands on them find their job while still pending. */
   appointmentIds: string[];
   /**
@@ -37,7 +42,10 @@ export interface Conflict {
   commandId: number;
   name: string;
   args: unknown;
-  jobId: string;
+  /** The job it was about; absent for a command about an organization, a user or a customer. */
+  jobId?: string;
+  /** The directory entity it was about, as `kind:id`. */
+  entity?: string;
   code: string;
   message: string;
   createdAt: number;
@@ -109,6 +117,8 @@ export class DispatchDb extends Dexie {
             meta.cursor = 0;
           }),
       );
+    // Only an index is added: Dexie builds it from the rows on disk; outbox and conflicts carry over as they are.
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 
@@ -139,6 +149,15 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   notes: 'id, jobId',
+};
+
+/**
+ * Version 4: `entity` on the outbox, so the pending commands about an organization, a user or a customer
+ * (which have no job) are found without reading the whole outbox. Only an index is added.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  outbox: `${SCHEMA_V3.outbox}, entity`,
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

@@ -12,6 +12,7 @@ import {
   type User,
 } from '../../domain';
 import type { DispatchDb, OutboxEntry } from './db';
+import { readClientId, readPendingDirectory, type PendingDirectory } from './directoryState';
 
 /** One job as the console shows it: confirmed state with the pending commands replayed on top. */
 export interface JobView {
@@ -169,19 +170,37 @@ export async function readJobView(
   // watch) the sync row, which changes with every cursor advance.
   const clientId = pending.length ? await readClientId(db) : undefined;
   const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
-  const customer = customerKey ? await db.customers.get(customerKey) : undefined;
+  const [confirmedCustomer, directory] = await Promise.all([
+    customerKey ? db.customers.get(customerKey) : undefined,
+    readPendingDirectory(db, actor),
+  ]);
+  // Pending edits of the customer, a technician or an organization show (and are judged on) here too.
+  const customer = (customerKey && directory.customers.get(customerKey)) || confirmedCustomer;
   const organizationIds = [
     job?.organizationId,
     ...[...pending, ...extraCommands].map((command) => (command.args as { organizationId?: string })?.organizationId),
   ].filter((id): id is string => typeof id === 'string');
-  const lookups = await readLookups(db, appointments, [...pending, ...extraCommands], organizationIds);
+  const lookups = overlayLookups(
+    await readLookups(db, appointments, [...pending, ...extraCommands], organizationIds),
+    directory,
+  );
   return { ...replay({ job, appointments, customer }, pending, lookups, actor, clientId), lookups };
 }
 
-/** The client id the outbox's commands are pushed under (none before the first command is queued). */
-async function readClientId(db: DispatchDb): Promise<string | undefined> {
-  const meta = await db.meta.get('sync');
-  return meta?.key === 'sync' ? meta.clientId : undefined;
+/** The lookups with the directory's pending values in place of their confirmed ones. */
+function overlayLookups(lookups: Lookups, directory: PendingDirectory): Lookups {
+  if (!directory.pending.size) return lookups;
+  const technicians = new Map(lookups.technicians);
+  for (const id of technicians.keys()) {
+    const pending = directory.users.get(id);
+    if (pending) technicians.set(id, pending);
+  }
+  const organizations = new Map(lookups.organizations);
+  for (const id of organizations.keys()) {
+    const pending = directory.organizations.get(id);
+    if (pending) organizations.set(id, pending);
+  }
+  return { ...lookups, technicians, organizations };
 }
 
 function pendingCustomerId(pending: readonly OutboxEntry[]): string | undefined {

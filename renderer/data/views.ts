@@ -16,6 +16,7 @@ import {
   type User,
 } from '../../domain';
 import type { DispatchDb, OutboxEntry } from './db';
+import { readPendingDirectory } from './directoryState';
 import { readJobView, type JobView, type Lookups } from './jobState';
 
 /** Pending effects of the whole outbox: what the dispatcher sees that the server has not confirmed. */
@@ -45,7 +46,7 @@ export function emptyOverlay(): PendingOverlay {
 }
 
 export async function readPendingOverlay(db: DispatchDb, actor: Actor): Promise<PendingOverlay> {
-  const jobIds = [...new Set((await db.outbox.toArray()).map((entry) => entry.jobId))];
+  const jobIds = jobIdsOf(await db.outbox.toArray());
   const overlay = emptyOverlay();
   for (const jobId of jobIds) {
     const view = await readJobView(db, jobId, actor);
@@ -57,6 +58,11 @@ export async function readPendingOverlay(db: DispatchDb, actor: Actor): Promise<
     for (const id of view.pendingAppointmentIds) overlay.pendingAppointmentIds.add(id);
   }
   return overlay;
+}
+
+/** The jobs some of these outbox entries touch (entries about directory entities touch none). */
+function jobIdsOf(entries: readonly OutboxEntry[]): string[] {
+  return [...new Set(entries.map((entry) => entry.jobId).filter((id): id is string => id !== undefined))];
 }
 
 /** A job as every list shows it: derived status, its appointments, and whether it is still pending. */
@@ -104,8 +110,13 @@ export function summarize(
 }
 
 /** The technicians of the dispatcher's organization, in lane order (by name). */
-export async function readTechnicians(db: DispatchDb, organizationId: string): Promise<User[]> {
-  const users = await db.users.where('organizationId').equals(organizationId).toArray();
+export async function readTechnicians(db: DispatchDb, organizationId: string, actor?: Actor): Promise<User[]> {
+  const [confirmed, directory] = await Promise.all([
+    db.users.where('organizationId').equals(organizationId).toArray(),
+    actor ? readPendingDirectory(db, actor) : undefined,
+  ]);
+  // Pending edits of a technician (their skills, their hours) show at once.
+  const users = directory?.users.size ? confirmed.map((user) => directory.users.get(user.id) ?? user) : confirmed;
   return users
     .filter((user) => user.roles.includes('technician'))
     .sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
@@ -245,7 +256,7 @@ export async function readJobSummaries(db: DispatchDb, actor: Actor, jobIds: rea
     db.completeReasons.toArray(),
   ]);
   const overlay = emptyOverlay();
-  for (const jobId of new Set(unsent.map((entry) => entry.jobId))) {
+  for (const jobId of jobIdsOf(unsent)) {
     const view = await readJobView(db, jobId, actor);
     if (view.job) overlay.jobs.set(jobId, view.job);
     if (view.pendingJob || view.pendingAppointmentIds.size) overlay.pendingJobIds.add(jobId);

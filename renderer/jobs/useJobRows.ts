@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef } from 'react';
-import type { Customer, Organization } from '../../domain';
+import type { Actor, Customer, Organization } from '../../domain';
 import type { DispatchDb } from '../data/db';
+import { readPendingDirectory } from '../data/directoryState';
 import { readAllJobs } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
 import { buildRows, type JobRow, type RowSources } from './jobRows';
@@ -9,12 +10,17 @@ import { buildRows, type JobRow, type RowSources } from './jobRows';
 type CustomerName = Pick<Customer, 'firstName' | 'lastName' | 'companyName'>;
 
 /**
- * Customers by id: the confirmed table, plus the customers of offers still in the outbox (an offer made
- * offline names its customer before the server has stored it).
+ * Customers by id: the confirmed table with pending edits of customers replayed, plus the customers of
+ * offers still in the outbox (an offer made offline names its customer before the server has stored it).
  */
-async function readCustomers(db: DispatchDb): Promise<Map<string, CustomerName>> {
-  const [confirmed, pending] = await Promise.all([db.customers.toArray(), db.outbox.toArray()]);
+async function readCustomers(db: DispatchDb, actor: Actor): Promise<Map<string, CustomerName>> {
+  const [confirmed, pending, directory] = await Promise.all([
+    db.customers.toArray(),
+    db.outbox.toArray(),
+    readPendingDirectory(db, actor),
+  ]);
   const byId = new Map<string, CustomerName>(confirmed.map((customer) => [customer.id, customer]));
+  for (const [id, customer] of directory.customers) byId.set(id, customer);
   for (const entry of pending) {
     const customer = (entry.args as { customer?: Partial<Customer> } | null)?.customer;
     if (typeof customer?.id === 'string' && typeof customer.firstName === 'string' && !byId.has(customer.id)) {
@@ -41,7 +47,7 @@ export function useJobRows(): JobRowsData {
   const { client, actor } = useConsole();
   const db = client.db;
   const summaries = useLiveQuery(() => readAllJobs(db, actor), [db, actor]);
-  const customers = useLiveQuery(() => readCustomers(db), [db]);
+  const customers = useLiveQuery(() => readCustomers(db, actor), [db, actor]);
   const users = useLiveQuery(async () => new Map((await db.users.toArray()).map((user) => [user.id, user])), [db]);
   const organizations = useLiveQuery(() => db.organizations.toArray(), [db]);
   const organizationsById = useMemo(

@@ -49,6 +49,7 @@ export async function recordPushResults(
         name: entry.name,
         args: entry.args,
         jobId: entry.jobId,
+        entity: entry.entity,
         code: result.code ?? 'INTERNAL',
         message: result.message ?? 'The server refused this change.',
         createdAt: entry.createdAt,

@@ -1,26 +1,26 @@
-import { canSeeCustomer, type Actor, type CommandTarget, type JobState } from '../../domain';
+import { canSeeCustomer, type Actor, type CommandState, type CommandTarget } from '../../domain';
 import type { Directory } from '../directory';
 import type { Reads } from '../store/types';
 
 /**
  * What a command's rules see: the job its target names (directly or through an appointment), the job's
- * appointments, its customer (or the target's, for a new job) and whether the actor may see that customer,
- * and the organization's directory.
+ * appointments, its customer (or the target's: a new job's, or the customer a customer command edits)
+ * and whether the actor may see that customer, the user a user command edits, and the directory
+ * (organizations, users, complete reasons). An organization command reads its organization from there.
  */
 export async function loadState(
   tx: Reads,
   directory: Directory,
   target: CommandTarget,
   actor: Actor,
-): Promise<JobState> {
+): Promise<CommandState> {
   let jobId: string | undefined;
   let customerId: string | undefined;
-  if ('appointmentId' in target) {
-    jobId = (await tx.getAppointment(target.appointmentId))?.jobId;
-  } else {
+  if ('appointmentId' in target) jobId = (await tx.getAppointment(target.appointmentId))?.jobId;
+  else if ('jobId' in target) {
     jobId = target.jobId;
     customerId = target.customerId;
-  }
+  } else if ('customerId' in target) customerId = target.customerId;
   const job = jobId ? await tx.getJob(jobId) : undefined;
   const appointments = job ? await tx.appointmentsOfJob(job.id) : [];
   const customerKey = job?.customerId ?? customerId;
@@ -35,6 +35,7 @@ export async function loadState(
     completeReasons: directory.completeReasons(),
     technician: (id) => directory.user(id),
     organization: (id) => directory.organization(id),
+    user: 'userId' in target ? directory.user(target.userId) : undefined,
   };
 }
 

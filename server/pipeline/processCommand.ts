@@ -21,7 +21,7 @@ export interface CommandRequest {
   clientId?: string | null;
 }
 
-/** Validate, load the job, apply the shared domain rules, and write the effect; a refusal writes nothing. */
+/** Validate, load what it targets, apply the shared domain rules, and write the effect; a refusal writes nothing. */
 export async function processCommand(
   tx: Tx,
   published: PublishedChanges,
@@ -45,5 +45,5 @@ export async function processCommand(
     }
   }
   // No savepoint of its own: the task's savepoint (GroupCommit) already undoes a failed write.
-  return writeEffects(tx, published, state, result.effect, { actor, occurredAt, receivedAt, offline });
+  return writeEffects(tx, published, directory, state, result.effect, { actor, occurredAt, receivedAt, offline });
 }

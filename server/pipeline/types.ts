@@ -1,4 +1,4 @@
-import type { Appointment, Customer, Job, Refusal } from '../../domain';
+import type { Appointment, Customer, Job, Organization, Refusal, User } from '../../domain';
 import type { Change } from '../store/types';
 
 /** A command from a client's outbox, already checked for shape by the transport. */
@@ -11,12 +11,17 @@ export interface ClientCommand {
   offline?: boolean;
 }
 
+/** What an applied command wrote, with the versions the commit gave it. */
 export interface Applied {
   status: 'applied';
+  /** The commit's seq: the provider's for a job command, the acting organization's for a directory one. */
   seq: number;
-  job: Job;
+  /** A job command's job (every job command has one). */
+  job?: Job;
   appointments: Appointment[];
   customer?: Customer;
+  organization?: Organization;
+  users?: User[];
 }
 
 export type Outcome = Applied | ({ status: 'rejected' } & Refusal);

@@ -3,13 +3,18 @@ import {
   type ActivityEvent,
   type Actor,
   type CommandEffect,
+  type CommandState,
   type Customer,
   type CustomerNotification,
-  type JobState,
+  type Job,
+  type JobEffect,
   type Note,
 } from '../../domain';
+import type { Directory } from '../directory';
 import type { Change, Tx } from '../store/types';
-import { appendTo, type Applied, type PublishedChanges } from './types';
+import { CommitLog } from './commitLog';
+import type { Applied, PublishedChanges } from './types';
+import { writeCustomerEffect, writeOrganizationEffect, writeUserEffect } from './writeDirectory';
 
 /** Who made an applied command and when, stamped on every activity event it writes. */
 export interface EffectStamp {
@@ -20,25 +25,54 @@ export interface EffectStamp {
 }
 
 /**
- * Writes an applied command's effect: every written entity carries the commit's sequence number as its
- * version, and every write has a change-log row in the job's organization (and its source's, so an
- * enterprise follows the jobs it sent; customer notifications stay with the provider).
+ * Writes an applied command's effect: every written entity carries the commit's sequence number (in its
+ * organization's log) as its version, and every write has a change-log row in each organization that
+ * follows it. A job command's outcome seq is its provider's; a directory command's is the acting
+ * organization's when the commit wrote there (the log the actor's console follows), else its entity's.
  */
 export async function writeEffects(
   tx: Tx,
   published: PublishedChanges,
-  state: JobState,
+  directory: Directory,
+  state: CommandState,
   effect: CommandEffect,
-  { actor, occurredAt, receivedAt, offline }: EffectStamp,
+  stamp: EffectStamp,
 ): Promise<Applied> {
+  const log = new CommitLog(tx);
+  const applied: Applied = { status: 'applied', seq: 0, appointments: [] };
+  if (effect.job) Object.assign(applied, await writeJobEffect(tx, log, state, effect as JobEffect, stamp));
+  else if (effect.customer) applied.customer = await writeCustomerEffect(tx, log, effect.customer);
+  if (effect.organization)
+    applied.organization = await writeOrganizationEffect(tx, log, directory, effect.organization);
+  if (effect.users?.length) {
+    applied.users = [];
+    for (const user of effect.users) applied.users.push(await writeUserEffect(tx, log, directory, user));
+  }
+  await log.flush(published);
+  applied.seq = effect.job
+    ? log.seqOf(effect.job.organizationId)!
+    : (log.seqOf(stamp.actor.organizationId) ?? log.firstSeq ?? (await tx.headSeq(stamp.actor.organizationId ?? '')));
+  return applied;
+}
+
+/**
+ * A job command's writes: the job (when it changed, or when its display-status index did), its
+ * appointments, activity and customer texts, in the job's organization's log and its source's (an
+ * enterprise follows the jobs it sent; customer texts stay with the provider).
+ */
+async function writeJobEffect(
+  tx: Tx,
+  log: CommitLog,
+  state: CommandState,
+  effect: JobEffect,
+  { actor, occurredAt, receivedAt, offline }: EffectStamp,
+): Promise<{ job: Job; appointments: Applied['appointments']; customer?: Customer }> {
   const job = effect.job;
-  // Enterprises follow the jobs they sent, so those changes also enter the source's log.
   const organizations = [job.organizationId, ...(job.sourceId ? [job.sourceId] : [])];
-  const seqs = new Map<string, number>();
-  for (const organizationId of organizations) seqs.set(organizationId, await tx.nextSeq(organizationId));
-  const version = seqs.get(job.organizationId)!;
+  // Both logs take a seq even when nothing changed for one of them, as they always have.
+  for (const organizationId of organizations) await log.seq(organizationId);
+  const version = log.seqOf(job.organizationId)!;
   const rows: Omit<Change, 'seq'>[] = [];
-  const providerOnly: Omit<Change, 'seq'>[] = [];
 
   let customer: Customer | undefined;
   if (effect.customer) {
@@ -100,6 +134,7 @@ export async function writeEffects(
     await tx.appendNote(note);
     rows.push({ kind: 'note', id: note.id, data: note });
   }
+  for (const row of rows) await log.add(organizations, row);
   for (const [index, draft] of effect.notifications.entries()) {
     const notification: CustomerNotification = {
       ...draft,
@@ -109,15 +144,7 @@ export async function writeEffects(
       version,
     };
     await tx.appendNotification(notification);
-    providerOnly.push({ kind: 'notification', id: notification.id, data: notification });
+    await log.add([job.organizationId], { kind: 'notification', id: notification.id, data: notification });
   }
-  for (const [organizationId, seq] of seqs) {
-    const changes = [...rows, ...(organizationId === job.organizationId ? providerOnly : [])].map((row) => ({
-      ...row,
-      seq,
-    }));
-    await tx.appendChanges(organizationId, changes);
-    appendTo(published, organizationId, changes);
-  }
-  return { status: 'applied', seq: version, job: writtenJob, appointments, customer };
+  return { job: writtenJob, appointments, customer };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Id, LongText, ShortText, type Customer, type Job, type JobDisplayStatus } from '../../domain';
 import type { ServerContext } from '../context';
+import type { Applied } from '../pipeline';
 import type { Reads } from '../store/types';
 import {
   commaList,
@@ -109,6 +110,12 @@ const PatchJobBody = z.strictObject({
   }),
 });
 
+/** A job command's outcome always carries its job (only directory commands have none). */
+function jobOf(applied: Applied): Job {
+  if (!applied.job) throw new Error('A job command was applied without its job.');
+  return applied.job;
+}
+
 export async function renderJob(context: ServerContext, reads: Reads, job: Job) {
   const [appointments, customer] = await Promise.all([
     reads.appointmentsOfJob(job.id),
@@ -119,9 +126,9 @@ export async function renderJob(context: ServerContext, reads: Reads, job: Job) 
 
 /** `/v3/jobs`: offers and jobs, their lifecycle commands, and their activity. */
 export function registerJobs(api: FastifyInstance, context: ServerContext) {
-  const jobResponse = (statusCode: number) => async (applied: { job: Job }, reads: Reads) => ({
+  const jobResponse = (statusCode: number) => async (applied: Applied, reads: Reads) => ({
     statusCode,
-    body: { job: await renderJob(context, reads, applied.job) },
+    body: { job: await renderJob(context, reads, jobOf(applied)) },
   });
 
   api.post('/jobs', async (request, reply) => {
@@ -203,7 +210,7 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
       async (applied, reads) => ({
         statusCode: 200,
         body: {
-          job: await renderJob(context, reads, applied.job),
+          job: await renderJob(context, reads, jobOf(applied)),
           ...(applied.appointments[0] ? { appointment: appointmentToWire(applied.appointments[0]), warnings } : {}),
         },
       }),

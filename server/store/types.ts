@@ -63,6 +63,8 @@ export interface Reads {
   getAppointment(id: string): Promise<Appointment | undefined>;
   appointmentsOfJob(jobId: string): Promise<Appointment[]>;
   getCustomer(id: string): Promise<Customer | undefined>;
+  /** The job sources that sent the organization a job for this customer (they follow the customer too). */
+  sourcesOfCustomer(organizationId: string, customerId: string): Promise<string[]>;
   listJobs(filter: JobFilter): Promise<Page<Job>>;
   listAppointments(filter: AppointmentFilter): Promise<Page<Appointment>>;
   listCustomers(

@@ -39,6 +39,13 @@ export class SqliteReader implements Reads {
     return parse<Customer>(this.sql('SELECT data FROM customers WHERE id = ?').get(id) as Row);
   }
 
+  async sourcesOfCustomer(organizationId: string, customerId: string) {
+    const rows = this.sql(
+      'SELECT DISTINCT source_id FROM jobs WHERE organization_id = ? AND customer_id = ? AND source_id IS NOT NULL',
+    ).all(organizationId, customerId) as { source_id: string }[];
+    return rows.map((row) => row.source_id);
+  }
+
   async listJobs(filter: JobFilter): Promise<Page<Job>> {
     const where: string[] = [];
     const params: unknown[] = [];

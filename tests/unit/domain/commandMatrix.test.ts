@@ -380,9 +380,11 @@ function cases(): { all: Case[]; missing: string[]; doubled: string[] } {
 const { all, missing, doubled } = cases();
 
 describe('the decision table', () => {
-  it('names every command in COMMANDS', () => {
+  it('names every job command in COMMANDS', () => {
     const covered = new Set(Object.values(ACTIONS).map(([name]) => name));
-    expect([...covered].sort()).toEqual(Object.keys(COMMANDS).sort());
+    // Commands about the directory (organization.*, user.*, customer.*) touch no job; they have their own tests.
+    const jobCommands = Object.keys(COMMANDS).filter((name) => !/^(organization|user|customer)\./.test(name));
+    expect([...covered].sort()).toEqual(jobCommands.sort());
   });
 
   it('sets appointment.setStatus to every field status', () => {
@@ -427,7 +429,7 @@ describe.each(Object.keys(ACTIONS) as ActionName[])('%s', (action) => {
     if (!outcome.ok) expect.fail(`expected ${expected}, got ${outcome.code}: ${outcome.message}`);
     const { effect } = outcome;
     expect(statusOf(after(state, effect))).toBe(expected);
-    expect(effect.job.id).toBe(JOB_ID);
+    expect(effect.job?.id).toBe(JOB_ID);
     // Something is recorded: activity, or (note.add) the note itself.
     expect(effect.activity.length + (effect.notes?.length ?? 0)).toBeGreaterThan(0);
     for (const draft of effect.activity) {

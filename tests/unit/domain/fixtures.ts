@@ -19,6 +19,7 @@ import {
   type Customer,
   type Job,
   type JobDisplayStatus,
+  type JobEffect,
   type JobState,
   type Organization,
   type Refusal,
@@ -278,7 +279,15 @@ export function run(
   return applyCommand(parsed.value, state, context(actor, ctx));
 }
 
-export function expectApplied(outcome: Outcome): CommandEffect {
+/** A job command's effect: applied, and carrying its job as every job command's does. */
+export function expectApplied(outcome: Outcome): JobEffect {
+  const effect = expectEffect(outcome);
+  if (!effect.job) expect.fail('expected a job command, whose effect carries its job');
+  return effect as JobEffect;
+}
+
+/** Any command's effect (a directory command's has no job). */
+export function expectEffect(outcome: Outcome): CommandEffect {
   if (!outcome.ok) expect.fail(`expected the command to apply, got ${outcome.code}: ${outcome.message}`);
   return outcome.effect;
 }
