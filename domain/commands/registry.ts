@@ -102,7 +102,7 @@ export function applyCommand(
  * A write by the client that also wrote the previous version continues its chain (keeps its root);
  * any other write — another client's, the REST API's, the server's — starts a new chain rooted at the
  * version it replaced, so a pending edit made before it can no longer pass as "only my own changes since".
- * Appointments and the directory entities a command writes (organization, users, customer) all carry it.
+ * Appointments and the directory entities a command about no job writes (organization, users, customer) carry it.
  */
 function recordLastWrite(effect: CommandEffect, state: CommandState, ctx: CommandContext): CommandEffect {
   const clientId = ctx.clientId || null;
@@ -125,7 +125,8 @@ function recordLastWrite(effect: CommandEffect, state: CommandState, ctx: Comman
     written.users = effect.users.map((user) =>
       chained(user, state.user?.id === user.id ? state.user : state.technician(user.id)),
     );
-  if (effect.customer)
+  // A job command's customer (a new job's) is not chained: only edits of the customer itself carry versions.
+  if (effect.customer && !effect.job)
     written.customer = chained(effect.customer, state.customer?.id === effect.customer.id ? state.customer : undefined);
   return written;
 }

@@ -267,7 +267,8 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
 }
 
 /** An existing customer as the `customer` argument of a new job (the domain keeps the stored one). */
+/** A stored customer as a command's customer input: its own fields, not its bookkeeping (version, lastWrite). */
 function customerArgs(customer: Customer) {
-  const { organizationId: _organization, version: _version, ...input } = customer;
-  return input;
+  const { id, firstName, lastName, companyName, email, phoneNumbers, homeAddress, notes } = customer;
+  return sent({ id, firstName, lastName, companyName, email, phoneNumbers, homeAddress, notes });
 }
