@@ -16,13 +16,13 @@ const Threshold = (max: number, unit: string) =>
     .max(max, `must be at most ${max} ${unit}`);
 
 /** The limits of the attention thresholds (also the settings panel's). */
-export const ATTENTION_LIMITS = {
+const ATTENTION_LIMITS = {
   lateStartGraceMinutes: 24 * 60,
   offerWaitingMinutes: 7 * 24 * 60,
   pausedAgingDays: 365,
 } as const;
 
-export const AttentionInput = z
+const AttentionInput = z
   .strictObject({
     lateStartGraceMinutes: Threshold(ATTENTION_LIMITS.lateStartGraceMinutes, 'minutes').optional(),
     offerWaitingMinutes: Threshold(ATTENTION_LIMITS.offerWaitingMinutes, 'minutes').optional(),

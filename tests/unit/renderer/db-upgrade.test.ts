@@ -5,7 +5,6 @@ import {
   DispatchDb,
   SCHEMA_V1,
   SCHEMA_V2,
-  SCHEMA_V3,
   SCHEMA_V4,
   type Conflict,
   type OutboxEntry,
