@@ -127,7 +127,7 @@ export function replay(
       // Stamped as the server's writer stamps it; received is unknown yet, so it reads as written.
       pendingNotes.push({
         ...draft,
-        organizationId: result.effect.job.organizationId,
+        organizationId: job?.organizationId ?? actor.organizationId ?? '',
         authorUserId: actor.userId,
         authorName: actor.name,
         authorRole: actor.role,
