@@ -133,3 +133,34 @@ async function signInToken(serverUrl: string): Promise<string> {
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
+
+test('the schedule form asks too, and stays open after "Put it back"', async ({ page, serverUrl }) => {
+  await openBoard(page, serverUrl);
+  const api = await Api.signIn(serverUrl);
+  await page.getByRole('button', { name: "Schedule Washer won't spin" }).click();
+  const form = page.getByRole('dialog', { name: 'Schedule appointment' });
+  await expect(form).toBeVisible();
+  // Luis does not repair appliances, whatever the time.
+  await form.getByRole('combobox', { name: 'Technician' }).fill('Luis');
+  await page.getByRole('option', { name: 'Luis Herrera' }).click();
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Schedule anyway?' });
+  await expect(dialog.locator('[data-warning-code="MISSING_SKILLS"]')).toContainText(
+    'Luis Herrera lacks Appliance repair.',
+  );
+  await dialog.getByRole('button', { name: 'Put it back' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(form).toBeVisible();
+  await expect(syncIndicator(page)).toHaveAttribute('data-pending', '0');
+  expect(await api.appointments('job-1010')).toEqual([]);
+
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Schedule anyway' }).click();
+  await expect(form).toBeHidden();
+  await expect.poll(async () => (await api.appointments('job-1010')).map((a) => a.user_id)).toEqual(['u-tech1']);
+  // The suggested start depends on the hour the test runs, so other warnings may come with the skills one.
+  await expect
+    .poll(() => overruled(serverUrl, 'job-1010'))
+    .toEqual([expect.stringMatching(/^Scheduled anyway: (.+; )?Luis Herrera lacks Appliance repair$/)]);
+});
