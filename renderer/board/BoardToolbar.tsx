@@ -9,7 +9,7 @@ import {
   IconZoomIn,
   IconZoomOut,
 } from '@tabler/icons-react';
-import { memo, useState } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { zoneName } from '../../domain';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { openNewJob } from '../kit/newJobIntent';
@@ -93,9 +93,19 @@ interface Props {
   onDate: (date: string) => void;
   onRange: (range: BoardRange) => void;
   onSettings: (change: Partial<BoardSettings>) => void;
+  /** The lanes' filter and sort (LaneFilterBar). */
+  children?: ReactNode;
 }
 
-export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, onDate, onRange, onSettings }: Props) {
+export const BoardToolbar = memo(function BoardToolbar({
+  date,
+  range,
+  settings,
+  onDate,
+  onRange,
+  onSettings,
+  children,
+}: Props) {
   const shift = (direction: 1 | -1) => onDate(shiftIsoDate(date, direction * range));
   const isToday = date === isoDay();
   const zone = useOfficeZone();
@@ -177,6 +187,7 @@ export const BoardToolbar = memo(function BoardToolbar({ date, range, settings, 
           </Text>
         </Tooltip>
         <PrintDayButton />
+        {children}
       </Group>
       <StatusLegend />
     </div>

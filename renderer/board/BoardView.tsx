@@ -3,7 +3,11 @@ import { isoDay } from '../kit/format';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
+import { zoneDayBounds } from '../../domain';
 import { BoardToolbar } from './BoardToolbar';
+import { LaneFilterBar } from './LaneFilterBar';
+import type { LaneSort } from './laneFilter';
+import { useLaneArrangement } from './useLaneArrangement';
 import { BoardController } from './controller';
 import { buildScale, fitPxPerHour } from './geometry';
 import { LaneStore } from './laneStore';
@@ -50,7 +54,11 @@ export function BoardView() {
     const fallback = setTimeout(() => setPainted(true), 2000);
     return () => clearTimeout(fallback);
   }, []);
-  const { lanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to, painted);
+  const { lanes: allLanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to, painted);
+  const [laneQuery, setLaneQuery] = useState('');
+  const [laneSort, setLaneSort] = useState<LaneSort>('name');
+  const firstDay = useMemo(() => zoneDayBounds(scale.days[0].date, zone), [scale.days, zone]);
+  const lanes = useLaneArrangement(allLanes, laneQuery, laneSort, firstDay, zone, layer);
   const store = useMemo(() => new LaneStore(client.db), [client]);
 
   // After the first paint, the lanes off screen are read in idle time: their heights and blocks are ready
@@ -112,7 +120,9 @@ export function BoardView() {
         onDate={setDate}
         onRange={setRange}
         onSettings={updateSettings}
-      />
+      >
+        <LaneFilterBar query={laneQuery} sort={laneSort} onQuery={setLaneQuery} onSort={setLaneSort} />
+      </BoardToolbar>
       <PrintDay date={date} from={scale.days[0].midnight} to={scale.days[0].nextMidnight} enabled={painted} />
       <div className={classes.body}>
         <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} />

@@ -10,6 +10,9 @@ import { personName } from '../kit/labels';
 import { initials } from './format';
 import { blockBox, EDGE_MARK_PX, lowerBound, type TimeScale } from './geometry';
 import { AppointmentBlock } from './AppointmentBlock';
+import { useOfficeZone } from '../kit/OfficeClockProvider';
+import { LaneAvailability } from './LaneAvailability';
+import { LaneHours } from './LaneTechnician';
 import { readLaneWindow, type LaneWindow } from '../data/views';
 import { mergeLane, type PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
@@ -72,6 +75,7 @@ export const Lane = memo(function Lane({
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const technicianId = technician?.id ?? null;
+  const zone = useOfficeZone();
 
   // This lane's own live query: a change to another technician's day does not run it. While the board
   // scrolls, a lane draws what the store knows (hydrated in idle time) and subscribes once the board
@@ -166,7 +170,10 @@ export const Lane = memo(function Lane({
           <div className={classes.laneName} data-lane-name>
             {name}
           </div>
-          <div className={classes.laneMeta}>{countLabel(lane.blocks.length)}</div>
+          <div className={classes.laneMeta}>
+            {technician && <LaneHours technician={technician} day={scale.days[0].date} zone={zone} />}
+            {countLabel(lane.blocks.length)}
+          </div>
         </div>
         {lane.overlapping > 0 && (
           <Tooltip label={`${lane.overlapping} overlapping appointments`} withArrow position="right">
@@ -183,6 +190,7 @@ export const Lane = memo(function Lane({
         )}
       </div>
       <div className={classes.laneArea} style={{ width: scale.width, height: '100%' }} data-lane-area>
+        {technician && <LaneAvailability technician={technician} scale={scale} zone={zone} />}
         {visible.map((index) => {
           const block = lane.blocks[index];
           return (

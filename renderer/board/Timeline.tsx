@@ -22,6 +22,9 @@ import { UNASSIGNED } from './lanes';
 import { HEADER_HEIGHT, LABEL_WIDTH, laneHeight } from './layout';
 import type { LaneEntry } from './useBoardData';
 import { useBoardDrop } from './useBoardDrop';
+import { useOfficeZone } from '../kit/OfficeClockProvider';
+import { useSkillMatch } from './useSkillMatch';
+import { useConsole } from '../kit/SyncProvider';
 import classes from './board.module.css';
 
 interface Props {
@@ -269,6 +272,10 @@ export const Timeline = memo(function Timeline({
   }, [allDrawn, onPainted]);
 
   useBoardDrop({ scrollRef, canvasRef, ghostRef, scaleRef: latest, controller, lanes });
+  const { client } = useConsole();
+  const zone = useOfficeZone();
+  const technicians = useMemo(() => lanes.flatMap((entry) => (entry.technician ? [entry.technician] : [])), [lanes]);
+  useSkillMatch({ scrollRef, canvasRef, scaleRef: latest, technicians, zone, db: client.db });
 
   const totalHeight = virtualizer.getTotalSize();
   const lanesHeight = Math.max(0, totalHeight - HEADER_HEIGHT);
