@@ -7,7 +7,7 @@ export * from './palette';
 export * from './reasons';
 export * from './reasonManagement';
 export * from './errors';
-export { findUnsafeText, unsafeTextMessage } from './text';
+export { findUnsafeText, isKnownTimeZone, unsafeTextMessage } from './text';
 export * from './server-address';
 export * from './zone';
 export * from './organization';

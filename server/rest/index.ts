@@ -8,6 +8,7 @@ import { drainBody } from './drain';
 import { errorBody, statusOf } from './errors';
 import { RestError } from './http';
 import { registerJobs } from './jobs';
+import { registerOrganizations } from './organizations';
 import { registerNotes } from './notes';
 import { registerOAuth, registerRevoke } from './oauth';
 import { limitRate, type RateLimit } from './rateLimit';
@@ -46,6 +47,7 @@ export async function registerRestApi(http: FastifyInstance, context: ServerCont
         registerNotes(api, context);
         registerCustomers(api, context);
         registerUsers(api, context);
+        registerOrganizations(api, context);
         registerReasons(api, context);
         registerCompleteReasons(api, context);
         api.setNotFoundHandler((request, reply) =>
