@@ -26,3 +26,4 @@ export * from './commands/registry';
 export { canSee, canSeeCustomer } from './commands/guards';
 export { STALE_ETA_MS } from './commands/customerTexts';
 export { completionNoteId } from './commands/completion';
+export * from './attention';
