@@ -119,6 +119,8 @@ export class DispatchDb extends Dexie {
       );
     // Only an index is added: Dexie builds it from the rows on disk; outbox and conflicts carry over as they are.
     this.version(4).stores(SCHEMA_V4);
+    // Only an index is added, as in version 2.
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 
@@ -158,6 +160,16 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   outbox: `${SCHEMA_V3.outbox}, entity`,
+};
+
+/**
+ * Version 5: `[status+start]` on appointments, so the attention panel finds the visits that can be late
+ * (scheduled ones starting before a horizon, every one On My Way or started) without reading the day's
+ * completed ones or every scheduled visit of the weeks ahead.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  appointments: `${SCHEMA_V4.appointments}, [status+start]`,
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

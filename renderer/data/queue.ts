@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { LIVE_APPOINTMENT_STATUSES, type Actor, type Customer, type Job } from '../../domain';
 import type { DispatchDb } from './db';
-import { readPendingOverlay, summarize, type JobSummary } from './views';
+import { readPendingOverlay, summarize, type JobSummary, type PendingOverlay } from './views';
 
 /**
  * The queue beside the board: offers, unscheduled and paused jobs of the dispatcher's organization,
@@ -17,10 +17,14 @@ export async function readQueueJobs(db: DispatchDb, actor: Actor): Promise<JobSu
   return (await readQueue(db, actor)).jobs;
 }
 
-/** The queue, and the customers its pending jobs bring (not in the customers table until the server has them). */
+/**
+ * The queue, and the customers its pending jobs bring (not in the customers table until the server has them).
+ * The attention panel, which reads the queue and more, passes the pending overlay it reads anyway.
+ */
 export async function readQueue(
   db: DispatchDb,
   actor: Actor,
+  pendingOverlay: PendingOverlay | Promise<PendingOverlay> = readPendingOverlay(db, actor),
 ): Promise<{ jobs: JobSummary[]; pendingCustomers: Map<string, Customer> }> {
   const [offered, openIds, liveKeys, overlay, reasons] = await Promise.all([
     db.jobs.where('lifecycle').equals('offered').toArray(),
@@ -33,7 +37,7 @@ export async function readQueue(
           .keys(),
       ),
     ),
-    readPendingOverlay(db, actor),
+    pendingOverlay,
     db.completeReasons.toArray(),
   ]);
   const scheduledJobIds = new Set(liveKeys.flat().map((key) => (key as unknown as [string, string])[1]));

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import type { DBCore, DBCoreCursor, Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_COMPLETE_REASONS, type Appointment, type Job } from '../../../../domain';
 import { readQueue as readQueueWithCustomers, readQueueJobs } from '../../../../renderer/data/queue';
@@ -7,6 +6,7 @@ import { DispatchCommands } from '../../../../renderer/data/commands';
 import { DispatchDb } from '../../../../renderer/data/db';
 import { readMeta } from '../../../../renderer/data/outbox';
 import { DANA } from '../fixtures';
+import { countRows, rowsRead } from '../rowCounter';
 
 /**
  * The queue beside the board at the scale of a busy provider: hundreds of scheduled jobs, a handful
@@ -16,40 +16,6 @@ import { DANA } from '../fixtures';
 const DAY = Date.UTC(2031, 3, 3, 14);
 const SCHEDULED_JOBS = 300;
 const PAUSING = DEFAULT_COMPLETE_REASONS.find((reason) => reason.effect === 'pause')!;
-
-/** Rows each table hands back (getAll, bulkGet and cursor steps): what the queue's read costs. */
-const rowsRead = new Map<string, number>();
-const countRows: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'count-rows',
-  create: (down) => ({
-    ...down,
-    table: (name) => {
-      const table = down.table(name);
-      const add = (count: number) => rowsRead.set(name, (rowsRead.get(name) ?? 0) + count);
-      return {
-        ...table,
-        query: (request) =>
-          table.query(request).then((response) => {
-            if (request.values) add(response.result.length);
-            return response;
-          }),
-        getMany: (request) =>
-          table.getMany(request).then((rows) => {
-            add(rows.filter(Boolean).length);
-            return rows;
-          }),
-        openCursor: (request) =>
-          table.openCursor(request).then((cursor) => {
-            if (!cursor || request.values === false) return cursor;
-            const start = cursor.start.bind(cursor);
-            (cursor as { start: DBCoreCursor['start'] }).start = (onNext) => start(() => (add(1), onNext()));
-            return cursor;
-          }),
-      };
-    },
-  }),
-};
 
 const job = (id: string, createdAt: number, extra: Partial<Job> = {}): Job => ({
   id,
