@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { loadSession, resolveServerUrl, revokeSession, saveSession, type Session } from './kit/session';
 import { ServerSetup } from './app/ServerSetup';
 import { Shell } from './app/Shell';
+import { AttentionProvider } from './attention/AttentionProvider';
 import { SignIn } from './app/SignIn';
 import { OfficeClockProvider } from './kit/OfficeClockProvider';
 import { SyncProvider } from './kit/SyncProvider';
@@ -61,13 +62,15 @@ export function App() {
           >
             <OfficeClockProvider fallback={loading}>
               <UiProvider>
-                <Shell
-                  onSignOut={() => {
-                    // Ends the session on the server too, so its refresh token cannot be used again.
-                    void revokeSession(session);
-                    signedIn(null);
-                  }}
-                />
+                <AttentionProvider>
+                  <Shell
+                    onSignOut={() => {
+                      // Ends the session on the server too, so its refresh token cannot be used again.
+                      void revokeSession(session);
+                      signedIn(null);
+                    }}
+                  />
+                </AttentionProvider>
               </UiProvider>
             </OfficeClockProvider>
           </SyncProvider>

@@ -23,6 +23,7 @@ import { JobsView } from '../jobs/JobsView';
 import { NewJobDialog } from '../jobs/NewJobDialog';
 import { JobDrawer } from '../drawer/JobDrawer';
 import { CommandPalette } from '../palette/CommandPalette';
+import { AttentionBadge } from '../attention/AttentionBadge';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
@@ -55,6 +56,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             {!enterprise && <PresenceBar />}
+            {!enterprise && <AttentionBadge />}
             <SyncIndicator />
             <ConflictsButton />
             <Tooltip label="Toggle light/dark">

@@ -19,6 +19,7 @@ import { blockLabel } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
+import { AttentionMark } from '../attention/AttentionMark';
 
 /** A block this wide has room for its site's own time beside the office's (the label always says it). */
 const SITE_TIME_MIN_WIDTH = 260;
@@ -188,6 +189,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({
           <div className={classes.blockLine}>
             <span className={classes.blockTitle}>{block.customerName || block.title}</span>
             <span className={classes.blockIcons}>
+              <AttentionMark jobId={block.jobId} appointmentId={block.id} variant="icon" />
               {block.noteCount > 0 && (
                 // Small and calm: the block's accessible name already says "2 notes".
                 <span

@@ -21,6 +21,7 @@ import { DeclineOffer } from '../kit/DeclineOffer';
 import { windowLabel } from '../kit/format';
 import { useQueueData } from './useBoardData';
 import classes from './board.module.css';
+import { AttentionMark } from '../attention/AttentionMark';
 
 /** A job in the queue, with what its card names. */
 export interface QueueJob {
@@ -122,6 +123,7 @@ const QueueCard = memo(function QueueCard({ job, controller, onSchedule }: CardP
           )}
         </Group>
       )}
+      <AttentionMark jobId={entity.id} variant="label" style={{ display: 'flex', marginTop: 4 }} />
       {windows.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
           Prefers {windowLabel(windows[0])}

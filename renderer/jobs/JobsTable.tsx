@@ -7,6 +7,7 @@ import { formatDate, formatFull, formatMoment } from '../kit/format';
 import { APPOINTMENT_STATUS } from '../kit/labels';
 import type { JobRow, SortKey, SortOrder } from './jobRows';
 import classes from './JobsView.module.css';
+import { AttentionMark } from '../attention/AttentionMark';
 
 export const ROW_HEIGHT = 42;
 const HEADER_HEIGHT = 34;
@@ -233,7 +234,9 @@ const JobRowView = memo(function JobRowView({
         <span className={`${classes.line} ${classes.title}`} title={row.title}>
           {row.title}
         </span>
-        <span className={`${classes.subline} ${classes.id}`}>{row.id}</span>
+        <span className={`${classes.subline} ${classes.id}`}>
+          {row.id} <AttentionMark jobId={row.id} variant="label" size={12} />
+        </span>
       </div>
       <div className={classes.cell} role="gridcell">
         <span className={classes.line}>{row.customerName || <span className={classes.muted}>—</span>}</span>

@@ -1,4 +1,5 @@
 import type { DemoCalendar } from './calendar';
+import { attentionJobs } from './chapterAttention';
 import { closedJobs, northstarJobs } from './chapterClosed';
 import { openJobs } from './chapterOpen';
 import { scheduledDays } from './chapterScheduled';
@@ -9,9 +10,10 @@ export { SEED_PARTS_JOB_ID } from './chapterScheduled';
 
 /**
  * CoolAir's week, told as the commands that made it: offers waiting, jobs in every status, a board
- * full today and the next days, and a little of Northstar's so tenant isolation shows. Appointment
- * times are fixed wall-clock slots around today (America/Chicago, working hours 8:00–18:00); history
- * lies in the past days or, for today's events, minutes before now.
+ * full today and the next days, a little of Northstar's so tenant isolation shows, and what needs a
+ * dispatcher's attention at any hour. Appointment times are fixed wall-clock slots around today
+ * (America/Chicago, working hours 8:00–18:00); history lies in the past days or, for today's events,
+ * minutes before now.
  */
 export function tellDemoStory(script: DemoScript, calendar: DemoCalendar): void {
   const story = new DemoStory(script, calendar);
@@ -20,4 +22,5 @@ export function tellDemoStory(script: DemoScript, calendar: DemoCalendar): void 
   scheduledDays(story, calendar);
   closedJobs(story, calendar);
   northstarJobs(story, calendar);
+  attentionJobs(story, calendar);
 }

@@ -6,6 +6,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
+  attentionItems,
+  DEFAULT_ATTENTION,
   deriveJobStatus,
   hoursLabel,
   isAvailable,
@@ -197,6 +199,23 @@ describe('the demo network', () => {
       expect.objectContaining({ kind: 'time_off', reason: 'Dentist appointment' }),
     );
     expect(directory.user('u-tech1')!.skills).toContain('EPA 608');
+  });
+
+  it('gives the attention panel real items at any hour: a late start, a window today, offers waiting', async () => {
+    const { store, directory } = server.context;
+    const reasonOf = (id: string) => directory.completeReasons().find((reason) => reason.id === id);
+    const summaries = await Promise.all(
+      (await jobsOf(COOLAIR)).map(async (job) => {
+        const appointments = await store.appointmentsOfJob(job.id);
+        return { job, appointments, status: deriveJobStatus(job, appointments, reasonOf) };
+      }),
+    );
+    const items = attentionItems(summaries, Date.now(), DEFAULT_ATTENTION, DEMO_TIME_ZONE);
+    const titleOf = (jobId: string) => summaries.find((summary) => summary.job.id === jobId)?.job.title;
+    const byKind = (kind: string) => items.filter((item) => item.kind === kind).map((item) => titleOf(item.jobId));
+    expect(byKind('late_start')).toContain('Kitchen sink backing up');
+    expect(byKind('window_today')).toContain('Outdoor faucet leaking at the wall');
+    expect(byKind('offer_waiting').length).toBeGreaterThanOrEqual(2);
   });
 
   it('records who did what, from where, backdated', async () => {
