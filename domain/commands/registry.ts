@@ -8,6 +8,7 @@ import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCom
 import { addNote } from './notes';
 import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
 import { updateOrganization } from './organizationCommands';
+import { setAvailability, updateUser } from './userCommands';
 import type { CommandContext, CommandDefinition, CommandEffect, CommandState, CommandTarget } from './types';
 
 /**
@@ -30,6 +31,8 @@ const DEFINITIONS = [
   completeAppointment,
   addNote,
   updateOrganization,
+  setAvailability,
+  updateUser,
 ] as const;
 
 /** Looked up by any string (a name from the wire); `CommandName` and `CommandArgs` type the callers who know theirs. */
