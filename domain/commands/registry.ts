@@ -4,6 +4,7 @@ import { CommandRefused, type Refusal } from '../errors';
 import { findUnsafeText, unsafeTextMessage } from '../text';
 import { cancelAppointment, moveAppointment, scheduleAppointment, setAppointmentStatus } from './appointmentCommands';
 import { completeAppointment } from './completion';
+import { updateCustomer } from './customerCommands';
 import { cancelJob, completeJob, createJob, offerJob, updateJob } from './jobCommands';
 import { addNote } from './notes';
 import { acceptJob, declineJob, withdrawOffer } from './offerCommands';
@@ -33,6 +34,7 @@ const DEFINITIONS = [
   updateOrganization,
   setAvailability,
   updateUser,
+  updateCustomer,
 ] as const;
 
 /** Looked up by any string (a name from the wire); `CommandName` and `CommandArgs` type the callers who know theirs. */

@@ -67,6 +67,9 @@ const VERSIONED_COMMANDS = new Set(['appointment.move', 'appointment.cancel']);
  * what the dispatcher sees (an impossible action is refused at once with the server's own message),
  * then queues the command durably; the sync engine does the rest.
  */
+/** What `customer.update` may change (each field optional; `email: null` clears it). */
+export type CustomerChanges = Omit<CommandArgs<'customer.update'>, 'customerId' | 'expectedVersion'>;
+
 export class DispatchCommands {
   constructor(
     private readonly db: DispatchDb,
@@ -209,6 +212,18 @@ export class DispatchCommands {
       organizationId,
       ...changes,
       ...(await this.seenEntityVersion({ kind: 'organization', id: organizationId })),
+    });
+  }
+
+  /**
+   * Corrects a customer's name, contact, home address or notes, on the version of the customer the
+   * dispatcher last saw confirmed (someone else's edit since is refused, as for a move).
+   */
+  async updateCustomer(customerId: string, changes: CustomerChanges) {
+    return this.run('customer.update', {
+      customerId,
+      ...changes,
+      ...(await this.seenEntityVersion({ kind: 'customer', id: customerId })),
     });
   }
 

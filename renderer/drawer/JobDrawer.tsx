@@ -30,6 +30,7 @@ import { PresenceNote, useViewingPresence } from '../kit/presence';
 import { displayPhone, formatAddress, telHref } from './format';
 import { JobActions } from './JobActions';
 import { CustomerNotes, NotesSection } from './NotesSection';
+import { CustomerEditor } from './CustomerEditor';
 import { JobDetailsEditor } from './JobDetailsEditor';
 
 /** Overlays that take Escape for themselves: the drawer closes only when none of them is open. */
@@ -225,6 +226,7 @@ function JobBody({ details }: { details: JobDetails }) {
                 </Group>
               )}
               {customer.notes && <CustomerNotes notes={customer.notes} />}
+              {actor.role === 'dispatcher' && <CustomerEditor customer={customer} />}
             </Stack>
           ) : (
             <Text size="sm" c="dimmed">

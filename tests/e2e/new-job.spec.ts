@@ -261,3 +261,35 @@ test("a job's details are edited from the drawer: title, service type, descripti
   // 9:00 to 12:00 in Austin (CST, UTC−6).
   expect(job.time_windows).toEqual([{ start_time: '2031-03-04T15:00:00.000Z', end_time: '2031-03-04T18:00:00.000Z' }]);
 });
+
+test("a customer's phone, email and notes are corrected from the drawer (customer.update); a wrong phone answers inline", async ({
+  page,
+  serverUrl,
+}) => {
+  await openBoard(page, serverUrl);
+  await openJobFromList(page, 'job-1020', 'Smart thermostat install');
+  await drawer(page, 'job-1020').getByRole('button', { name: 'Edit customer' }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit customer' });
+
+  await editor.getByRole('textbox', { name: 'Phone', exact: true }).fill('call me maybe');
+  await editor.getByRole('button', { name: 'Save customer' }).click();
+  await expect(editor.getByRole('textbox', { name: 'Phone', exact: true })).toHaveAccessibleDescription(
+    /Not a phone number/,
+  );
+
+  await editor.getByRole('textbox', { name: 'Phone', exact: true }).fill('(512) 555-0188');
+  await editor.getByRole('textbox', { name: 'Email' }).fill('new.address@example.com');
+  await editor.getByRole('textbox', { name: 'Customer notes' }).fill('Side gate sticks; lift it.');
+  await editor.getByRole('button', { name: 'Save customer' }).click();
+  await expect(editor).toBeHidden();
+
+  const shown = drawer(page, 'job-1020');
+  await expect(shown).toContainText('new.address@example.com');
+  await expect(shown).toContainText('Side gate sticks; lift it.');
+  await expect(syncIndicator(page)).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  const api = await Api.signIn(serverUrl);
+  const { job } = await api.get<{ job: WireJob }>('/v3/jobs/job-1020');
+  const customer = job.customer as WireCustomer;
+  expect(customer).toMatchObject({ email: 'new.address@example.com', notes: 'Side gate sticks; lift it.' });
+  expect(customer.phone_numbers[0]).toMatchObject({ number: 'tel:+1-512-555-0188', primary: true });
+});
