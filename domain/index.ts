@@ -26,4 +26,5 @@ export * from './commands/registry';
 export { canSee, canSeeCustomer } from './commands/guards';
 export { STALE_ETA_MS } from './commands/customerTexts';
 export { completionNoteId } from './commands/completion';
+export { ATTENTION_LIMITS } from './commands/organizationCommands';
 export * from './attention';

@@ -16,7 +16,7 @@ const Threshold = (max: number, unit: string) =>
     .max(max, `must be at most ${max} ${unit}`);
 
 /** The limits of the attention thresholds (also the settings panel's). */
-const ATTENTION_LIMITS = {
+export const ATTENTION_LIMITS = {
   lateStartGraceMinutes: 24 * 60,
   offerWaitingMinutes: 7 * 24 * 60,
   pausedAgingDays: 365,

@@ -24,6 +24,7 @@ import { NewJobDialog } from '../jobs/NewJobDialog';
 import { JobDrawer } from '../drawer/JobDrawer';
 import { CommandPalette } from '../palette/CommandPalette';
 import { AttentionBadge } from '../attention/AttentionBadge';
+import { OrganizationSettingsButton, OrganizationSettingsDialog } from './OrganizationSettings';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
@@ -59,6 +60,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {!enterprise && <AttentionBadge />}
             <SyncIndicator />
             <ConflictsButton />
+            {!enterprise && <OrganizationSettingsButton />}
             <Tooltip label="Toggle light/dark">
               <ActionIcon variant="subtle" color="gray" onClick={toggleColorScheme} aria-label="Toggle color scheme">
                 {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
@@ -93,6 +95,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <JobDrawer key={zone} />
         <CommandPalette />
         {!enterprise && <NewJobDialog />}
+        {/* Not keyed on the zone: saving a new zone must not reopen or remount it. */}
+        {!enterprise && <OrganizationSettingsDialog />}
         <ConflictsPanel key={zone} />
       </AppShell.Main>
     </AppShell>

@@ -14,6 +14,7 @@ import {
   IconPlus,
   IconPrinter,
   IconSearch,
+  IconSettings,
 } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -25,6 +26,7 @@ import { useUi } from '../kit/ui';
 import { ACTION_LABELS, allowedActions, type AppointmentAction, type JobAction } from '../kit/allowedActions';
 import { requestDrawerAction } from '../kit/drawerIntent';
 import { openNewJob } from '../kit/newJobIntent';
+import { openOrganizationSettings } from '../kit/settingsIntent';
 import { personName } from '../kit/labels';
 import { formatMoment, longDate } from '../kit/format';
 import { requestPrintDay } from '../kit/print';
@@ -154,6 +156,14 @@ export function CommandPalette() {
             keywords: 'new job create call customer add',
             icon: <IconPlus size={18} />,
             run: openNewJob,
+          },
+          {
+            id: 'organization-settings',
+            label: 'Organization settings',
+            description: "The office's time zone and the attention thresholds",
+            keywords: 'settings organization time zone timezone office attention thresholds preferences',
+            icon: <IconSettings size={18} />,
+            run: openOrganizationSettings,
           },
           {
             id: 'today',
