@@ -60,6 +60,10 @@ test('the same board, the same block times and the same drop result whatever zon
       const area = page.locator('[data-tech-id="u-tech1"] [data-lane-area]');
       const box = (await area.boundingBox())!;
       await card.dragTo(area, { targetPosition: { x: 400, y: box.height / 2 } });
+      // Luis Herrera lacks the job's Appliance repair skill: the drop asks first (scheduling warnings).
+      const warning = page.getByRole('dialog', { name: 'Schedule anyway?' });
+      await expect(warning.locator('[data-warning-code="MISSING_SKILLS"]')).toBeVisible();
+      await warning.getByRole('button', { name: 'Schedule anyway' }).click();
       const dropped = page.locator(`[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="${jobId}"]`);
       await expect(dropped).toBeVisible({ timeout: 5_000 });
       let start = Number.NaN;
