@@ -204,6 +204,49 @@ export const completeJob = defineCommand({
   },
 });
 
+/** What a job's details looked like to an editor: the fields it changes, as it saw them. */
+const SeenDetails = z.strictObject({
+  title: z.string().max(200).optional(),
+  description: z.string().max(10_000).optional(),
+  serviceType: z.string().max(60).optional(),
+  requiredTags: z.array(z.string().max(60)).max(40).optional(),
+  address: LocationSchema.optional(),
+  timeWindows: z
+    .array(z.strictObject({ start: z.number(), end: z.number() }))
+    .max(3)
+    .optional(),
+});
+
+const DETAIL_NAMES: Record<keyof z.infer<typeof SeenDetails>, string> = {
+  title: 'title',
+  description: 'description',
+  serviceType: 'service type',
+  requiredTags: 'required tags',
+  address: 'address',
+  timeWindows: 'preferred times',
+};
+
+/**
+ * The job-details form of the conflict rule moves follow: each field is compared with what the editor
+ * saw, so a technician's status change in between (which rewrites the job) does not refuse a title edit,
+ * while another dispatcher's new title does. A field absent on the job reads as empty.
+ */
+function requireDetailsUnchanged(job: Job, seen: z.infer<typeof SeenDetails>): void {
+  const changed = (Object.keys(seen) as (keyof typeof seen)[]).filter(
+    (field) => JSON.stringify(job[field] ?? emptyOf(field)) !== JSON.stringify(seen[field] ?? emptyOf(field)),
+  );
+  if (!changed.length) return;
+  const fields = changed.map((field) => DETAIL_NAMES[field]).join(', ');
+  throw new CommandRefused(
+    'STALE_VERSION',
+    `${job.updatedBy ?? 'Someone'} changed the job's ${fields} after you last saw it; your change was not applied.`,
+  );
+}
+
+function emptyOf(field: string): unknown {
+  return field === 'requiredTags' || field === 'timeWindows' ? [] : field === 'address' ? null : '';
+}
+
 export const updateJob = defineCommand({
   name: 'job.update',
   summary: "Edits a job's details (title, description, service type, required tags, address, customer time windows).",
@@ -216,8 +259,13 @@ export const updateJob = defineCommand({
       requiredTags: RequiredTags.optional(),
       address: LocationSchema.optional(),
       timeWindows: TimeWindows.optional(),
+      /**
+       * The values the editor saw of the fields it changes. A field someone else changed since is refused
+       * (STALE_VERSION) instead of overwritten; without `seen` (an integration) the edit writes over.
+       */
+      seen: SeenDetails.optional(),
     })
-    .refine((args) => Object.keys(args).length > 1, 'nothing to change'),
+    .refine((args) => Object.keys(args).some((key) => key !== 'jobId' && key !== 'seen'), 'nothing to change'),
   target: (args) => ({ jobId: args.jobId }),
   apply(args, state, ctx) {
     const job = requireVisibleJob(state, ctx.actor);
@@ -225,7 +273,8 @@ export const updateJob = defineCommand({
     if (isClosed(job)) {
       throw new CommandRefused('INVALID_TRANSITION', 'This job is closed and read-only.');
     }
-    const { jobId, ...given } = args;
+    const { jobId, seen, ...given } = args;
+    if (seen) requireDetailsUnchanged(job, seen);
     const changes = given.requiredTags ? { ...given, requiredTags: normalizeSkills(given.requiredTags) } : given;
     const fields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
     return {

@@ -6,6 +6,7 @@ import type {
   CommandName,
   Customer,
   EntityRef,
+  Job,
   Location,
   SchedulingWarningCode,
   TimeWindow,
@@ -67,6 +68,21 @@ const VERSIONED_COMMANDS = new Set(['appointment.move', 'appointment.cancel']);
  * what the dispatcher sees (an impossible action is refused at once with the server's own message),
  * then queues the command durably; the sync engine does the rest.
  */
+type DetailChanges = Pick<CommandArgs<'job.update'>, 'title' | 'description' | 'serviceType' | 'timeWindows'>;
+
+/**
+ * What the dispatcher saw of the job-detail fields being changed, for `job.update`'s `seen`: the server
+ * refuses the edit if someone else changed one of them since, instead of overwriting it.
+ */
+export function seenDetails(job: Job, changes: DetailChanges): NonNullable<CommandArgs<'job.update'>['seen']> {
+  const seen: NonNullable<CommandArgs<'job.update'>['seen']> = {};
+  if (changes.title !== undefined) seen.title = job.title;
+  if (changes.description !== undefined) seen.description = job.description ?? '';
+  if (changes.serviceType !== undefined) seen.serviceType = job.serviceType ?? '';
+  if (changes.timeWindows !== undefined) seen.timeWindows = job.timeWindows;
+  return seen;
+}
+
 /** What `customer.update` may change (each field optional; `email: null` clears it). */
 export type CustomerChanges = Omit<CommandArgs<'customer.update'>, 'customerId' | 'expectedVersion'>;
 
@@ -253,6 +269,11 @@ export class DispatchCommands {
         if (VERSIONED_COMMANDS.has(conflict.name) && typeof args.appointmentId === 'string') {
           delete args.expectedVersion;
           Object.assign(args, await this.seenVersion(args.appointmentId));
+        }
+        // Job details: what the dispatcher sees now of the fields the edit changes.
+        if (conflict.name === 'job.update' && args.seen && typeof args.jobId === 'string') {
+          const job = await db.jobs.get(args.jobId);
+          if (job) args.seen = seenDetails(job, args as DetailChanges);
         }
         // A command about an organization, a user or a customer that carried a version gets the one seen now.
         const entity = conflict.entity ? parseEntityKey(conflict.entity) : undefined;

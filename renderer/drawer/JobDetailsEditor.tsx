@@ -13,6 +13,7 @@ import {
   type FormErrors,
   type JobDetailsValues,
 } from '../kit/jobDetails';
+import { seenDetails } from '../data/commands';
 import { useConsole } from '../kit/SyncProvider';
 import { runCommand } from './runCommand';
 
@@ -50,6 +51,8 @@ function DetailsForm({ job, onClose }: { job: Job; onClose: () => void }) {
   );
   // The form starts from the job as the dispatcher saw it when opening (a live update does not overwrite typing).
   const [values, setValues] = useState<JobDetailsValues>(() => detailsOf(job));
+  // What the edit is based on: someone else's change to one of these fields meanwhile is a conflict.
+  const [opened] = useState(job);
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
@@ -59,10 +62,12 @@ function DetailsForm({ job, onClose }: { job: Job; onClose: () => void }) {
     const found = validateDetails(values);
     setErrors(found);
     if (Object.keys(found).length) return focusFirstError(form.current);
-    const changes = detailsChanges(job, values);
+    const changes = detailsChanges(opened, values);
     if (Object.keys(changes).length === 0) return onClose();
     setBusy(true);
-    const saved = await runCommand(() => client.commands.run('job.update', { jobId: job.id, ...changes }));
+    const saved = await runCommand(() =>
+      client.commands.run('job.update', { jobId: job.id, ...changes, seen: seenDetails(opened, changes) }),
+    );
     setBusy(false);
     if (saved) onClose();
   };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { WireCustomer, WireJob } from '../../server/rest/wire';
 import { expect, startServer, stopServer, test } from './fixtures';
-import { Api, drawer, openBoard, openJobFromList, showJobs, syncIndicator } from './helpers';
+import { Api, drawer, openBoard, openJobFromList, PASSWORD, showJobs, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -134,6 +134,13 @@ test('Save and schedule, from the palette, goes on to the scheduling dialog and 
   await expect(schedule).toContainText('Garbage disposal jammed');
   await expect(schedule).toContainText('Nina Ross');
   await schedule.getByRole('button', { name: 'Schedule', exact: true }).click();
+  // The suggested slot depends on the clock (outside the technician's hours on a weekend morning): when
+  // the board warns first, the dispatcher schedules anyway.
+  const anyway = page.getByRole('dialog', { name: 'Schedule anyway?' });
+  await expect
+    .poll(async () => (await anyway.isVisible()) || !(await schedule.isVisible()), { timeout: 10_000 })
+    .toBe(true);
+  if (await anyway.isVisible()) await anyway.getByRole('button', { name: 'Schedule anyway' }).click();
   await expect(schedule).toBeHidden();
 
   const block = page.locator('[data-tech-id] [data-appointment-id]', { hasText: 'Garbage disposal jammed' });
@@ -292,4 +299,44 @@ test("a customer's phone, email and notes are corrected from the drawer (custome
   const customer = job.customer as WireCustomer;
   expect(customer).toMatchObject({ email: 'new.address@example.com', notes: 'Side gate sticks; lift it.' });
   expect(customer.phone_numbers[0]).toMatchObject({ number: 'tel:+1-512-555-0188', primary: true });
+});
+
+test('a details edit made on a title another dispatcher changed meanwhile is refused, not written over', async ({
+  page,
+  serverUrl,
+}) => {
+  await openBoard(page, serverUrl);
+  await openJobFromList(page, 'job-1020', 'Smart thermostat install');
+  await drawer(page, 'job-1020').getByRole('button', { name: 'Edit details' }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit job details' });
+  await editor.getByRole('textbox', { name: 'Title' }).fill('Thermostat install (Dana)');
+
+  // Marcus renames the job while Dana's form is open.
+  const token = (
+    (await (
+      await fetch(`${serverUrl}/v3/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'password', username: 'dispatcher2@demo.test', password: PASSWORD }),
+      })
+    ).json()) as { access_token: string }
+  ).access_token;
+  const renamed = await fetch(`${serverUrl}/v3/jobs/job-1020`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ job: { title: 'Thermostat install (Marcus)' } }),
+  });
+  expect(renamed.status).toBe(200);
+
+  // His change reaches Dana's console (the drawer follows it; her open form keeps what she typed).
+  await expect(page.getByRole('heading', { level: 2, name: 'Thermostat install (Marcus)' })).toBeVisible();
+  await expect(editor.getByRole('textbox', { name: 'Title' })).toHaveValue('Thermostat install (Dana)');
+
+  // Her save is refused at once, saying who changed what, and the form stays open with her text.
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText("Marcus Lee changed the job's title after you last saw it")).toBeVisible();
+  await expect(editor).toBeVisible();
+  await expect(syncIndicator(page)).toHaveAttribute('data-pending', '0');
+  const api = await Api.signIn(serverUrl);
+  expect((await api.get<{ job: WireJob }>('/v3/jobs/job-1020')).job.title).toBe('Thermostat install (Marcus)');
 });

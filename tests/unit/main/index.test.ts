@@ -106,6 +106,7 @@ describe('main/index.ts', () => {
     expect(defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(electron.ipcMain.handle.mock.calls.map(([channel]) => channel).sort()).toEqual([
+      'print:save-pdf',
       'settings:get-server-url',
       'settings:set-server-url',
     ]);
