@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Id, LongText, ShortText, type Customer, type Job, type JobDisplayStatus } from '../../domain';
+import { Id, LongText, RequiredTags, ShortText, type Customer, type Job, type JobDisplayStatus } from '../../domain';
 import type { ServerContext } from '../context';
 import type { Applied } from '../pipeline';
 import type { Reads } from '../store/types';
@@ -41,6 +41,7 @@ const NewJobBody = z.strictObject({
       title: ShortText,
       description: LongText.nullish(),
       service_type: ServiceType.nullish(),
+      required_tags: RequiredTags.optional(),
       organization_id: Id,
       status: z.enum(['offered', 'unscheduled']).default('offered'),
       address: WireLocation,
@@ -105,6 +106,7 @@ const PatchJobBody = z.strictObject({
     title: ShortText.optional(),
     description: LongText.optional(),
     service_type: ServiceType.optional(),
+    required_tags: RequiredTags.optional(),
     address: WireLocation.optional(),
     time_windows: WireTimeWindows.optional(),
   }),
@@ -142,6 +144,7 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
       title: input.title,
       description: input.description ?? undefined,
       serviceType: input.service_type ?? undefined,
+      requiredTags: input.required_tags,
       address: input.address,
       externalIds: input.external_ids,
       timeWindows: input.time_windows,
@@ -245,6 +248,7 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
       title: fields.title,
       description: fields.description,
       serviceType: fields.service_type,
+      requiredTags: fields.required_tags,
       address: fields.address,
       timeWindows: fields.time_windows,
     });
@@ -260,7 +264,7 @@ export function registerJobs(api: FastifyInstance, context: ServerContext) {
     if (!steps.length)
       throw new RestError(
         'INVALID_ARGS',
-        'The request is not valid: send at least one of status, title, description, service_type, address, time_windows.',
+        'The request is not valid: send at least one of status, title, description, service_type, required_tags, address, time_windows.',
       );
     return runCommands(context, request, reply, steps, jobResponse(200));
   });

@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { describeIssues, fullName, Id } from '../../domain';
+import {
+  describeIssues,
+  fullName,
+  Id,
+  SkillTag,
+  WeeklyHoursSchema,
+  type Actor,
+  type Availability,
+  type User,
+} from '../../domain';
 import { HasherBusy } from '../passwords';
 import { writePasswordHash } from '../referenceData';
 import { sendError } from './errors';
 import { checkPassword, tooMany } from './oauth';
 import type { ServerContext } from '../context';
-import { listMeta, PageQuery, parse } from './http';
-import { userToWire } from './wire';
+import { listMeta, PageQuery, parse, pathId, RestError, runCommands, type Render } from './http';
+import { iso, IsoTime, userToWire } from './wire';
 
 const UserListQuery = z.strictObject({
   'filter[role_eq]': z.enum(['technician', 'dispatcher', 'enterprise']).optional(),
@@ -32,6 +41,37 @@ export function registerUsers(api: FastifyInstance, context: ServerContext) {
       users: matching.slice(offset, offset + limit).map(userToWire),
       meta: listMeta(matching.length, limit, offset),
     };
+  });
+
+  api.get('/users/:id/availability', async (request) => {
+    const user = readableTechnician(context, request.actor, pathId(request, 'technician'));
+    return { availability: availabilityToWire(user.availability) };
+  });
+
+  /** Replaces the technician's hours and time off (`user.setAvailability`), answering what is now stored. */
+  api.put('/users/:id/availability', async (request, reply) => {
+    const userId = pathId(request, 'technician');
+    const { availability } = parse(AvailabilityBody, request.body);
+    return runCommands(
+      context,
+      request,
+      reply,
+      [{ name: 'user.setAvailability', args: { userId, availability } }],
+      userResponse((user) => ({ availability: availabilityToWire(user.availability) })),
+    );
+  });
+
+  /** A dispatcher sets a technician's skills (`user.update`): service types and tags such as "EPA 608". */
+  api.patch('/users/:id', async (request, reply) => {
+    const userId = pathId(request, 'technician');
+    const { user: input } = parse(PatchUserBody, request.body);
+    return runCommands(
+      context,
+      request,
+      reply,
+      [{ name: 'user.update', args: { userId, skills: input.skills } }],
+      userResponse((user) => ({ user: userToWire(user) })),
+    );
   });
 
   api.get('/users/me', async (request) => ({ user: userToWire(context.directory.user(request.actor.userId ?? '')!) }));
@@ -70,3 +110,64 @@ const PasswordChange = z
     message: 'the new password is the current one',
     path: ['new_password'],
   });
+
+/**
+ * A technician's availability on the wire: weekly hours as the office's wall clock (HH:MM in the
+ * organization's zone, exactly as the domain keeps them), time off as ISO 8601 instants.
+ */
+const AvailabilityBody = z
+  .strictObject({
+    availability: z.strictObject({
+      weekly: z.array(WeeklyHoursSchema).max(50),
+      time_off: z
+        .array(
+          z
+            .strictObject({ start: IsoTime, end: IsoTime, reason: z.string().trim().max(200).nullish() })
+            .refine((off) => off.end > off.start, { message: 'time off ends after it starts', path: ['end'] }),
+        )
+        .max(200),
+    }),
+    // The wire's time_off becomes the command's timeOff; an absent or null reason stays absent.
+  })
+  .transform(({ availability }) => ({
+    availability: {
+      weekly: availability.weekly,
+      timeOff: availability.time_off.map(({ start, end, reason }) =>
+        reason ? { start, end, reason } : { start, end },
+      ),
+    },
+  }));
+
+const PatchUserBody = z.strictObject({ user: z.strictObject({ skills: z.array(SkillTag).max(40) }) });
+
+function availabilityToWire(availability: Availability | undefined) {
+  return {
+    weekly: (availability?.weekly ?? []).map(({ weekday, start, end }) => ({ weekday, start, end })),
+    time_off: (availability?.timeOff ?? []).map((off) => ({
+      start: iso(off.start),
+      end: iso(off.end),
+      reason: off.reason ?? null,
+    })),
+  };
+}
+
+/** A user command's answer, built from the technician as the commit stored them. */
+function userResponse(body: (user: User) => unknown): Render {
+  return async (applied) => {
+    const user = applied.users?.[0];
+    if (!user) throw new Error('A user command was applied without its user.');
+    return { statusCode: 200, body: body(user) };
+  };
+}
+
+/**
+ * The technician whose availability the caller may read, by the rule the user commands apply: their
+ * organization's dispatchers, or the technician themselves. Other organizations' ids are "not found".
+ */
+function readableTechnician(context: ServerContext, actor: Actor, userId: string): User {
+  const user = context.directory.user(userId);
+  if (!user || user.organizationId !== actor.organizationId || !user.roles.includes('technician'))
+    throw new RestError('NOT_FOUND', 'This technician does not exist or is not in your organization.');
+  if (actor.role === 'dispatcher' || (actor.role === 'technician' && actor.userId === user.id)) return user;
+  throw new RestError('FORBIDDEN', "Only the organization's dispatchers and the technician can see these hours.");
+}

@@ -160,6 +160,7 @@ export function jobToWire(
     title: job.title,
     description: job.description ?? null,
     service_type: job.serviceType ?? null,
+    required_tags: job.requiredTags ?? [],
     customer_id: job.customerId,
     customer: customer ? customerToWire(customer) : null,
     organization_id: job.organizationId,
@@ -203,6 +204,8 @@ export function userToWire(user: User) {
     email: user.email,
     phone_number: user.phoneNumber ?? null,
     roles: user.roles,
+    // null: never set, so no job is refused for skills (domain/skills.ts); [] is "no skills".
+    skills: user.skills ?? null,
   };
 }
 

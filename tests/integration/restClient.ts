@@ -156,6 +156,8 @@ export function client(url: string, token: string) {
       send<T>('POST', path, body, options),
     patch: <T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token'>) =>
       send<T>('PATCH', path, body, options),
+    put: <T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token'>) =>
+      send<T>('PUT', path, body, options),
     delete: <T = any>(path: string, options?: Omit<RequestOptions, 'token'>) =>
       send<T>('DELETE', path, undefined, options),
   };
