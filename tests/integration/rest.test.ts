@@ -104,6 +104,7 @@ describe('the integration REST API', () => {
       title: 'AC not cooling',
       description: 'Unit **rattles** on start',
       service_type: 'hvac',
+      required_tags: [],
       customer_id: expect.stringMatching(/^cus_/),
       customer: {
         id: job.customer_id,
@@ -560,6 +561,7 @@ describe('the integration REST API', () => {
       email: USERS.technician.email,
       phone_number: expect.stringMatching(/^tel:/),
       roles: ['technician'],
+      skills: null,
     });
     const technicians = await as.dispatcher.get('/v3/users?filter[role_eq]=technician');
     expect(technicians.body.users.map((user: { id: string }) => user.id).sort()).toEqual(
