@@ -13,6 +13,7 @@ import { AppointmentBlock } from './AppointmentBlock';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { LaneAvailability } from './LaneAvailability';
 import { LaneHours } from './LaneTechnician';
+import { openTechnicianPanel } from './technicianPanelStore';
 import { readLaneWindow, type LaneWindow } from '../data/views';
 import { mergeLane, type PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
@@ -167,9 +168,22 @@ export const Lane = memo(function Lane({
           {technician ? initials(technician) : '?'}
         </div>
         <div className={classes.laneText}>
-          <div className={classes.laneName} data-lane-name>
-            {name}
-          </div>
+          {technician ? (
+            <button
+              type="button"
+              className={`${classes.laneName} ${classes.laneNameButton}`}
+              data-lane-name
+              aria-label={`Technician panel: ${name}`}
+              aria-haspopup="dialog"
+              onClick={() => openTechnicianPanel(technician.id)}
+            >
+              {name}
+            </button>
+          ) : (
+            <div className={classes.laneName} data-lane-name>
+              {name}
+            </div>
+          )}
           <div className={classes.laneMeta}>
             {technician && <LaneHours technician={technician} day={scale.days[0].date} zone={zone} />}
             {countLabel(lane.blocks.length)}

@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import type { User } from '../../domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
@@ -24,6 +25,8 @@ import type { LaneEntry } from './useBoardData';
 import { useBoardDrop } from './useBoardDrop';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useSkillMatch } from './useSkillMatch';
+import { TechnicianPanel, type TechnicianChanges } from './TechnicianPanel';
+import { runCommand } from '../drawer/runCommand';
 import { useConsole } from '../kit/SyncProvider';
 import classes from './board.module.css';
 
@@ -276,6 +279,15 @@ export const Timeline = memo(function Timeline({
   const zone = useOfficeZone();
   const technicians = useMemo(() => lanes.flatMap((entry) => (entry.technician ? [entry.technician] : [])), [lanes]);
   useSkillMatch({ scrollRef, canvasRef, scaleRef: latest, technicians, zone, db: client.db });
+  // Each change its own command, so a refused one names its own fault; both go through the outbox.
+  const saveTechnician = useCallback(
+    (technician: User, changes: TechnicianChanges) =>
+      runCommand(async () => {
+        if (changes.availability) await client.commands.setAvailability(technician.id, changes.availability);
+        if (changes.skills) await client.commands.updateSkills(technician.id, changes.skills);
+      }),
+    [client],
+  );
 
   const totalHeight = virtualizer.getTotalSize();
   const lanesHeight = Math.max(0, totalHeight - HEADER_HEIGHT);
@@ -315,6 +327,7 @@ export const Timeline = memo(function Timeline({
           );
         })}
         <div ref={ghostRef} className={classes.ghost} data-drag-ghost aria-hidden="true" />
+        <TechnicianPanel technicians={technicians} zone={zone} onSave={saveTechnician} />
         {ready && lanes.length === 0 && (
           <div className={classes.empty} style={{ top: HEADER_HEIGHT, left: 0 }}>
             No technicians in your organization yet.

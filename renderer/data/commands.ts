@@ -243,6 +243,16 @@ export class DispatchCommands {
     });
   }
 
+  /** Replaces a technician's weekly hours and time off (office wall clock); the last write wins, as on the server. */
+  setAvailability(userId: string, availability: CommandArgs<'user.setAvailability'>['availability']) {
+    return this.run('user.setAvailability', { userId, availability });
+  }
+
+  /** Replaces a technician's skills (service types and free tags such as "EPA 608"). */
+  updateSkills(userId: string, skills: string[]) {
+    return this.run('user.update', { userId, skills });
+  }
+
   dismissConflict(key: number) {
     return this.db.conflicts.delete(key);
   }
