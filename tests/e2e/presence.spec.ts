@@ -32,6 +32,10 @@ test('two dispatchers see each other, what the other has open and what the other
   ).toBeVisible();
   await marcus.getByRole('button', { name: 'Close job' }).click();
   await expect(dana.getByRole('dialog').getByText('Marcus is viewing this')).toHaveCount(0);
+  // Dana may hear of it before Marcus's drawer (and its overlay over the board) has finished closing; a
+  // press on the overlay would close nothing and start no drag.
+  await expect(drawer(marcus, jobId)).toBeHidden();
+  await expect(marcus.locator('.mantine-Drawer-overlay')).toHaveCount(0);
 
   // Marcus takes hold of the block and drags it (not dropped yet): "Marcus is moving this" on Dana's drawer and block.
   const box = (await blockOn(marcus).boundingBox())!;
