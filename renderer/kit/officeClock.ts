@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, zoneOffset } from '../../domain';
+import { DEFAULT_TIME_ZONE, zoneOffset, type WallClock } from '../../domain';
 
 /**
  * The office clock: the one time zone every time in the console is shown in and every board day is cut
@@ -37,16 +37,8 @@ export function subscribeOfficeZone(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** What the office's wall clock reads: all numbers, months 1–12, weekday 0 = Sunday. */
-export interface OfficeWall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: number;
-}
+/** What the office's wall clock reads: the domain's `WallClock` (months 1–12, weekday 0 = Sunday). */
+export type OfficeWall = WallClock;
 
 const QUARTER_MS = 15 * 60_000;
 /** Offsets remembered per zone; a year of quarter hours is ~35,000, so the cache is simply reset past that. */
