@@ -64,6 +64,8 @@ test('the same board, the same block times and the same drop result whatever zon
       const warning = page.getByRole('dialog', { name: 'Schedule anyway?' });
       await expect(warning.locator('[data-warning-code="MISSING_SKILLS"]')).toBeVisible();
       await warning.getByRole('button', { name: 'Schedule anyway' }).click();
+      // Ctrl+Z is the board's only while no dialog is open (the warning fades out before it leaves the page).
+      await expect(warning).toBeHidden();
       const dropped = page.locator(`[data-tech-id="u-tech1"] [data-appointment-id][data-job-id="${jobId}"]`);
       await expect(dropped).toBeVisible({ timeout: 5_000 });
       let start = Number.NaN;
