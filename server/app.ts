@@ -19,6 +19,7 @@ import { errorBody } from './rest/errors';
 import type { RateLimit } from './rest/rateLimit';
 import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
+import { settlesWithin, trackConnections } from './shutdown';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
 import { SqliteStore } from './store/sqlite';
 import { SqliteSessionStore } from './store/sqliteSessions';
@@ -95,6 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   // Beyond the cap, Node closes new connections at once, before they cost a parser or a socket.io session.
   http.server.maxConnections = settings.maxConnections;
+  const connections = trackConnections(http.server);
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Bearer tokens, not cookies, authenticate: any origin (the desktop app's app://) may connect.
@@ -160,11 +162,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${host}:${port}`;
 
+  /**
+   * A graceful stop, for a rolling restart: no new connections, every socket told to go (its console
+   * reconnects, to another process behind the load balancer), requests in flight answered, group commits
+   * finished. A client that never completes its side of the close (a frozen machine holding its socket
+   * half-open) would hold this up for as long as it lives; past the shutdown deadline the connections
+   * left are closed by force. Nothing is acknowledged that was not committed: an answer leaves only after
+   * its commit, and a commit still running when a connection is cut is finished, or rolled back by the
+   * database if the process dies.
+   */
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      io.close();
-      await http.close();
+      const drained = (async () => {
+        await io.close();
+        await http.close();
+      })();
+      if (!(await settlesWithin(drained, settings.shutdownTimeoutSeconds * 1000))) {
+        log.warn(
+          { connections: connections.size, deadlineSeconds: settings.shutdownTimeoutSeconds },
+          'shutdown deadline passed; closing the connections still open',
+        );
+        for (const socket of connections) socket.destroy();
+        await drained;
+      }
       await pipeline.idle();
       await store.close();
       sessionStore.close();

@@ -8,8 +8,12 @@ import { parseSetting, resolveSettings, SettingError, type ServerSettings } from
 const USAGE =
   'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]\n' +
   '  [--password-cost N=131072,r=8,p=1] [--access-token-ttl 10800] [--request-timeout 30] [--headers-timeout 10]\n' +
-  '  [--max-connections 2000] [--max-sockets-per-user 50] [--max-pipeline-queue 1000]   (operator settings: README, server/PROTOCOL.md)\n' +
+  '  [--max-connections 2000] [--max-sockets-per-user 50] [--max-pipeline-queue 1000] [--shutdown-timeout 10]\n' +
+  '  (operator settings: README, server/PROTOCOL.md)\n' +
   'Defaults come from DISPATCH_PORT, DISPATCH_HOST and DISPATCH_DATA_DIR where set.';
+
+/** How long after the shutdown deadline the process gives its last commits before it exits regardless. */
+const BACKSTOP_MS = 5_000;
 
 /** Operator settings' flags; each also reads its DISPATCH_* variable (server/settings.ts). */
 const SETTING_FLAGS = {
@@ -20,6 +24,7 @@ const SETTING_FLAGS = {
   'max-connections': 'maxConnections',
   'max-sockets-per-user': 'maxSocketsPerUser',
   'max-pipeline-queue': 'maxPipelineQueue',
+  'shutdown-timeout': 'shutdownTimeoutSeconds',
 } as const satisfies Record<string, keyof ServerSettings>;
 
 /**
@@ -78,8 +83,18 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal, deadlineSeconds: settings.shutdownTimeoutSeconds }, 'shutting down');
+    // The last resort, should finishing the commits hang too (a database that stopped answering): what
+    // is not committed by then was never acknowledged, and the database rolls it back.
+    setTimeout(
+      () => {
+        log.error({ signal }, 'shutdown did not finish after its deadline; exiting');
+        process.exit(1);
+      },
+      settings.shutdownTimeoutSeconds * 1000 + BACKSTOP_MS,
+    ).unref();
     await server.close();
+    log.info({ signal }, 'shut down');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

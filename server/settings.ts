@@ -19,6 +19,12 @@ export interface ServerSettings {
   maxSocketsPerUser: number;
   /** Client submissions waiting for the pipeline; more are refused RATE_LIMITED (`--max-pipeline-queue`, DISPATCH_MAX_PIPELINE_QUEUE). */
   maxPipelineQueue: number;
+  /**
+   * On SIGTERM, how long sockets may take to close and group commits to finish before what is left is
+   * closed by force (`--shutdown-timeout`, DISPATCH_SHUTDOWN_TIMEOUT): a stuck client must not hold a
+   * rolling restart up.
+   */
+  shutdownTimeoutSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -29,6 +35,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   maxConnections: 2_000,
   maxSocketsPerUser: 50,
   maxPipelineQueue: 1_000,
+  shutdownTimeoutSeconds: 10,
 };
 
 /** The settings' environment variables, by setting. */
@@ -40,6 +47,7 @@ export const SETTING_VARIABLES: Record<keyof ServerSettings, string> = {
   maxConnections: 'DISPATCH_MAX_CONNECTIONS',
   maxSocketsPerUser: 'DISPATCH_MAX_SOCKETS_PER_USER',
   maxPipelineQueue: 'DISPATCH_MAX_PIPELINE_QUEUE',
+  shutdownTimeoutSeconds: 'DISPATCH_SHUTDOWN_TIMEOUT',
 };
 
 /** A setting that cannot be used; main.ts prints the message with the usage line. */
@@ -64,6 +72,8 @@ export function parseSetting<K extends keyof ServerSettings>(key: K, text: strin
     case 'maxSocketsPerUser':
     case 'maxPipelineQueue':
       return wholeNumber(text, from, 1, 1_000_000) as ServerSettings[K];
+    case 'shutdownTimeoutSeconds':
+      return wholeNumber(text, from, 1, 600) as ServerSettings[K];
     default:
       throw new SettingError(`${from}: unknown setting.`);
   }
