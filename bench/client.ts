@@ -201,7 +201,7 @@ export async function run(): Promise<Figure[]> {
     undo.push(() => server.close());
     await loadDemo(server.context);
     const session = await signIn(server.url, DISPATCHER);
-    const actor = actorFromToken(
+    const actor = await actorFromToken(
       session.token,
       'console',
       server.context.tokens,

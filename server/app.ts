@@ -188,7 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       await pipeline.idle();
       await store.close();
-      sessionStore.close();
+      await sessionStore.close();
     })());
 
   return { url, context, http, io, close };

@@ -35,7 +35,7 @@ const NOBODY: PresenceUpdate = { viewing: null, moving: null };
 export function attachPresence(
   io: Server,
   socket: Socket,
-  deps: { actor: Actor; expired: () => boolean; end: () => void; log: Logger },
+  deps: { actor: Actor; expired: () => Promise<boolean>; end: () => void; log: Logger },
 ): void {
   const { actor } = deps;
   // Technicians do not use the console; enterprise users are not dispatchers and do not appear.
@@ -61,10 +61,20 @@ export function attachPresence(
 
   void Promise.resolve(socket.join(room)).then(() => fanOut('joined'));
 
-  socket.on('presence', (...args: unknown[]) => {
+  socket.on('presence', async (...args: unknown[]) => {
     const ack = args[args.length - 1];
     const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
-    if (deps.expired()) {
+    let expired: boolean;
+    try {
+      // One socket's checks finish in the order they were asked (server/socket.ts), so updates keep theirs.
+      expired = await deps.expired();
+    } catch (error) {
+      deps.log.warn({ err: error, userId: actor.userId }, 'presence session check failed');
+      return reply({
+        error: { code: 'INTERNAL', message: 'The server could not process this; it will be retried.' },
+      } satisfies ErrorAnswer);
+    }
+    if (expired) {
       reply({ error: { code: 'UNAUTHENTICATED', message: SESSION_EXPIRED } } satisfies ErrorAnswer);
       return deps.end();
     }

@@ -25,16 +25,16 @@ const SOURCES: Record<Path, ChangeSource> = { console: 'console', mobile: 'mobil
  * dispatchers and enterprise users; technicians act from the mobile app, so their REST calls are
  * recorded as coming from "mobile".
  */
-export function actorFromToken(
+export async function actorFromToken(
   token: unknown,
   path: Path,
   tokens: TokenIssuer,
   directory: Directory,
   sessions: Sessions,
-): SessionResult {
+): Promise<SessionResult> {
   const claims = tokens.claims(token, 'access');
   const user = claims ? directory.user(claims.sub) : undefined;
-  if (!claims || !user || !sessions.isActive(claims.sid, user.id))
+  if (!claims || !user || !(await sessions.isActive(claims.sid, user.id)))
     return { ok: false, code: 'UNAUTHENTICATED', message: SESSION_EXPIRED };
   const role = roleFor(user, path);
   if (!role) {

@@ -20,10 +20,11 @@ import type { Sessions } from './sessions';
 import type { CommandPipeline } from './pipeline';
 import { attachPresence } from './presence';
 import { TokenBucket } from './rateLimit';
-import { actorFromToken, SESSION_EXPIRED } from './session';
+import { actorFromToken, SESSION_EXPIRED, type SessionResult } from './session';
 import type { Store } from './store/types';
 
 export const PIPELINE_BUSY = 'The server is busy writing other changes; retry in a moment.';
+const CHECK_FAILED = 'The server could not process this; it will be retried.';
 
 export const roomOf = (organizationId: string) => `org:${organizationId}`;
 /** Every socket of one user, and of one sign-in session: what ending sessions closes. */
@@ -66,17 +67,14 @@ export function attachSyncHandlers(
         : io.in(userRoom(userId));
     sockets.disconnectSockets(true);
   });
-  io.use((socket, next) => {
-    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    // The version first: a console of another version may not even send its token the way we read it.
-    const otherProtocol = refuseOtherProtocol(auth.protocol);
-    if (otherProtocol) return next(Object.assign(new Error(otherProtocol.message), { data: otherProtocol }));
-    const session = actorFromToken(auth.token, 'console', deps.tokens, deps.directory, deps.sessions);
+  const admit = (socket: Socket, session: SessionResult, next: (error?: Error) => void) => {
     if (!session.ok) {
       const error = new Error(session.message) as Error & { data?: unknown };
       error.data = { code: session.code, message: session.message };
       return next(error);
     }
+    // Gone while its session was looked up: socket.io drops it without a 'disconnect' to uncount it.
+    if (socket.conn.readyState !== 'open') return next(new Error('closed'));
     const open = socketsOf.get(session.actor.userId!) ?? 0;
     if (open >= deps.limits.maxSocketsPerUser) {
       const message = `This account already has ${open} connections open; close a window or another device and retry.`;
@@ -92,6 +90,20 @@ export function attachSyncHandlers(
     socket.data.expiresAt = session.expiresAt;
     socket.data.sessionId = session.sessionId;
     next();
+  };
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    // The version first: a console of another version may not even send its token the way we read it.
+    const otherProtocol = refuseOtherProtocol(auth.protocol);
+    if (otherProtocol) return next(Object.assign(new Error(otherProtocol.message), { data: otherProtocol }));
+    actorFromToken(auth.token, 'console', deps.tokens, deps.directory, deps.sessions).then(
+      (session) => admit(socket, session, next),
+      (error: unknown) => {
+        deps.log.error({ err: error }, 'socket sign-in check failed');
+        const data = { code: 'INTERNAL', message: CHECK_FAILED };
+        next(Object.assign(new Error(CHECK_FAILED), { data }));
+      },
+    );
   });
 
   io.on('connection', async (socket: Socket) => {
@@ -120,27 +132,25 @@ export function attachSyncHandlers(
         const ack = args[args.length - 1];
         const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
         const payload = typeof args[0] === 'function' ? undefined : args[0];
-        if (expiry.expired()) {
-          reply({ error: { code: 'UNAUTHENTICATED', message: SESSION_EXPIRED } } satisfies ErrorAnswer);
-          return expiry.end();
-        }
-        const allowed = bucket.take();
-        if (!allowed.ok) {
-          return reply({
-            error: {
-              code: 'RATE_LIMITED',
-              message: 'Too many requests; slow down and retry.',
-              retryAfterMs: allowed.retryAfterMs,
-            },
-          } satisfies ErrorAnswer);
-        }
         try {
+          if (await expiry.expired()) {
+            reply({ error: { code: 'UNAUTHENTICATED', message: SESSION_EXPIRED } } satisfies ErrorAnswer);
+            return expiry.end();
+          }
+          const allowed = bucket.take();
+          if (!allowed.ok) {
+            return reply({
+              error: {
+                code: 'RATE_LIMITED',
+                message: 'Too many requests; slow down and retry.',
+                retryAfterMs: allowed.retryAfterMs,
+              },
+            } satisfies ErrorAnswer);
+          }
           reply(await fn(payload));
         } catch (error) {
           deps.log.error({ err: error, event, userId: actor.userId }, 'socket handler failed');
-          reply({
-            error: { code: 'INTERNAL', message: 'The server could not process this; it will be retried.' },
-          } satisfies ErrorAnswer);
+          reply({ error: { code: 'INTERNAL', message: CHECK_FAILED } } satisfies ErrorAnswer);
         }
       });
     };
@@ -186,15 +196,22 @@ export function attachSyncHandlers(
  * UNAUTHENTICATED, then the socket is closed), and a timer closes an idle socket at expiry so it stops
  * receiving broadcasts too. The console reconnects at once with a refreshed token.
  */
-function expireWithToken(socket: Socket, clock: () => number, sessionStands: () => boolean) {
-  // A session ended elsewhere (sign-out, a password change) counts as expired from the next request.
-  const expired = () => clock() >= (socket.data.expiresAt as number) || !sessionStands();
+function expireWithToken(socket: Socket, clock: () => number, sessionStands: () => Promise<boolean>) {
+  // A session ended elsewhere (sign-out, a password change) counts as expired from the next request. The
+  // checks of one socket run one after another, in the order its requests came: a slow lookup must not let
+  // a later push reach the pipeline before an earlier one (outbox ids are gapless, server/pipeline).
+  let checks: Promise<unknown> = Promise.resolve();
+  const expired = (): Promise<boolean> => {
+    const check = checks.then(async () => clock() >= (socket.data.expiresAt as number) || !(await sessionStands()));
+    checks = check.catch(() => undefined);
+    return check;
+  };
   // Closed after the answer is written: engine.io flushes its buffer before closing the transport.
   const end = () => void setImmediate(() => socket.disconnect(true));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     timer = setTimeout(
-      () => (expired() ? end() : arm()),
+      () => void expired().then((gone) => (gone ? end() : arm()), arm),
       Math.min(Math.max((socket.data.expiresAt as number) - clock(), 0), 2 ** 31 - 1),
     );
   };

@@ -37,7 +37,7 @@ export function authenticate(api: FastifyInstance, context: ServerContext) {
     if (!user) throw new RestError('UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
     const path: Path =
       user.roles.includes('technician') && !user.roles.includes('dispatcher') ? 'mobile' : 'integration';
-    const session = actorFromToken(token, path, context.tokens, context.directory, context.sessions);
+    const session = await actorFromToken(token, path, context.tokens, context.directory, context.sessions);
     if (!session.ok) throw new RestError(session.code, session.message);
     request.actor = session.actor;
     request.sessionId = session.sessionId;

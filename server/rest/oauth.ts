@@ -80,10 +80,10 @@ export function registerOAuth(http: FastifyInstance, context: ServerContext) {
     if (parsed.data.grant_type === 'password') {
       user = await checkPassword(context, request, reply, parsed.data.username, parsed.data.password);
       if (!user) return reply;
-      pair = context.sessions.start(user.id);
+      pair = await context.sessions.start(user.id);
     } else {
       // Rotated on every use; a replayed old token ends its whole session (server/sessions.ts).
-      pair = context.sessions.refresh(parsed.data.refresh_token);
+      pair = await context.sessions.refresh(parsed.data.refresh_token);
       user = pair && context.directory.user(context.tokens.verify(pair.access.token, 'access') ?? '');
       if (!pair || !user)
         return sendError(reply, 'UNAUTHENTICATED', 'Your session has expired or is not valid; sign in again.');
@@ -113,7 +113,7 @@ export function registerRevoke(http: FastifyInstance, context: ServerContext) {
   http.post('/v3/oauth/revoke', async (request, reply) => {
     const parsed = RevokeRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 'INVALID_ARGS', describeIssues(parsed.error));
-    context.sessions.revoke(parsed.data.token);
+    await context.sessions.revoke(parsed.data.token);
     return {};
   });
 }

@@ -96,7 +96,7 @@ export function registerUsers(api: FastifyInstance, context: ServerContext) {
       return tooMany(reply, 1_000, error.message);
     }
     await context.pipeline.write((tx) => writePasswordHash(tx, context.directory, user.id, hash));
-    const ended = context.sessions.endOthers(user.id, request.sessionId);
+    const ended = await context.sessions.endOthers(user.id, request.sessionId);
     return { ended_sessions: ended };
   });
 }

@@ -1,18 +1,6 @@
 import Database from 'better-sqlite3';
 import { makePrivateFile } from './privateFiles';
-
-/** One sign-in's refresh-token family: which token is current, which one just before it, and whether it ended. */
-export interface SessionRow {
-  id: string;
-  userId: string;
-  currentJti: string;
-  previousJti: string | null;
-  /** Epoch ms until which the previous token is still accepted (the rotation grace). */
-  previousUntil: number;
-  revokedAt: number | null;
-  createdAt: number;
-  usedAt: number;
-}
+import type { SessionRow, SessionStore } from './sessionStore';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -32,11 +20,11 @@ CREATE INDEX IF NOT EXISTS sessions_used ON sessions (used_at);
 /**
  * Sessions in their own small SQLite file beside the database (`sessions.sqlite`, 0600): they are checked
  * on every request, outside the command pipeline's transactions, and losing them only signs people out.
+ * One process owns the file, and each method is one synchronous statement, so none interleaves with another.
  */
-export class SqliteSessionStore {
+export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
   private readonly select: Database.Statement;
-  private readonly upsert: Database.Statement;
 
   constructor(file: string) {
     makePrivateFile(file);
@@ -45,13 +33,9 @@ export class SqliteSessionStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.select = this.db.prepare('SELECT * FROM sessions WHERE id = ?');
-    this.upsert = this.db.prepare(
-      `INSERT OR REPLACE INTO sessions (id, user_id, current_jti, previous_jti, previous_until, revoked_at, created_at, used_at)
-       VALUES (@id, @userId, @currentJti, @previousJti, @previousUntil, @revokedAt, @createdAt, @usedAt)`,
-    );
   }
 
-  get(id: string): SessionRow | undefined {
+  async get(id: string): Promise<SessionRow | undefined> {
     const row = this.select.get(id) as Record<string, unknown> | undefined;
     if (!row) return undefined;
     return {
@@ -66,23 +50,57 @@ export class SqliteSessionStore {
     };
   }
 
-  put(row: SessionRow): void {
-    this.upsert.run(row);
+  async insert(row: SessionRow): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, user_id, current_jti, previous_jti, previous_until, revoked_at, created_at, used_at)
+         VALUES (@id, @userId, @currentJti, @previousJti, @previousUntil, @revokedAt, @createdAt, @usedAt)`,
+      )
+      .run(row);
   }
 
-  /** Ends every live session of the user except `keep`; returns how many ended. */
-  revokeAllOf(userId: string, at: number, keep?: string): number {
+  async rotate(id: string, from: string, to: string, previousUntil: number, at: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE sessions SET current_jti = ?, previous_jti = current_jti, previous_until = ?, used_at = ?
+           WHERE id = ? AND current_jti = ? AND revoked_at IS NULL`,
+        )
+        .run(to, previousUntil, at, id, from).changes === 1
+    );
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    this.db.prepare('UPDATE sessions SET used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  async revoke(id: string, at: number, ifCurrent?: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE sessions SET revoked_at = ?
+           WHERE id = ? AND revoked_at IS NULL AND (? IS NULL OR current_jti = ?)`,
+        )
+        .run(at, id, ifCurrent ?? null, ifCurrent ?? null).changes === 1
+    );
+  }
+
+  async revokeAllOf(userId: string, at: number, keep?: string): Promise<number> {
     return this.db
       .prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?')
       .run(at, userId, keep ?? null).changes;
   }
 
-  /** Forgets sessions unused since `before` (their refresh tokens have expired anyway). */
-  prune(before: number): void {
+  async isActive(id: string, userId: string): Promise<boolean> {
+    const row = this.select.get(id) as { user_id: string; revoked_at: number | null } | undefined;
+    return !!row && row.revoked_at === null && row.user_id === userId;
+  }
+
+  async prune(before: number): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE used_at < ?').run(before);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

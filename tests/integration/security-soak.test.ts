@@ -47,7 +47,7 @@ it(`levels off storage and memory over ${ROUNDS + 1} rounds of 10,000 refused co
       passwordHash: await server.context.passwords.hash('soak-pass-1'),
     });
   });
-  const token = server.context.sessions.start('u-soak').access.token;
+  const token = (await server.context.sessions.start('u-soak')).access.token;
   const socket = await SyncClient.connect(server.url, token);
   const db = new Database(join(server.dataDir, 'dispatch.sqlite'), { readonly: true });
   const figures: { rows: number; pages: number; heapMb: number }[] = [];
