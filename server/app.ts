@@ -33,6 +33,11 @@ export interface ServerOptions {
   rendererDir?: string;
   log?: Logger;
   clock?: () => number;
+  /**
+   * The key tokens are signed with, when the operator gives one (DISPATCH_TOKEN_KEY, read by main.ts);
+   * otherwise the data folder's `token.key`, created at the first start.
+   */
+  tokenKey?: Buffer;
   /** Operator settings; what is left out comes from the DISPATCH_* environment, then the defaults. */
   settings?: Partial<ServerSettings>;
   /** The REST API's per-caller limit (REST_RATE_LIMIT by default); tests lower it to reach a 429 in a few requests. */
@@ -60,7 +65,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log.warn({ dataDir: options.dataDir }, 'the data folder is readable by other users of this machine; chmod 700 it');
   const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
   const directory = await Directory.load(store);
-  const tokens = TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);
+  const tokens = options.tokenKey
+    ? new TokenIssuer(options.tokenKey, clock, settings.accessTokenTtlSeconds)
+    : TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);
   const http = Fastify({
     loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,

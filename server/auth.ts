@@ -17,6 +17,20 @@ export interface TokenClaims {
   jti?: string;
 }
 
+/** The fewest random bytes a signing key may have: HMAC-SHA256's own output size. */
+const MIN_KEY_BYTES = 32;
+
+/**
+ * An operator's signing key (`DISPATCH_TOKEN_KEY`): at least 32 random bytes in base64 or base64url, e.g.
+ * `openssl rand -base64 32`. Undefined when the text is not one, so the caller can say which variable is wrong.
+ */
+export function parseTokenKey(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return undefined;
+  const key = Buffer.from(trimmed, 'base64url');
+  return key.length >= MIN_KEY_BYTES ? key : undefined;
+}
+
 /**
  * Stateless bearer tokens: base64url(claims).HMAC-SHA256. The key lives in the data folder so tokens
  * survive a restart (a client mid-outage must not be logged out by the server coming back).

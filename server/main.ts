@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startServer } from './app';
+import { parseTokenKey } from './auth';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from './demo';
 import { createLogger } from './log';
 import { parseSetting, resolveSettings, SettingError, type ServerSettings } from './settings';
@@ -71,8 +72,24 @@ async function main() {
     console.error(`${error.message}\n${USAGE}`);
     process.exit(2);
   }
+  // A secret: from the environment only (a flag would show in the process list), and never printed.
+  const tokenKeyText = process.env.DISPATCH_TOKEN_KEY;
+  const tokenKey = tokenKeyText ? parseTokenKey(tokenKeyText) : undefined;
+  if (tokenKeyText && !tokenKey) {
+    console.error(
+      'DISPATCH_TOKEN_KEY must be at least 32 random bytes in base64, e.g. from `openssl rand -base64 32`.',
+    );
+    process.exit(2);
+  }
   const log = createLogger();
-  const server = await startServer({ port, host: options.host, dataDir: resolve(options.data), log, settings });
+  const server = await startServer({
+    port,
+    host: options.host,
+    dataDir: resolve(options.data),
+    log,
+    settings,
+    tokenKey,
+  });
   if ((options.demo || (await server.context.store.isEmpty())) && (await loadDemo(server.context))) {
     console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.description}`);

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TokenIssuer } from '../../../server/auth';
 import { ROTATION_GRACE_MS, Sessions, type SessionsEnded } from '../../../server/sessions';
 import type { SessionStore } from '../../../server/store/sessionStore';
+import { PgSessionStore } from '../../../server/store/postgres/sessions';
 import { SqliteSessionStore } from '../../../server/store/sqliteSessions';
+import { createTestDatabase, skippedWithoutPostgres } from '../../integration/support/localPostgres';
 
 /**
  * The refresh-token family rules (server/sessions.ts) on the real session store, with the clock in the
@@ -31,7 +33,32 @@ async function sqliteStore(): Promise<OpenStore> {
   };
 }
 
-describe.each([['SQLite', sqliteStore]])('Sessions on %s', (_name, open) => {
+/** Every process on one database has its own pool: the rules must hold across pools, not only within one. */
+async function postgresStore(): Promise<OpenStore> {
+  const database = await createTestDatabase();
+  const [first, second] = [database.pool(), database.pool()];
+  const [a, b] = await Promise.all([PgSessionStore.open(first), PgSessionStore.open(second)]);
+  // Reads and writes alternate between the two pools, as requests alternate between two processes.
+  let turn = 0;
+  const next = () => (turn++ % 2 === 0 ? a : b);
+  const store: SessionStore = {
+    get: (...args) => next().get(...args),
+    insert: (...args) => next().insert(...args),
+    rotate: (...args) => next().rotate(...args),
+    touch: (...args) => next().touch(...args),
+    revoke: (...args) => next().revoke(...args),
+    revokeAllOf: (...args) => next().revokeAllOf(...args),
+    isActive: (...args) => next().isActive(...args),
+    prune: (...args) => next().prune(...args),
+    close: async () => undefined,
+  };
+  return { store, dispose: () => database.drop() };
+}
+
+const STORES: [string, () => Promise<OpenStore>][] = [['SQLite', sqliteStore]];
+if (!skippedWithoutPostgres('Sessions on PostgreSQL')) STORES.push(['PostgreSQL', postgresStore]);
+
+describe.each(STORES)('Sessions on %s', (_name, open) => {
   let now = Date.UTC(2026, 0, 5, 9);
   let opened: OpenStore;
   let tokens: TokenIssuer;
