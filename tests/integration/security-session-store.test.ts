@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { TokenIssuer } from '../../../server/auth';
-import { ROTATION_GRACE_MS, Sessions, type SessionsEnded } from '../../../server/sessions';
-import type { SessionStore } from '../../../server/store/sessionStore';
-import { PgSessionStore } from '../../../server/store/postgres/sessions';
-import { SqliteSessionStore } from '../../../server/store/sqliteSessions';
-import { createTestDatabase, skippedWithoutPostgres } from '../../integration/support/localPostgres';
+import { TokenIssuer } from '../../server/auth';
+import { ROTATION_GRACE_MS, Sessions, type SessionsEnded } from '../../server/sessions';
+import type { SessionStore } from '../../server/store/sessionStore';
+import { PgSessionStore } from '../../server/store/postgres/sessions';
+import { SqliteSessionStore } from '../../server/store/sqliteSessions';
+import { createTestDatabase, skippedWithoutPostgres } from './support/localPostgres';
 
 /**
  * The refresh-token family rules (server/sessions.ts) on the real session store, with the clock in the
