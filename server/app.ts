@@ -21,14 +21,17 @@ import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
 import { settlesWithin, trackConnections } from './shutdown';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
-import { SqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
 import { SqliteSessionStore } from './store/sqliteSessions';
 import { Sessions } from './sessions';
 
 export interface ServerOptions {
   port: number;
   host?: string;
+  /** The sessions, the token key and (without `databaseUrl`) the SQLite database live here. */
   dataDir: string;
+  /** PostgreSQL (`postgres://…`) instead of SQLite in `dataDir`, for several processes on one database. */
+  databaseUrl?: string;
   /** The built console (out/renderer), served for web mode when present. */
   rendererDir?: string;
   log?: Logger;
@@ -63,8 +66,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   createPrivateFolder(options.dataDir);
   if (!isPrivateFolder(options.dataDir))
     log.warn({ dataDir: options.dataDir }, 'the data folder is readable by other users of this machine; chmod 700 it');
-  const store = new SqliteStore(join(options.dataDir, 'dispatch.sqlite'));
+  const { store } = await openStore({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    onPoolError: (error) => log.warn({ err: error }, 'a PostgreSQL connection was lost; the pool opens another'),
+  });
   const directory = await Directory.load(store);
+  // Another process may write organizations, users or reasons: each write here first catches up with them.
+  store.watchDirectory?.((reads) => directory.reload(reads));
   const tokens = options.tokenKey
     ? new TokenIssuer(options.tokenKey, clock, settings.accessTokenTtlSeconds)
     : TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);

@@ -1,9 +1,10 @@
 import type { CompleteReason, Organization, User } from '../domain';
-import type { Store, StoredUser } from './store/types';
+import type { DirectoryReads, StoredUser } from './store/types';
 
 /**
  * Organizations, users and complete reasons, held in memory: every command reads them and they change
- * rarely (and only through this process, which updates the copy in the same step as the write).
+ * rarely. This process updates the copy in the same step as its own writes; what another process wrote
+ * (PostgreSQL) arrives by `reload` (Store.watchDirectory, refreshDirectory).
  */
 export class Directory {
   private readonly organizations = new Map<string, Organization>();
@@ -11,12 +12,23 @@ export class Directory {
   private readonly usersByEmail = new Map<string, StoredUser>();
   private reasons: CompleteReason[] = [];
 
-  static async load(store: Store): Promise<Directory> {
+  static async load(reads: DirectoryReads): Promise<Directory> {
     const directory = new Directory();
-    for (const organization of await store.listOrganizations()) directory.putOrganization(organization);
-    for (const user of await store.listUsers()) directory.putUser(user);
-    for (const reason of await store.listCompleteReasons()) directory.putCompleteReason(reason);
+    await directory.reload(reads);
     return directory;
+  }
+
+  /** Replaces the whole copy with what `reads` holds; the lists are read first, then swapped in one step. */
+  async reload(reads: DirectoryReads): Promise<void> {
+    const organizations = await reads.listOrganizations();
+    const users = await reads.listUsers();
+    const reasons = await reads.listCompleteReasons();
+    this.organizations.clear();
+    this.users.clear();
+    this.usersByEmail.clear();
+    for (const organization of organizations) this.putOrganization(organization);
+    for (const user of users) this.putUser(user);
+    this.reasons = [...reasons];
   }
 
   organization(id: string): Organization | undefined {

@@ -5,13 +5,15 @@ import { parseTokenKey } from './auth';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from './demo';
 import { createLogger } from './log';
 import { parseSetting, resolveSettings, SettingError, type ServerSettings } from './settings';
+import { redacted, StoreOpenError } from './store/open';
 
 const USAGE =
-  'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--demo]\n' +
+  'Usage: npm run server -- [--port 4820] [--host 127.0.0.1] [--data ./data] [--database-url postgres://…] [--demo]\n' +
   '  [--password-cost N=131072,r=8,p=1] [--access-token-ttl 10800] [--request-timeout 30] [--headers-timeout 10]\n' +
   '  [--max-connections 2000] [--max-sockets-per-user 50] [--max-pipeline-queue 1000] [--shutdown-timeout 10]\n' +
   '  (operator settings: README, server/PROTOCOL.md)\n' +
-  'Defaults come from DISPATCH_PORT, DISPATCH_HOST and DISPATCH_DATA_DIR where set.';
+  'Defaults come from DISPATCH_PORT, DISPATCH_HOST, DISPATCH_DATA_DIR and DATABASE_URL where set.\n' +
+  'With a database URL the server runs on PostgreSQL (several processes may share it), else on SQLite in --data.';
 
 /** How long after the shutdown deadline the process gives its last commits before it exits regardless. */
 const BACKSTOP_MS = 5_000;
@@ -41,6 +43,8 @@ async function main() {
         port: { type: 'string', default: process.env.DISPATCH_PORT ?? '4820' },
         host: { type: 'string', default: process.env.DISPATCH_HOST ?? '127.0.0.1' },
         data: { type: 'string', default: process.env.DISPATCH_DATA_DIR ?? 'data' },
+        // The flag wins over the variable; an empty value means SQLite.
+        'database-url': { type: 'string', default: process.env.DATABASE_URL ?? '' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -82,19 +86,31 @@ async function main() {
     process.exit(2);
   }
   const log = createLogger();
-  const server = await startServer({
-    port,
-    host: options.host,
-    dataDir: resolve(options.data),
-    log,
-    settings,
-    tokenKey,
-  });
+  const databaseUrl = options['database-url'] || undefined;
+  let server;
+  try {
+    server = await startServer({
+      port,
+      host: options.host,
+      dataDir: resolve(options.data),
+      databaseUrl,
+      log,
+      settings,
+      tokenKey,
+    });
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   if ((options.demo || (await server.context.store.isEmpty())) && (await loadDemo(server.context))) {
     console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.description}`);
   }
-  console.log(`Dispatch sync server ready on ${server.url} (data in ${resolve(options.data)})`);
+  const where = databaseUrl
+    ? `database ${redacted(databaseUrl)}, sessions in ${resolve(options.data)}`
+    : `data in ${resolve(options.data)}`;
+  console.log(`Dispatch sync server ready on ${server.url} (${where})`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -132,9 +132,12 @@ export interface Tx extends Reads {
   pruneIdempotency(before: number): Promise<void>;
 }
 
+/** What the in-memory directory is loaded from: the store, or a transaction (a reload inside a write). */
+export type DirectoryReads = Pick<Store, 'listOrganizations' | 'listUsers' | 'listCompleteReasons'>;
+
 /**
- * The storage the server needs. SQLite (embedded, the default) implements it now; PostgreSQL will, for
- * deployments that outgrow one machine. Everything is async so that a networked store fits the same shape.
+ * The storage the server needs: SQLite (embedded, the default, `sqlite/`) or PostgreSQL (several server
+ * processes on one database, `postgres/`). Everything is async so that a networked store fits the same shape.
  */
 export interface Store extends Reads {
   /** A stable id of this database, so clients can tell a reset server from the one they synced with. */
@@ -147,4 +150,12 @@ export interface Store extends Reads {
   listCompleteReasons(): Promise<CompleteReason[]>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Stores shared by several processes only (PostgreSQL): `reload` is called with the transaction's reads
+   * at the start of a write transaction when another process changed organizations, users or complete
+   * reasons since this one last looked, before the transaction's work runs. SQLite has one writer: absent.
+   */
+  watchDirectory?(reload: (reads: DirectoryReads) => Promise<void>): void;
+  /** Runs the `watchDirectory` reload now if the directory changed elsewhere (queued after this process's writes). */
+  refreshDirectory?(): Promise<void>;
 }

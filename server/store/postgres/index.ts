@@ -1,0 +1,1 @@
+export { PgStore } from './store';

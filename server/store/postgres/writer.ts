@@ -1,0 +1,260 @@
+import type { PoolClient } from 'pg';
+import type {
+  ActivityEvent,
+  Appointment,
+  CompleteReason,
+  Customer,
+  CustomerNotification,
+  Job,
+  JobDisplayStatus,
+  Note,
+  Organization,
+} from '../../../domain';
+import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
+import { PgReader } from './reader';
+
+/**
+ * One transaction's client, handed to `transaction` callbacks as the `Tx`. Sequence numbers come from the
+ * organization's counter row, updated in this transaction (so a rolled-back savepoint gives its numbers
+ * back and no other writer can take one until COMMIT); savepoints are real ones.
+ */
+export class PgTx extends PgReader implements Tx {
+  private savepointDepth = 0;
+  private json = new WeakMap<object, string>();
+  /** Undo callbacks of the open transaction, newest last; a savepoint remembers where its own begin. */
+  private undos: (() => void)[] = [];
+  /** Whether this transaction wrote organizations, users or complete reasons (other processes reload theirs). */
+  directoryWritten = false;
+
+  constructor(protected readonly client: PoolClient) {
+    super(client);
+  }
+
+  /** An entity written to its table and to the change log is serialized once (the pipeline never mutates one). */
+  private serialize(value: object): string {
+    let text = this.json.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      this.json.set(value, text);
+    }
+    return text;
+  }
+
+  private async run(text: string, values: unknown[]): Promise<void> {
+    await this.rows(text, values);
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepointDepth}`;
+    const undoMark = this.undos.length;
+    await this.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      // Also what makes the transaction usable again after a failed statement inside `fn`.
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      this.rollBackMemory(undoMark);
+      throw error;
+    } finally {
+      this.savepointDepth--;
+    }
+  }
+
+  onRollback(undo: () => void): void {
+    this.undos.push(undo);
+  }
+
+  /** Runs the undo callbacks registered since `mark`, newest first. */
+  private rollBackMemory(mark: number): void {
+    for (const undo of this.undos.splice(mark).reverse()) undo();
+  }
+
+  /** Called by the store after COMMIT (true) or ROLLBACK (false). */
+  endTransaction(committed: boolean): void {
+    if (!committed) this.rollBackMemory(0);
+    this.undos = [];
+    this.json = new WeakMap();
+  }
+
+  /** The directory version as of now (called right after the writer lock is taken). */
+  async directoryVersion(): Promise<number> {
+    const rows = await this.rows<{ value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
+    return Number(rows[0].value);
+  }
+
+  /** Tells other processes, at their next write, that their directory is out of date. */
+  async bumpDirectoryVersion(): Promise<number> {
+    const rows = await this.rows<{ value: string }>(
+      "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'directory_version' RETURNING value",
+    );
+    return Number(rows[0].value);
+  }
+
+  async nextSeq(organizationId: string) {
+    const rows = await this.rows<{ seq: number }>(
+      `INSERT INTO org_sequences (organization_id, seq) VALUES ($1, 1)
+       ON CONFLICT (organization_id) DO UPDATE SET seq = org_sequences.seq + 1 RETURNING seq`,
+      [organizationId],
+    );
+    return rows[0].seq;
+  }
+
+  async appendChanges(organizationId: string, changes: readonly Change[]) {
+    if (!changes.length) return;
+    // One statement for the whole commit, whatever its size.
+    await this.run(
+      `INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data)
+       SELECT $1, seq, idx - 1, kind, entity_id, data
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(seq, kind, entity_id, data, idx)`,
+      [
+        organizationId,
+        changes.map((change) => change.seq),
+        changes.map((change) => change.kind),
+        changes.map((change) => change.id),
+        changes.map((change) => this.serialize(change.data as object)),
+      ],
+    );
+  }
+
+  async putOrganization(organization: Organization) {
+    this.directoryWritten = true;
+    await this.run(
+      'INSERT INTO organizations (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+      [organization.id, JSON.stringify(organization)],
+    );
+  }
+
+  async putUser(user: StoredUser) {
+    this.directoryWritten = true;
+    const { passwordHash, ...data } = user;
+    await this.run(
+      `INSERT INTO users (id, organization_id, email, password_hash, data) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, email = excluded.email,
+         password_hash = excluded.password_hash, data = excluded.data`,
+      [user.id, user.organizationId, user.email, passwordHash, JSON.stringify(data)],
+    );
+  }
+
+  async putCustomer(customer: Customer) {
+    await this.run(
+      `INSERT INTO customers (id, organization_id, data) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data = excluded.data`,
+      [customer.id, customer.organizationId, this.serialize(customer)],
+    );
+  }
+
+  async putJob(job: Job, displayStatus: JobDisplayStatus) {
+    await this.run(
+      `INSERT INTO jobs (id, organization_id, source_id, customer_id, display_status, created_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, source_id = excluded.source_id,
+         customer_id = excluded.customer_id, display_status = excluded.display_status, created_at = excluded.created_at,
+         data = excluded.data`,
+      [job.id, job.organizationId, job.sourceId, job.customerId, displayStatus, job.createdAt, this.serialize(job)],
+    );
+  }
+
+  async putAppointment(appointment: Appointment, sourceId: string | null) {
+    await this.run(
+      `INSERT INTO appointments (id, job_id, organization_id, source_id, technician_id, start, status, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, organization_id = excluded.organization_id,
+         source_id = excluded.source_id, technician_id = excluded.technician_id, start = excluded.start,
+         status = excluded.status, data = excluded.data`,
+      [
+        appointment.id,
+        appointment.jobId,
+        appointment.organizationId,
+        sourceId,
+        appointment.technicianId,
+        appointment.start,
+        appointment.status,
+        this.serialize(appointment),
+      ],
+    );
+  }
+
+  /** A rewritten reason moves to the end of the list, as SQLite's INSERT OR REPLACE (a new rowid) and the directory do. */
+  async putCompleteReason(reason: CompleteReason) {
+    this.directoryWritten = true;
+    await this.run(
+      'INSERT INTO complete_reasons (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = excluded.data, pos = excluded.pos',
+      [reason.id, JSON.stringify(reason)],
+    );
+  }
+
+  async appendActivity(event: ActivityEvent) {
+    await this.run('INSERT INTO activity (id, job_id, received_at, data) VALUES ($1, $2, $3, $4)', [
+      event.id,
+      event.jobId,
+      event.receivedAt,
+      this.serialize(event),
+    ]);
+  }
+
+  async appendNotification(notification: CustomerNotification) {
+    await this.run('INSERT INTO notifications (id, job_id, data) VALUES ($1, $2, $3)', [
+      notification.id,
+      notification.jobId,
+      this.serialize(notification),
+    ]);
+  }
+
+  async appendNote(note: Note) {
+    await this.run('INSERT INTO notes (id, job_id, appointment_id, received_at, data) VALUES ($1, $2, $3, $4, $5)', [
+      note.id,
+      note.jobId,
+      note.appointmentId ?? null,
+      note.receivedAt,
+      this.serialize(note),
+    ]);
+  }
+
+  async setClientProgress(clientId: string, userId: string, lastProcessedId: number) {
+    await this.run(
+      `INSERT INTO clients (client_id, user_id, last_id) VALUES ($1, $2, $3)
+       ON CONFLICT (client_id) DO UPDATE SET last_id = excluded.last_id`,
+      [clientId, userId, lastProcessedId],
+    );
+  }
+
+  async saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number) {
+    await this.run('INSERT INTO command_results (client_id, command_id, result, recorded_at) VALUES ($1, $2, $3, $4)', [
+      clientId,
+      outcome.id,
+      JSON.stringify(outcome),
+      recordedAt,
+    ]);
+  }
+
+  async saveIdempotentResponse(
+    userId: string,
+    key: string,
+    fingerprint: string,
+    statusCode: number,
+    body: unknown,
+    createdAt: number,
+  ) {
+    await this.run(
+      `INSERT INTO idempotency (user_id, key, fingerprint, status_code, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = excluded.fingerprint, status_code = excluded.status_code,
+         body = excluded.body, created_at = excluded.created_at`,
+      [userId, key, fingerprint, statusCode, JSON.stringify(body), createdAt],
+    );
+  }
+
+  async pruneCommandOutcomes(clientId: string, upToId: number) {
+    await this.run('DELETE FROM command_results WHERE client_id = $1 AND command_id <= $2', [clientId, upToId]);
+  }
+
+  async pruneCommandOutcomesBefore(before: number) {
+    await this.run('DELETE FROM command_results WHERE recorded_at < $1', [before]);
+  }
+
+  async pruneIdempotency(before: number) {
+    await this.run('DELETE FROM idempotency WHERE created_at < $1', [before]);
+  }
+}

@@ -1,0 +1,247 @@
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Appointment, Organization } from '../../domain';
+import { startServer, type RunningServer } from '../../server/app';
+import { loadDemo } from '../../server/demo';
+import { createLogger } from '../../server/log';
+import { writeUser } from '../../server/referenceData';
+import { PgStore } from '../../server/store/postgres';
+import { SyncClient } from './support/client';
+import { newAppointmentArgs, newJobArgs, ORG_PROVIDER, snapshotOf } from './support/data';
+import { freshDatabase, withoutPostgres, type FreshDatabase } from './support/postgres';
+import { ChildServer, freePort, REPO_ROOT, removeDir, tempDataDir } from './support/server';
+
+/**
+ * PostgreSQL as several server processes see it: each "process" here is a server with its own pool,
+ * store, directory and pipeline on the same database (in one Node process, so the test can look inside).
+ */
+describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreSQL store', () => {
+  test('two stores opening a fresh database at the same instant both succeed and make the schema once', async () => {
+    const database = await freshDatabase();
+    try {
+      const [first, second] = await Promise.all([PgStore.open(database.url), PgStore.open(database.url)]);
+      expect(first.databaseId).toBe(second.databaseId);
+      const meta = await first.pool.query<{ key: string; value: string }>('SELECT key, value FROM meta ORDER BY key');
+      expect(meta.rows.map((row) => row.key)).toEqual(['database_id', 'directory_version', 'schema_version']);
+      await Promise.all([first.close(), second.close()]);
+      const third = await PgStore.open(database.url);
+      expect(third.databaseId).toBe(first.databaseId);
+      await third.close();
+    } finally {
+      await database.drop();
+    }
+  });
+
+  test('a database migrated by a newer server is refused, not written', async () => {
+    const database = await freshDatabase();
+    try {
+      await (await PgStore.open(database.url)).close();
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await client.query("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+      await client.end();
+      await expect(PgStore.open(database.url)).rejects.toThrow(/schema is version 999, newer than this server/);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  describe('two server processes on one database', () => {
+    let database: FreshDatabase;
+    const servers: { server: RunningServer; dataDir: string }[] = [];
+    let a: RunningServer;
+    let b: RunningServer;
+    let dana: SyncClient;
+    let marcus: SyncClient;
+
+    const start = async () => {
+      const dataDir = await tempDataDir('pg');
+      const server = await startServer({
+        port: 0,
+        dataDir,
+        databaseUrl: database.url,
+        log: createLogger(process.env.SERVER_LOG_LEVEL ?? 'silent'),
+      });
+      servers.push({ server, dataDir });
+      return server;
+    };
+
+    beforeAll(async () => {
+      database = await freshDatabase();
+      a = await start();
+      expect(await loadDemo(a.context)).toBe(true);
+      b = await start();
+      // Each signs in to their own process (sessions and token keys are per process for now).
+      dana = await SyncClient.login(a.url, 'dispatcher@demo.test');
+      marcus = await SyncClient.login(b.url, 'dispatcher2@demo.test');
+    }, 120_000);
+
+    afterAll(async () => {
+      dana?.close();
+      marcus?.close();
+      for (const { server, dataDir } of servers) {
+        await server.close();
+        await removeDir(dataDir);
+      }
+      await database?.drop();
+    });
+
+    test('the demo served from PostgreSQL: a command through one process is in the other’s pull', async () => {
+      expect(a.context.store.databaseId).toBe(b.context.store.databaseId);
+      const health = await (await fetch(`${b.url}/health`)).json();
+      expect(health).toEqual({ status: 'ok', serverId: a.context.store.databaseId });
+      const before = await marcus.pullAll();
+      expect(before.changes.length).toBeGreaterThan(100);
+      const job = newJobArgs();
+      const answer = await dana.push([dana.command('job.create', job)]);
+      expect(answer.results[0]).toMatchObject({ status: 'applied', seq: before.head + 1 });
+      const after = await marcus.pullAll(before.cursor);
+      expect(after.changes.some((change) => change.kind === 'job' && change.id === job.jobId)).toBe(true);
+      expect(after.head).toBe(before.head + 1);
+    });
+
+    test('commands racing on one appointment through both processes: exactly one applies, both converge', async () => {
+      const job = newJobArgs();
+      const created = newAppointmentArgs(job.jobId, 3);
+      const setUp = await dana.push([dana.command('job.create', job), dana.command('appointment.create', created)]);
+      expect(setUp.results.map((result) => result.status)).toEqual(['applied', 'applied']);
+      let version = setUp.results[1].seq!;
+      // Several rounds, each a fresh race on the version both consoles saw.
+      for (let round = 1; round <= 5; round++) {
+        const [fromA, fromB] = await Promise.all([
+          dana.push([
+            dana.command('appointment.move', {
+              appointmentId: created.id,
+              expectedVersion: version,
+              durationMinutes: 60 + round,
+            }),
+          ]),
+          marcus.push([
+            marcus.command('appointment.move', {
+              appointmentId: created.id,
+              expectedVersion: version,
+              durationMinutes: 90 + round,
+            }),
+          ]),
+        ]);
+        const results = [fromA.results[0], fromB.results[0]];
+        expect(
+          results.filter((result) => result.status === 'applied'),
+          `round ${round}`,
+        ).toHaveLength(1);
+        expect(
+          results.find((result) => result.status !== 'applied'),
+          `round ${round}`,
+        ).toMatchObject({
+          status: 'rejected',
+          code: 'STALE_VERSION',
+        });
+        const winner = results.find((result) => result.status === 'applied')!;
+        version = winner.seq!;
+        const duration = winner === fromA.results[0] ? 60 + round : 90 + round;
+        const seenByDana = snapshotOf((await dana.pullAll()).changes).appointments.get(created.id) as Appointment;
+        const seenByMarcus = snapshotOf((await marcus.pullAll()).changes).appointments.get(created.id) as Appointment;
+        expect(seenByDana).toEqual(seenByMarcus);
+        expect(seenByDana).toMatchObject({ version, durationMinutes: duration });
+      }
+    });
+
+    test('an organization change through one process is in the other’s directory before its next command', async () => {
+      const pulledOrg = async (client: SyncClient) =>
+        snapshotOf((await client.pullAll()).changes)
+          .byKind.get('organization')!
+          .get(ORG_PROVIDER) as Organization;
+      const seen = await pulledOrg(dana);
+      const rename = await dana.push([
+        dana.command('organization.update', {
+          organizationId: ORG_PROVIDER,
+          expectedVersion: seen.version,
+          name: 'CoolAir (A)',
+        }),
+      ]);
+      expect(rename.results[0].status).toBe('applied');
+      // B's pull reads the database; B's commands read its in-memory directory, which must have caught up.
+      const current = await pulledOrg(marcus);
+      expect(current).toMatchObject({ name: 'CoolAir (A)' });
+      const edit = await marcus.push([
+        marcus.command('organization.update', {
+          organizationId: ORG_PROVIDER,
+          expectedVersion: current.version,
+          name: 'CoolAir (B)',
+        }),
+      ]);
+      expect(edit.results[0]).toMatchObject({ status: 'applied' });
+      expect(b.context.directory.organization(ORG_PROVIDER)?.name).toBe('CoolAir (B)');
+      // And back: A's next write catches up with B's change the same way.
+      await dana.push([dana.command('job.create', newJobArgs())]);
+      expect(a.context.directory.organization(ORG_PROVIDER)?.name).toBe('CoolAir (B)');
+    });
+
+    test('a user added through one process reaches the other’s directory by refreshDirectory, outside any write', async () => {
+      const template = a.context.directory.storedUserByEmail('dispatcher@demo.test')!;
+      const newcomer = { ...template, id: 'u-newcomer', email: 'newcomer@demo.test', version: 0 };
+      await a.context.pipeline.write((tx) => writeUser(tx, a.context.directory, newcomer));
+      expect(b.context.directory.user('u-newcomer')).toBeUndefined();
+      await b.context.store.refreshDirectory!();
+      expect(b.context.directory.storedUserByEmail('newcomer@demo.test')).toMatchObject({ id: 'u-newcomer' });
+      expect(b.context.directory.usersOf(ORG_PROVIDER).map((user) => user.id)).toContain('u-newcomer');
+    });
+  });
+
+  test('`DATABASE_URL` runs the server process on PostgreSQL', async () => {
+    const database = await freshDatabase();
+    let server: ChildServer | undefined;
+    try {
+      server = await ChildServer.start({ env: { DATABASE_URL: database.url } });
+      expect(server.log()).toContain(`database ${database.url}`);
+      await SyncClient.login(server.url, 'dispatcher@demo.test').then((client) => client.close());
+      const check = new pg.Client({ connectionString: database.url });
+      await check.connect();
+      const users = await check.query('SELECT count(*)::int AS n FROM users');
+      await check.end();
+      expect(users.rows[0].n).toBeGreaterThan(10);
+    } finally {
+      await server?.dispose();
+      await database.drop();
+    }
+  }, 120_000);
+});
+
+describe('a database that cannot be reached at start-up', () => {
+  test('ends the server with one clear line and exit code 1', async () => {
+    const port = await freePort();
+    const dataDir = await tempDataDir('pg-down');
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'server/main.ts',
+          '--port',
+          '0',
+          '--data',
+          dataDir,
+          '--database-url',
+          `postgres://dispatch:secret@127.0.0.1:${port}/dispatch`,
+        ],
+        {
+          cwd: REPO_ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, DATABASE_URL: 'postgres://ignored' },
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      // The flag wins over the variable; the password is not printed.
+      expect(stderr.trim()).toBe(
+        `Cannot open the PostgreSQL database postgres://dispatch:***@127.0.0.1:${port}/dispatch: connect ECONNREFUSED 127.0.0.1:${port}`,
+      );
+    } finally {
+      await removeDir(dataDir);
+    }
+  }, 60_000);
+});
