@@ -47,6 +47,90 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
     }
   });
 
+  test('a connection lost inside a transaction fails that transaction only; the store carries on', async () => {
+    const database = await freshDatabase();
+    const lostIdle: Error[] = [];
+    const store = await PgStore.open(database.url, { onPoolError: (error) => lostIdle.push(error) });
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const endOthers = () =>
+      admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+    try {
+      await store.transaction((tx) => tx.nextSeq('org-a'));
+      // Two connections in the pool: one for the transaction below, one left idle.
+      await Promise.all([store.headSeq('org-a'), store.headSeq('org-b')]);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.nextSeq('org-a');
+          await endOthers();
+          // The loss arrives while no statement runs (an 'error' event nobody heard would end the process).
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await tx.nextSeq('org-a');
+        }),
+      ).rejects.toThrow(/connection|terminat/i);
+      expect(lostIdle.length).toBeGreaterThan(0);
+      expect(await store.headSeq('org-a')).toBe(1);
+      expect(await store.transaction((tx) => tx.nextSeq('org-a'))).toBe(2);
+    } finally {
+      await admin.end();
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  test('connections ended again and again under load: what was acknowledged is committed, and it recovers', async () => {
+    const database = await freshDatabase();
+    const store = await PgStore.open(database.url, { onPoolError: () => undefined });
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      let running = true;
+      const killer = (async () => {
+        while (running) {
+          await admin.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+          );
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+      })();
+      const acknowledged: number[] = [];
+      let refused = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let i = 0; i < 40; i++) {
+            try {
+              acknowledged.push(
+                await store.transaction(async (tx) => {
+                  const seq = await tx.nextSeq('org-a');
+                  await tx.appendChanges('org-a', [{ seq, kind: 'job', id: `j-${seq}`, data: { seq } }]);
+                  return seq;
+                }),
+              );
+            } catch {
+              refused++;
+            }
+          }
+        }),
+      );
+      running = false;
+      await killer;
+      expect(refused, 'the connections were ended under the writes').toBeGreaterThan(0);
+      expect(acknowledged.length).toBeGreaterThan(0);
+      const log = await store.changesAfter('org-a', 0, 1_000);
+      const committed = new Set(log.map((change) => change.seq));
+      expect(acknowledged.every((seq) => committed.has(seq))).toBe(true);
+      // Gapless: the log is 1..head with nothing missing, whatever failed in between.
+      expect([...committed]).toEqual(Array.from({ length: committed.size }, (_, index) => index + 1));
+      expect(await store.transaction((tx) => tx.nextSeq('org-a'))).toBe(committed.size + 1);
+    } finally {
+      await admin.end();
+      await store.close();
+      await database.drop();
+    }
+  });
+
   describe('two server processes on one database', () => {
     let database: FreshDatabase;
     const servers: { server: RunningServer; dataDir: string }[] = [];

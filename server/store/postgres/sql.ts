@@ -5,6 +5,31 @@ import type { Change } from '../types';
 /** The pool (reads outside a transaction) or the transaction's client. */
 export type Db = Pool | PoolClient;
 
+export interface CheckedOut {
+  client: PoolClient;
+  /** Back to the pool; with an error (or after the connection was lost) the pool closes it instead. */
+  release(error?: Error): void;
+}
+
+/**
+ * A client of our own out of the pool. pg reports a connection lost while checked out (the database
+ * restarted, an operator ended the session) as an 'error' event, which unheard would end the process; it
+ * is heard here, the queries waiting on it fail, and the connection is discarded on release.
+ */
+export async function checkOut(pool: Pool): Promise<CheckedOut> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost = error);
+  client.on('error', onError);
+  return {
+    client,
+    release(error) {
+      client.removeListener('error', onError);
+      client.release(error ?? lost);
+    },
+  };
+}
+
 /** A row with the entity's JSON text in `data`. */
 export type DataRow = { data: string };
 

@@ -4,7 +4,7 @@ import type { DirectoryReads, Store, Tx } from '../types';
 import { WRITER_LOCK } from './locks';
 import { PgReader } from './reader';
 import { migrate } from './schema';
-import { INT8_AS_NUMBER } from './sql';
+import { checkOut, INT8_AS_NUMBER } from './sql';
 import { PgTx } from './writer';
 
 export interface PgStoreOptions {
@@ -51,12 +51,12 @@ export class PgStore extends PgReader implements Store {
     // Without a listener an idle connection's error (the database restarting) would end the process.
     pool.on('error', (error) => options.onPoolError?.(error));
     try {
-      const client = await pool.connect();
+      const { client, release } = await checkOut(pool);
       try {
         const state = await migrate(client);
         return new PgStore(pool, state.databaseId, state.directoryVersion);
       } finally {
-        client.release();
+        release();
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -87,7 +87,7 @@ export class PgStore extends PgReader implements Store {
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
-      const client = await this.pool.connect();
+      const { client, release } = await checkOut(this.pool);
       let broken: Error | undefined;
       const tx = new PgTx(client);
       try {
@@ -103,7 +103,7 @@ export class PgStore extends PgReader implements Store {
         throw error;
       } finally {
         // A connection that failed to roll back is discarded rather than handed to the next caller.
-        client.release(broken);
+        release(broken);
       }
     });
   }
