@@ -17,6 +17,8 @@ import { CommandPipeline } from './pipeline';
 import { registerRestApi } from './rest';
 import { errorBody } from './rest/errors';
 import type { RateLimit } from './rest/rateLimit';
+import { startFanout } from './fanout';
+import { Presence } from './presence';
 import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
 import { settlesWithin, trackConnections } from './shutdown';
@@ -43,6 +45,11 @@ export interface ServerOptions {
   tokenKey?: Buffer;
   /** Operator settings; what is left out comes from the DISPATCH_* environment, then the defaults. */
   settings?: Partial<ServerSettings>;
+  /**
+   * The PostgreSQL database through which several server processes share socket.io's rooms and broadcasts,
+   * presence and directory changes (server/fanout.ts). Tests give it to processes that each keep SQLite.
+   */
+  fanoutDatabaseUrl?: string;
   /** The REST API's per-caller limit (REST_RATE_LIMIT by default); tests lower it to reach a 429 in a few requests. */
   restRateLimit?: RateLimit;
 }
@@ -122,6 +129,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
+  const fanout = options.fanoutDatabaseUrl
+    ? await startFanout(io, {
+        databaseUrl: options.fanoutDatabaseUrl,
+        log,
+        onDirectoryChanged: () => undefined,
+      })
+    : undefined;
+  const presence = new Presence(io, { log, clustered: !!fanout });
+  fanout?.onPeerGone(() => presence.refreshAll());
   const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
   const passwords = new PasswordHasher(settings.passwordCost);
   const sessionStore = new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
@@ -155,7 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] },
   );
   await registerRestApi(http, context, options.restRateLimit);
-  attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock, limits: settings });
+  attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock, presence, limits: settings });
 
   const rendererDir = options.rendererDir ?? resolve('out/renderer');
   const serveConsole = existsSync(join(rendererDir, 'index.html'));
@@ -190,6 +206,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      presence.close();
       const drained = (async () => {
         await io.close();
         await http.close();
@@ -203,6 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await drained;
       }
       await pipeline.idle();
+      await fanout?.close();
       await store.close();
       await sessionStore.close();
     })());

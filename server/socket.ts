@@ -18,7 +18,7 @@ import type { Directory } from './directory';
 import type { Logger } from './log';
 import type { Sessions } from './sessions';
 import type { CommandPipeline } from './pipeline';
-import { attachPresence } from './presence';
+import type { Presence } from './presence';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED, type SessionResult } from './session';
 import type { Store } from './store/types';
@@ -52,6 +52,7 @@ export function attachSyncHandlers(
     sessions: Sessions;
     log: Logger;
     clock: () => number;
+    presence: Presence;
     limits: { maxSocketsPerUser: number; maxPipelineQueue: number };
   },
 ) {
@@ -123,7 +124,7 @@ export function attachSyncHandlers(
       role: actor.role,
       head: await deps.store.headSeq(organizationId),
     } satisfies Hello);
-    attachPresence(io, socket, { actor, expired: expiry.expired, end: expiry.end, log: deps.log });
+    deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
 
     const handle = (event: string, fn: (payload: unknown) => Promise<unknown>) => {
       // socket.io passes the ack as the last argument, whatever came before it: `emit('push', ack)` or
