@@ -138,7 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : undefined;
   const presence = new Presence(io, { log, clustered: !!fanout });
   fanout?.onPeerGone(() => presence.refreshAll());
-  const pipeline = new CommandPipeline(store, directory, broadcaster(io), clock);
+  const pipeline = new CommandPipeline(store, directory, broadcaster(io, !!fanout), clock);
   const passwords = new PasswordHasher(settings.passwordCost);
   const sessionStore = new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
   const sessions = new Sessions(sessionStore, tokens, clock);

@@ -1,5 +1,4 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Server } from 'socket.io';
 import type { Logger } from './log';
@@ -7,21 +6,24 @@ import type { Logger } from './log';
 /**
  * Several server processes on one PostgreSQL database: socket.io's rooms, broadcasts, `fetchSockets` and
  * `serverSideEmit` reach every process through `@socket.io/postgres-adapter` (NOTIFY, with payloads over
- * NOTIFY's 8 KB in the attachment table), and a change to the in-memory directory (organizations, users,
- * reasons) is announced on a channel of our own so the other processes reload theirs.
+ * NOTIFY's 8 KB in the attachment table), and every process listens for directory changes (organizations,
+ * users, reasons) on a channel of our own, so it reloads its in-memory copy at once rather than at its next
+ * write (the store's own check), and a sign-in or a REST read on it sees what another process wrote.
  */
 
 /** How often a process says it is alive, and how long its silence means it is gone (kill -9, a cut cable). */
 export const HEARTBEAT_MS = 2_000;
 export const HEARTBEAT_TIMEOUT_MS = 6_000;
 const ATTACHMENTS_TABLE = 'socket_io_attachments';
-const DIRECTORY_CHANNEL = 'dispatch_directory';
+/**
+ * The channel a PostgreSQL store notifies, inside the transaction that changes organizations, users or
+ * reasons, so the notification goes out exactly when (and only if) that change commits.
+ */
+export const DIRECTORY_CHANNEL = 'dispatch_directory';
 /** Waiting for a dropped connection to come back: first try after 500 ms, then doubling up to 5 s. */
 const RECONNECT_MS = [500, 1_000, 2_000, 5_000];
 
 export interface Fanout {
-  /** Tells the other processes the directory changed; call it once the change is committed. */
-  directoryChanged(): void;
   /** `listener` runs when another process leaves (closed, or silent past the heartbeat timeout). */
   onPeerGone(listener: () => void): void;
   /** Stops listening and returns the connections; call it after `io.close()` (which says goodbye to the peers). */
@@ -45,9 +47,9 @@ export async function startFanout(io: Server, options: FanoutOptions): Promise<F
     await pool.end();
     throw error;
   }
-  const self = randomUUID();
   const directory = await listen(options.databaseUrl, DIRECTORY_CHANNEL, log, {
-    onNotification: (payload) => payload !== self && options.onDirectoryChanged(),
+    // Our own notifications come back too; the store's reload finds nothing new and reads no more.
+    onNotification: options.onDirectoryChanged,
     // Notifications sent while we were not listening are lost: reload rather than trust them all missed.
     onReconnected: options.onDirectoryChanged,
   });
@@ -63,25 +65,9 @@ export async function startFanout(io: Server, options: FanoutOptions): Promise<F
   const peerGone: (() => void)[] = [];
   onNodeRemoved(io, () => peerGone.forEach((listener) => listener()));
 
-  let closed = false;
-  const announce = async (attempt = 0): Promise<void> => {
-    try {
-      await pool.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, self]);
-    } catch (error) {
-      if (closed || attempt >= RECONNECT_MS.length) {
-        log.error({ err: error }, 'the other processes were not told of a directory change');
-        return;
-      }
-      await delay(RECONNECT_MS[attempt]);
-      return announce(attempt + 1);
-    }
-  };
-
   return {
-    directoryChanged: () => void announce(),
     onPeerGone: (listener) => void peerGone.push(listener),
     close: async () => {
-      closed = true;
       await directory.close();
       // io.close() queued the adapter's goodbye on the pool; a query queued after it waits its turn.
       await pool.query('SELECT 1').catch(() => undefined);
@@ -153,7 +139,7 @@ async function listen(
   databaseUrl: string,
   channel: string,
   log: Logger,
-  handlers: { onNotification: (payload: string | undefined) => void; onReconnected: () => void },
+  handlers: { onNotification: () => void; onReconnected: () => void },
 ): Promise<{ close(): Promise<void> }> {
   let client: pg.Client | undefined;
   let closed = false;
@@ -163,7 +149,7 @@ async function listen(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
     next.on('error', (error) => log.warn({ err: error, channel }, 'the LISTEN connection failed'));
-    next.on('notification', (message) => handlers.onNotification(message.payload));
+    next.on('notification', () => handlers.onNotification());
     // Only an established connection reconnects when it ends; a failed attempt is retried by its caller.
     next.once('end', () => {
       if (client !== next) return;
@@ -201,5 +187,3 @@ async function listen(
     },
   };
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -31,10 +31,17 @@ export const roomOf = (organizationId: string) => `org:${organizationId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-/** Sends a committed group of changes to everyone who follows the organization. */
-export function broadcaster(io: Server) {
+/**
+ * Sends a committed group of changes to everyone who follows the organization. Across processes
+ * (`clustered`) a broadcast over NOTIFY's 8 KB travels as MessagePack, which turns an absent (undefined)
+ * field into null, and the console's schemas tell the two apart: such changes are sent as their JSON reads,
+ * exactly what a console connected to this process receives.
+ */
+export function broadcaster(io: Server, clustered = false) {
   return (organizationId: string, changes: Change[]) =>
-    io.to(roomOf(organizationId)).emit('changes', { changes } satisfies ChangesBroadcast);
+    io.to(roomOf(organizationId)).emit('changes', {
+      changes: clustered ? (JSON.parse(JSON.stringify(changes)) as Change[]) : changes,
+    } satisfies ChangesBroadcast);
 }
 
 /**

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, type RunningServer } from '../../../server/app';
+import { startServer, type RunningServer, type ServerOptions } from '../../../server/app';
 import { loadDemo } from '../../../server/demo';
 import { createLogger } from '../../../server/log';
 
@@ -161,9 +161,16 @@ export interface InProcessServer extends RunningServer {
 }
 
 /** The server in the test's own process: faster to start, and its store and directory can be inspected. */
-export async function startInProcess(options: { demo?: boolean } = {}): Promise<InProcessServer> {
+export async function startInProcess(
+  options: { demo?: boolean; server?: Partial<ServerOptions> } = {},
+): Promise<InProcessServer> {
   const dataDir = await tempDataDir('inproc');
-  const server = await startServer({ port: 0, dataDir, log: createLogger(process.env.SERVER_LOG_LEVEL ?? 'silent') });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    log: createLogger(process.env.SERVER_LOG_LEVEL ?? 'silent'),
+    ...options.server,
+  });
   const dispose = async () => {
     await server.close();
     await removeDir(dataDir);
