@@ -47,7 +47,8 @@ export interface ServerOptions {
   settings?: Partial<ServerSettings>;
   /**
    * The PostgreSQL database through which several server processes share socket.io's rooms and broadcasts,
-   * presence and directory changes (server/fanout.ts). Tests give it to processes that each keep SQLite.
+   * presence and directory changes (server/fanout.ts): `databaseUrl` unless given (tests give it to
+   * processes that each keep SQLite).
    */
   fanoutDatabaseUrl?: string;
   /** The REST API's per-caller limit (REST_RATE_LIMIT by default); tests lower it to reach a 429 in a few requests. */
@@ -129,11 +130,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
-  const fanout = options.fanoutDatabaseUrl
+  const fanoutUrl = options.fanoutDatabaseUrl ?? options.databaseUrl;
+  const fanout = fanoutUrl
     ? await startFanout(io, {
-        databaseUrl: options.fanoutDatabaseUrl,
+        databaseUrl: fanoutUrl,
         log,
-        onDirectoryChanged: () => undefined,
+        // Queued behind this process's writes, and a no-op when nothing changed since it last looked.
+        onDirectoryChanged: () =>
+          void store.refreshDirectory?.().catch((error: unknown) => log.warn({ err: error }, 'directory not reloaded')),
       })
     : undefined;
   const presence = new Presence(io, { log, clustered: !!fanout });

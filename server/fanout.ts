@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import type { Server } from 'socket.io';
 import type { Logger } from './log';
+import { DIRECTORY_CHANNEL } from './store/postgres';
 
 /**
  * Several server processes on one PostgreSQL database: socket.io's rooms, broadcasts, `fetchSockets` and
@@ -15,11 +16,6 @@ import type { Logger } from './log';
 export const HEARTBEAT_MS = 2_000;
 export const HEARTBEAT_TIMEOUT_MS = 6_000;
 const ATTACHMENTS_TABLE = 'socket_io_attachments';
-/**
- * The channel a PostgreSQL store notifies, inside the transaction that changes organizations, users or
- * reasons, so the notification goes out exactly when (and only if) that change commits.
- */
-export const DIRECTORY_CHANNEL = 'dispatch_directory';
 /** Waiting for a dropped connection to come back: first try after 500 ms, then doubling up to 5 s. */
 const RECONNECT_MS = [500, 1_000, 2_000, 5_000];
 

@@ -1,1 +1,2 @@
 export { PgStore } from './store';
+export { DIRECTORY_CHANNEL } from './writer';

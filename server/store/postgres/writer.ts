@@ -13,6 +13,9 @@ import type {
 import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
 import { PgReader } from './reader';
 
+/** The channel notified when a transaction that changed organizations, users or reasons commits. */
+export const DIRECTORY_CHANNEL = 'dispatch_directory';
+
 /**
  * One transaction's client, handed to `transaction` callbacks as the `Tx`. Sequence numbers come from the
  * organization's counter row, updated in this transaction (so a rolled-back savepoint gives its numbers
@@ -85,11 +88,15 @@ export class PgTx extends PgReader implements Tx {
     return Number(rows[0].value);
   }
 
-  /** Tells other processes, at their next write, that their directory is out of date. */
+  /**
+   * Tells other processes, at their next write, that their directory is out of date; and at once by a
+   * notification (server/fanout.ts listens), which PostgreSQL sends only when this transaction commits.
+   */
   async bumpDirectoryVersion(): Promise<number> {
     const rows = await this.rows<{ value: string }>(
       "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'directory_version' RETURNING value",
     );
+    await this.run('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, rows[0].value]);
     return Number(rows[0].value);
   }
 
