@@ -36,14 +36,19 @@ export async function loadDemo(context: ServerContext): Promise<boolean> {
   const passwordHash = await context.passwords.hash(DEMO_PASSWORD);
   const calendar = new DemoCalendar(context.clock());
   const profiles = demoProfiles(calendar);
-  await context.pipeline.write(async (tx) => {
+  const loading = await context.pipeline.write(async (tx) => {
+    // Asked again inside the write: server processes sharing a database may start on it empty together, and
+    // a write transaction sees every commit before it (the directory caught up with other processes).
+    if (isDemoLoaded(context.directory)) return false;
     // Organizations first: a reason or user written later is appended to the change logs that exist.
     for (const organization of DEMO_ORGANIZATIONS) await writeOrganization(tx, context.directory, organization);
     for (const reason of [...DEFAULT_COMPLETE_REASONS, ACME_AUTHORIZATION_REASON])
       await writeCompleteReason(tx, context.directory, reason);
     for (const { description: _printed, ...user } of DEMO_USERS)
       await writeUser(tx, context.directory, { ...user, ...profiles.get(user.id), version: 0, passwordHash });
+    return true;
   });
+  if (!loading) return false;
   const script = new DemoScript(context.pipeline);
   tellDemoStory(script, calendar);
   await script.finish();

@@ -116,11 +116,14 @@ async function appendTo(tx: Tx, organizationId: string, rows: Omit<Change, 'seq'
  * organizations gets them with its first network (the demo, an operator's set-up), not here.
  */
 export async function addMissingDefaultReasons(pipeline: CommandPipeline, directory: Directory): Promise<void> {
-  if (!directory.allOrganizations().length) return;
-  const known = new Set(directory.completeReasons().map((reason) => reason.id));
-  const missing = DEFAULT_COMPLETE_REASONS.filter((reason) => !known.has(reason.id));
-  if (!missing.length) return;
+  const missing = () => {
+    if (!directory.allOrganizations().length) return [];
+    const known = new Set(directory.completeReasons().map((reason) => reason.id));
+    return DEFAULT_COMPLETE_REASONS.filter((reason) => !known.has(reason.id));
+  };
+  if (!missing().length) return;
   await pipeline.write(async (tx, published) => {
-    for (const reason of missing) await writeCompleteReason(tx, directory, reason, published);
+    // Asked again inside the write: another process upgraded at the same time may have added them already.
+    for (const reason of missing()) await writeCompleteReason(tx, directory, reason, published);
   });
 }

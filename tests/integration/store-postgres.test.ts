@@ -131,6 +131,32 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
     }
   });
 
+  test('two processes starting together on an empty database load the demo once', async () => {
+    const database = await freshDatabase();
+    const started: { server: RunningServer; dataDir: string }[] = [];
+    try {
+      for (const dataDir of [await tempDataDir('pg'), await tempDataDir('pg')]) {
+        const server = await startServer({ port: 0, dataDir, databaseUrl: database.url, log: createLogger('silent') });
+        started.push({ server, dataDir });
+      }
+      expect(await started[0].server.context.store.isEmpty()).toBe(true);
+      const loaded = await Promise.all(started.map(({ server }) => loadDemo(server.context)));
+      expect(loaded.sort()).toEqual([false, true]);
+      // The demo's users were written once: one change row each, in their organization's log.
+      const userRows = (await started[1].server.context.store.changesAfter('org-coolair', 0, 100_000)).filter(
+        (change) => change.kind === 'user' && change.id === 'u-tech1',
+      );
+      expect(userRows).toHaveLength(1);
+      expect(started[1].server.context.directory.user('u-tech1')).toBeDefined();
+    } finally {
+      for (const { server, dataDir } of started) {
+        await server.close();
+        await removeDir(dataDir);
+      }
+      await database.drop();
+    }
+  });
+
   describe('two server processes on one database', () => {
     let database: FreshDatabase;
     const servers: { server: RunningServer; dataDir: string }[] = [];
