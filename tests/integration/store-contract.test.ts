@@ -192,6 +192,24 @@ for (const backend of backends) {
       expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(1);
     });
 
+    it('text of any shape is stored exactly: quotes, backslashes, placeholders, line breaks, emoji', async () => {
+      const awkward = `O'Brien's \\ "boiler" $1 $$ $2$ E'\\x' ; DROP TABLE jobs; --\n\u2028 🚀 \\'`;
+      const theJob = job(`j-'${awkward.length}`, { title: awkward, externalIds: [awkward] });
+      await store.transaction(async (tx) => {
+        await tx.putJob(theJob, 'unscheduled');
+        await tx.appendChanges('org-a', [{ seq: await tx.nextSeq('org-a'), kind: 'job', id: theJob.id, data: theJob }]);
+        await tx.saveIdempotentResponse("u-'1", awkward, awkward, 200, { awkward }, T0);
+      });
+      expect(await store.getJob(theJob.id)).toEqual(theJob);
+      expect((await store.changesAfter('org-a', 0, 10))[0].data).toEqual(theJob);
+      expect(ids((await store.listJobs({ externalId: awkward, limit: 10, offset: 0 })).items)).toEqual([theJob.id]);
+      expect(await store.getIdempotentResponse("u-'1", awkward)).toMatchObject({
+        fingerprint: awkward,
+        body: { awkward },
+      });
+      expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(1);
+    });
+
     it("a job's activity in arrival order, its notes newest first, its notifications in order", async () => {
       await store.transaction(async (tx) => {
         await tx.appendActivity(activity('ev-b', T0 + 5));

@@ -19,7 +19,11 @@ import { parseAll, rowsOf, toChange, Where, type DataRow, type Db } from './sql'
 export class PgReader implements Reads {
   constructor(protected readonly db: Db) {}
 
-  protected rows<R extends object>(text: string, values: unknown[] = []): Promise<R[]> {
+  /** Runs before every read: a transaction first sends the writes it holds back, so it reads its own. */
+  protected async beforeRead(): Promise<void> {}
+
+  protected async rows<R extends object>(text: string, values: unknown[] = []): Promise<R[]> {
+    await this.beforeRead();
     return rowsOf<R & Record<string, unknown>>(this.db, text, values);
   }
 
@@ -95,6 +99,7 @@ export class PgReader implements Reads {
   private async page<T>(table: string, where: Where, order: string, limit: number, offset: number): Promise<Page<T>> {
     const values = [...where.values, limit, offset];
     const n = where.values.length;
+    await this.beforeRead();
     const result = await this.db.query<{ total: number; data: string | null }>(
       `SELECT counted.total, paged.data FROM (SELECT count(*) AS total FROM ${table} ${where.clause}) AS counted
        LEFT JOIN LATERAL (SELECT data, row_number() OVER (ORDER BY ${order}) AS position FROM ${table} ${where.clause}

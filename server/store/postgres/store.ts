@@ -119,6 +119,7 @@ export class PgStore extends PgReader implements Store {
     await this.catchUpDirectory(tx, seen);
     const result = await fn(tx);
     const version = tx.directoryWritten ? await tx.bumpDirectoryVersion() : seen;
+    await tx.flush();
     const commit = await client.query('COMMIT');
     // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an error.
     if (commit.command !== 'COMMIT') throw new Error('The transaction was rolled back by the database.');

@@ -11,6 +11,7 @@ import type {
   Organization,
 } from '../../../domain';
 import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
+import { WriteBatch } from './batch';
 import { PgReader } from './reader';
 
 /** The channel notified when a transaction that changed organizations, users or reasons commits. */
@@ -19,7 +20,9 @@ export const DIRECTORY_CHANNEL = 'dispatch_directory';
 /**
  * One transaction's client, handed to `transaction` callbacks as the `Tx`. Sequence numbers come from the
  * organization's counter row, updated in this transaction (so a rolled-back savepoint gives its numbers
- * back and no other writer can take one until COMMIT); savepoints are real ones.
+ * back and no other writer can take one until COMMIT); savepoints are real ones. Writes are held back and
+ * sent together with the next read, savepoint boundary or COMMIT (batch.ts): a savepoint's writes are
+ * always sent before it is released, so a write that fails is refused within the savepoint it belongs to.
  */
 export class PgTx extends PgReader implements Tx {
   private savepointDepth = 0;
@@ -43,24 +46,41 @@ export class PgTx extends PgReader implements Tx {
     return text;
   }
 
+  private readonly batch = new WriteBatch();
+
   private async run(text: string, values: unknown[]): Promise<void> {
-    await this.rows(text, values);
+    this.batch.add(text, values);
+  }
+
+  /** Sends the writes held back (before a read, a savepoint boundary, COMMIT). */
+  async flush(): Promise<void> {
+    const message = this.batch.take();
+    if (message) await this.client.query(message);
+  }
+
+  protected override beforeRead(): Promise<void> {
+    return this.flush();
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepointDepth}`;
     const undoMark = this.undos.length;
-    await this.client.query(`SAVEPOINT ${name}`);
     try {
-      const result = await fn();
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (error) {
-      // Also what makes the transaction usable again after a failed statement inside `fn`.
-      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
-      this.rollBackMemory(undoMark);
-      throw error;
+      this.batch.add(`SAVEPOINT ${name}`);
+      await this.flush();
+      try {
+        const result = await fn();
+        this.batch.add(`RELEASE SAVEPOINT ${name}`);
+        await this.flush();
+        return result;
+      } catch (error) {
+        // What `fn` wrote and did not send yet is dropped with it; ROLLBACK TO also makes the transaction
+        // usable again after a failed statement.
+        this.batch.clear();
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        this.rollBackMemory(undoMark);
+        throw error;
+      }
     } finally {
       this.savepointDepth--;
     }
@@ -77,6 +97,7 @@ export class PgTx extends PgReader implements Tx {
 
   /** Called by the store after COMMIT (true) or ROLLBACK (false). */
   endTransaction(committed: boolean): void {
+    this.batch.clear();
     if (!committed) this.rollBackMemory(0);
     this.undos = [];
     this.json = new WeakMap();
@@ -112,18 +133,20 @@ export class PgTx extends PgReader implements Tx {
   async appendChanges(organizationId: string, changes: readonly Change[]) {
     if (!changes.length) return;
     // One statement for the whole commit, whatever its size.
-    await this.run(
-      `INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data)
-       SELECT $1, seq, idx - 1, kind, entity_id, data
-       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(seq, kind, entity_id, data, idx)`,
-      [
-        organizationId,
-        changes.map((change) => change.seq),
-        changes.map((change) => change.kind),
-        changes.map((change) => change.id),
-        changes.map((change) => this.serialize(change.data as object)),
-      ],
-    );
+    const rows = changes.map((_, index) => {
+      const at = 2 + index * 5;
+      return `($1, $${at}, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4})`;
+    });
+    await this.run(`INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES ${rows.join(', ')}`, [
+      organizationId,
+      ...changes.flatMap((change, idx) => [
+        change.seq,
+        idx,
+        change.kind,
+        change.id,
+        this.serialize(change.data as object),
+      ]),
+    ]);
   }
 
   async putOrganization(organization: Organization) {
