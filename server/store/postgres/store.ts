@@ -50,9 +50,6 @@ export class PgStore extends PgReader implements Store {
     });
     // Without a listener an idle connection's error (the database restarting) would end the process.
     pool.on('error', (error) => options.onPoolError?.(error));
-    // A connection in use has no pool listener: its error (a restart cutting a transaction) is answered by
-    // the failing query, and must not also end the process as an unheard 'error' event.
-    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
     try {
       const { client, release } = await checkOut(pool);
       try {
