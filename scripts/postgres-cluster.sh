@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL cluster for tests and benchmarks: no system service, no fixed port.
 #   scripts/postgres-cluster.sh start [folder]  → prints the cluster's folder, then its URL (two lines)
 #   scripts/postgres-cluster.sh stop <folder>   → stops it and removes the folder
+#   scripts/postgres-cluster.sh restart <folder> → restarts it on the same port (fast: connections are cut)
 #   scripts/postgres-cluster.sh bindir          → where the binaries are (fails when PostgreSQL is missing)
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` user (Debian's packages
 # create it); as anyone else it belongs to that user. The binaries come from `pg_config --bindir`, else
@@ -46,6 +47,13 @@ case "${1:-}" in
     echo "$FOLDER"
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     ;;
+  restart)
+    FOLDER="${2:?usage: $0 restart <folder>}"
+    BIN="$(bindir)"
+    # -l again, or the new postmaster would keep this script's stdout open; the options are its last ones.
+    as_owner "$BIN/pg_ctl" -D "$FOLDER/data" -l "$FOLDER/server.log" -m fast -w -t 60 restart >/dev/null ||
+      { cat "$FOLDER/server.log" >&2; exit 1; }
+    ;;
   stop)
     FOLDER="${2:?usage: $0 stop <folder>}"
     BIN="$(bindir)"
@@ -53,7 +61,7 @@ case "${1:-}" in
     rm -rf "$FOLDER"
     ;;
   *)
-    echo "usage: $0 start [folder] | stop <folder>" >&2
+    echo "usage: $0 start [folder] | stop <folder> | restart <folder>" >&2
     exit 2
     ;;
 esac
