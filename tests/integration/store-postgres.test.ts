@@ -33,6 +33,42 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
     }
   });
 
+  test('a write transaction of one process waits for another’s to commit, then reads what it wrote', async () => {
+    const database = await freshDatabase();
+    const [a, b] = [await PgStore.open(database.url), await PgStore.open(database.url)];
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const aStarted = new Promise<void>((resolve) => (started = resolve));
+      const events: string[] = [];
+      const first = a.transaction(async (tx) => {
+        await tx.nextSeq('org-a');
+        started();
+        await gate;
+        await tx.saveCommandOutcome('client-a', { id: 1, status: 'applied', seq: 1 }, 0);
+        events.push('A commits');
+      });
+      await aStarted;
+      const second = b.transaction(async (tx) => {
+        events.push('B begins');
+        return { seq: await tx.nextSeq('org-a'), outcome: await tx.getCommandOutcome('client-a', 1) };
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(events, 'B waits on the writer lock while A is open').toEqual([]);
+      // Reads outside a transaction never wait for the lock; they see what is committed.
+      expect(await b.headSeq('org-a')).toBe(0);
+      release();
+      await first;
+      expect(await second).toEqual({ seq: 2, outcome: { id: 1, status: 'applied', seq: 1 } });
+      expect(events).toEqual(['A commits', 'B begins']);
+      expect(await b.headSeq('org-a')).toBe(2);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+    }
+  });
+
   test('a database migrated by a newer server is refused, not written', async () => {
     const database = await freshDatabase();
     try {

@@ -95,15 +95,19 @@ export class PgReader implements Reads {
     return this.page<Customer>('customers', where, 'id', limit, offset);
   }
 
-  /** The page and the total in one statement, so both come from the same snapshot. */
+  /**
+   * The page and the total in one statement, so both come from the same snapshot. The page is the filter's
+   * top rows (an index or a top-N sort, never a sort of every match); the outer ORDER BY, on the page's own
+   * columns, keeps that order through the join.
+   */
   private async page<T>(table: string, where: Where, order: string, limit: number, offset: number): Promise<Page<T>> {
     const values = [...where.values, limit, offset];
     const n = where.values.length;
     await this.beforeRead();
     const result = await this.db.query<{ total: number; data: string | null }>(
       `SELECT counted.total, paged.data FROM (SELECT count(*) AS total FROM ${table} ${where.clause}) AS counted
-       LEFT JOIN LATERAL (SELECT data, row_number() OVER (ORDER BY ${order}) AS position FROM ${table} ${where.clause}
-         ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}) AS paged ON true ORDER BY paged.position`,
+       LEFT JOIN LATERAL (SELECT * FROM ${table} ${where.clause} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2})
+         AS paged ON true ORDER BY ${order}`,
       values,
     );
     const items = result.rows.filter((row) => row.data !== null) as DataRow[];
