@@ -24,13 +24,14 @@ import { resolveSettings, type ServerSettings } from './settings';
 import { settlesWithin, trackConnections } from './shutdown';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
 import { openStore } from './store/open';
+import { databaseTokenKey, PgSessionStore } from './store/postgres';
 import { SqliteSessionStore } from './store/sqliteSessions';
 import { Sessions } from './sessions';
 
 export interface ServerOptions {
   port: number;
   host?: string;
-  /** The sessions, the token key and (without `databaseUrl`) the SQLite database live here. */
+  /** Without `databaseUrl`, the SQLite database, its sessions and the token key live here (on PostgreSQL, in it). */
   dataDir: string;
   /** PostgreSQL (`postgres://…`) instead of SQLite in `dataDir`, for several processes on one database. */
   databaseUrl?: string;
@@ -40,7 +41,7 @@ export interface ServerOptions {
   clock?: () => number;
   /**
    * The key tokens are signed with, when the operator gives one (DISPATCH_TOKEN_KEY, read by main.ts);
-   * otherwise the data folder's `token.key`, created at the first start.
+   * otherwise the database's on PostgreSQL, or the data folder's `token.key`, each created at the first start.
    */
   tokenKey?: Buffer;
   /** Operator settings; what is left out comes from the DISPATCH_* environment, then the defaults. */
@@ -74,7 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   createPrivateFolder(options.dataDir);
   if (!isPrivateFolder(options.dataDir))
     log.warn({ dataDir: options.dataDir }, 'the data folder is readable by other users of this machine; chmod 700 it');
-  const { store } = await openStore({
+  const { store, pool } = await openStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     onPoolError: (error) => log.warn({ err: error }, 'a PostgreSQL connection was lost; the pool opens another'),
@@ -82,8 +83,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const directory = await Directory.load(store);
   // Another process may write organizations, users or reasons: each write here first catches up with them.
   store.watchDirectory?.((reads) => directory.reload(reads));
-  const tokens = options.tokenKey
-    ? new TokenIssuer(options.tokenKey, clock, settings.accessTokenTtlSeconds)
+  // Every process on one PostgreSQL database signs with the key kept in it; SQLite keeps it in the data folder.
+  const tokenKey = options.tokenKey ?? (pool ? await databaseTokenKey(pool, clock) : undefined);
+  const tokens = tokenKey
+    ? new TokenIssuer(tokenKey, clock, settings.accessTokenTtlSeconds)
     : TokenIssuer.fromKeyFile(join(options.dataDir, 'token.key'), clock, settings.accessTokenTtlSeconds);
   const http = Fastify({
     loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
@@ -144,7 +147,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   fanout?.onPeerGone(() => presence.refreshAll());
   const pipeline = new CommandPipeline(store, directory, broadcaster(io, !!fanout), clock);
   const passwords = new PasswordHasher(settings.passwordCost);
-  const sessionStore = new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
+  const sessionStore = pool
+    ? await PgSessionStore.open(pool)
+    : new SqliteSessionStore(join(options.dataDir, 'sessions.sqlite'));
   const sessions = new Sessions(sessionStore, tokens, clock);
   const context: ServerContext = {
     store,
@@ -225,8 +230,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       await pipeline.idle();
       await fanout?.close();
-      await store.close();
+      // The sessions first: on PostgreSQL they share the store's pool, which the store ends.
       await sessionStore.close();
+      await store.close();
     })());
 
   return { url, context, http, io, close };

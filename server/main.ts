@@ -108,7 +108,7 @@ async function main() {
     for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(24)} ${login.description}`);
   }
   const where = databaseUrl
-    ? `database ${redacted(databaseUrl)}, sessions in ${resolve(options.data)}`
+    ? `database ${redacted(databaseUrl)}, sessions and token key in it`
     : `data in ${resolve(options.data)}`;
   console.log(`Dispatch sync server ready on ${server.url} (${where})`);
 

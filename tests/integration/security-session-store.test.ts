@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { ROTATION_GRACE_MS, Sessions, type SessionsEnded } from '../../server/se
 import type { SessionStore } from '../../server/store/sessionStore';
 import { PgSessionStore } from '../../server/store/postgres/sessions';
 import { SqliteSessionStore } from '../../server/store/sqliteSessions';
-import { createTestDatabase, skippedWithoutPostgres } from './support/localPostgres';
+import { freshDatabase, withoutPostgres } from './support/postgres';
 
 /**
  * The refresh-token family rules (server/sessions.ts) on the real session store, with the clock in the
@@ -35,8 +36,8 @@ async function sqliteStore(): Promise<OpenStore> {
 
 /** Every process on one database has its own pool: the rules must hold across pools, not only within one. */
 async function postgresStore(): Promise<OpenStore> {
-  const database = await createTestDatabase();
-  const [first, second] = [database.pool(), database.pool()];
+  const database = await freshDatabase();
+  const [first, second] = [1, 2].map(() => new pg.Pool({ connectionString: database.url, max: 4 }));
   const [a, b] = await Promise.all([PgSessionStore.open(first), PgSessionStore.open(second)]);
   // Reads and writes alternate between the two pools, as requests alternate between two processes.
   let turn = 0;
@@ -52,11 +53,17 @@ async function postgresStore(): Promise<OpenStore> {
     prune: (...args) => next().prune(...args),
     close: async () => undefined,
   };
-  return { store, dispose: () => database.drop() };
+  return {
+    store,
+    dispose: async () => {
+      await Promise.all([first.end(), second.end()]);
+      await database.drop();
+    },
+  };
 }
 
 const STORES: [string, () => Promise<OpenStore>][] = [['SQLite', sqliteStore]];
-if (!skippedWithoutPostgres('Sessions on PostgreSQL')) STORES.push(['PostgreSQL', postgresStore]);
+if (!withoutPostgres('the session rules on PostgreSQL')) STORES.push(['PostgreSQL', postgresStore]);
 
 describe.each(STORES)('Sessions on %s', (_name, open) => {
   let now = Date.UTC(2026, 0, 5, 9);

@@ -1,14 +1,117 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenIssuer } from '../../server/auth';
 import { Sessions, type SessionsEnded } from '../../server/sessions';
-import { PgSessionStore } from '../../server/store/postgres/sessions';
-import { databaseTokenKey } from '../../server/store/postgres/tokenKey';
-import { createTestDatabase, skippedWithoutPostgres, type TestDatabase } from './support/localPostgres';
+import { databaseTokenKey, PgSessionStore } from '../../server/store/postgres';
+import { call } from './restClient';
+import { DEMO_PASSWORD, login, SyncClient } from './support/client';
+import { freshDatabase, withoutPostgres, type FreshDatabase } from './support/postgres';
+import { startInProcess, type InProcessServer } from './support/server';
 
 /**
- * Issue 13: signing in works across server processes on one PostgreSQL database. Each "process" here is
- * what one server holds: its own pool, the key it read from the database, its own Sessions.
+ * Issue 13: signing in works across server processes on one PostgreSQL database. First two real servers
+ * (in this test's process, each with its own pool, data folder and socket.io), then what each process holds
+ * on its own (a pool, the key it read, its Sessions) started at the same instant on an empty database.
  */
+
+const skipped = withoutPostgres('sign-in across server processes on PostgreSQL');
+const DANA = 'dispatcher@demo.test';
+
+/** The refresh token's own id: which token of its family it is. */
+const jtiOf = (refreshToken: string) =>
+  (JSON.parse(Buffer.from(refreshToken.split('.')[0], 'base64url').toString('utf8')) as { jti?: string }).jti;
+
+describe.skipIf(skipped)('two servers on one PostgreSQL database', () => {
+  let database: FreshDatabase;
+  let a: InProcessServer;
+  let b: InProcessServer;
+  const opened: SyncClient[] = [];
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    a = await startInProcess({ server: { databaseUrl: database.url } });
+    b = await startInProcess({ demo: false, server: { databaseUrl: database.url } });
+  }, 120_000);
+  afterEach(() => {
+    for (const socket of opened.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await Promise.all([a?.dispose(), b?.dispose()]);
+    await database?.drop();
+  });
+
+  const refresh = (server: InProcessServer, refreshToken: string) =>
+    call(server.url, 'POST', '/v3/oauth/token', { grant_type: 'refresh_token', refresh_token: refreshToken });
+  const me = (server: InProcessServer, accessToken: string) =>
+    call(server.url, 'GET', '/v3/users/me', undefined, { token: accessToken });
+  const connect = async (server: InProcessServer, accessToken: string) => {
+    const socket = await SyncClient.connect(server.url, accessToken);
+    opened.push(socket);
+    return socket;
+  };
+
+  it('a token issued by A is accepted by B, by REST and by socket', async () => {
+    const signedIn = await login(a.url, DANA);
+    expect((await me(b, signedIn.access_token)).status).toBe(200);
+    const socket = await connect(b, signedIn.access_token);
+    expect(socket.hello.userId).toBe(signedIn.user.id);
+  });
+
+  it('signs in through A and refreshes through B, then through A again', async () => {
+    const signedIn = await login(a.url, DANA);
+    const throughB = await refresh(b, signedIn.refresh_token);
+    expect(throughB.status).toBe(200);
+    expect((await me(a, throughB.body.access_token)).status).toBe(200);
+    const throughA = await refresh(a, throughB.body.refresh_token);
+    expect(throughA.status).toBe(200);
+    expect(jtiOf(throughA.body.refresh_token)).not.toBe(jtiOf(throughB.body.refresh_token));
+  });
+
+  it('the same refresh token to A and B at the same instant: one new token, both answered, the family whole', async () => {
+    for (let round = 0; round < 10; round++) {
+      const signedIn = await login(a.url, DANA);
+      const [onA, onB] = await Promise.all([refresh(a, signedIn.refresh_token), refresh(b, signedIn.refresh_token)]);
+      expect([onA.status, onB.status]).toEqual([200, 200]);
+      // One rotation: the loser was answered with the winner's token, as within the rotation grace.
+      expect(jtiOf(onA.body.refresh_token)).toBe(jtiOf(onB.body.refresh_token));
+      expect(jtiOf(onA.body.refresh_token)).not.toBe(jtiOf(signedIn.refresh_token));
+      expect((await me(b, onA.body.access_token)).status).toBe(200);
+      expect((await me(a, onB.body.access_token)).status).toBe(200);
+      expect((await refresh(b, onA.body.refresh_token)).status).toBe(200);
+    }
+  });
+
+  it("sign-out on A refuses the session's access token on B at once, and closes its socket on B", async () => {
+    const signedIn = await login(a.url, DANA);
+    const socket = await connect(b, signedIn.access_token);
+    const revoked = await call(a.url, 'POST', '/v3/oauth/revoke', { token: signedIn.refresh_token });
+    expect(revoked.status).toBe(200);
+    expect((await me(b, signedIn.access_token)).status).toBe(401);
+    expect((await refresh(b, signedIn.refresh_token)).status).toBe(401);
+    // A's sessions.onEnded closes the session's room; the adapter carries that to B.
+    await vi.waitFor(() => expect(socket.socket.connected).toBe(false), { timeout: 3_000 });
+  });
+
+  it("a password change through A ends the user's session on B and its socket, and keeps A's", async () => {
+    const email = 'dispatcher2@demo.test';
+    const here = await login(a.url, email);
+    const elsewhere = await login(b.url, email);
+    const socketElsewhere = await connect(b, elsewhere.access_token);
+    const socketHere = await connect(b, here.access_token);
+    const changed = await call(
+      a.url,
+      'POST',
+      '/v3/users/me/password',
+      { current_password: DEMO_PASSWORD, new_password: 'a-new-password-1' },
+      { token: here.access_token },
+    );
+    expect(changed.body).toEqual({ ended_sessions: 1 });
+    expect((await me(b, elsewhere.access_token)).status).toBe(401);
+    expect((await me(b, here.access_token)).status).toBe(200);
+    await vi.waitFor(() => expect(socketElsewhere.socket.connected).toBe(false), { timeout: 3_000 });
+    expect(socketHere.socket.connected).toBe(true);
+  });
+});
 
 interface Process {
   tokens: TokenIssuer;
@@ -16,82 +119,51 @@ interface Process {
   ended: SessionsEnded[];
 }
 
-async function openProcess(database: TestDatabase): Promise<Process> {
-  const pool = database.pool();
-  const tokens = new TokenIssuer(await databaseTokenKey(pool));
-  const sessions = new Sessions(await PgSessionStore.open(pool), tokens);
-  const ended: SessionsEnded[] = [];
-  sessions.onEnded((event) => ended.push(event));
-  return { tokens, sessions, ended };
-}
+describe.skipIf(skipped)('processes starting at the same instant on an empty database', () => {
+  let database: FreshDatabase;
+  const pools: pg.Pool[] = [];
+  let a: Process;
+  let b: Process;
 
-describe.skipIf(skippedWithoutPostgres('Sessions across processes on PostgreSQL'))(
-  'sessions across two processes on one PostgreSQL database',
-  () => {
-    let database: TestDatabase;
-    let a: Process;
-    let b: Process;
-    beforeAll(async () => {
-      database = await createTestDatabase();
-      // Both start at the same moment on an empty database: one creates the tables and the key.
-      [a, b] = await Promise.all([openProcess(database), openProcess(database)]);
-    });
-    afterAll(async () => database?.drop());
+  const openProcess = async (): Promise<Process> => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    pools.push(pool);
+    const tokens = new TokenIssuer(await databaseTokenKey(pool));
+    const sessions = new Sessions(await PgSessionStore.open(pool), tokens);
+    const ended: SessionsEnded[] = [];
+    sessions.onEnded((event) => ended.push(event));
+    return { tokens, sessions, ended };
+  };
 
-    const jti = (refreshToken: string) => a.tokens.claims(refreshToken, 'refresh')?.jti;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    // Both create the tables and a key at once: the advisory lock and ON CONFLICT leave one of each.
+    [a, b] = await Promise.all([openProcess(), openProcess()]);
+  });
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.end()));
+    await database?.drop();
+  });
 
-    it('share one signing key: a token issued by A verifies on B', async () => {
-      const pair = await a.sessions.start('u-1');
-      expect(b.tokens.claims(pair.access.token, 'access')).toMatchObject({ sub: 'u-1', sid: pair.sessionId });
-      expect(b.tokens.verify(pair.refresh.token, 'refresh')).toBe('u-1');
-      // A third process starting later reads the same key, not a new one.
-      const late = await openProcess(database);
-      expect(late.tokens.verify(pair.access.token, 'access')).toBe('u-1');
-    });
+  it('share one signing key, and a process starting later reads it too', async () => {
+    const pair = await a.sessions.start('u-1');
+    expect(b.tokens.claims(pair.access.token, 'access')).toMatchObject({ sub: 'u-1', sid: pair.sessionId });
+    expect(b.tokens.verify(pair.refresh.token, 'refresh')).toBe('u-1');
+    const late = await openProcess();
+    expect(late.tokens.verify(pair.access.token, 'access')).toBe('u-1');
+  });
 
-    it('sign in through A, refresh through B, and again through A', async () => {
-      const signedIn = await a.sessions.start('u-1');
-      const onB = await b.sessions.refresh(signedIn.refresh.token);
-      expect(onB).toBeDefined();
-      expect(await a.sessions.isActive(onB!.sessionId, 'u-1')).toBe(true);
-      const onA = await a.sessions.refresh(onB!.refresh.token);
-      expect(jti(onA!.refresh.token)).not.toBe(jti(onB!.refresh.token));
-    });
-
-    it('the same refresh token to A and B at the same instant: one rotation, both answered, the family whole', async () => {
-      for (let round = 0; round < 20; round++) {
-        const signedIn = await a.sessions.start(`u-race-${round}`);
-        const [onA, onB] = await Promise.all([
-          a.sessions.refresh(signedIn.refresh.token),
-          b.sessions.refresh(signedIn.refresh.token),
-        ]);
-        expect(onA).toBeDefined();
-        expect(onB).toBeDefined();
-        // One new refresh token: the loser was answered with the winner's, as within the rotation grace.
-        expect(jti(onA!.refresh.token)).toBe(jti(onB!.refresh.token));
-        expect(jti(onA!.refresh.token)).not.toBe(jti(signedIn.refresh.token));
-        expect(await b.sessions.isActive(signedIn.sessionId, `u-race-${round}`)).toBe(true);
-        // And it goes on rotating from either side.
-        expect(await b.sessions.refresh(onA!.refresh.token)).toBeDefined();
-      }
-      expect([...a.ended, ...b.ended]).toEqual([]);
-    });
-
-    it('sign-out on A refuses the tokens on B at once', async () => {
-      const signedIn = await a.sessions.start('u-2');
-      expect(await b.sessions.isActive(signedIn.sessionId, 'u-2')).toBe(true);
-      await a.sessions.revoke(signedIn.refresh.token);
-      expect(await b.sessions.isActive(signedIn.sessionId, 'u-2')).toBe(false);
-      expect(await b.sessions.refresh(signedIn.refresh.token)).toBeUndefined();
-      expect(a.ended).toContainEqual({ userId: 'u-2', sessionId: signedIn.sessionId });
-    });
-
-    it("a password change through A ends the user's sessions made on B, but the one it keeps", async () => {
-      const here = await a.sessions.start('u-3');
-      const elsewhere = await b.sessions.start('u-3');
-      expect(await a.sessions.endOthers('u-3', here.sessionId)).toBe(1);
-      expect(await b.sessions.isActive(elsewhere.sessionId, 'u-3')).toBe(false);
-      expect(await b.sessions.isActive(here.sessionId, 'u-3')).toBe(true);
-    });
-  },
-);
+  it('the same refresh token to both at the same instant rotates once and ends nothing', async () => {
+    for (let round = 0; round < 20; round++) {
+      const signedIn = await a.sessions.start(`u-race-${round}`);
+      const [onA, onB] = await Promise.all([
+        a.sessions.refresh(signedIn.refresh.token),
+        b.sessions.refresh(signedIn.refresh.token),
+      ]);
+      expect(jtiOf(onA!.refresh.token)).toBe(jtiOf(onB!.refresh.token));
+      expect(jtiOf(onA!.refresh.token)).not.toBe(jtiOf(signedIn.refresh.token));
+      expect(await b.sessions.isActive(signedIn.sessionId, `u-race-${round}`)).toBe(true);
+    }
+    expect([...a.ended, ...b.ended]).toEqual([]);
+  });
+});

@@ -218,7 +218,7 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
       a = await start();
       expect(await loadDemo(a.context)).toBe(true);
       b = await start();
-      // Each signs in to their own process (sessions and token keys are per process for now).
+      // Each signs in to a process of their own.
       dana = await SyncClient.login(a.url, 'dispatcher@demo.test');
       marcus = await SyncClient.login(b.url, 'dispatcher2@demo.test');
     }, 120_000);

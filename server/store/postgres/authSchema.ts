@@ -1,10 +1,5 @@
 import type { Pool } from 'pg';
-
-/**
- * Advisory lock key in the two-int form the store's locks use ("disp", then a number of its own), so it
- * never collides with locks of other software in the same database nor with the store's migration lock.
- */
-const AUTH_SCHEMA_LOCK: [number, number] = [0x64697370, 0x61757468];
+import { AUTH_SCHEMA_LOCK } from './locks';
 
 /**
  * The tables that sign people in, shared by every server process on the database: sessions (refresh-token
