@@ -21,6 +21,7 @@ import { startFanout } from './fanout';
 import { Presence } from './presence';
 import { attachSyncHandlers, broadcaster } from './socket';
 import { resolveSettings, type ServerSettings } from './settings';
+import { registerHealth } from './health';
 import { settlesWithin, trackConnections } from './shutdown';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
 import { openStore } from './store/open';
@@ -174,7 +175,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // A malformed preflight is answered by the routes (our error shape), not with plain text.
     strictPreflight: false,
   });
-  http.get('/health', async () => ({ status: 'ok', serverId: store.databaseId }));
+  registerHealth(http, { serverId: store.databaseId, pool });
   // The sign-in page offers the demo logins, but only on a server that holds the demo network.
   http.get('/demo/logins', async () =>
     isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] },
