@@ -47,12 +47,6 @@ export interface ServerOptions {
   tokenKey?: Buffer;
   /** Operator settings; what is left out comes from the DISPATCH_* environment, then the defaults. */
   settings?: Partial<ServerSettings>;
-  /**
-   * The PostgreSQL database through which several server processes share socket.io's rooms and broadcasts,
-   * presence and directory changes (server/fanout.ts): `databaseUrl` unless given (tests give it to
-   * processes that each keep SQLite).
-   */
-  fanoutDatabaseUrl?: string;
   /** The REST API's per-caller limit (REST_RATE_LIMIT by default); tests lower it to reach a 429 in a few requests. */
   restRateLimit?: RateLimit;
 }
@@ -134,10 +128,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
-  const fanoutUrl = options.fanoutDatabaseUrl ?? options.databaseUrl;
-  const fanout = fanoutUrl
+  // Processes on one PostgreSQL database share socket.io's rooms, presence and directory changes through it.
+  const fanout = options.databaseUrl
     ? await startFanout(io, {
-        databaseUrl: fanoutUrl,
+        databaseUrl: options.databaseUrl,
         log,
         // Queued behind this process's writes, and a no-op when nothing changed since it last looked.
         onDirectoryChanged: () =>

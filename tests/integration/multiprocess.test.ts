@@ -180,10 +180,30 @@ describe.skipIf(withoutPostgres('two server processes on one database (kill -9)'
     b = await ChildServer.start({ env, demo: false });
   }, 120_000);
 
+  // Each test that stops B starts it again; one that failed half-way must not leave it down for the next.
+  afterEach(async () => {
+    if (b && !b.running) await b.restart();
+  }, 60_000);
+
   afterAll(async () => {
     await Promise.all([a?.dispose(), b?.dispose()]);
     await database?.drop();
   });
+
+  test("a process stopped with SIGTERM says goodbye: it exits at once and its dispatchers leave the other's roster", async () => {
+    const marcus = await connect(a.url, 'dispatcher2@demo.test');
+    await connect(b.url, 'dispatcher@demo.test');
+    await within(3_000, 'Marcus sees Dana', () => marcus.rosters.at(-1)?.online.length === 2);
+    const stopping = Date.now();
+    await b.stop();
+    // stop() would kill -9 after 5 s; the fan-out's connections must not hold the process up.
+    expect(Date.now() - stopping).toBeLessThan(4_000);
+    // Well before the 6 s a silent process is given: the adapter's goodbye removed B at once.
+    const gone = await within(2_000, "Dana leaves Marcus's roster", () => marcus.rosters.at(-1)?.online.length === 1);
+    console.log(
+      `SIGTERM: exited in ${Date.now() - stopping - gone} ms, its dispatcher left the roster ${gone} ms later`,
+    );
+  }, 30_000);
 
   test("a process killed with kill -9: its dispatchers leave the other process's roster within seconds", async () => {
     const marcus = await connect(a.url, 'dispatcher2@demo.test');
@@ -203,7 +223,6 @@ describe.skipIf(withoutPostgres('two server processes on one database (kill -9)'
     // A is unharmed: it still answers and commits.
     const args = newJobArgs(ORG_PROVIDER);
     expect((await marcus.push([marcus.command('job.create', args)])).results[0].status).toBe('applied');
-    await b.restart();
   }, 30_000);
 
   test('kill -9 of a process while its consoles push: they reconnect to the other, nothing lost, nothing applied twice', async () => {
@@ -232,7 +251,6 @@ describe.skipIf(withoutPostgres('two server processes on one database (kill -9)'
 
     await expectExactlyOnce(watcher, outboxes);
     for (const outbox of outboxes) outbox.close();
-    await b.restart();
   }, 60_000);
 });
 
