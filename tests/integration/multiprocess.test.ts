@@ -43,22 +43,6 @@ async function connect(url: string, email: string): Promise<SyncClient> {
 }
 
 /**
- * One sign-in per server and account, shared by the outboxes (sign-ins of one account are checked one at a
- * time: concurrent ones are refused). Per server until sessions are shared between processes.
- */
-const tokens = new Map<string, Promise<string>>();
-function tokenFor(url: string, email: string): Promise<string> {
-  const key = `${url} ${email}`;
-  let token = tokens.get(key);
-  if (!token) {
-    token = login(url, email).then((answer) => answer.access_token);
-    tokens.set(key, token);
-    token.catch(() => tokens.delete(key));
-  }
-  return token;
-}
-
-/**
  * A console's outbox as the real one keeps it: commands get gapless ids, stay until the server answers
  * them (an envelope error or a lost connection leaves them to be sent again, same ids), and what the server
  * acknowledged is recorded to be checked against the database at the end.
@@ -80,7 +64,8 @@ class Outbox {
   constructor(
     /** The server to (re)connect to: the one still standing. */
     private readonly target: () => string,
-    private readonly email = 'dispatcher@demo.test',
+    /** One sign-in serves every process: sessions and the signing key live in the shared database. */
+    private readonly token: string,
   ) {}
 
   private async connection(): Promise<SyncClient> {
@@ -88,7 +73,7 @@ class Outbox {
     this.console_?.close();
     this.console_ = undefined;
     const url = this.target();
-    const console_ = await SyncClient.connect(url, await tokenFor(url, this.email), { clientId: this.clientId });
+    const console_ = await SyncClient.connect(url, this.token, { clientId: this.clientId });
     opened.push(console_);
     this.reconnects++;
     return (this.console_ = console_);
@@ -227,7 +212,9 @@ describe.skipIf(withoutPostgres('two server processes on one database (kill -9)'
 
   test('kill -9 of a process while its consoles push: they reconnect to the other, nothing lost, nothing applied twice', async () => {
     let target = b.url;
-    const outboxes = Array.from({ length: 4 }, () => new Outbox(() => target));
+    // Signed in through B; after B dies the same token (the same session) is good on A.
+    const { access_token } = await login(b.url, 'dispatcher@demo.test');
+    const outboxes = Array.from({ length: 4 }, () => new Outbox(() => target, access_token));
     const watcher = await connect(a.url, 'dispatcher2@demo.test');
 
     let stop = false;
@@ -301,7 +288,8 @@ describe.skipIf(withoutPostgres('PostgreSQL restarted under load'))('PostgreSQL 
 
   test('the servers answer errors meanwhile, acknowledge nothing they did not commit, and recover by themselves', async (context) => {
     if (skipReason) return context.skip();
-    const outboxes = [a, a, b, b].map((server) => new Outbox(() => server.url));
+    const { access_token } = await login(a.url, 'dispatcher@demo.test');
+    const outboxes = [a, a, b, b].map((server) => new Outbox(() => server.url, access_token));
     let stop = false;
     const pushing = outboxes.map(async (outbox) => {
       while (!stop) if (!(await outbox.step())) await sleep(50);
