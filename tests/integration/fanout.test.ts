@@ -101,6 +101,12 @@ describe.skipIf(skipped)('fan-out between two server processes', () => {
   test('a console on A receives, within a second, a change pushed through B by socket and one made through B by REST', async () => {
     const onA = await connect(a, 'dispatcher@demo.test');
     const onB = await connect(b, 'dispatcher2@demo.test');
+    // One database, one server id and one log: a console moving to the other process (a restart behind
+    // the balancer) goes on from its cursor instead of being told to reload from the start.
+    expect(onA.hello.serverId).toBe(onB.hello.serverId);
+    const moved = await onA.pullRaw({ cursor: onB.hello.head, serverId: onB.hello.serverId });
+    expect(moved).toMatchObject({ serverId: onB.hello.serverId });
+    expect(moved).not.toHaveProperty('reset');
 
     const args = newJobArgs(ORG_PROVIDER);
     const pushedAt = Date.now();
