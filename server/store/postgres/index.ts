@@ -1,4 +1,4 @@
 export { PgStore } from './store';
 export { PgSessionStore } from './sessions';
 export { databaseTokenKey } from './tokenKey';
-export { DIRECTORY_CHANNEL } from './writer';
+export { DIRECTORY_CHANNEL } from './transaction';

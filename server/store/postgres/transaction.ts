@@ -1,0 +1,120 @@
+import type { PoolClient } from 'pg';
+import { WriteBatch } from './batch';
+import { PgReader } from './reader';
+
+/** The channel notified when a transaction that changed organizations, users or reasons commits. */
+export const DIRECTORY_CHANNEL = 'dispatch_directory';
+
+/**
+ * What makes a transaction's client a transaction (PgTx adds the writes, writer.ts). Sequence numbers come
+ * from the organization's counter row, updated in this transaction (so a rolled-back savepoint gives its
+ * numbers back and no other writer can take one until COMMIT); savepoints are real ones. Writes are held
+ * back and sent together with the next read, savepoint boundary or COMMIT (batch.ts): a savepoint's writes
+ * are always sent before it is released, so a write that fails is refused within the savepoint it belongs to.
+ */
+export abstract class PgTransaction extends PgReader {
+  private savepointDepth = 0;
+  private json = new WeakMap<object, string>();
+  /** Undo callbacks of the open transaction, newest last; a savepoint remembers where its own begin. */
+  private undos: (() => void)[] = [];
+  /** Whether this transaction wrote organizations, users or complete reasons (other processes reload theirs). */
+  directoryWritten = false;
+
+  constructor(protected readonly client: PoolClient) {
+    super(client);
+  }
+
+  /** An entity written to its table and to the change log is serialized once (the pipeline never mutates one). */
+  protected serialize(value: object): string {
+    let text = this.json.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      this.json.set(value, text);
+    }
+    return text;
+  }
+
+  private readonly batch = new WriteBatch();
+
+  protected async run(text: string, values: unknown[]): Promise<void> {
+    this.batch.add(text, values);
+  }
+
+  /** Sends the writes held back (before a read, a savepoint boundary, COMMIT). */
+  async flush(): Promise<void> {
+    const message = this.batch.take();
+    if (message) await this.client.query(message);
+  }
+
+  protected override beforeRead(): Promise<void> {
+    return this.flush();
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepointDepth}`;
+    const undoMark = this.undos.length;
+    try {
+      this.batch.add(`SAVEPOINT ${name}`);
+      await this.flush();
+      try {
+        const result = await fn();
+        this.batch.add(`RELEASE SAVEPOINT ${name}`);
+        await this.flush();
+        return result;
+      } catch (error) {
+        // What `fn` wrote and did not send yet is dropped with it; ROLLBACK TO also makes the transaction
+        // usable again after a failed statement.
+        this.batch.clear();
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        this.rollBackMemory(undoMark);
+        throw error;
+      }
+    } finally {
+      this.savepointDepth--;
+    }
+  }
+
+  onRollback(undo: () => void): void {
+    this.undos.push(undo);
+  }
+
+  /** Runs the undo callbacks registered since `mark`, newest first. */
+  private rollBackMemory(mark: number): void {
+    for (const undo of this.undos.splice(mark).reverse()) undo();
+  }
+
+  /** Called by the store after COMMIT (true) or ROLLBACK (false). */
+  endTransaction(committed: boolean): void {
+    this.batch.clear();
+    if (!committed) this.rollBackMemory(0);
+    this.undos = [];
+    this.json = new WeakMap();
+  }
+
+  /** The directory version as of now (called right after the writer lock is taken). */
+  async directoryVersion(): Promise<number> {
+    const rows = await this.rows<{ value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
+    return Number(rows[0].value);
+  }
+
+  /**
+   * Tells other processes, at their next write, that their directory is out of date; and at once by a
+   * notification (server/fanout.ts listens), which PostgreSQL sends only when this transaction commits.
+   */
+  async bumpDirectoryVersion(): Promise<number> {
+    const rows = await this.rows<{ value: string }>(
+      "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'directory_version' RETURNING value",
+    );
+    await this.run('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, rows[0].value]);
+    return Number(rows[0].value);
+  }
+
+  async nextSeq(organizationId: string) {
+    const rows = await this.rows<{ seq: number }>(
+      `INSERT INTO org_sequences (organization_id, seq) VALUES ($1, 1)
+       ON CONFLICT (organization_id) DO UPDATE SET seq = org_sequences.seq + 1 RETURNING seq`,
+      [organizationId],
+    );
+    return rows[0].seq;
+  }
+}
