@@ -87,7 +87,13 @@ function resilientPool(databaseUrl: string, log: Logger): pg.Pool {
   pool.on('connect', (client) => {
     client.on('error', (error) => log.debug({ err: error }, 'a PostgreSQL connection of the fan-out failed'));
     client.once('end', () => {
-      if (checkedOut.has(client)) client.release(new Error('the connection ended'));
+      if (!checkedOut.has(client)) return;
+      try {
+        client.release(new Error('the connection ended'));
+      } catch (error) {
+        // Released meanwhile by its user after all: nothing to hand back.
+        log.debug({ err: error }, 'a dead connection was already released');
+      }
     });
   });
   return pool;
