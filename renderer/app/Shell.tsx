@@ -13,6 +13,8 @@ import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
 import { PresenceBar } from './PresenceBar';
+import { useEffect } from 'react';
+import { markFirstPaint } from '../kit/firstPaint';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { SyncIndicator } from './SyncIndicator';
@@ -34,6 +36,10 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const zone = useOfficeZone();
   const enterprise = session.role === 'enterprise';
   const currentView: ConsoleView = enterprise ? 'jobs' : view;
+  // Only the board reports its first paint (its lanes read first); any other view lets the rest read at once.
+  useEffect(() => {
+    if (currentView !== 'board') markFirstPaint();
+  }, [currentView]);
   return (
     <AppShell header={{ height: 52 }} padding={0}>
       <AppShell.Header>

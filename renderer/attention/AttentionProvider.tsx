@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { attentionAt, type Job } from '../../domain';
 import { attentionHorizon, readAttentionSource } from '../data/attention';
+import { useAfterFirstPaint } from '../kit/firstPaint';
 import { useConsole } from '../kit/SyncProvider';
 import { AttentionContext } from './context';
 import { AttentionStore } from './store';
@@ -13,11 +14,13 @@ const TICK_MS = 30_000;
  * Keeps the attention items of a dispatcher's console current without the server: the cache is read when
  * it changes (a live query over a few indexed rows, `readAttentionSource`), and the pure rules re-run over
  * what was read on a clock — every 30 s, and at the instant the next item falls due. An hour's turn moves
- * the read's horizon. Offline it goes on from the cache alone.
+ * the read's horizon. Offline it goes on from the cache alone. The first read waits for the first view's
+ * paint (`kit/firstPaint.ts`): it walks the open jobs' index keys, which would delay the board's lanes.
  */
 export function AttentionProvider({ children }: { children: ReactNode }) {
   const { client, actor, session } = useConsole();
-  const enabled = session.role === 'dispatcher';
+  const afterPaint = useAfterFirstPaint();
+  const enabled = session.role === 'dispatcher' && afterPaint;
   const store = useMemo(() => new AttentionStore(), []);
   const [horizon, setHorizon] = useState(() => attentionHorizon(Date.now()));
   const source = useLiveQuery(

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isoDay } from '../kit/format';
+import { markFirstPaint } from '../kit/firstPaint';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
@@ -47,9 +48,13 @@ export function BoardView() {
     () => buildScale(date, range, { startHour: settings.startHour, endHour: settings.endHour }, pxPerHour, zone),
     [date, range, settings.startHour, settings.endHour, pxPerHour, zone],
   );
-  // What is not on screen waits for the first paint: the queue, the unassigned lane, the lanes below.
+  // What is not on screen waits for the first paint: the queue, the unassigned lane, the lanes below, and
+  // outside the board the attention read (kit/firstPaint.ts).
   const [painted, setPainted] = useState(false);
-  const onPainted = useCallback(() => setPainted(true), []);
+  const onPainted = useCallback(() => {
+    setPainted(true);
+    markFirstPaint();
+  }, []);
   useEffect(() => {
     const fallback = setTimeout(() => setPainted(true), 2000);
     return () => clearTimeout(fallback);

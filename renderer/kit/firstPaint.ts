@@ -1,0 +1,45 @@
+import { useEffect, useSyncExternalStore } from 'react';
+
+/**
+ * Whether the window's first view has drawn its data. Work that is not on screen at first (the attention
+ * read, which walks the open jobs' index keys) waits for it, so it does not compete with the board's lane
+ * reads for IndexedDB and the main thread; it arrives a frame later instead. The board reports its own
+ * paint; any other first view reports at once (the shell, `markFirstPaint`). A fallback timer keeps a view
+ * that never paints (an error, no technicians) from holding the rest back for good.
+ */
+let painted = false;
+const listeners = new Set<() => void>();
+
+/** Longest a waiting reader waits for the first view to paint. */
+export const FIRST_PAINT_FALLBACK_MS = 2_000;
+
+export function markFirstPaint(): void {
+  if (painted) return;
+  painted = true;
+  for (const listener of [...listeners]) listener();
+}
+
+export function isFirstPaintDone(): boolean {
+  return painted;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** True once the first view has painted (or the fallback passed): re-renders the caller then. */
+export function useAfterFirstPaint(): boolean {
+  const done = useSyncExternalStore(subscribe, isFirstPaintDone);
+  useEffect(() => {
+    if (done) return;
+    const fallback = setTimeout(markFirstPaint, FIRST_PAINT_FALLBACK_MS);
+    return () => clearTimeout(fallback);
+  }, [done]);
+  return done;
+}
+
+/** For tests: a fresh window. */
+export function resetFirstPaint(): void {
+  painted = false;
+}
