@@ -79,6 +79,14 @@ export interface SyncStatusRow {
 export type MetaRow = SyncMeta | SyncStatusRow;
 
 /**
+ * How a connection's read-write transactions commit (Chromium; other engines ignore it). `strict`: on disk
+ * before the transaction completes — the outbox, where a command is the dispatcher's promise. `relaxed`:
+ * the OS may still hold the write — the confirmed tables and the cursor, which a pull rebuilds and which
+ * always move together (docs/ARCHITECTURE.md, "What a console holds offline").
+ */
+export type Durability = 'strict' | 'relaxed';
+
+/**
  * The console's local database. Confirmed tables hold exactly what the server's log said; the outbox
  * holds what the user did since. The schema is versioned: an upgrade must carry `outbox` and `conflicts`
  * over untouched (tests/unit/renderer/db-upgrade.test.ts proves it).
@@ -97,9 +105,9 @@ export class DispatchDb extends Dexie {
   conflicts!: Table<Conflict, number>;
   meta!: Table<MetaRow, string>;
 
-  constructor(name: string) {
-    // Strict durability: a command is on disk before the call that queued it resolves.
-    super(name, { chromeTransactionDurability: 'strict' });
+  constructor(name: string, durability: Durability = 'strict') {
+    // Strict by default: a command is on disk before the call that queued it resolves.
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores(SCHEMA_V1);
     // Only an index is added: Dexie builds it from the rows on disk; outbox and conflicts carry over as they are.
     this.version(2).stores(SCHEMA_V2);
@@ -121,6 +129,8 @@ export class DispatchDb extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     // Only an index is added, as in version 2.
     this.version(5).stores(SCHEMA_V5);
+    // Only an index is dropped (activity's unused [jobId+receivedAt]): outbox and conflicts carry over as they are.
+    this.version(6).stores(SCHEMA_V6);
   }
 }
 
@@ -170,6 +180,16 @@ export const SCHEMA_V4 = {
 export const SCHEMA_V5 = {
   ...SCHEMA_V4,
   appointments: `${SCHEMA_V4.appointments}, [status+start]`,
+};
+
+/**
+ * Version 6: activity loses `[jobId+receivedAt]`, which nothing reads (the drawer reads a job's activity by
+ * `jobId` and sorts it in memory). Activity is half of a catch-up's rows, and every index is one more
+ * write per row.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  activity: 'id, jobId',
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { DispatchDb } from './db';
+import { DispatchDb, type Durability } from './db';
 
 export type StorageProblemCode = 'QUOTA_EXCEEDED' | 'OPEN_FAILED' | 'DATABASE_CLOSED';
 
@@ -46,9 +46,10 @@ export function describeStorageError(error: unknown): StorageProblem {
 /**
  * Opens the console's database and asks the browser to keep it (persistent storage is not evicted under
  * disk pressure, so an outbox survives a full disk elsewhere). A closed database reopens on next use.
+ * `durability` is the connection's (db.ts): the sync engine writes confirmed state through a relaxed one.
  */
-export async function openDispatchDb(name: string): Promise<DispatchDb> {
-  const db = new DispatchDb(name);
+export async function openDispatchDb(name: string, durability: Durability = 'strict'): Promise<DispatchDb> {
+  const db = new DispatchDb(name, durability);
   try {
     await db.open();
   } catch (error) {

@@ -2,6 +2,9 @@ import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from 
 import type { Change } from '../../domain/protocol';
 import { readMeta } from '../data/outbox';
 
+/** Rows per bulkPut when a page is written. */
+const PUT_CHUNK = 1_000;
+
 /** Every table a step that moves the cursor writes: the confirmed tables, the outbox and the meta row. */
 export function syncTables(db: DispatchDb) {
   return [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))];
@@ -44,7 +47,13 @@ export async function writeChanges(
     if (!rows) rowsByTable.set(table, (rows = new Map()));
     rows.set(change.id, change.data);
   }
-  for (const [table, rows] of rowsByTable) await db.table(table).bulkPut([...rows.values()]);
+  // In chunks: between two the event loop runs (the transaction stays open while a request is pending), so
+  // a large page does not freeze the board while it is written.
+  for (const [table, rows] of rowsByTable) {
+    const values = [...rows.values()];
+    for (let first = 0; first < values.length; first += PUT_CHUNK)
+      await db.table(table).bulkPut(values.slice(first, first + PUT_CHUNK));
+  }
   const next: SyncMeta = { ...meta, cursor: Math.max(meta.cursor, cursor), serverId, lastSyncedAt: Date.now() };
   await db.meta.put(next);
   await db.outbox.where('ackedSeq').belowOrEqual(next.cursor).delete();

@@ -37,12 +37,16 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
   const name = options.databaseName ?? databaseName(options.serverUrl, options.actor.userId ?? 'system');
   const db = await openDispatchDb(name);
   await readMeta(db);
+  // A second connection to the same database, relaxed: what a pull can rebuild (confirmed rows and the
+  // cursor, moved together) need not wait for the disk; the outbox stays on the strict one.
+  const cache = await openDispatchDb(name, 'relaxed');
   const status = new StatusStore();
   const presence = new PresenceStore();
   let engine: SyncEngine | undefined;
   const resign = lead(`dispatch-sync:${name}`, () => {
     const current = new SyncEngine({
       db,
+      cache,
       url: options.serverUrl,
       getToken: options.getToken,
       onRejected: options.onRejected,
@@ -71,6 +75,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     async close() {
       unshare();
       await resign();
+      cache.close();
       db.close();
     },
   };

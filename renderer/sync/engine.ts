@@ -1,6 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { io, type Socket } from 'socket.io-client';
 import {
+  MAX_PULL,
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
   UNVERSIONED_PROTOCOL,
@@ -16,7 +17,7 @@ import {
   type PushRequest,
   type UpdateNeeded,
 } from '../../domain/protocol';
-import type { SyncMeta } from '../data/db';
+import type { DispatchDb, SyncMeta } from '../data/db';
 import { readMeta } from '../data/outbox';
 import { AnswerError, emitForAnswer } from './answers';
 import { applyChanges, resetConfirmedState, syncTables, writeChanges } from './applyChanges';
@@ -63,6 +64,11 @@ export class SyncEngine {
   private unlinkPresence: (() => void) | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
+
+  /** Where pulled changes and broadcasts are written with the cursor (relaxed when the client gave one). */
+  private get cache() {
+    return this.options.cache ?? this.options.db;
+  }
 
   start(): void {
     const { url, getToken } = this.options;
@@ -276,17 +282,17 @@ export class SyncEngine {
   /** Broadcasts that continue the cursor are applied (one transaction for all queued); a gap means pull. */
   private async drainInbox(): Promise<void> {
     if (!this.inbox.length) return;
-    const { db } = this.options;
-    const next = await db.transaction('rw', syncTables(db), async () => this.applyInbox(await readMeta(db)));
+    const db = this.cache;
+    const next = await db.transaction('rw', syncTables(db), async () => this.applyInbox(db, await readMeta(db)));
     this.showCursor(next);
   }
 
-  /** Inside a read-write transaction over syncTables: applies what the inbox adds to `meta`'s cursor. */
-  private async applyInbox(meta: SyncMeta): Promise<SyncMeta> {
+  /** Inside a read-write transaction of `db` over syncTables: applies what the inbox adds to `meta`'s cursor. */
+  private async applyInbox(db: DispatchDb, meta: SyncMeta): Promise<SyncMeta> {
     const { changes, cursor, gap } = takeContinuation(this.inbox, meta);
     if (gap) this.needsPull = true;
     if (!changes.length) return meta;
-    return writeChanges(this.options.db, meta, changes, cursor, meta.serverId!);
+    return writeChanges(db, meta, changes, cursor, meta.serverId!);
   }
 
   private showCursor(meta: SyncMeta): void {
@@ -298,7 +304,7 @@ export class SyncEngine {
   }
 
   private async pullAll(): Promise<void> {
-    const { db, pullLimit = 1_000 } = this.options;
+    const { db, pullLimit = MAX_PULL } = this.options;
     // Cleared before pulling, not after: a reconnect (or a gap) seen while this pull's answer is being
     // applied asks for another pull, and clearing the flag afterwards would swallow that request and
     // leave the console behind until some later broadcast happened to show a gap. A failed pull sets it
@@ -319,7 +325,7 @@ export class SyncEngine {
         // Nothing new (the usual answer to an idle pull): no local write at all.
         this.status.update({ head: answer.head, cursor: meta.cursor, lastSyncedAt: Date.now() });
       } else {
-        const next = await applyChanges(db, answer.changes, answer.cursor, answer.serverId);
+        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId);
         this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
       }
       if (!answer.more) break;
@@ -353,7 +359,7 @@ export class SyncEngine {
   private async recordAnswers(answered: AnsweredPush[]): Promise<number[]> {
     const { db } = this.options;
     const { meta, recorded } = await db.transaction('rw', [...syncTables(db), db.conflicts], async () => {
-      const meta = await this.applyInbox(await readMeta(db));
+      const meta = await this.applyInbox(db, await readMeta(db));
       const recorded: RecordedResults[] = [];
       for (const { batch, answer } of answered)
         recorded.push(await recordPushResults(db, meta.cursor, answer.results, batch));

@@ -4,7 +4,13 @@ import type { PresenceStore } from './presence';
 
 /** What a SyncEngine is given: its database, its server, how to get a token, and its tuning. */
 export interface SyncEngineOptions {
+  /** The strict connection: the outbox, conflicts, push answers and resets go through it. */
   db: DispatchDb;
+  /**
+   * A relaxed connection to the same database for what a pull can rebuild: confirmed rows and the cursor,
+   * always written together (docs/ARCHITECTURE.md, "What a console holds offline"). Default: `db`.
+   */
+  cache?: DispatchDb;
   url: string;
   /**
    * A valid access token; called on every (re)connect so an expired one can be refreshed. `refresh` says
@@ -19,6 +25,7 @@ export interface SyncEngineOptions {
    * while earlier answers are written to IndexedDB. 1 = one at a time.
    */
   pushesInFlight?: number;
+  /** Log rows per pull page (default MAX_PULL: fewer, larger transactions while catching up). */
   pullLimit?: number;
   ackTimeoutMs?: number;
   /**
