@@ -16,6 +16,8 @@ export function SyncIndicator() {
     0,
   );
   const catchingUp = status.state === 'syncing' && status.head - status.cursor > 500;
+  // Of the log's seqs (the head from the server's hello and every pull answer); never 100 % before the end.
+  const percent = Math.min(99, Math.floor((status.cursor / Math.max(1, status.head)) * 100));
   const label = status.updateNeeded ? 'Update needed' : LABELS[status.state];
   return (
     <Tooltip label={`Last synced ${formatAgo(status.lastSyncedAt)}${status.error ? ` — ${status.error}` : ''}`}>
@@ -35,7 +37,12 @@ export function SyncIndicator() {
           </Text>
         )}
         {catchingUp && (
-          <Progress w={80} value={(status.cursor / Math.max(1, status.head)) * 100} aria-label="Catching up" />
+          <>
+            <Text size="sm" c="dimmed" data-catch-up={percent}>
+              Catching up… {percent} %
+            </Text>
+            <Progress w={80} value={percent} aria-label="Catching up" />
+          </>
         )}
       </Group>
     </Tooltip>
