@@ -1,8 +1,58 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const UNIT = 'tests/unit/**/*.test.ts';
+const INTEGRATION = 'tests/integration/**/*.test.ts';
+
+/**
+ * The integration suites a second time, every server on PostgreSQL (tests/integration/support/store.ts gives
+ * each its own fresh database in the cluster at DISPATCH_TEST_DATABASE_URL, which `.ci/run` starts). Left out,
+ * because no server store is involved or the suite is about SQLite's own files:
+ */
+const NOT_ON_POSTGRES = [
+  // SqliteStore itself, opened on a file (its schema upgrades, its file).
+  'tests/integration/store.test.ts',
+  // Runs both stores side by side itself, whichever the project.
+  'tests/integration/store-contract.test.ts',
+  // No server at all: the installer, packaging and web-mode scripts, and the outbox flush against a scripted server.
+  'tests/integration/start.test.ts',
+  'tests/integration/dist.test.ts',
+  'tests/integration/electron-install.test.ts',
+  'tests/integration/client/outboxFlush.test.ts',
+];
+
+/**
+ * The long randomized and soak suites run smaller on PostgreSQL: the SQLite project keeps their full size, and
+ * what differs on PostgreSQL (the store under the same pipeline) shows within fewer rounds. 60 sync seeds keep
+ * seed 50, the one that kills a child server with SIGKILL. Set the variables to run them at any size.
+ */
+const POSTGRES_SIZES = {
+  SYNC_SEEDS: process.env.SYNC_SEEDS ?? '60',
+  SOAK_ROUNDS: process.env.SOAK_ROUNDS ?? '2',
+};
+
+function postgresProject(): TestProjectInlineConfiguration[] {
+  if (!process.env.DISPATCH_TEST_DATABASE_URL) {
+    console.log(
+      '[vitest] The integration suites run on SQLite only: set DISPATCH_TEST_DATABASE_URL to a PostgreSQL superuser ' +
+        'URL (scripts/postgres-cluster.sh start prints one; .ci/run sets it) to run them on PostgreSQL too.',
+    );
+    return [];
+  }
+  return [
+    {
+      extends: true,
+      test: {
+        name: 'postgres',
+        include: [INTEGRATION],
+        exclude: NOT_ON_POSTGRES,
+        env: { DISPATCH_TEST_STORE: 'postgres', ...POSTGRES_SIZES },
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     // Forks isolate native modules (better-sqlite3) and servers that tests start and kill.
     pool: 'forks',
@@ -10,5 +60,6 @@ export default defineConfig({
     // The operator default (OWASP's scrypt cost: 128 MiB, ~1.5 s a hash) would make every sign-in slow;
     // servers the tests start, in process or as children, hash at a small cost instead.
     env: { DISPATCH_PASSWORD_COST: 'N=1024,r=8,p=1' },
+    projects: [{ extends: true, test: { name: 'sqlite', include: [UNIT, INTEGRATION] } }, ...postgresProject()],
   },
 });

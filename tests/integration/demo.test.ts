@@ -1,7 +1,4 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,6 +21,7 @@ import type { WireCompleteReason } from '../../server/rest/wire';
 import { chooseCompleteReason, nextFieldStep, planTick, type WireAppointment } from '../../server/simulator/decisions';
 import { seededRng } from '../../server/simulator/rng';
 import { Simulator } from '../../server/simulator/simulator';
+import { testStorage, type TestStorage } from './support/store';
 
 const COOLAIR = 'org-coolair';
 const NORTHSTAR = 'org-northstar';
@@ -40,13 +38,14 @@ const ALL_STATUSES: JobDisplayStatus[] = [
 ];
 
 let server: RunningServer;
-let dataDir: string;
+let storage: TestStorage;
 let firstLoad: boolean;
 let loadMs: number;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dispatch-demo-'));
-  server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }) });
+  storage = await testStorage('demo');
+  const { dataDir, databaseUrl } = storage;
+  server = await startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }) });
   const startedAt = performance.now();
   firstLoad = await loadDemo(server.context);
   loadMs = performance.now() - startedAt;
@@ -54,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await storage?.remove();
 });
 
 const jobsOf = async (organizationId: string, displayStatusIn?: JobDisplayStatus[]) =>

@@ -5,7 +5,8 @@ import { createLogger } from '../../server/log';
 import { HandshakeRefused, login, SyncClient } from './support/client';
 import { snapshotOf, ORG_ENTERPRISE, ORG_OTHER_PROVIDER, ORG_PROVIDER, type Snapshot } from './support/data';
 import { Fuzzer, parseRoutes, seededRandom } from './support/fuzz';
-import { ChildServer, removeDir, tempDataDir } from './support/server';
+import { ChildServer } from './support/server';
+import { testStorage } from './support/store';
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 /**
@@ -39,13 +40,14 @@ const tokens = {} as Record<Who, string>;
 
 /** The routes that exist, read from Fastify itself so new endpoints are fuzzed without editing this file. */
 async function enumerateRoutes() {
-  const dataDir = await tempDataDir('routes');
-  const probe = await startServer({ port: 0, dataDir, log: createLogger('silent') });
+  const storage = await testStorage('routes');
+  const { dataDir, databaseUrl } = storage;
+  const probe = await startServer({ port: 0, dataDir, databaseUrl, log: createLogger('silent') });
   try {
     return parseRoutes(probe.http.printRoutes({ commonPrefix: false })).filter((route) => route.path !== '*');
   } finally {
     await probe.close();
-    await removeDir(dataDir);
+    await storage.remove();
   }
 }
 

@@ -9,6 +9,7 @@ import { SQLITE_SCHEMA } from '../../server/store/sqlite/schema';
 import type { WireNote } from '../../server/rest/wire';
 import { client, login, ORGS, USERS, startRestServer, type Client, type RestServer, type UserName } from './restClient';
 import { SyncClient } from './support/client';
+import { itOnSqlite } from './support/store';
 
 /**
  * Notes over REST and the sync socket against the real server and a real SQLite file: who may write them
@@ -238,7 +239,7 @@ describe('notes over the sync socket', () => {
   });
 });
 
-it('a database from before notes opens at the current schema version and keeps notes', async () => {
+itOnSqlite('a database from before notes opens at the current schema version and keeps notes', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'dispatch-notes-migrate-'));
   const file = join(folder, 'dispatch.sqlite');
   const before = new Database(file);

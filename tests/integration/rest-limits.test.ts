@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
 import { loadDemo } from '../../server/demo';
 import { token } from './client/harness';
+import { testStorage, type TestStorage } from './support/store';
 
 /**
  * The REST API's limits on the real server. The token bucket's arithmetic is unit-tested with a clock
@@ -13,16 +11,17 @@ import { token } from './client/harness';
  */
 const LIMIT = { capacity: 20, perSecond: 0.01 };
 let server: RunningServer;
-let dataDir: string;
+let storage: TestStorage;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dispatch-limits-'));
-  server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }), restRateLimit: LIMIT });
+  storage = await testStorage('limits');
+  const { dataDir, databaseUrl } = storage;
+  server = await startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }), restRateLimit: LIMIT });
   await loadDemo(server.context);
 });
 afterAll(async () => {
   await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await storage?.remove();
 });
 
 test('a body over the limit is answered 413 PAYLOAD_TOO_LARGE, and each client reads that answer', async () => {

@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_COMPLETE_REASONS, type Organization } from '../../domain';
 import { startServer, type RunningServer } from '../../server/app';
 import { writeCompleteReason, writeOrganization, writeUser } from '../../server/referenceData';
 import type { ServerSettings } from '../../server/settings';
 import type { StoredUser } from '../../server/store/types';
+import { testStorage } from './support/store';
 
 export const PASSWORD = 'rest-test-1234';
 
@@ -55,17 +53,24 @@ export interface RestServer {
   stop(): Promise<void>;
 }
 
-/** The real server in-process on a free port and a fresh data folder, seeded with ORGS and USERS. */
+/**
+ * The real server in-process on a free port and a fresh data folder (and on PostgreSQL a fresh database:
+ * support/store.ts), seeded with ORGS and USERS.
+ */
 export async function startRestServer(
   options: { settings?: Partial<ServerSettings>; clock?: () => number } = {},
 ): Promise<RestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-rest-'));
+  const storage = await testStorage('rest');
   const server = await startServer({
     port: 0,
-    dataDir,
+    dataDir: storage.dataDir,
+    databaseUrl: storage.databaseUrl,
     log: pino({ level: 'silent' }),
     settings: options.settings,
     clock: options.clock,
+  }).catch(async (error: unknown) => {
+    await storage.remove();
+    throw error;
   });
   const { pipeline, directory } = server.context;
   const organizations: Organization[] = [
@@ -100,7 +105,7 @@ export async function startRestServer(
     url: server.url,
     async stop() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+      await storage.remove();
     },
   };
 }

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app';
 import { call, startRestServer, type RestServer } from './restClient';
+import { onPostgres, testStorage } from './support/store';
 
 /** Issue 10, Medium 6 and Low 10: a half-sent request is not held forever, connections are capped, files are private. */
 
@@ -70,19 +71,21 @@ describe('timeouts and the connection cap', () => {
 describe('the data folder (Low 10)', () => {
   it('is created 0700, with the database files and the token key 0600', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'dispatch-modes-'));
-    const dataDir = join(parent, 'data');
-    const server = await startServer({ port: 0, dataDir, log: pino({ level: 'silent' }) });
+    const storage = await testStorage('modes', join(parent, 'data'));
+    const { dataDir, databaseUrl } = storage;
+    const server = await startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }) });
     try {
       // A write, so the WAL and shared-memory files exist too.
       await server.context.pipeline.write(async () => undefined);
       const modeOf = (name: string) => (statSync(join(dataDir, name)).mode & 0o777).toString(8);
       expect(modeOf('.')).toBe('700');
       for (const name of readdirSync(dataDir)) expect([name, modeOf(name)]).toEqual([name, '600']);
-      expect(readdirSync(dataDir)).toEqual(
-        expect.arrayContaining(['dispatch.sqlite', 'dispatch.sqlite-wal', 'dispatch.sqlite-shm', 'token.key']),
-      );
+      // On PostgreSQL the database is elsewhere; the folder still holds the token key.
+      const databaseFiles = onPostgres ? [] : ['dispatch.sqlite', 'dispatch.sqlite-wal', 'dispatch.sqlite-shm'];
+      expect(readdirSync(dataDir)).toEqual(expect.arrayContaining([...databaseFiles, 'token.key']));
     } finally {
       await server.close();
+      await storage.remove();
       await rm(parent, { recursive: true, force: true });
     }
   });

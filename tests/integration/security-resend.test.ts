@@ -7,6 +7,7 @@ import { SqliteStore } from '../../server/store/sqlite';
 import { SQLITE_SCHEMA } from '../../server/store/sqlite/schema';
 import { login, ORGS, startRestServer, USERS, type RestServer } from './restClient';
 import { SyncClient } from './support/client';
+import { itOnSqlite } from './support/store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -129,26 +130,29 @@ describe('outcomes older than 30 days', () => {
   });
 });
 
-it('a database from before outcomes were dated opens, keeps its outcomes and dates them at the upgrade', async () => {
-  const file = join(await mkdtemp(join(tmpdir(), 'dispatch-migrate-')), 'dispatch.sqlite');
-  const before = new Database(file);
-  before.exec(SQLITE_SCHEMA.replace(' recorded_at INTEGER NOT NULL DEFAULT 0,', ''));
-  before
-    .prepare('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)')
-    .run('old-client', 7, JSON.stringify({ id: 7, status: 'applied', seq: 3 }));
-  before.close();
-  const upgradedAt = Date.now();
-  const store = new SqliteStore(file);
-  try {
-    expect(await store.getCommandOutcome('old-client', 7)).toEqual({ id: 7, status: 'applied', seq: 3 });
-    await store.transaction((tx) => tx.pruneCommandOutcomesBefore(upgradedAt - 1_000));
-    expect(await store.getCommandOutcome('old-client', 7)).toBeDefined();
-    await store.transaction((tx) => tx.pruneCommandOutcomesBefore(Date.now() + 1));
-    expect(await store.getCommandOutcome('old-client', 7)).toBeUndefined();
-  } finally {
-    await store.close();
-  }
-  // Opening again runs nothing twice.
-  const again = new SqliteStore(file);
-  await again.close();
-});
+itOnSqlite(
+  'a database from before outcomes were dated opens, keeps its outcomes and dates them at the upgrade',
+  async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'dispatch-migrate-')), 'dispatch.sqlite');
+    const before = new Database(file);
+    before.exec(SQLITE_SCHEMA.replace(' recorded_at INTEGER NOT NULL DEFAULT 0,', ''));
+    before
+      .prepare('INSERT INTO command_results (client_id, command_id, result) VALUES (?, ?, ?)')
+      .run('old-client', 7, JSON.stringify({ id: 7, status: 'applied', seq: 3 }));
+    before.close();
+    const upgradedAt = Date.now();
+    const store = new SqliteStore(file);
+    try {
+      expect(await store.getCommandOutcome('old-client', 7)).toEqual({ id: 7, status: 'applied', seq: 3 });
+      await store.transaction((tx) => tx.pruneCommandOutcomesBefore(upgradedAt - 1_000));
+      expect(await store.getCommandOutcome('old-client', 7)).toBeDefined();
+      await store.transaction((tx) => tx.pruneCommandOutcomesBefore(Date.now() + 1));
+      expect(await store.getCommandOutcome('old-client', 7)).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+    // Opening again runs nothing twice.
+    const again = new SqliteStore(file);
+    await again.close();
+  },
+);

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COMPLETE_REASONS, STALE_ETA_MS } from '../../domain';
@@ -18,6 +15,7 @@ import {
   type UserName,
 } from './restClient';
 import { SyncClient } from './support/client';
+import { testStorage } from './support/store';
 
 /**
  * The seed's promises against the real server (REST and the sync socket, a real SQLite file): Start texts
@@ -402,8 +400,9 @@ describe("a job source's own complete reasons", () => {
 
 describe('"Interrupted — emergency call"', () => {
   it('reaches a network created before it was a default, at the next start, through the change log', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-defaults-'));
-    const open = () => startServer({ port: 0, dataDir, log: pino({ level: 'silent' }) });
+    const storage = await testStorage('defaults');
+    const { dataDir, databaseUrl } = storage;
+    const open = () => startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }) });
     try {
       const before = await open();
       await before.context.pipeline.write(async (tx) => {
@@ -445,7 +444,7 @@ describe('"Interrupted — emergency call"', () => {
       expect(await last.context.store.headSeq('org-old')).toBe(head);
       await last.close();
     } finally {
-      await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+      await storage.remove();
     }
   });
 });

@@ -108,7 +108,7 @@ describe('a console of another version', () => {
         // Nothing sent: the server knows no command of this client; the outbox still holds it.
         const { clientId } = await readMeta(other.db);
         await new Promise((resolve) => setTimeout(resolve, 300));
-        expect(storedOutcomes(demo.dataDir, clientId).lastProcessedId).toBe(0);
+        expect((await storedOutcomes(demo, clientId)).lastProcessedId).toBe(0);
         expect(await other.db.outbox.count()).toBe(1);
         expect(other.engine()?.connected).toBe(false);
       } finally {

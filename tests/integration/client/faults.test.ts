@@ -110,14 +110,14 @@ describe('faults between console and server', () => {
     proxy.up();
     await cut;
     // The server committed all five before answering; the answer never reached the console.
-    expect(storedOutcomes(demo.dataDir, clientId).lastProcessedId).toBe(5);
+    expect((await storedOutcomes(demo, clientId)).lastProcessedId).toBe(5);
     expect((await client.db.outbox.toArray()).filter((entry) => entry.ackedSeq !== undefined)).toEqual([]);
 
     await waitSettled(client);
     expect(proxy.count('push')).toBeGreaterThanOrEqual(2);
     expect(proxy.connections).toBeGreaterThanOrEqual(2);
     expect((await head()) - headBefore).toBe(5);
-    const stored = storedOutcomes(demo.dataDir, clientId);
+    const stored = await storedOutcomes(demo, clientId);
     expect(stored.results.map((result) => [result.id, result.status])).toEqual(
       [1, 2, 3, 4, 5].map((id) => [id, 'applied']),
     );
@@ -149,9 +149,9 @@ describe('faults between console and server', () => {
     await cut;
     // The answer was lost, and before the console is back the server prunes those outcomes (the 30-day rule's statement).
     proxy.down();
-    expect(storedOutcomes(demo.dataDir, clientId).lastProcessedId).toBe(3);
+    expect((await storedOutcomes(demo, clientId)).lastProcessedId).toBe(3);
     await demo.server.context.pipeline.write((tx) => tx.pruneCommandOutcomesBefore(Date.now() + 1));
-    expect(storedOutcomes(demo.dataDir, clientId).results).toEqual([]);
+    expect((await storedOutcomes(demo, clientId)).results).toEqual([]);
     expect(await client.db.outbox.count()).toBe(3);
     const [pushesBefore, pullsBefore] = [proxy.count('push'), proxy.count('pull')];
     proxy.up();
@@ -161,7 +161,7 @@ describe('faults between console and server', () => {
     expect(proxy.count('pull')).toBeGreaterThan(pullsBefore);
     // Answered OUTCOME_EXPIRED, not run again: nothing new in the log, no conflict, and the pull shows their effect.
     expect(await head()).toBe(headBefore + 3);
-    expect(storedOutcomes(demo.dataDir, clientId)).toEqual({ lastProcessedId: 3, results: [] });
+    expect(await storedOutcomes(demo, clientId)).toEqual({ lastProcessedId: 3, results: [] });
     expect(await client.db.conflicts.count()).toBe(0);
     await expectSameAsServer(client);
 
@@ -174,7 +174,7 @@ describe('faults between console and server', () => {
       async () => (await client.db.outbox.count()) === 0 && (await head()) === headBefore + 4,
       'the later command to be applied',
     );
-    expect(storedOutcomes(demo.dataDir, clientId).results).toMatchObject([
+    expect((await storedOutcomes(demo, clientId)).results).toMatchObject([
       { id: 4, status: 'applied', seq: headBefore + 4 },
     ]);
     expect(await demo.server.context.store.getAppointment(later)).toMatchObject({
@@ -315,8 +315,8 @@ describe('faults between console and server', () => {
     expect(after.serverId).not.toBe(before.serverId);
     // The old client id meant nothing to the new server: the outbox was renumbered from 1 under a new one.
     expect(after.clientId).not.toBe(before.clientId);
-    expect(storedOutcomes(replacement.dataDir, after.clientId)).toMatchObject({ lastProcessedId: 3 });
-    expect(storedOutcomes(replacement.dataDir, after.clientId).results.map((result) => result.status)).toEqual([
+    expect(await storedOutcomes(replacement, after.clientId)).toMatchObject({ lastProcessedId: 3 });
+    expect((await storedOutcomes(replacement, after.clientId)).results.map((result) => result.status)).toEqual([
       'applied',
       'applied',
       'applied',
@@ -369,7 +369,7 @@ describe('faults between console and server', () => {
     );
 
     expect((await head()) - headBefore).toBe(COMMANDS);
-    const stored = storedOutcomes(demo.dataDir, (await readMeta(client.db)).clientId);
+    const stored = await storedOutcomes(demo, (await readMeta(client.db)).clientId);
     expect(stored.lastProcessedId).toBe(COMMANDS);
     expect(stored.results.filter((result) => result.status !== 'applied')).toEqual([]);
     expect(await client.db.conflicts.count()).toBe(0);

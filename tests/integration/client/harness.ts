@@ -1,11 +1,6 @@
 import 'fake-indexeddb/auto';
-import Database from 'better-sqlite3';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_COMPLETE_REASONS, fullName, type Actor, type Appointment, type Job } from '../../../domain';
-import type { CommandResult, PushAnswer } from '../../../domain/protocol';
 import { startServer, type RunningServer } from '../../../server/app';
 import { loadDemo } from '../../../server/demo';
 import type { ServerSettings } from '../../../server/settings';
@@ -17,11 +12,13 @@ import { readMeta } from '../../../renderer/data/outbox';
 import { openSyncClient, type SyncClient, type SyncClientOptions } from '../../../renderer/sync/client';
 import { SyncClient as RawSocket } from '../support/client';
 import { snapshotOf } from '../support/data';
+import { testStorage, type StoreLocation } from '../support/store';
 
-export interface DemoServer {
+export { storedOutcomes } from '../support/store';
+
+export interface DemoServer extends StoreLocation {
   /** The running server; replaced by `restart()`. */
   server: RunningServer;
-  dataDir: string;
   /** Closes the server (clients see it go away) and starts it again on the same port and data folder. */
   restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
@@ -29,29 +26,44 @@ export interface DemoServer {
 
 const silent = pino({ level: 'silent' });
 
-/** The real sync server, in this process, on 127.0.0.1, on a fresh SQLite file with the demo loaded. */
+/**
+ * The real sync server, in this process, on 127.0.0.1, on a fresh store (SQLite file, or a PostgreSQL
+ * database under the `postgres` project: support/store.ts) with the demo loaded.
+ */
 export async function startDemoServer(
   options: { demo?: 'full' | 'people'; settings?: Partial<ServerSettings> } = {},
 ): Promise<DemoServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-client-'));
+  const storage = await testStorage('client');
+  const { dataDir, databaseUrl } = storage;
   const { settings } = options;
-  let server = await startServer({ port: 0, dataDir, log: silent, settings });
-  if ((options.demo ?? 'full') === 'full') await loadDemo(server.context);
-  else await loadDemoPeople(server);
+  const start = (port: number) => startServer({ port, dataDir, databaseUrl, log: silent, settings });
+  let server = await start(0).catch(async (error: unknown) => {
+    await storage.remove();
+    throw error;
+  });
+  try {
+    if ((options.demo ?? 'full') === 'full') await loadDemo(server.context);
+    else await loadDemoPeople(server);
+  } catch (error) {
+    await server.close();
+    await storage.remove();
+    throw error;
+  }
   const port = Number(new URL(server.url).port);
   return {
     get server() {
       return server;
     },
     dataDir,
+    databaseUrl,
     async restart(whileDown) {
       await server.close();
       await whileDown?.();
-      server = await startServer({ port, dataDir, log: silent, settings });
+      server = await start(port);
     },
     async stop() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await storage.remove();
     },
   };
 }
@@ -256,28 +268,6 @@ export async function serverHead(url: string, bearer: string): Promise<number> {
     return await socket.head();
   } finally {
     socket.close();
-  }
-}
-
-/**
- * What the server stored for one client id: its last processed command id and each command's outcome,
- * read straight from the SQLite file (read-only; WAL lets a reader in beside the running server, and it
- * works the same for an in-process server and a child process).
- */
-export function storedOutcomes(dataDir: string, clientId: string): PushAnswer {
-  const db = new Database(join(dataDir, 'dispatch.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const client = db.prepare('SELECT last_id FROM clients WHERE client_id = ?').get(clientId) as
-      { last_id: number } | undefined;
-    const rows = db
-      .prepare('SELECT result FROM command_results WHERE client_id = ? ORDER BY command_id')
-      .all(clientId) as { result: string }[];
-    return {
-      lastProcessedId: client?.last_id ?? 0,
-      results: rows.map((row) => JSON.parse(row.result) as CommandResult),
-    };
-  } finally {
-    db.close();
   }
 }
 

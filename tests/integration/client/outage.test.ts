@@ -58,7 +58,7 @@ async function waitSettled(client: SyncClient, timeoutMs = 60_000): Promise<numb
 /** Every command of `client` so far has one stored outcome on the server, and all of them are applied. */
 async function expectAllApplied(client: SyncClient, commands: number) {
   const meta = await readMeta(client.db);
-  const stored = storedOutcomes(server.dataDir, meta.clientId);
+  const stored = await storedOutcomes(server, meta.clientId);
   expect(stored.lastProcessedId).toBe(commands);
   expect(stored.results).toHaveLength(commands);
   expect(stored.results.filter((result) => result.status !== 'applied')).toEqual([]);
@@ -164,7 +164,7 @@ describe('server outage', () => {
       await killed;
       proxy.onClientEvent = undefined;
       // Killed in the middle: the server had processed some of the outbox, not all of it.
-      const processed = storedOutcomes(server.dataDir, (await readMeta(client.db)).clientId).lastProcessedId;
+      const processed = (await storedOutcomes(server, (await readMeta(client.db)).clientId)).lastProcessedId;
       expect(processed).toBeGreaterThan(0);
       expect(processed).toBeLessThan(COMMANDS);
 

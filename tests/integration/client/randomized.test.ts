@@ -18,6 +18,7 @@ import type { SyncClient } from '../../../renderer/sync/client';
 import type { Change } from '../../../domain/protocol';
 import { seededRandom } from '../support/fuzz';
 import { ChildServer } from '../support/server';
+import type { StoreLocation } from '../support/store';
 import { FaultyProxy } from './faultyProxy';
 import {
   confirmedState,
@@ -67,9 +68,8 @@ const TECHNICIANS = Array.from({ length: 8 }, (_, index) => `u-tech${index + 1}`
 const EMAILS = ['dispatcher@demo.test', 'dispatcher2@demo.test'];
 
 /** The server under test: in-process (cheap restarts) or a child process (kill -9). */
-interface ServerUnderTest {
+interface ServerUnderTest extends StoreLocation {
   url: string;
-  dataDir: string;
   session(email: string): Promise<Session>;
   /** CoolAir's head seq. */
   head(): Promise<number>;
@@ -144,6 +144,7 @@ async function inProcessServer(): Promise<ServerUnderTest> {
       return demo.server.url;
     },
     dataDir: demo.dataDir,
+    databaseUrl: demo.databaseUrl,
     session: async (email) => sessionOf(demo.server, email),
     head: () => demo.server.context.store.headSeq('org-coolair'),
     restart: () => demo.restart(),
@@ -161,6 +162,7 @@ async function childServer(): Promise<ServerUnderTest> {
   return {
     url: child.url,
     dataDir: child.dataDir,
+    databaseUrl: child.databaseUrl,
     session,
     async createJobs(prefix, own, offers) {
       const dispatcher = await session('dispatcher@demo.test');
@@ -562,7 +564,7 @@ class World {
       expect(await console.client.db.outbox.count(), `${console.name} outbox`).toBe(0);
       const meta = await readMeta(console.client.db);
       expect(meta.nextCommandId - 1, `${console.name} commands queued`).toBe(console.queued);
-      const stored = storedOutcomes(this.server.dataDir, meta.clientId);
+      const stored = await storedOutcomes(this.server, meta.clientId);
       expect(stored.lastProcessedId, `${console.name} commands processed by the server`).toBe(console.queued);
       const conflicts = await console.client.db.conflicts.toArray();
       for (const outcome of stored.results) {

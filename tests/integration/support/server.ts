@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer, type ServerOptions } from '../../../server/app';
 import { loadDemo } from '../../../server/demo';
 import { createLogger } from '../../../server/log';
+import { testStorage, type StoreLocation, type TestStorage } from './store';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -35,28 +36,45 @@ export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** The real server as a child process (`node --import tsx server/main.ts`), killable and restartable. */
-export class ChildServer {
+/**
+ * The real server as a child process (`node --import tsx server/main.ts`), killable and restartable, on the
+ * store the suites run on (support/store.ts).
+ */
+export class ChildServer implements StoreLocation {
   private child: ChildProcess | undefined;
   private output = '';
   url = '';
 
   private constructor(
-    readonly dataDir: string,
+    private readonly storage: TestStorage,
     readonly port: number,
     private readonly env: Record<string, string> = {},
   ) {}
 
   /**
-   * Starts on a fresh data folder (or `dataDir`) and a free port; `demo` loads the demo organizations;
-   * `env` adds variables (operator settings such as DISPATCH_PASSWORD_COST).
+   * Starts on a fresh data folder (or `dataDir`), on PostgreSQL a fresh database, and a free port; `demo`
+   * loads the demo organizations; `env` adds variables (operator settings such as DISPATCH_PASSWORD_COST).
    */
   static async start(
     options: { dataDir?: string; demo?: boolean; env?: Record<string, string> } = {},
   ): Promise<ChildServer> {
-    const server = new ChildServer(options.dataDir ?? (await tempDataDir('child')), await freePort(), options.env);
-    await server.launch(options.demo ?? true);
+    const storage = await testStorage('child', options.dataDir);
+    const server = new ChildServer(storage, await freePort(), options.env);
+    try {
+      await server.launch(options.demo ?? true);
+    } catch (error) {
+      await storage.remove();
+      throw error;
+    }
     return server;
+  }
+
+  get dataDir(): string {
+    return this.storage.dataDir;
+  }
+
+  get databaseUrl(): string | undefined {
+    return this.storage.databaseUrl;
   }
 
   get pid(): number | undefined {
@@ -85,6 +103,7 @@ export class ChildServer {
       String(this.port),
       '--data',
       this.dataDir,
+      ...(this.databaseUrl ? ['--database-url', this.databaseUrl] : []),
       ...(demo ? ['--demo'] : []),
     ];
     const child = spawn(process.execPath, args, {
@@ -138,10 +157,10 @@ export class ChildServer {
     await this.signal('SIGTERM', 5_000);
   }
 
-  /** Stops the process and removes its data folder. */
+  /** Stops the process and removes its data folder (and database). */
   async dispose(): Promise<void> {
     await this.stop();
-    await removeDir(this.dataDir);
+    await this.storage.remove();
   }
 
   private async signal(signal: NodeJS.Signals, escalateAfterMs?: number): Promise<void> {
@@ -155,25 +174,29 @@ export class ChildServer {
   }
 }
 
-export interface InProcessServer extends RunningServer {
-  dataDir: string;
+export interface InProcessServer extends RunningServer, StoreLocation {
   dispose(): Promise<void>;
 }
 
-/** The server in the test's own process: faster to start, and its store and directory can be inspected. */
+/**
+ * The server in the test's own process, on the store the suites run on: faster to start, and its store and
+ * directory can be inspected. `server` overrides options (a test's own shared database, for instance).
+ */
 export async function startInProcess(
   options: { demo?: boolean; server?: Partial<ServerOptions> } = {},
 ): Promise<InProcessServer> {
-  const dataDir = await tempDataDir('inproc');
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    log: createLogger(process.env.SERVER_LOG_LEVEL ?? 'silent'),
-    ...options.server,
-  });
+  const storage = await testStorage('inproc');
+  const { dataDir, databaseUrl } = storage;
+  const log = createLogger(process.env.SERVER_LOG_LEVEL ?? 'silent');
+  const server = await startServer({ port: 0, dataDir, databaseUrl, log, ...options.server }).catch(
+    async (error: unknown) => {
+      await storage.remove();
+      throw error;
+    },
+  );
   const dispose = async () => {
     await server.close();
-    await removeDir(dataDir);
+    await storage.remove();
   };
   try {
     if (options.demo ?? true) await loadDemo(server.context);
@@ -181,5 +204,5 @@ export async function startInProcess(
     await dispose();
     throw error;
   }
-  return { ...server, dataDir, dispose };
+  return { ...server, dataDir, databaseUrl: options.server?.databaseUrl ?? databaseUrl, dispose };
 }
