@@ -32,6 +32,9 @@ const POSTGRES_SIZES = {
 
 function postgresProject(): TestProjectInlineConfiguration[] {
   if (!process.env.DISPATCH_TEST_DATABASE_URL) {
+    // Vitest reads this file more than once in one process: say it once, and only to Vitest (not to knip).
+    if (!process.env.VITEST || process.env.DISPATCH_TEST_POSTGRES_NOTICE) return [];
+    process.env.DISPATCH_TEST_POSTGRES_NOTICE = 'said';
     console.log(
       '[vitest] The integration suites run on SQLite only: set DISPATCH_TEST_DATABASE_URL to a PostgreSQL superuser ' +
         'URL (scripts/postgres-cluster.sh start prints one; .ci/run sets it) to run them on PostgreSQL too.',

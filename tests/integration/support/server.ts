@@ -204,5 +204,6 @@ export async function startInProcess(
     await dispose();
     throw error;
   }
-  return { ...server, dataDir, databaseUrl: options.server?.databaseUrl ?? databaseUrl, dispose };
+  const where = { dataDir: options.server?.dataDir ?? dataDir, databaseUrl: options.server?.databaseUrl ?? databaseUrl };
+  return { ...server, ...where, dispose };
 }
