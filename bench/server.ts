@@ -3,21 +3,45 @@
  * synchronous=FULL, group commit) for 50 socket clients on loopback, beside a bare socket.io ack echo
  * driven the same way in the same run. Both servers run as child processes, so the clients (this
  * process) and the server each have a core of their own.
+ *
+ * Issue 13: the same load, in the same run, on PostgreSQL with 1 and with 2 server processes on one database
+ * (the clients split between them), and the fan-out latency from a push on one process to the broadcast at
+ * a console on the other. PostgreSQL comes from DISPATCH_BENCH_DATABASE_URL, else a throwaway cluster
+ * (support/postgres.ts); without either the table says why those figures are missing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
-import { isErrorAnswer, type Answer, type PushAnswer, type WireCommand } from '../domain/protocol';
+import type { Socket } from 'socket.io-client';
 import { startChild, type Child } from './support/child';
 import { summarizeCpuProfiles } from './support/cpuProfile';
+import { fanOutLatencies } from './support/fanout';
 import type { Figure } from './support/figures';
-import { measure, type Measurement, type PushResult, type Pusher } from './support/load';
-import { median, percentile } from './support/stats';
+import { measure, type Measurement, type Pusher } from './support/load';
+import { openBenchCluster, type BenchCluster } from './support/postgres';
+import {
+  CLIENTS,
+  cpuPerCommand,
+  fanOutFigures,
+  figuresFor,
+  storeFigures,
+  type FanOutRuns,
+  type StoreRuns,
+} from './support/serverFigures';
+import { percentile } from './support/stats';
+import {
+  ACK_TIMEOUT_MS,
+  broadcastCharsReceived,
+  connect,
+  login,
+  ORGANIZATION,
+  pushToServer,
+  TECHNICIANS,
+  Workload,
+} from './support/syncClients';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 500);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 3_000);
@@ -25,199 +49,67 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 3_000);
 const BATCHES = (process.env.BENCH_BATCHES ?? '10,1').split(',').map(Number);
 /** Set to a directory to record `--cpu-prof` of the sync server and print its top functions. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+/** BENCH_POSTGRES=0 leaves PostgreSQL out (SQLite and the echo only, as before issue 13). */
+const POSTGRES = process.env.BENCH_POSTGRES !== '0';
+/** One-command pushes per fan-out run. */
+const FANOUT_SAMPLES = Number(process.env.BENCH_FANOUT_SAMPLES ?? 100);
+const FANOUT_GAP_MS = 10;
+const FANOUT_TIMEOUT_MS = 5_000;
 
 const SYNC_SERVER = fileURLToPath(new URL('../server/main.ts', import.meta.url));
 const ECHO_SERVER = fileURLToPath(new URL('./support/echoServer.ts', import.meta.url));
-
-const ORGANIZATION = 'org-coolair';
 const DISPATCHERS = ['dispatcher@demo.test', 'dispatcher2@demo.test'];
-const PASSWORD = 'demo1234';
-const TECHNICIANS = Array.from({ length: 8 }, (_, index) => `u-tech${index + 1}`);
-/** The server's per-socket limit (server/socket.ts): 100 requests/s, bursts of 200. */
-const RATE_PER_SOCKET = 100;
-const ACK_TIMEOUT_MS = 30_000;
-const BUDGET_COMMANDS_PER_SECOND = 3_000;
-const BUDGET_RATIO = 0.5;
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-type Command = WireCommand & { args: Record<string, unknown> };
-
-/**
- * One dispatcher's console: its own clientId, gapless command ids, and one job whose two appointments
- * it creates and then keeps moving between two start times. The echo baseline uses the same generator,
- * so both servers receive payloads of the same shape and size.
- */
-class Workload {
-  private nextId = 1;
-  private step = 0;
-  readonly jobId: string;
-  private readonly firstDay: number;
-
-  constructor(
-    readonly clientId: string,
-    private readonly index: number,
-    tag: string,
-  ) {
-    this.jobId = `bench-${tag}-job${index}`;
-    const now = new Date();
-    const tomorrow = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-    this.firstDay = tomorrow + (index % 5) * DAY;
-  }
-
-  private command(name: string, args: Record<string, unknown>): Command {
-    return { id: this.nextId++, name, args, createdAt: Date.now() };
-  }
-
-  /** The setup command: an accepted, unscheduled job of this client's own. */
-  createJob(): Command {
-    return this.command('job.create', {
-      jobId: this.jobId,
-      organizationId: ORGANIZATION,
-      title: `Bench job ${this.index}`,
-      address: { street1: `${100 + this.index} Bench Street`, city: 'Springfield' },
-      customer: { id: `${this.jobId}-customer`, firstName: `Customer${this.index}` },
-    });
-  }
-
-  /** Two `appointment.create`s, then `appointment.move`s alternating the two appointments' start times. */
-  next(): Command {
-    const step = this.step++;
-    const which = step % 2;
-    const appointmentId = `${this.jobId}-a${which}`;
-    const round = Math.floor(step / 2);
-    const start = this.firstDay + (round % 2 ? 13 * HOUR : 9 * HOUR) + which * 3 * HOUR;
-    if (step < 2) {
-      return this.command('appointment.create', {
-        id: appointmentId,
-        jobId: this.jobId,
-        technicianId: TECHNICIANS[(this.index + which) % TECHNICIANS.length],
-        start,
-        durationMinutes: 60 + ((this.index + which) % 3) * 30,
-      });
-    }
-    return this.command('appointment.move', { appointmentId, start });
-  }
-
-  batch(size: number): { clientId: string; commands: Command[] } {
-    return { clientId: this.clientId, commands: Array.from({ length: size }, () => this.next()) };
-  }
-
-  get lastId(): number {
-    return this.nextId - 1;
-  }
-
-  /** A RATE_LIMITED push consumed nothing: hand its ids out again. */
-  rewind(commands: readonly Command[]): void {
-    this.nextId -= commands.length;
-    this.step -= commands.length;
-  }
-}
-
-/** Bytes of `changes` broadcasts the clients received (and dropped unparsed), for the fan-out figure. */
-let broadcastChars = 0;
-
-/**
- * One client socket. It drops the server's `changes` broadcasts before socket.io decodes them: the 50
- * clients stand in for 50 machines, and parsing 50 copies of every change in this one process would
- * measure the bench, not the server. The frames still cross the wire and are counted.
- */
-function connect(url: string, token?: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, {
-      auth: token ? { token } : {},
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      autoConnect: false,
-    });
-    const manager = socket.io as unknown as { ondata(data: unknown): void };
-    const decode = manager.ondata.bind(manager);
-    manager.ondata = (data: unknown) => {
-      if (typeof data === 'string' && data.startsWith('2["changes"')) broadcastChars += data.length;
-      else decode(data);
-    };
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error: Error & { data?: unknown }) =>
-      reject(new Error(`connect to ${url} failed: ${error.message} ${JSON.stringify(error.data ?? '')}`)),
-    );
-    socket.on('disconnect', (reason) => {
-      if (reason !== 'io client disconnect')
-        process.stderr.write(`[bench/server] a client lost its connection: ${reason}\n`);
-    });
-    socket.connect();
-  });
-}
-
-async function login(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/v3/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!response.ok || !body.access_token)
-    throw new Error(`login as ${username} failed (${response.status}): ${JSON.stringify(body)}`);
-  return body.access_token;
-}
-
-/** Sends a push to the sync server; counts applied commands; any rejection is a bench bug. */
-async function pushToServer(
-  socket: Socket,
-  workload: Workload,
-  payload: { clientId: string; commands: Command[] },
-): Promise<PushResult> {
-  const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('push', payload)) as Answer<PushAnswer>;
-  if (isErrorAnswer(answer)) {
-    if (answer.error.code === 'RATE_LIMITED') {
-      workload.rewind(payload.commands);
-      return { rateLimitedMs: answer.error.retryAfterMs ?? 10 };
-    }
-    throw new Error(`push refused: ${answer.error.code} ${answer.error.message}`);
-  }
-  const { results } = answer;
-  const refused = results.find((result) => result.status !== 'applied');
-  if (refused)
-    throw new Error(`command ${refused.id} of ${payload.clientId} not applied: ${refused.code} ${refused.message}`);
-  const lastId = payload.commands[payload.commands.length - 1].id;
-  if (results.length !== payload.commands.length || answer.lastProcessedId !== lastId) {
-    throw new Error(`unexpected push answer for ${payload.clientId}: ${JSON.stringify(answer).slice(0, 300)}`);
-  }
-  return { counted: results.length };
-}
-
-async function connectAll(url: string, tokens: (string | undefined)[], cleanup: Cleanup): Promise<Socket[]> {
-  const sockets = await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, index) => {
-      const socket = await connect(url, tokens[index % tokens.length]);
-      cleanup(() => socket.disconnect());
-      return socket;
-    }),
-  );
-  return sockets;
-}
 
 interface Side {
   name: string;
-  child: Child;
+  children: Child[];
   pushers(batch: number): Pusher[];
+}
+
+/** A sync server process of a side, with a token of each dispatcher signed in there. */
+interface SyncProcess {
+  child: Child;
+  tokens: string[];
+}
+
+interface SyncSide extends Side {
+  processes: SyncProcess[];
 }
 
 /** Undone in reverse order when the module finishes or fails: sockets closed, children stopped. */
 type Cleanup = (undo: () => unknown) => void;
 
-async function startSyncServer(
-  dataDir: string,
+/**
+ * One configuration of the real sync server: one or more processes, each with its own data folder (token
+ * key, sessions) and, on PostgreSQL, the same database. The first loads the demo; the others find it there.
+ * Client i connects to process i mod n, so the load splits evenly.
+ */
+async function startSyncSide(
+  name: string,
+  processes: { dataDir: string; databaseUrl?: string }[],
   tag: string,
   profileDir: string | undefined,
   cleanup: Cleanup,
-): Promise<Side> {
-  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const child = await startChild(SYNC_SERVER, ['--port', '0', '--data', dataDir, '--demo'], nodeArgs);
-  cleanup(() => child.stop());
-  const tokens = await Promise.all(DISPATCHERS.map((email) => login(child.url, email)));
-  const sockets = await connectAll(child.url, tokens, cleanup);
+): Promise<SyncSide> {
+  const started: SyncProcess[] = [];
+  for (const [index, { dataDir, databaseUrl }] of processes.entries()) {
+    const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const args = ['--port', '0', '--data', dataDir, ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
+    // Never the operator's DATABASE_URL: the SQLite side must be on SQLite.
+    const child = await startChild(SYNC_SERVER, index === 0 ? [...args, '--demo'] : args, nodeArgs, {
+      DATABASE_URL: undefined,
+    });
+    cleanup(() => child.stop());
+    started.push({ child, tokens: await Promise.all(DISPATCHERS.map((email) => login(child.url, email))) });
+  }
+  const sockets = await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, index) => {
+      const { child, tokens } = started[index % started.length];
+      const socket = await connect(child.url, tokens[Math.floor(index / started.length) % tokens.length]);
+      cleanup(() => socket.disconnect());
+      return socket;
+    }),
+  );
   const workloads = sockets.map((_, index) => new Workload(`bench-${tag}-c${index}`, index, tag));
   // Setup, not timed: one accepted, unscheduled job per client.
   await Promise.all(
@@ -229,8 +121,9 @@ async function startSyncServer(
     }),
   );
   return {
-    name: 'sync server',
-    child,
+    name,
+    processes: started,
+    children: started.map((process) => process.child),
     pushers: (batch) =>
       sockets.map((socket, index) => ({
         push: () => pushToServer(socket, workloads[index], workloads[index].batch(batch)),
@@ -241,7 +134,13 @@ async function startSyncServer(
 async function startEchoServer(tag: string, cleanup: Cleanup): Promise<Side> {
   const child = await startChild(ECHO_SERVER, ['--port', '0']);
   cleanup(() => child.stop());
-  const sockets = await connectAll(child.url, [undefined], cleanup);
+  const sockets: Socket[] = await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const socket = await connect(child.url);
+      cleanup(() => socket.disconnect());
+      return socket;
+    }),
+  );
   const workloads = sockets.map((_, index) => new Workload(`bench-${tag}-e${index}`, index, tag));
   workloads.forEach((workload) => workload.createJob());
   const pushers = (batch: number): Pusher[] =>
@@ -253,135 +152,155 @@ async function startEchoServer(tag: string, cleanup: Cleanup): Promise<Side> {
         return { counted: payload.commands.length };
       },
     }));
-  return { name: 'echo', child, pushers };
+  return { name: 'echo', children: [child], pushers };
 }
 
-const cpuPerCommand = (run: Measurement) => ((run.serverCpuPercent ?? Number.NaN) / 100 / run.perSecond) * 1e6;
-const cpuOf = (runs: Measurement[], key: 'serverCpuPercent' | 'clientCpuPercent') =>
-  runs.map((run) => run[key] ?? Number.NaN);
-
-function figuresFor(batch: number, server: Measurement[], echo: Measurement[]): Figure[] {
-  const label = `B=${batch}`;
-  const applied = server.map((run) => run.perSecond);
-  const echoed = echo.map((run) => run.perSecond);
-  const rateLimited = server.reduce((sum, run) => sum + run.rateLimited, 0);
-  const cap = CLIENTS * RATE_PER_SOCKET * batch;
-  const capNote = `rate limit caps this at ${CLIENTS} × ${RATE_PER_SOCKET} pushes/s × ${batch} = ${cap.toLocaleString('en-US')} cmd/s (after a burst of 200 pushes per socket); ${rateLimited} push(es) answered RATE_LIMITED in the windows and were retried.`;
-  const note =
-    batch === 10
-      ? `heading for ≥ 25,000 cmd/s and ≥ 0.7× the echo (docs/ARCHITECTURE.md §8)${rateLimited ? `; ${capNote}` : '.'}`
-      : capNote;
-  const figures: Figure[] = [
-    {
-      name: `server: commands applied/s, ${CLIENTS} clients, ${label}`,
-      unit: 'cmd/s',
-      median: median(applied),
-      runs: applied,
-      baseline: median(echoed),
-      baselineName: 'socket.io echo',
-      budget: batch === 10 ? { atLeast: BUDGET_COMMANDS_PER_SECOND, ratioAtLeast: BUDGET_RATIO } : undefined,
-      note,
-    },
-    {
-      name: `echo: acknowledged messages/s, ${label}`,
-      unit: 'msg/s',
-      median: median(echo.map((run) => run.pushesPerSecond)),
-      runs: echo.map((run) => run.pushesPerSecond),
-    },
-  ];
-  for (const p of [50, 95]) {
-    const serverLatency = server.map((run) => percentile(run.latencies, p));
-    figures.push({
-      name: `server: push ack latency p${p}, ${label}`,
-      unit: 'ms',
-      median: median(serverLatency),
-      runs: serverLatency,
-      baseline: median(echo.map((run) => percentile(run.latencies, p))),
-      baselineName: 'echo',
-    });
-  }
-  figures.push(
-    {
-      name: `server process CPU, ${label}`,
-      unit: '%',
-      median: median(cpuOf(server, 'serverCpuPercent')),
-      runs: cpuOf(server, 'serverCpuPercent'),
-      baseline: median(cpuOf(echo, 'serverCpuPercent')),
-      baselineName: 'echo process',
-    },
-    {
-      // CPU time is what other load on a shared machine disturbs least: the steadiest figure here.
-      name: `server CPU per applied command, ${label}`,
-      unit: 'µs',
-      median: median(server.map(cpuPerCommand)),
-      runs: server.map(cpuPerCommand),
-      baseline: median(echo.map(cpuPerCommand)),
-      baselineName: 'echo, per command',
-    },
-    {
-      name: `server: changes broadcast to the clients, ${label}`,
-      unit: 'MB/s',
-      median: median(server.map((run) => run.rates.broadcastChars / 1e6)),
-      runs: server.map((run) => run.rates.broadcastChars / 1e6),
-    },
-    {
-      name: `bench clients' CPU (this process), ${label}`,
-      unit: '%',
-      median: median(cpuOf(server, 'clientCpuPercent')),
-      runs: cpuOf(server, 'clientCpuPercent'),
-      baseline: median(cpuOf(echo, 'clientCpuPercent')),
-      baselineName: 'driving echo',
-    },
+/** The PostgreSQL sides: 1 process on one database, 2 processes on another. */
+async function startPostgresSides(cluster: BenchCluster, root: string, tag: string, cleanup: Cleanup) {
+  const folder = async (name: string) => {
+    const dataDir = join(root, name);
+    await mkdir(dataDir, { recursive: true });
+    return dataDir;
+  };
+  const single = await cluster.createDatabase();
+  const pg1 = await startSyncSide(
+    'PostgreSQL, 1 process',
+    [{ dataDir: await folder('pg1'), databaseUrl: single }],
+    `${tag}p1`,
+    undefined,
+    cleanup,
   );
-  return figures;
+  const shared = await cluster.createDatabase();
+  const pg2 = await startSyncSide(
+    'PostgreSQL, 2 processes',
+    [
+      { dataDir: await folder('pg2a'), databaseUrl: shared },
+      { dataDir: await folder('pg2b'), databaseUrl: shared },
+    ],
+    `${tag}p2`,
+    undefined,
+    cleanup,
+  );
+  return [pg1, pg2];
 }
+
+/**
+ * RUNS runs of the fan-out probe on the two-process side, alternating: pushes on process B heard by a console
+ * on process A (through the adapter), and by a console on B itself (the same process's broadcast, the baseline).
+ */
+async function measureFanOut(side: SyncSide, tag: string, log: (text: string) => void): Promise<FanOutRuns> {
+  const [a, b] = side.processes;
+  const runs: FanOutRuns = { across: [], same: [], samples: FANOUT_SAMPLES };
+  for (let index = 0; index < RUNS; index++) {
+    const order = index % 2 ? (['same', 'across'] as const) : (['across', 'same'] as const);
+    for (const where of order) {
+      const listener = where === 'across' ? a : b;
+      const latencies = await fanOutLatencies(
+        {
+          pushUrl: b.child.url,
+          pushToken: b.tokens[0],
+          listenUrl: listener.child.url,
+          listenToken: listener.tokens[1],
+        },
+        {
+          organizationId: ORGANIZATION,
+          technicianId: TECHNICIANS[index % TECHNICIANS.length],
+          samples: FANOUT_SAMPLES,
+          gapMs: FANOUT_GAP_MS,
+          timeoutMs: FANOUT_TIMEOUT_MS,
+          tag: `${tag}-${where}-${index}`,
+        },
+      );
+      runs[where].push(latencies);
+      log(
+        `fan-out run ${index + 1}/${RUNS} ${where === 'across' ? 'B → console on A' : 'B → console on B'}` +
+          `  p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms`,
+      );
+    }
+  }
+  return runs;
+}
+
+/** A line in the table instead of figures that could not be measured, saying why. */
+const missing = (name: string, why: string): Figure => ({ name, unit: '', median: Number.NaN, runs: [], note: why });
 
 export async function run(): Promise<Figure[]> {
   const tag = Math.random().toString(36).slice(2, 8);
-  const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-'));
+  const root = await mkdtemp(join(tmpdir(), 'dispatch-bench-'));
   const profileDir = CPU_PROF_DIR ? join(CPU_PROF_DIR, `server-${tag}`) : undefined;
   const undo: (() => unknown)[] = [];
   const cleanup: Cleanup = (step) => undo.push(step);
   const log = (text: string) => process.stderr.write(`[bench/server] ${text}\n`);
+  const figures: Figure[] = [];
+  /** Figures that could not be measured, at the end of the table. */
+  const absent: Figure[] = [];
   try {
     const startedAt = performance.now();
-    const server = await startSyncServer(dataDir, tag, profileDir, cleanup);
+    const sqliteDir = join(root, 'sqlite');
+    const server = await startSyncSide('SQLite, 1 process', [{ dataDir: sqliteDir }], tag, profileDir, cleanup);
     const echo = await startEchoServer(tag, cleanup);
+    const cluster = POSTGRES ? await openBenchCluster() : { missing: 'BENCH_POSTGRES=0 leaves PostgreSQL out.' };
+    let postgres: SyncSide[] = [];
+    if ('missing' in cluster) {
+      log(`PostgreSQL figures left out: ${cluster.missing}`);
+      absent.push(missing('server on PostgreSQL: not measured', cluster.missing));
+    } else {
+      cleanup(() => cluster.close());
+      log(`PostgreSQL: ${cluster.origin}`);
+      postgres = await startPostgresSides(cluster, root, tag, cleanup);
+    }
+    const sides: Side[] = [server, echo, ...postgres];
     log(
-      `ready in ${Math.round(performance.now() - startedAt)} ms: sync server ${server.child.url} (pid ${server.child.pid}), echo ${echo.child.url} (pid ${echo.child.pid}), ${CLIENTS} clients each`,
+      `ready in ${Math.round(performance.now() - startedAt)} ms, ${CLIENTS} clients each: ` +
+        sides.map((side) => `${side.name} ${side.children.map((child) => child.url).join(' + ')}`).join(', '),
     );
+    const postgresCpu = 'missing' in cluster ? undefined : () => cluster.cpuSeconds() ?? Number.NaN;
 
-    const figures: Figure[] = [];
     for (const batch of BATCHES) {
-      const serverRuns: Measurement[] = [];
-      const echoRuns: Measurement[] = [];
+      const runs = new Map<Side, Measurement[]>(sides.map((side) => [side, []]));
       for (let index = 0; index < RUNS; index++) {
-        // Alternate which side goes first, so neither always follows the other's aftermath.
-        const order = index % 2 ? [echo, server] : [server, echo];
+        // Alternate the order, so no side always follows the same other side's aftermath.
+        const order = index % 2 ? [...sides].reverse() : sides;
         for (const side of order) {
           const result = await measure(side.pushers(batch), {
             warmupMs: WARMUP_MS,
             windowMs: WINDOW_MS,
-            serverPid: side.child.pid,
-            counters: { broadcastChars: () => broadcastChars },
+            serverPids: side.children.map((child) => child.pid),
+            counters: { broadcastChars: broadcastCharsReceived, ...(postgresCpu ? { postgresCpu } : {}) },
           });
-          (side === server ? serverRuns : echoRuns).push(result);
+          runs.get(side)!.push(result);
           log(
-            `B=${batch} run ${index + 1}/${RUNS} ${side.name.padEnd(11)} ${Math.round(result.perSecond).toLocaleString('en-US').padStart(8)} cmd/s` +
+            `B=${batch} run ${index + 1}/${RUNS} ${side.name.padEnd(23)} ${Math.round(result.perSecond).toLocaleString('en-US').padStart(8)} cmd/s` +
               `  p50 ${percentile(result.latencies, 50).toFixed(1)} ms  p95 ${percentile(result.latencies, 95).toFixed(1)} ms` +
               `  cpu server ${result.serverCpuPercent?.toFixed(0) ?? '?'}% clients ${result.clientCpuPercent.toFixed(0)}%` +
+              (postgres.includes(side as SyncSide) && postgresCpu
+                ? ` postgres ${((result.rates.postgresCpu ?? Number.NaN) * 100).toFixed(0)}%`
+                : '') +
               `  (${cpuPerCommand(result).toFixed(0)} µs/cmd)` +
               `  broadcasts ${(result.rates.broadcastChars / 1e6).toFixed(1)} MB/s` +
               (result.rateLimited ? `  rate-limited ${result.rateLimited}` : ''),
           );
         }
       }
-      figures.push(...figuresFor(batch, serverRuns, echoRuns));
+      figures.push(...figuresFor(batch, runs.get(server)!, runs.get(echo)!));
+      const stores: StoreRuns[] = postgres.map((side) => ({ label: side.name, runs: runs.get(side)! }));
+      figures.push(...storeFigures(batch, runs.get(server)!, stores));
     }
-    return figures;
+
+    const twoProcesses = postgres.find((side) => side.processes.length === 2);
+    if (twoProcesses) {
+      try {
+        figures.push(...fanOutFigures(await measureFanOut(twoProcesses, tag, log)));
+      } catch (error) {
+        const why = `${(error as Error).message}: a change pushed on one process did not reach the other's consoles (no socket.io adapter across processes in this build?).`;
+        log(`fan-out not measured: ${why}`);
+        absent.push(missing('fan-out on PostgreSQL: not measured', why));
+      }
+    }
+    return [...figures, ...absent];
   } finally {
     for (const step of undo.reverse()) await step();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
     if (profileDir) {
       log(`top self time in the sync server (${profileDir}; the whole life of the process, setup included):`);
       for (const line of await summarizeCpuProfiles(profileDir).catch((error: Error) => [

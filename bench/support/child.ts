@@ -32,10 +32,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  * itself, not an npx wrapper) and resolves with the first `http://127.0.0.1:<port>` it prints.
  * Its output is drained continuously so a chatty child never blocks on a full pipe.
  */
-export async function startChild(script: string, args: string[], nodeArgs: string[] = []): Promise<Child> {
+export async function startChild(
+  script: string,
+  args: string[],
+  nodeArgs: string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<Child> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    // `env` overrides this process's variables; an undefined value leaves the variable out.
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
   });
   running.add(child);
   child.once('exit', () => running.delete(child));

@@ -15,8 +15,8 @@ export interface Window {
   warmupMs: number;
   /** Counted. */
   windowMs: number;
-  /** Whose CPU to sample over the window (the server child). */
-  serverPid?: number;
+  /** Whose CPU to sample over the window (the server children: their sum). */
+  serverPids?: number[];
   /** Monotonic counters sampled at the window's start and end; their rates per second are returned. */
   counters?: Record<string, () => number>;
 }
@@ -30,7 +30,7 @@ export interface Measurement {
   latencies: number[];
   /** Pushes answered RATE_LIMITED inside the window (each is retried after `retryAfterMs`). */
   rateLimited: number;
-  /** The server child's CPU over the window, % of one core (undefined off Linux). */
+  /** The server children's CPU over the window, % of one core (undefined off Linux). */
   serverCpuPercent?: number;
   /** This process's (the clients') CPU over the window, % of one core. */
   clientCpuPercent: number;
@@ -87,7 +87,8 @@ export async function measure(pushers: readonly Pusher[], window: Window): Promi
   await everyoneAcked;
   await sleep(window.warmupMs);
   const startedAt = performance.now();
-  const serverCpuAtStart = window.serverPid === undefined ? undefined : cpuSecondsOf(window.serverPid);
+  const serverCpu = () => sumOf((window.serverPids ?? []).map(cpuSecondsOf));
+  const serverCpuAtStart = serverCpu();
   const clientCpuAtStart = ownCpuSeconds();
   const counters = Object.entries(window.counters ?? {});
   const countersAtStart = counters.map(([, read]) => read());
@@ -95,7 +96,7 @@ export async function measure(pushers: readonly Pusher[], window: Window): Promi
   await sleep(window.windowMs);
   phase = 'done';
   const endedAt = performance.now();
-  const serverCpuAtEnd = window.serverPid === undefined ? undefined : cpuSecondsOf(window.serverPid);
+  const serverCpuAtEnd = serverCpu();
   const clientCpuAtEnd = ownCpuSeconds();
   const countersAtEnd = counters.map(([, read]) => read());
   await Promise.all(loops);
@@ -117,4 +118,10 @@ export async function measure(pushers: readonly Pusher[], window: Window): Promi
     ),
     windowMs: endedAt - startedAt,
   };
+}
+
+/** undefined when there is nothing to add or any part is unknown (off Linux). */
+function sumOf(values: (number | undefined)[]): number | undefined {
+  if (!values.length || values.some((value) => value === undefined)) return undefined;
+  return values.reduce<number>((sum, value) => sum + value!, 0);
 }
