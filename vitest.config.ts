@@ -5,14 +5,23 @@ const INTEGRATION = 'tests/integration/**/*.test.ts';
 
 /**
  * The integration suites a second time, every server on PostgreSQL (tests/integration/support/store.ts gives
- * each its own fresh database in the cluster at DISPATCH_TEST_DATABASE_URL, which `.ci/run` starts). Left out,
- * because no server store is involved or the suite is about SQLite's own files:
+ * each its own fresh database in the cluster at DISPATCH_TEST_DATABASE_URL, which `.ci/run` starts). Left out:
+ * suites about SQLite's own files, PostgreSQL's own suites (already in the `sqlite` project), suites with no server.
  */
 const NOT_ON_POSTGRES = [
   // SqliteStore itself, opened on a file (its schema upgrades, its file).
   'tests/integration/store.test.ts',
-  // Runs both stores side by side itself, whichever the project.
+  // PostgreSQL's own suites: they run both stores side by side, or make their own databases and clusters, or
+  // start several processes on one database, whichever the project (and skip, saying why, without a cluster).
   'tests/integration/store-contract.test.ts',
+  'tests/integration/store-postgres.test.ts',
+  'tests/integration/security-session-store.test.ts',
+  'tests/integration/security-sessions-pg.test.ts',
+  'tests/integration/fanout.test.ts',
+  'tests/integration/multiprocess.test.ts',
+  // The signing key given by the operator (DISPATCH_TOKEN_KEY) against the data folder's key file: its
+  // servers start on a folder of their own; security-sessions-pg covers the key kept in the database.
+  'tests/integration/security-token-key.test.ts',
   // No server at all: the installer, packaging and web-mode scripts, and the outbox flush against a scripted server.
   'tests/integration/start.test.ts',
   'tests/integration/dist.test.ts',

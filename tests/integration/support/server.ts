@@ -204,6 +204,9 @@ export async function startInProcess(
     await dispose();
     throw error;
   }
-  const where = { dataDir: options.server?.dataDir ?? dataDir, databaseUrl: options.server?.databaseUrl ?? databaseUrl };
+  const where = {
+    dataDir: options.server?.dataDir ?? dataDir,
+    databaseUrl: options.server?.databaseUrl ?? databaseUrl,
+  };
   return { ...server, ...where, dispose };
 }
