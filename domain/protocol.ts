@@ -45,6 +45,8 @@ export const MAX_BATCH = 500;
 /** Changes in one pull page, at most, and when the request names no limit. */
 export const MAX_PULL = 5_000;
 export const DEFAULT_PULL = 1_000;
+/** Log rows one coalesced pull reads, at most (it stops sooner once its page is full). */
+export const COALESCE_WINDOW = 50_000;
 /** Bytes in one socket.io message, at most. */
 export const MAX_MESSAGE_BYTES = 1_000_000;
 
@@ -101,6 +103,11 @@ export const Hello = z.object({
   role: z.string(),
   /** The organization's latest seq. */
   head: Seq,
+  /**
+   * The server takes `coalesce` in a pull. Absent from older servers, whose strict pull schema refuses the
+   * field: a console sends it only when this says so.
+   */
+  coalescedPull: z.boolean().optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 
@@ -182,6 +189,14 @@ export const PullRequest = z.strictObject({
   limit: z.number().int().min(1).max(MAX_PULL).optional(),
   /** The server the cursor belongs to; another one answers with a reset. */
   serverId: z.string().max(64).optional(),
+  /**
+   * Only the last change of each entity (kind and id) in the page, and `limit` counts those: the server may
+   * read up to COALESCE_WINDOW log rows to fill the page. The cursor stays exact (the last seq read). Every
+   * change is the entity's whole value, so the result equals applying every change; append-only kinds
+   * (activity, notes, texts) have a new id per line and are never coalesced away. Only to a server whose
+   * hello says `coalescedPull`.
+   */
+  coalesce: z.boolean().optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

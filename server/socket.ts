@@ -19,6 +19,7 @@ import type { Logger } from './log';
 import type { Sessions } from './sessions';
 import type { CommandPipeline } from './pipeline';
 import type { Presence } from './presence';
+import { coalescedPage } from './pullPage';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED, type SessionResult } from './session';
 import type { Store } from './store/types';
@@ -130,6 +131,7 @@ export function attachSyncHandlers(
       organizationId,
       role: actor.role,
       head: await deps.store.headSeq(organizationId),
+      coalescedPull: true,
     } satisfies Hello);
     deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
 
@@ -175,13 +177,17 @@ export function attachSyncHandlers(
     handle('pull', async (payload): Promise<PullAnswer | ErrorAnswer> => {
       const parsed = PullRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
-      const { cursor, limit = DEFAULT_PULL, serverId } = parsed.data;
+      const { cursor, limit = DEFAULT_PULL, serverId, coalesce } = parsed.data;
       const head = await deps.store.headSeq(organizationId);
       const base = { serverId: deps.store.databaseId, head };
       if (serverId !== undefined && serverId !== deps.store.databaseId)
         return { ...base, reset: true, reason: 'The server was replaced; reload from the start.' };
       if (cursor > head)
         return { ...base, reset: true, reason: 'Your copy is ahead of the server; reload from the start.' };
+      if (coalesce) {
+        const page = await coalescedPage(deps.store, organizationId, cursor, limit, head);
+        return { ...base, ...page, more: page.cursor < head };
+      }
       const changes = await deps.store.changesAfter(organizationId, cursor, limit);
       const next = changes.length ? changes[changes.length - 1].seq : cursor;
       return { ...base, changes, cursor: next, more: next < head };

@@ -61,6 +61,8 @@ export class SyncEngine {
    */
   private greeted = false;
   private versionTimer: ReturnType<typeof setTimeout> | undefined;
+  /** This connection's server answers coalesced pulls (its hello said so; an older one refuses the field). */
+  private coalesce = false;
   private unlinkPresence: (() => void) | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -126,6 +128,7 @@ export class SyncEngine {
       if (updateNeeded(protocol, hello.protocol ?? UNVERSIONED_PROTOCOL))
         return this.cannotTalk(hello.protocol ?? UNVERSIONED_PROTOCOL);
       this.greeted = true;
+      this.coalesce = hello.coalescedPull === true;
       this.status.update({ head: hello.head, updateNeeded: null });
       this.kick();
     });
@@ -316,6 +319,7 @@ export class SyncEngine {
         cursor: meta.cursor,
         limit: pullLimit,
         ...(meta.serverId ? { serverId: meta.serverId } : {}),
+        ...(this.coalesce ? { coalesce: true } : {}),
       });
       if (answer.reset) {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
