@@ -130,7 +130,7 @@ export function BoardView() {
       </BoardToolbar>
       <PrintDay date={date} from={scale.days[0].midnight} to={scale.days[0].nextMidnight} enabled={painted} />
       <div className={classes.body}>
-        <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} />
+        <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} layer={layer} />
         <Timeline
           lanes={lanes}
           scale={scale}

@@ -19,6 +19,7 @@ import type { BoardController } from './controller';
 import type { JobDragData } from './dnd';
 import { DeclineOffer } from '../kit/DeclineOffer';
 import { windowLabel } from '../kit/format';
+import type { PendingLayer } from './laneData';
 import { useQueueData } from './useBoardData';
 import classes from './board.module.css';
 import { AttentionMark } from '../attention/AttentionMark';
@@ -176,11 +177,13 @@ interface Props {
   onSchedule: (job: QueueJob) => void;
   /** Reading the queue means reading every open job; it waits until the board has painted. */
   enabled: boolean;
+  /** The board's pending commands, replayed once for the lanes and the queue. */
+  layer: PendingLayer;
 }
 
 /** Offers to answer and jobs waiting for an appointment, beside the board; drag a card onto a lane. */
-export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, enabled }: Props) {
-  const { jobs, customers, sources, loaded } = useQueueData(enabled);
+export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, enabled, layer }: Props) {
+  const { jobs, customers, sources, loaded } = useQueueData(enabled, layer);
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<JobDisplayStatus>>(new Set());
   const listRef = useRef<HTMLDivElement>(null);

@@ -6,7 +6,7 @@ import { readLaneWindow, readTechnicians, type JobSummary, type LaneWindow } fro
 import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
-import { readQueue } from '../data/queue';
+import { readQueueCards, type QueueRead } from './queueData';
 
 export interface LaneEntry {
   key: string;
@@ -57,42 +57,23 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
   return { lanes, technicians: technicians ?? [], layer: currentLayer, unassigned, ready: !!technicians && !!layer };
 }
 
-export interface QueueData {
-  jobs: JobSummary[];
-  customers: Map<string, Customer>;
-  sources: Map<string, Organization>;
+export interface QueueData extends QueueRead {
   loaded: boolean;
 }
 
 /**
  * Offers, unscheduled and paused jobs, with the customers and enterprises the cards name. It waits for
- * `enabled`: the board's lanes go first.
+ * `enabled`: the board's lanes go first. Pending commands come from the board's layer (`readQueueCards`),
+ * replayed once for the lanes and the queue.
  */
-export function useQueueData(enabled: boolean): QueueData {
+export function useQueueData(enabled: boolean, layer: PendingLayer): QueueData {
   const { client, actor } = useConsole();
   const { db } = client;
-  const data = useLiveQuery(async () => {
-    if (!enabled) return undefined;
-    const { jobs, pendingCustomers } = await readQueue(db, actor);
-    const [customers, sources] = await Promise.all([
-      db.customers.bulkGet([...new Set(jobs.map((summary) => summary.job.customerId))]),
-      db.organizations.bulkGet([
-        ...new Set(jobs.map((summary) => summary.job.sourceId).filter((id): id is string => !!id)),
-      ]),
-    ]);
-    return {
-      jobs,
-      customers: new Map([
-        ...pendingCustomers,
-        ...customers
-          .filter((customer): customer is Customer => !!customer)
-          .map((customer): [string, Customer] => [customer.id, customer]),
-      ]),
-      sources: new Map(
-        sources.filter((source): source is Organization => !!source).map((source) => [source.id, source]),
-      ),
-    };
-  }, [db, actor, enabled]);
+  const { overlay } = layer;
+  const data = useLiveQuery(
+    async () => (enabled ? readQueueCards(db, actor, overlay) : undefined),
+    [db, actor, enabled, overlay],
+  );
   return useMemo(
     () => (data ? { ...data, loaded: true } : { jobs: [], customers: new Map(), sources: new Map(), loaded: false }),
     [data],
