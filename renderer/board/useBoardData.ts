@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef } from 'react';
-import type { Customer, Organization, User } from '../../domain';
+import type { User } from '../../domain';
 import { useConsole } from '../kit/SyncProvider';
-import { readLaneWindow, readTechnicians, type JobSummary, type LaneWindow } from '../data/views';
+import { readLaneWindow, readTechnicians, type LaneWindow } from '../data/views';
 import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
