@@ -359,9 +359,13 @@ export class SyncEngine {
    * just before its ack): applied first, they move the cursor past the batches, so the acked entries
    * simply leave the outbox instead of being marked with their seq and deleted again by the next
    * applyChanges. Returns, per answer, the highest command id that got its outcome (0 for none).
+   *
+   * Through the relaxed cache connection: everything written here is the server's answer, which it keeps.
+   * A crash that loses the write brings back the entries with the cursor before them; they are resent and
+   * answered again from the stored outcomes (conflicts included), so nothing the dispatcher queued is lost.
    */
   private async recordAnswers(answered: AnsweredPush[]): Promise<number[]> {
-    const { db } = this.options;
+    const db = this.cache;
     const { meta, recorded } = await db.transaction('rw', [...syncTables(db), db.conflicts], async () => {
       const meta = await this.applyInbox(db, await readMeta(db));
       const recorded: RecordedResults[] = [];
