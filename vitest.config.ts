@@ -30,13 +30,14 @@ const NOT_ON_POSTGRES = [
 ];
 
 /**
- * The long randomized and soak suites run smaller on PostgreSQL: the SQLite project keeps their full size, and
- * what differs on PostgreSQL (the store under the same pipeline) shows within fewer rounds. 60 sync seeds keep
- * seed 50, the one that kills a child server with SIGKILL. Set the variables to run them at any size.
+ * The long randomized suite runs smaller on PostgreSQL: the SQLite project keeps its full size, and what differs
+ * on PostgreSQL (the store under the same pipeline) shows within fewer seeds. 60 sync seeds keep seed 50, the one
+ * that kills a child server with SIGKILL. Set the variables to run them at any size.
  */
 const POSTGRES_SIZES = {
   SYNC_SEEDS: process.env.SYNC_SEEDS ?? '60',
-  SOAK_ROUNDS: process.env.SOAK_ROUNDS ?? '2',
+  // The soak's pages settle a round later on PostgreSQL (security-soak.test.ts): 4 rounds check one.
+  SOAK_ROUNDS: process.env.SOAK_ROUNDS ?? '4',
 };
 
 function postgresProject(): TestProjectInlineConfiguration[] {

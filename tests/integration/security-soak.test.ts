@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SyncClient } from './support/client';
 import { startInProcess, type InProcessServer } from './support/server';
-import type { StoreLocation } from './support/store';
+import { onPostgres, type StoreLocation } from './support/store';
 
 /**
  * Issue 10, Medium 5 (soak): one console pushing refused commands for a while. The stored outcomes (the
@@ -109,10 +109,16 @@ it(`levels off storage and memory over ${ROUNDS + 1} rounds of 10,000 refused co
     // Round 0 fills the kept outcomes up to the cap; from round 1 on each round prunes as much as it adds,
     // so the store reuses the freed pages and the heap after a collection stays where it was. The tolerance
     // absorbs page-split noise and the allocator, not growth: a leak of 100 bytes a command is 1 MB a round.
+    // PostgreSQL reuses a deleted row's space once vacuumed, and a vacuum cuts the emptied end off the table,
+    // so its size swings from round to round around a level it reaches by round 3 (seen: 436, 864, 555, 970,
+    // 655, 976, 655 pages): there the pages are held to the peak of rounds 1–3, from round 4 on.
     const settled = figures[1];
+    const pagesFrom = onPostgres ? 4 : 2;
+    const settledPages = Math.max(...figures.slice(1, pagesFrom).map((figure) => figure.pages));
     for (const [round, figure] of figures.entries()) {
       if (round < 2) continue;
-      expect(figure.pages, `pages in round ${round}`).toBeLessThanOrEqual(Math.ceil(settled.pages * 1.1) + 20);
+      if (round >= pagesFrom)
+        expect(figure.pages, `pages in round ${round}`).toBeLessThanOrEqual(Math.ceil(settledPages * 1.1) + 20);
       expect(figure.heapMb, `heap after GC in round ${round}`).toBeLessThanOrEqual(
         settled.heapMb + Math.max(3, settled.heapMb * 0.05),
       );
