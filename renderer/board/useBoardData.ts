@@ -29,7 +29,7 @@ export interface BoardData {
  * the query of the lane it touches. All are live queries: changes pulled from the server (other
  * dispatchers, technicians in the field) and our own pending commands show up without a refresh.
  */
-export function useBoardData(from: number, to: number, afterPaint: boolean): BoardData {
+export function useBoardData(from: number, to: number): BoardData {
   const { client, actor } = useConsole();
   const { db } = client;
   const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? '', actor), [db, actor]);
@@ -37,11 +37,11 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
   const lastLayer = useRef<PendingLayer | undefined>(undefined);
   const layer = useLiveQuery(() => readPendingLayer(db, actor, lastLayer.current), [db, actor]);
   lastLayer.current = layer;
-  // Finding appointments without a technician means reading the whole window (they are not in the
-  // per-technician index), so it waits until the lanes on screen have painted.
+  // Appointments without a technician come from their own index (schema v7, a few rows), so the unassigned
+  // lane is in the first paint instead of pushing the lanes down a moment after it.
   const unassignedRead = useLiveQuery(
-    async () => (afterPaint ? { from, to, window: await readLaneWindow(db, null, from, to) } : undefined),
-    [db, from, to, afterPaint],
+    async () => ({ from, to, window: await readLaneWindow(db, null, from, to) }),
+    [db, from, to],
   );
   const unassigned =
     unassignedRead && unassignedRead.from === from && unassignedRead.to === to ? unassignedRead.window : undefined;
@@ -54,7 +54,13 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
     return entries;
   }, [technicians, hasUnassigned]);
 
-  return { lanes, technicians: technicians ?? [], layer: currentLayer, unassigned, ready: !!technicians && !!layer };
+  return {
+    lanes,
+    technicians: technicians ?? [],
+    layer: currentLayer,
+    unassigned,
+    ready: !!technicians && !!layer && !!unassigned,
+  };
 }
 
 export interface QueueData extends QueueRead {

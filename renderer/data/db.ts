@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ChangeKind } from '../../domain/protocol';
+import { unassignedMarker } from './unassignedMarker';
 import type {
   ActivityEvent,
   Appointment,
@@ -131,6 +132,19 @@ export class DispatchDb extends Dexie {
     this.version(5).stores(SCHEMA_V5);
     // Only an index is dropped (activity's unused [jobId+receivedAt]): outbox and conflicts carry over as they are.
     this.version(6).stores(SCHEMA_V6);
+    // An index on a stored marker (unassignedMarker.ts): the upgrade writes it on the appointments already
+    // without a technician; from then on the middleware writes it on every put. Outbox and conflicts carry over.
+    this.version(7)
+      .stores(SCHEMA_V7)
+      .upgrade((tx) =>
+        tx
+          .table('appointments')
+          .toCollection()
+          .modify((appointment: Appointment & { unassignedStart?: number }) => {
+            if (appointment.technicianId === null) appointment.unassignedStart = appointment.start;
+          }),
+      );
+    this.use(unassignedMarker);
   }
 }
 
@@ -190,6 +204,16 @@ export const SCHEMA_V5 = {
 export const SCHEMA_V6 = {
   ...SCHEMA_V5,
   activity: 'id, jobId',
+};
+
+/**
+ * Version 7: `unassignedStart` on appointments, the start of those without a technician (a marker the
+ * database middleware keeps, `unassignedMarker.ts`), so the board's unassigned lane reads its few
+ * appointments through an index instead of the whole window's.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  appointments: `${SCHEMA_V6.appointments}, unassignedStart`,
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

@@ -18,6 +18,7 @@ import {
 import type { DispatchDb, OutboxEntry } from './db';
 import { readPendingDirectory } from './directoryState';
 import { readJobView, type JobView, type Lookups } from './jobState';
+import { UNASSIGNED_START } from './unassignedMarker';
 
 /** Pending effects of the whole outbox: what the dispatcher sees that the server has not confirmed. */
 export interface PendingOverlay {
@@ -288,7 +289,8 @@ export interface LaneWindow {
  * one `anyOf` for their other appointments hops over a few keys only; four queries per lane in all (inside
  * a live query each query is also matched against Dexie's cache of the others, so fewer is cheaper).
  * Pending commands are not applied here: the board merges `readPendingOverlay`, read once for all lanes,
- * on top. Appointments without a technician are not in that index; for null it scans the window by start.
+ * on top. Appointments without a technician are not in that index; for null it reads the `unassignedStart`
+ * index (schema v7), which holds only them.
  */
 export function readLaneWindow(
   db: DispatchDb,
@@ -311,13 +313,11 @@ async function readLaneRows(
 ): Promise<LaneWindow> {
   const candidates =
     technicianId === null
-      ? // One getAll, filtered here: Dexie's filter() would walk a cursor, one round trip per appointment.
-        (
-          await db.appointments
-            .where('start')
-            .between(from - MAX_DURATION_MS, to, true, false)
-            .toArray()
-        ).filter((appointment) => appointment.technicianId === null)
+      ? // Only appointments without a technician carry the marker (schema v7, unassignedMarker.ts).
+        await db.appointments
+          .where(UNASSIGNED_START)
+          .between(from - MAX_DURATION_MS, to, true, false)
+          .toArray()
       : await db.appointments
           .where('[technicianId+start]')
           .between([technicianId, from - MAX_DURATION_MS], [technicianId, to], true, false)
