@@ -82,16 +82,22 @@ function clusterAt(url: string, origin: string, folder?: string): BenchCluster {
   };
 }
 
-/** The postmaster (first line of postmaster.pid) and its children, from /proc (Linux). */
+/**
+ * The postmaster (first line of postmaster.pid), its living children, and the children it has reaped (a
+ * backend whose connection closed: their CPU moves to the postmaster's cutime/cstime), from /proc (Linux).
+ */
 function clusterCpuSeconds(folder: string): number | undefined {
   let postmaster: number;
+  let total: number;
   try {
     postmaster = Number(readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const stat = readFileSync(`/proc/${postmaster}/stat`, 'utf8');
+    // utime, stime, cutime, cstime: the 14th to 17th fields, i.e. 11 to 14 after "(comm) ".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100; // clock ticks
   } catch {
     return undefined;
   }
-  let total = cpuSecondsOf(postmaster);
-  if (total === undefined) return undefined;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
