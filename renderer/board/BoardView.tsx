@@ -128,7 +128,13 @@ export function BoardView() {
       >
         <LaneFilterBar query={laneQuery} sort={laneSort} onQuery={setLaneQuery} onSort={setLaneSort} />
       </BoardToolbar>
-      <PrintDay date={date} from={scale.days[0].midnight} to={scale.days[0].nextMidnight} enabled={painted} />
+      <PrintDay
+        date={date}
+        from={scale.days[0].midnight}
+        to={scale.days[0].nextMidnight}
+        enabled={painted}
+        overlay={ready ? layer.overlay : undefined}
+      />
       <div className={classes.body}>
         <QueuePanel controller={controller} onSchedule={setScheduling} enabled={painted} layer={layer} />
         <Timeline

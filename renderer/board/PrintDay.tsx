@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import type { Actor, Customer, Job } from '../../domain';
 import type { DispatchDb } from '../data/db';
-import { readPendingOverlay, readTechnicians } from '../data/views';
+import { readTechnicians, type PendingOverlay } from '../data/views';
 import { clockRange, longDate } from '../kit/format';
 import { printDayDone, usePrintDayRequested } from '../kit/print';
 import { useConsole } from '../kit/SyncProvider';
@@ -12,11 +12,16 @@ import { printDayPages, type PrintedPage } from './printDay';
 import classes from './printDay.module.css';
 
 /** The day's visits as the board shows them (confirmed, pending replayed), grouped into printed pages. */
-async function readPrintDay(db: DispatchDb, actor: Actor, from: number, to: number): Promise<PrintedPage[]> {
-  const [technicians, confirmed, overlay] = await Promise.all([
+async function readPrintDay(
+  db: DispatchDb,
+  actor: Actor,
+  from: number,
+  to: number,
+  overlay: PendingOverlay,
+): Promise<PrintedPage[]> {
+  const [technicians, confirmed] = await Promise.all([
     readTechnicians(db, actor.organizationId ?? ''),
     db.appointments.where('start').between(from, to, true, false).toArray(),
-    readPendingOverlay(db, actor),
   ]);
   const appointments = new Map(confirmed.map((appointment) => [appointment.id, appointment]));
   for (const [id, appointment] of overlay.appointments) appointments.set(id, appointment);
@@ -49,6 +54,11 @@ interface Props {
   to: number;
   /** Read only once the board has painted (or when printing is asked for). */
   enabled: boolean;
+  /**
+   * The board layer's pending commands, replayed once for the lanes, the queue and the printed day; undefined
+   * until the layer is read, so a printed day never leaves out a change the board shows.
+   */
+  overlay: PendingOverlay | undefined;
 }
 
 /**
@@ -56,12 +66,12 @@ interface Props {
  * the page all along, hidden on screen, so the browser's own Print (Ctrl+P) prints it too; "Print day"
  * opens the system dialog once the data is read.
  */
-export function PrintDay({ date, from, to, enabled }: Props) {
+export function PrintDay({ date, from, to, enabled, overlay }: Props) {
   const { client, actor } = useConsole();
   const requested = usePrintDayRequested();
   const pages = useLiveQuery(
-    () => (enabled || requested ? readPrintDay(client.db, actor, from, to) : undefined),
-    [client, actor, from, to, enabled || requested],
+    () => ((enabled || requested) && overlay ? readPrintDay(client.db, actor, from, to, overlay) : undefined),
+    [client, actor, from, to, enabled || requested, overlay],
   );
   useEffect(() => {
     if (!requested || !pages) return;
