@@ -48,7 +48,7 @@ export function BoardView() {
     () => buildScale(date, range, { startHour: settings.startHour, endHour: settings.endHour }, pxPerHour, zone),
     [date, range, settings.startHour, settings.endHour, pxPerHour, zone],
   );
-  // What is not on screen waits for the first paint: the queue, the lanes below, and
+  // What is not on screen waits for the first paint: the queue, the unassigned lane, the lanes below, and
   // outside the board the attention read (kit/firstPaint.ts).
   const [painted, setPainted] = useState(false);
   const onPainted = useCallback(() => {
@@ -59,7 +59,7 @@ export function BoardView() {
     const fallback = setTimeout(() => setPainted(true), 2000);
     return () => clearTimeout(fallback);
   }, []);
-  const { lanes: allLanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to);
+  const { lanes: allLanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to, painted);
   const [laneQuery, setLaneQuery] = useState('');
   const [laneSort, setLaneSort] = useState<LaneSort>('name');
   const firstDay = useMemo(() => zoneDayBounds(scale.days[0].date, zone), [scale.days, zone]);
