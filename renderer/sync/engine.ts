@@ -220,11 +220,17 @@ export class SyncEngine {
       // An applied command stays pending until the log shows it; if its broadcast was lost, pull.
       if (await this.awaitingConfirmation()) await this.pullAll();
       if (this.inbox.length || this.needsPull) this.again = true;
-      this.status.update({ state: this.socket.connected ? 'online' : 'offline', error: null });
+      // A socket the server just closed for its token's expiry is being renewed, not lost.
+      this.status.update({
+        state: this.socket.connected ? 'online' : this.tokenRefused ? 'syncing' : 'offline',
+        error: null,
+      });
       this.armIdlePull();
     } catch (error) {
-      // An expired token is renewed by the reconnect that follows; nothing for the dispatcher to read.
-      const renewing = error instanceof AnswerError && error.code === 'UNAUTHENTICATED';
+      // An expired token is renewed by the reconnect that follows; nothing for the dispatcher to read. That
+      // includes a request cut off because the server closed the socket at the expiry (seen on a slow server
+      // whose cycle outlived the token: "offline" flashed for a moment).
+      const renewing = (error instanceof AnswerError && error.code === 'UNAUTHENTICATED') || this.tokenRefused;
       this.status.update({
         state: this.socket.connected || renewing ? 'syncing' : 'offline',
         error: renewing ? null : (error as Error).message,
