@@ -122,19 +122,8 @@ export function attachSyncHandlers(
     const expiry = expireWithToken(socket, deps.clock, () =>
       deps.sessions.isActive(socket.data.sessionId as string | undefined, actor.userId!),
     );
-    await socket.join([roomOf(organizationId), userRoom(actor.userId!)]);
-    if (socket.data.sessionId) await socket.join(sessionRoom(socket.data.sessionId as string));
-    socket.emit('hello', {
-      protocol: PROTOCOL_VERSION,
-      serverId: deps.store.databaseId,
-      userId: actor.userId!,
-      organizationId,
-      role: actor.role,
-      head: await deps.store.headSeq(organizationId),
-      coalescedPull: true,
-    } satisfies Hello);
-    deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
-
+    // Requests are heard from the first moment: one sent before the hello (which waits for the rooms and
+    // the head, a database read on PostgreSQL) is answered, not silently dropped.
     const handle = (event: string, fn: (payload: unknown) => Promise<unknown>) => {
       // socket.io passes the ack as the last argument, whatever came before it: `emit('push', ack)` or
       // `emit('push', payload, extra, ack)` must still be answered.
@@ -202,6 +191,19 @@ export function attachSyncHandlers(
           error: { code: 'UNKNOWN_COMMAND', message: `Unknown event ${JSON.stringify(String(event).slice(0, 40))}.` },
         });
     });
+
+    await socket.join([roomOf(organizationId), userRoom(actor.userId!)]);
+    if (socket.data.sessionId) await socket.join(sessionRoom(socket.data.sessionId as string));
+    socket.emit('hello', {
+      protocol: PROTOCOL_VERSION,
+      serverId: deps.store.databaseId,
+      userId: actor.userId!,
+      organizationId,
+      role: actor.role,
+      head: await deps.store.headSeq(organizationId),
+      coalescedPull: true,
+    } satisfies Hello);
+    deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
   });
 }
 
