@@ -1,4 +1,4 @@
-import { Center, Loader, MantineProvider } from '@mantine/core';
+import { Center, Loader, localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { notifications, Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -11,6 +11,10 @@ import { OfficeClockProvider } from './kit/OfficeClockProvider';
 import { SyncProvider } from './kit/SyncProvider';
 import { UiProvider } from './kit/ui';
 import { theme } from './app/theme';
+
+// The dispatcher's colour scheme (light, dark or auto), shared by every window of the console through
+// localStorage; Mantine's default key, so a choice made before "Follow system" existed is kept.
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'mantine-color-scheme-value' });
 
 const loading = (
   <Center mih="100vh">
@@ -32,7 +36,7 @@ export function App() {
     setSession(next);
   };
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       <ModalsProvider>
         <Notifications position="top-right" />
         {serverUrl === undefined ? (

@@ -7,9 +7,11 @@ import {
   Text,
   Title,
   Tooltip,
+  useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
 import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
+import { ColorSchemeChoice } from './ColorSchemeChoice';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
 import { PresenceBar } from './PresenceBar';
@@ -31,7 +33,9 @@ import { OrganizationSettingsButton, OrganizationSettingsDialog } from './Organi
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
   const { view, setView } = useUi();
-  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const { toggleColorScheme } = useMantineColorScheme();
+  // The scheme on screen: when following the system, the system's.
+  const colorScheme = useComputedColorScheme('light');
   // When the office's zone changes, the views are drawn anew: every time and every board day they show moves.
   const zone = useOfficeZone();
   const enterprise = session.role === 'enterprise';
@@ -85,6 +89,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
                   </Text>
                   <Text size="xs">{session.user.email}</Text>
                 </Menu.Label>
+                <Menu.Divider />
+                <ColorSchemeChoice />
+                <Menu.Divider />
                 <Menu.Item onClick={onSignOut}>Sign out</Menu.Item>
               </Menu.Dropdown>
             </Menu>
