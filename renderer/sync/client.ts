@@ -9,6 +9,7 @@ import { lead } from './leader';
 import { PresenceStore } from './presence';
 import { sharePresence } from './presenceShare';
 import { StatusStore } from './status';
+import { shareStatus } from './statusShare';
 
 export interface SyncClientOptions {
   serverUrl: string;
@@ -23,7 +24,7 @@ export interface SyncClientOptions {
 export interface SyncClient {
   db: DispatchDb;
   commands: DispatchCommands;
-  /** The leader's live status; followers see `offline` until they lead (they read data all the same). */
+  /** The leader's live status, in every window: a follower shows what the leader tells it (statusShare.ts). */
   status: StatusStore;
   /** The other dispatchers online and what they have open; what this one opens or drags is reported here. */
   presence: PresenceStore;
@@ -55,6 +56,8 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     });
     engine = current;
     const unsubscribe = current.status.subscribe(() => status.update(current.status.get()));
+    // A follower taking over showed the old leader's status: from now on it is this engine's.
+    status.update(current.status.get());
     current.start();
     return async () => {
       unsubscribe();
@@ -63,6 +66,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     };
   });
   const unshare = sharePresence(presence, `dispatch-presence:${name}`, () => engine !== undefined);
+  const unshareStatus = shareStatus(status, `dispatch-status:${name}`, () => engine !== undefined);
   // A follower window cannot see the socket; it leaves the offline mark to the server, which flags any
   // command that arrives long after it was made.
   const commands = new DispatchCommands(db, options.actor, () => engine?.connected ?? true);
@@ -74,6 +78,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     engine: () => engine,
     async close() {
       unshare();
+      unshareStatus();
       await resign();
       cache.close();
       db.close();

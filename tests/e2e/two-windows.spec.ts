@@ -1,0 +1,62 @@
+// Two windows of one console on one machine: only the leader holds the sync connection, and the other shows
+// its status (renderer/sync/statusShare.ts) through a server stop and restart, and takes over when it closes.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, startServer, stopServer, test } from './fixtures';
+import { openBoard, syncIndicator } from './helpers';
+
+test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
+
+/** The second window of the same browser context (one origin, one IndexedDB), already signed in. */
+async function secondWindow(first: Page, serverUrl: string): Promise<Page> {
+  const page = await first.context().newPage();
+  await page.goto(serverUrl);
+  const signInButton = page.getByRole('button', { name: 'dispatcher@demo.test', exact: true });
+  const board = page.locator('[data-tech-id]').first();
+  await expect(signInButton.or(board)).toBeVisible({ timeout: 20_000 });
+  if (await signInButton.isVisible()) await signInButton.click();
+  await expect(board).toBeVisible({ timeout: 20_000 });
+  return page;
+}
+
+const expectBoth = async (pages: Page[], state: string, timeout: number) => {
+  for (const page of pages) await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', state, { timeout });
+};
+
+test("a window without the sync connection shows the leader's state, offline and back, and takes over", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-e2e-two-windows-'));
+  let server = await startServer(dataDir);
+  const port = Number(new URL(server.url).port);
+  try {
+    await openBoard(page, server.url);
+    const second = await secondWindow(page, server.url);
+    const windows = [page, second];
+    await expectBoth(windows, 'online', 20_000);
+    // Exactly one of them holds the lock the leader election uses.
+    const held = await page.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0);
+    expect(held).toBe(1);
+
+    await stopServer(server.process);
+    await expectBoth(windows, 'offline', 20_000);
+    await expect(second.getByRole('alert', { name: 'Offline' })).toBeVisible();
+
+    server = await startServer(dataDir, ['--demo'], port);
+    await expectBoth(windows, 'online', 30_000);
+    await expect(second.getByRole('alert', { name: 'Offline' })).toHaveCount(0);
+
+    // The first window (the leader: it opened first) closes; the second syncs on its own within seconds.
+    await page.close();
+    await expect(syncIndicator(second)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
+    await expect
+      .poll(() => second.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0), { timeout: 15_000 })
+      .toBe(1);
+  } finally {
+    await stopServer(server.process);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
