@@ -32,6 +32,7 @@ test('a pull sent before the hello is answered with the log', async () => {
           );
       });
     });
+    if (answer.reset) throw new Error(`the pull was answered with a reset: ${answer.reason}`);
     expect(answer.changes.length).toBeGreaterThan(0);
     expect(answer.serverId).toBe(server.context.store.databaseId);
   } finally {
