@@ -19,6 +19,7 @@ import { useEffect } from 'react';
 import { markFirstPaint } from '../kit/firstPaint';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
+import { LiveAnnouncer } from './LiveAnnouncer';
 import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from '../kit/ui';
 import { ViewBoundary } from './ViewBoundary';
@@ -111,6 +112,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {/* Not keyed on the zone: saving a new zone must not reopen or remount it. */}
         {!enterprise && <OrganizationSettingsDialog />}
         <ConflictsPanel key={zone} />
+        <LiveAnnouncer />
       </AppShell.Main>
     </AppShell>
   );

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain';
+import type { Change } from '../../domain/protocol';
 import { DispatchCommands } from '../data/commands';
 import { databaseName, type Conflict, type DispatchDb } from '../data/db';
 import { openDispatchDb } from '../data/open';
@@ -30,6 +31,8 @@ export interface SyncClient {
   presence: PresenceStore;
   /** The running engine while this window leads. */
   engine(): SyncEngine | undefined;
+  /** Hears the changes this window's engine applies from broadcasts (while it leads); returns the unsubscribe. */
+  onBroadcastApplied(listener: (changes: readonly Change[]) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
   const status = new StatusStore();
   const presence = new PresenceStore();
   let engine: SyncEngine | undefined;
+  const hearers = new Set<(changes: readonly Change[]) => void>();
   const resign = lead(`dispatch-sync:${name}`, () => {
     const current = new SyncEngine({
       db,
@@ -52,6 +56,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
       getToken: options.getToken,
       onRejected: options.onRejected,
       presence,
+      onBroadcastApplied: (changes) => hearers.forEach((hear) => hear(changes)),
       ...options.engine,
     });
     engine = current;
@@ -76,6 +81,10 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     status,
     presence,
     engine: () => engine,
+    onBroadcastApplied(listener) {
+      hearers.add(listener);
+      return () => hearers.delete(listener);
+    },
     async close() {
       unshare();
       unshareStatus();

@@ -43,6 +43,8 @@ export class SyncEngine {
   private socket: Socket | undefined;
   private outboxWatch: Subscription | undefined;
   private readonly inbox: Change[][] = [];
+  /** Broadcast changes the transaction in progress applied; told to onBroadcastApplied once it commits. */
+  private heard: Change[] = [];
   private needsPull = true;
   private running: Promise<void> | undefined;
   private again = false;
@@ -294,12 +296,22 @@ export class SyncEngine {
     const db = this.cache;
     const next = await db.transaction('rw', syncTables(db), async () => this.applyInbox(db, await readMeta(db)));
     this.showCursor(next);
+    this.tellHeard();
+  }
+
+  /** Pulled pages never get here: a catch-up is not announced change by change. */
+  private tellHeard(): void {
+    const heard = this.heard;
+    this.heard = [];
+    if (heard.length) this.options.onBroadcastApplied?.(heard);
   }
 
   /** Inside a read-write transaction of `db` over syncTables: applies what the inbox adds to `meta`'s cursor. */
   private async applyInbox(db: DispatchDb, meta: SyncMeta): Promise<SyncMeta> {
     const { changes, cursor, gap } = takeContinuation(this.inbox, meta);
     if (gap) this.needsPull = true;
+    // Reset on every (re)run of the transaction's body, so a retried transaction does not tell twice.
+    this.heard = changes.filter((change) => change.seq > meta.cursor);
     if (!changes.length) return meta;
     return writeChanges(db, meta, changes, cursor, meta.serverId!);
   }
@@ -380,6 +392,7 @@ export class SyncEngine {
       return { meta, recorded };
     });
     this.showCursor(meta);
+    this.tellHeard();
     for (const conflict of recorded.flatMap((results) => results.rejected)) this.options.onRejected?.(conflict);
     return recorded.map((results) => results.handled);
   }

@@ -1,4 +1,5 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import type { Change } from '../../domain/protocol';
 import type { Conflict, DispatchDb } from '../data/db';
 import type { PresenceStore } from './presence';
 
@@ -36,6 +37,8 @@ export interface SyncEngineOptions {
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
   /** Where the other dispatchers' presence is shown and this one's is read (server/PROTOCOL.md, "Presence"). */
   presence?: PresenceStore;
+  /** Told, after they are written, of the changes applied from broadcasts (never of pulled pages). */
+  onBroadcastApplied?: (changes: readonly Change[]) => void;
   /** The protocol version this console announces (default PROTOCOL_VERSION; tests speak others). */
   protocolVersion?: number;
 }
