@@ -27,7 +27,7 @@ const realTimers: Timers = {
 
 /**
  * Gathers the activity other dispatchers and the field wrote (as broadcasts bring it) for a short window and
- * tells it as one sentence, so a screen reader hears "Jake Ortiz: Started (Water heater flush); 2 other jobs
+ * tells it as one sentence, so a screen reader hears "Jake Ortiz, Water heater flush: Started; 2 other jobs
  * changed" rather than one message per row. Pulled pages (a catch-up) never reach it.
  */
 export class ChangeAnnouncer {
@@ -69,7 +69,7 @@ export function summarize(events: readonly ActivityEvent[], titles: ReadonlyMap<
   const jobs = new Set(events.map((event) => event.jobId));
   const [first] = events;
   const title = titles.get(first.jobId);
-  const lead = `${first.actorName}: ${first.summary}${title ? ` (${title})` : ''}`;
+  const lead = `${first.actorName}${title ? `, ${title}` : ''}: ${first.summary}`;
   const rest = jobs.size - 1;
   return rest ? `${lead}; ${rest} other ${rest === 1 ? 'job' : 'jobs'} changed` : lead;
 }

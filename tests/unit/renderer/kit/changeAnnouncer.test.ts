@@ -39,7 +39,7 @@ describe('ChangeAnnouncer', () => {
     expect(told).toEqual([]);
     expect(pending).toHaveLength(1);
     await fire();
-    expect(told).toEqual(['Jake Ortiz: Started (Title of j1); 2 other jobs changed']);
+    expect(told).toEqual(['Jake Ortiz, Title of j1: Started; 2 other jobs changed']);
   });
 
   it('tells a single change alone, and a later window again', async () => {
@@ -48,7 +48,7 @@ describe('ChangeAnnouncer', () => {
     await fire();
     announcer.hear([activity('j2', 'u-tech2', 'Jake Ortiz', 'Started')]);
     await fire();
-    expect(told).toEqual(['Jake Ortiz: On My Way, ETA 20 min (Title of j1)', 'Jake Ortiz: Started (Title of j2)']);
+    expect(told).toEqual(['Jake Ortiz, Title of j1: On My Way, ETA 20 min', 'Jake Ortiz, Title of j2: Started']);
   });
 
   it("ignores this console's own changes and changes without activity", async () => {
