@@ -10,7 +10,7 @@ import { SignIn } from './app/SignIn';
 import { OfficeClockProvider } from './kit/OfficeClockProvider';
 import { SyncProvider } from './kit/SyncProvider';
 import { UiProvider } from './kit/ui';
-import { theme } from './app/theme';
+import { cssVariablesResolver, theme } from './app/theme';
 
 // The dispatcher's colour scheme (light, dark or auto), shared by every window of the console through
 // localStorage; Mantine's default key, so a choice made before "Follow system" existed is kept.
@@ -36,7 +36,12 @@ export function App() {
     setSession(next);
   };
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="auto"
+      colorSchemeManager={colorSchemeManager}
+    >
       <ModalsProvider>
         <Notifications position="top-right" />
         {serverUrl === undefined ? (

@@ -17,7 +17,7 @@ export function EntryPage({
   below?: ReactNode;
 }) {
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
+    <Center component="main" mih="100vh" p="md" bg="var(--mantine-color-body)">
       <Stack w={440} gap="md">
         <Title order={1} ta="center">
           Dispatch Console
