@@ -133,6 +133,8 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
               description={siteHint}
               required
               timePickerProps={{ minutesStep: SNAP_MINUTES, format: '12h' }}
+              // Keyboard users confirm the picker and carry on from the field, not from the top of the page.
+              popoverProps={{ returnFocus: true }}
             />
             <NumberInput
               label="Duration (minutes)"

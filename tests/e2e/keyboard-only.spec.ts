@@ -1,0 +1,157 @@
+// The whole day from the keyboard alone: no click, no mouse, no locator.focus(). The DOM is only read.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { Api, syncIndicator } from './helpers';
+
+test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, { back = false, max = 400 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** What a sighted keyboard user needs: the focused element shows a focus ring. */
+async function expectFocusVisible(page: Page, selector: string): Promise<void> {
+  const focus = await page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element) return null;
+    const style = getComputedStyle(element);
+    return {
+      visible: element.matches(':focus-visible'),
+      outline: style.outlineStyle,
+      input: element.classList.contains('mantine-Input-input'),
+    };
+  });
+  expect(focus).not.toBeNull();
+  expect(await page.evaluate((s) => !!document.activeElement?.matches(s), selector)).toBe(true);
+  expect(focus!.visible).toBe(true);
+  // Mantine's inputs show focus by their border colour instead of an outline.
+  if (!focus!.input) expect(focus!.outline).not.toBe('none');
+}
+
+/** "9:15" for an instant, on the office's clock, as block labels show it. */
+const clock = (ms: number) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hour: 'numeric', minute: '2-digit' })
+    .format(ms)
+    .replace(/\s?[AP]M$/, '');
+
+/** A step outside a technician's hours asks first; the keyboard answers "Schedule anyway" when it does. */
+async function answerScheduleAnyway(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Schedule anyway?' });
+  if (!(await dialog.isVisible().catch(() => false))) {
+    await page.waitForTimeout(300);
+    if (!(await dialog.isVisible().catch(() => false))) return;
+  }
+  // Focus starts on "Put it back"; the confirming button is next.
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Schedule anyway' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+}
+
+test('the whole day works from the keyboard alone', async ({ page, serverUrl }) => {
+  test.setTimeout(90_000);
+  const api = await Api.signIn(serverUrl);
+
+  // Sign in: type email and password, Enter.
+  await page.goto(serverUrl);
+  await tabTo(page, 'input[type="email"]');
+  await page.keyboard.type('dispatcher@demo.test');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('demo1234');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-tech-id]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', 'online', { timeout: 20_000 });
+
+  // Through the lanes to a block that can move.
+  await tabTo(page, '[data-tech-id] [data-appointment-id][data-movable="true"][data-appointment-status="scheduled"]');
+  await expectFocusVisible(page, '[data-appointment-id]');
+  const appointmentId = (await page.evaluate(() => (document.activeElement as HTMLElement).dataset.appointmentId))!;
+  const jobId = (await page.evaluate(() => (document.activeElement as HTMLElement).dataset.jobId))!;
+  const block = page.locator(`[data-appointment-id="${appointmentId}"]`);
+  const [visit] = (await api.appointments(jobId)).filter((a) => a.id === appointmentId);
+  const start = Date.parse(visit.time);
+
+  // Enter opens the job; Escape closes it and focus is back on the block.
+  await page.keyboard.press('Enter');
+  const jobDrawer = page.locator(`[data-job-drawer="${jobId}"]`);
+  await expect(jobDrawer).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(jobDrawer).toBeHidden();
+  await expect(block).toBeFocused();
+  await expectFocusVisible(page, `[data-appointment-id="${appointmentId}"]`);
+
+  // ArrowRight: 15 minutes later, on screen and on the server.
+  await page.keyboard.press('ArrowRight');
+  await answerScheduleAnyway(page);
+  await expect.poll(async () => Date.parse((await api.appointments(jobId))[0].time)).toBe(start + 15 * 60_000);
+  await expect(block).toHaveAttribute('aria-label', new RegExp(`${clock(start + 15 * 60_000)}–`));
+  await expect(block).toBeFocused();
+
+  // Shift+ArrowRight: 15 minutes longer.
+  await page.keyboard.press('Shift+ArrowRight');
+  await answerScheduleAnyway(page);
+  await expect.poll(async () => (await api.appointments(jobId))[0].duration).toBe(visit.duration + 15 * 60);
+  await expect(block).toHaveAttribute(
+    'aria-label',
+    new RegExp(`${clock(start + 15 * 60_000)}–${clock(start + 30 * 60_000 + visit.duration * 1000)}`),
+  );
+  await expect(block).toBeFocused();
+
+  // Its status from the drawer: On My Way, with an ETA typed in the form that opens.
+  await page.keyboard.press('Enter');
+  await expect(jobDrawer).toBeVisible();
+  await tabTo(page, `[data-action="enroute"][data-for-appointment="${appointmentId}"]`);
+  await expectFocusVisible(page, '[data-action="enroute"]');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'ETA (minutes)' })).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await api.appointments(jobId))[0].status).toBe('enroute');
+  await expect(jobDrawer).toContainText('On My Way');
+  await page.keyboard.press('Escape');
+  await expect(jobDrawer).toBeHidden();
+  await expect(block).toBeFocused();
+  await expect(block).toHaveAttribute('data-appointment-status', 'enroute');
+
+  // A queued job onto a technician at a time: S on its card, the form filled from the keyboard.
+  const queued = '[aria-label="Job queue"] [data-job-id][data-status="unscheduled"]';
+  await tabTo(page, queued);
+  const queuedId = (await page.evaluate(() => (document.activeElement as HTMLElement).dataset.jobId))!;
+  await page.keyboard.press('s');
+  const form = page.getByRole('dialog', { name: 'Schedule appointment' });
+  await expect(form).toBeVisible();
+  // The technician: typed and picked from the list.
+  await expect(form.getByRole('combobox', { name: 'Technician' })).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Jake');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('combobox', { name: 'Technician' })).toHaveValue('Jake Sullivan');
+  // The start: the picker opens on its day; hours, minutes and AM/PM are typed, then confirmed.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await tabTo(page, '.mantine-TimePicker-field[role="spinbutton"]');
+  await page.keyboard.type('1030a');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const startButton = form.getByRole('button', { name: 'Start' });
+  await expect(startButton).toBeFocused();
+  await expect(startButton).toHaveText(/10:30 AM/);
+  await expectFocusVisible(page, 'button');
+  await tabTo(page, '[role="dialog"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await answerScheduleAnyway(page);
+  await expect(form).toBeHidden();
+  const scheduled = page.locator(`[data-tech-id="u-tech2"] [data-appointment-id][data-job-id="${queuedId}"]`);
+  await expect(scheduled).toBeVisible();
+  await expect(scheduled).toHaveAttribute('aria-label', /10:30/);
+  await expect.poll(async () => (await api.appointments(queuedId)).map((a) => a.user_id)).toEqual(['u-tech2']);
+  expect(clock(Date.parse((await api.appointments(queuedId))[0].time))).toBe('10:30');
+  await expect.poll(() => api.jobStatus(queuedId)).toBe('scheduled');
+});
