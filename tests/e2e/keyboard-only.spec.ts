@@ -154,4 +154,36 @@ test('the whole day works from the keyboard alone', async ({ page, serverUrl }) 
   await expect.poll(async () => (await api.appointments(queuedId)).map((a) => a.user_id)).toEqual(['u-tech2']);
   expect(clock(Date.parse((await api.appointments(queuedId))[0].time))).toBe('10:30');
   await expect.poll(() => api.jobStatus(queuedId)).toBe('scheduled');
+
+  // Offers in the queue: accept one, decline another with a reason.
+  const offered = '[aria-label="Job queue"] [data-job-id][data-status="offered"]';
+  const offers = await page
+    .locator(offered)
+    .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-job-id')!));
+  expect(offers.length).toBeGreaterThanOrEqual(2);
+  const [acceptId, declineId] = offers;
+  await tabTo(page, `${offered.replace('[data-job-id]', `[data-job-id="${acceptId}"]`)} button[aria-label^="Accept"]`, {
+    back: true,
+  });
+  await expectFocusVisible(page, 'button');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => api.jobStatus(acceptId)).toBe('unscheduled');
+  await expect(page.locator(`[aria-label="Job queue"] [data-job-id="${acceptId}"]`)).toHaveAttribute(
+    'data-status',
+    'unscheduled',
+  );
+
+  const declineButton = `[aria-label="Job queue"] [data-job-id="${declineId}"] button[data-action="decline"]`;
+  await tabTo(page, declineButton);
+  await page.keyboard.press('Enter');
+  const reason = page.getByRole('combobox', { name: 'Reason' });
+  await expect(reason).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(reason).not.toHaveValue('');
+  await tabTo(page, 'button[type="submit"]');
+  await expect(page.getByRole('button', { name: 'Decline offer' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => api.jobStatus(declineId)).toBe('rejected');
+  await expect(page.locator(`[aria-label="Job queue"] [data-job-id="${declineId}"]`)).toHaveCount(0);
 });
