@@ -13,8 +13,11 @@ const entries = (page: Page) => page.locator('[data-attention-kind]');
 const entryFor = (page: Page, kind: string, jobId: string) =>
   page.locator(`[data-attention-kind="${kind}"][data-attention-job-id="${jobId}"]`);
 
-/** The badge's count and the panel's entries agree (read together: the clock may add one in between). */
-async function expectCountMatchesPanel(page: Page): Promise<number> {
+/**
+ * The badge's count and the panel's entries agree (read together: the clock may add one in between), with
+ * at least `minimum` of them.
+ */
+async function expectCountMatchesPanel(page: Page, minimum = 1): Promise<number> {
   let shown = -1;
   await expect
     .poll(async () => {
@@ -22,7 +25,9 @@ async function expectCountMatchesPanel(page: Page): Promise<number> {
       const listed = await entries(page).count();
       shown = count;
       return (
-        count > 0 && count === listed && (await badge(page).getAttribute('aria-label')) === `Needs attention: ${count}`
+        count >= minimum &&
+        count === listed &&
+        (await badge(page).getAttribute('aria-label')) === `Needs attention: ${count}`
       );
     })
     .toBe(true);
@@ -115,7 +120,8 @@ test('a visit turns into a late start as the clock passes, with no server, and l
   const block = page.locator(`[data-appointment-id="${appointment.id}"]`);
   await expect(block).toBeVisible({ timeout: 10_000 });
   await badge(page).click();
-  await expectCountMatchesPanel(page);
+  // Before the office's 11 AM (the page's clock is then yesterday's), the demo's own cases all lie ahead.
+  await expectCountMatchesPanel(page, 0);
   await expect(entryFor(page, 'late_start', 'job-1010')).toHaveCount(0);
   const before = Number(await badge(page).getAttribute('data-count'));
   await page.keyboard.press('Escape');
@@ -137,5 +143,5 @@ test('a visit turns into a late start as the clock passes, with no server, and l
   await jake('PATCH', `/v3/appointments/${appointment.id}`, { appointment: { status: 'enroute', eta_minutes: 120 } });
   await expect(entryFor(page, 'late_start', 'job-1010')).toHaveCount(0, { timeout: 10_000 });
   await expect(block.locator('[data-attention-mark]')).toHaveCount(0);
-  await expectCountMatchesPanel(page);
+  await expectCountMatchesPanel(page, 0);
 });

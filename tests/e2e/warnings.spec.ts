@@ -1,9 +1,13 @@
 // "Schedule anyway?": a drop or a keyboard move that double-books a technician asks before anything is
 // committed; "Put it back" changes nothing, "Schedule anyway" schedules and the activity says so.
+import { clockTime } from '../../renderer/kit/format';
+import { setOfficeZone } from '../../renderer/kit/officeClock';
 import { expect, test } from './fixtures';
 import { Api, openBoard, PASSWORD, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
+// The expected texts come from the console's own formatters, on the demo office's clock.
+setOfficeZone('America/Chicago');
 
 interface Activity {
   kind: string;
@@ -27,14 +31,19 @@ test('a drop onto a busy slot asks first: "Put it back" leaves the block, "Sched
   const block = page.locator(`[data-appointment-id="${before.id}"]`);
   await expect(block.locator('xpath=ancestor::*[@data-tech-id][1]')).toHaveAttribute('data-tech-id', 'u-tech8');
 
-  // Jake (u-tech2) is On My Way to a 4:00 PM visit: dropping at the same time double-books him.
+  // Jake (u-tech2) is On My Way to a visit today (the demo puts it near the hour it is loaded at, within
+  // working hours): dropping at its start double-books him.
   const target = page.locator('[data-tech-id="u-tech2"] [data-lane-area]');
+  const busy = target.locator('[data-appointment-status="enroute"]');
+  const [jakes] = await api.appointments((await busy.getAttribute('data-job-id'))!);
+  const busyStart = Date.parse(jakes.time);
   const drop = async () => {
     const blockBox = (await block.boundingBox())!;
+    const busyBox = (await busy.boundingBox())!;
     const targetBox = (await target.boundingBox())!;
     await block.dragTo(target, {
       sourcePosition: { x: 4, y: blockBox.height / 2 },
-      targetPosition: { x: blockBox.x - targetBox.x + 4, y: targetBox.height / 2 },
+      targetPosition: { x: busyBox.x - targetBox.x + 4, y: targetBox.height / 2 },
     });
   };
   const dialog = page.getByRole('dialog', { name: 'Schedule anyway?' });
@@ -42,7 +51,7 @@ test('a drop onto a busy slot asks first: "Put it back" leaves the block, "Sched
   await drop();
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('[data-warning-code="DOUBLE_BOOKED"]')).toContainText(
-    'Jake Sullivan is already booked 4:00 PM–5:30 PM.',
+    `Jake Sullivan is already booked ${clockTime(busyStart)}–${clockTime(busyStart + jakes.duration * 1000)}.`,
   );
   await dialog.getByRole('button', { name: 'Put it back' }).click();
   await expect(dialog).toBeHidden();
@@ -63,13 +72,13 @@ test('a drop onto a busy slot asks first: "Put it back" leaves the block, "Sched
   await expect.poll(async () => (await api.appointments(jobId))[0].user_id).toBe('u-tech2');
   await expect
     .poll(() => overruled(serverUrl, jobId))
-    .toEqual(['Scheduled anyway: double-booked Jake Sullivan at 4:00 PM']);
+    .toEqual([`Scheduled anyway: double-booked Jake Sullivan at ${clockTime(busyStart)}`]);
 
   // The dispatcher reads it in the job's activity too.
   await page.locator(`[data-appointment-id="${before.id}"]`).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator(`[data-job-drawer="${jobId}"]`)).toContainText(
-    'Scheduled anyway: double-booked Jake Sullivan at 4:00 PM',
+    `Scheduled anyway: double-booked Jake Sullivan at ${clockTime(busyStart)}`,
   );
 });
 
