@@ -1,9 +1,8 @@
 // The attention panel: what needs a dispatcher now, computed in the console from its cache as the clock passes.
 import type { Page } from '@playwright/test';
 import { addDays, instantAt, parseIsoDay, zoneDay } from '../../domain/zone';
-import type { WireAppointment, WireTokenAnswer } from '../../server/rest/wire';
 import { expect, test } from './fixtures';
-import { drawer, openBoard, PASSWORD, showJobs } from './helpers';
+import { drawer, openBoard, restAs, showJobs } from './helpers';
 
 const ZONE = 'America/Chicago';
 test.use({ timezoneId: ZONE, viewport: { width: 1600, height: 900 } });
@@ -32,26 +31,6 @@ async function expectCountMatchesPanel(page: Page, minimum = 1): Promise<number>
     })
     .toBe(true);
   return shown;
-}
-
-/** A signed-in REST caller, as a technician's app or an integration would be. */
-async function restAs(serverUrl: string, username: string) {
-  const response = await fetch(`${serverUrl}/v3/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
-  });
-  expect(response.ok).toBe(true);
-  const { access_token: token } = (await response.json()) as WireTokenAnswer;
-  return async (method: string, path: string, body: unknown): Promise<{ appointment: WireAppointment }> => {
-    const answer = await fetch(`${serverUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
-    return (await answer.json()) as { appointment: WireAppointment };
-  };
 }
 
 test('the badge counts what the panel lists; an entry opens its job; cards carry the same marks', async ({

@@ -79,3 +79,23 @@ export class Api {
     return (await this.get<{ job: WireJob }>(`/v3/jobs/${jobId}`)).job.display_status;
   }
 }
+
+/** A signed-in REST caller, as a technician's app or an integration would be. */
+export async function restAs(serverUrl: string, username: string) {
+  const response = await fetch(`${serverUrl}/v3/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
+  });
+  expect(response.ok).toBe(true);
+  const { access_token: token } = (await response.json()) as WireTokenAnswer;
+  return async (method: string, path: string, body: unknown): Promise<{ appointment: WireAppointment }> => {
+    const answer = await fetch(`${serverUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
+    return (await answer.json()) as { appointment: WireAppointment };
+  };
+}

@@ -1,29 +1,8 @@
 // The live region: what other dispatchers and the field change is told politely, once, in domain words.
-import type { WireAppointment, WireTokenAnswer } from '../../server/rest/wire';
 import { expect, test } from './fixtures';
-import { openBoard, PASSWORD } from './helpers';
+import { openBoard, restAs } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
-
-/** A signed-in REST caller, as a technician's app or another dispatcher's integration would be. */
-async function restAs(serverUrl: string, username: string) {
-  const response = await fetch(`${serverUrl}/v3/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'password', username, password: PASSWORD }),
-  });
-  expect(response.ok).toBe(true);
-  const { access_token: token } = (await response.json()) as WireTokenAnswer;
-  return async (method: string, path: string, body: unknown): Promise<{ appointment: WireAppointment }> => {
-    const answer = await fetch(`${serverUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
-    return (await answer.json()) as { appointment: WireAppointment };
-  };
-}
 
 test("a technician's status change is announced once by the console's one polite live region", async ({
   page,

@@ -20,8 +20,11 @@ export const onPostgres = TEST_STORE === 'postgres';
  * postgres project lists it as skipped, saying so in its name, instead of running the same SQLite test twice.
  */
 export function itOnSqlite(name: string, test: () => Promise<void>): void {
-  if (onPostgres) it.skip(`${name} (about SQLite's file: runs in the sqlite project)`, test);
-  else it(name, test);
+  if (onPostgres) {
+    const reason = "about SQLite's file: runs in the sqlite project";
+    console.warn(`Skipped on PostgreSQL: ${name} (${reason}).`);
+    it.skip(`${name} (${reason})`, test);
+  } else it(name, test);
 }
 
 /** Where a server keeps its data: the data folder (token key, sessions; SQLite's file) and PostgreSQL's database. */
