@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { ROTATION_GRACE_MS, Sessions, type SessionsEnded } from '../../server/se
 import type { SessionStore } from '../../server/store/sessionStore';
 import { PgSessionStore } from '../../server/store/postgres/sessions';
 import { SqliteSessionStore } from '../../server/store/sqliteSessions';
-import { freshDatabase, withoutPostgres } from './support/postgres';
+import { freshDatabase, testPool, withoutPostgres } from './support/postgres';
 
 /**
  * The refresh-token family rules (server/sessions.ts) on the real session store, with the clock in the
@@ -37,7 +36,7 @@ async function sqliteStore(): Promise<OpenStore> {
 /** Every process on one database has its own pool: the rules must hold across pools, not only within one. */
 async function postgresStore(): Promise<OpenStore> {
   const database = await freshDatabase();
-  const [first, second] = [1, 2].map(() => new pg.Pool({ connectionString: database.url, max: 4 }));
+  const [first, second] = [1, 2].map(() => testPool(database.url));
   const [a, b] = await Promise.all([PgSessionStore.open(first), PgSessionStore.open(second)]);
   // Reads and writes alternate between the two pools, as requests alternate between two processes.
   let turn = 0;

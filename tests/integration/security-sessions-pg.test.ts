@@ -5,7 +5,7 @@ import { Sessions, type SessionsEnded } from '../../server/sessions';
 import { databaseTokenKey, PgSessionStore } from '../../server/store/postgres';
 import { call } from './restClient';
 import { DEMO_PASSWORD, login, SyncClient } from './support/client';
-import { freshDatabase, withoutPostgres, type FreshDatabase } from './support/postgres';
+import { freshDatabase, testPool, withoutPostgres, type FreshDatabase } from './support/postgres';
 import { startInProcess, type InProcessServer } from './support/server';
 
 /**
@@ -126,7 +126,7 @@ describe.skipIf(skipped)('processes starting at the same instant on an empty dat
   let b: Process;
 
   const openProcess = async (): Promise<Process> => {
-    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    const pool = testPool(database.url);
     pools.push(pool);
     const tokens = new TokenIssuer(await databaseTokenKey(pool));
     const sessions = new Sessions(await PgSessionStore.open(pool), tokens);

@@ -54,3 +54,18 @@ export async function freshDatabase(): Promise<FreshDatabase> {
       })),
   };
 }
+
+/**
+ * A pool on a test database, for suites that drive the PostgreSQL stores without a server around them.
+ * `pool.end()` resolves once its idle connections are told to close, not once they have closed; the
+ * `DROP DATABASE … WITH (FORCE)` that follows can terminate a backend before it has read the goodbye, and the
+ * termination (57P01) arrives as an error on the pool, which throws when nothing listens. The server's own
+ * pools log such errors (server/store/postgres/store.ts); here that one is expected and anything else fails.
+ */
+export function testPool(url: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  });
+  return pool;
+}
