@@ -1,54 +1,9 @@
-// Accessibility (issue 15): axe-core's WCAG 2.1 A/AA and best-practice rules over each view of the console, in
-// light and in dark. A view passes with no serious or critical violation and no landmark or heading violation of
-// any impact. A new view joins the list below.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+// Accessibility (issue 15): each view of the console audited by axe-core (tests/e2e/a11y.ts), in light and
+// in dark. A new view joins the list below, or a spec of its own that uses the same audit.
 import { expect, test } from './fixtures';
+import { expectAccessible } from './a11y';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-/** Rules about landmarks and headings fail the view whatever impact axe gives them. */
-const STRUCTURE = (id: string) =>
-  id.startsWith('landmark-') || id === 'page-has-heading-one' || id === 'heading-order' || id === 'region';
-
-interface Finding {
-  rule: string;
-  impact: string;
-  target: string;
-  summary: string;
-}
-
-/** Runs axe over the page and returns the violations that fail a view, one line per element. */
-async function audit(page: Page): Promise<Finding[]> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical' || STRUCTURE(violation.id))
-    .flatMap((violation) =>
-      violation.nodes.map((node) => ({
-        rule: violation.id,
-        impact: violation.impact ?? 'unknown',
-        target: node.target.join(' '),
-        summary: (node.failureSummary ?? '').split('\n').slice(1, 2).join('').trim(),
-      })),
-    );
-}
-
-/** A readable list for the next engineer: rule id, impact, element, and axe's first reason. */
-function report(view: string, findings: Finding[]): string {
-  const lines = findings.map((f) => `  ${f.rule} [${f.impact}] ${f.target}${f.summary ? ` - ${f.summary}` : ''}`);
-  return `${view}: ${findings.length} violation(s)\n${lines.join('\n')}`;
-}
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  // The dispatcher sees this all day: keep a picture of every audited view with the test's results.
-  await page.screenshot({
-    path: test.info().outputPath(`${view.replace(/\W+/g, '-').replace(/-$/, '')}.png`),
-    fullPage: true,
-  });
-  const findings = await audit(page);
-  expect(findings.length, report(view, findings)).toBe(0);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`in ${scheme}`, () => {
