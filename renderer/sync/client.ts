@@ -11,6 +11,7 @@ import { PresenceStore } from './presence';
 import { sharePresence } from './presenceShare';
 import { StatusStore } from './status';
 import { shareStatus } from './statusShare';
+import { shareHeard } from './heardShare';
 
 export interface SyncClientOptions {
   serverUrl: string;
@@ -31,7 +32,10 @@ export interface SyncClient {
   presence: PresenceStore;
   /** The running engine while this window leads. */
   engine(): SyncEngine | undefined;
-  /** Hears the changes this window's engine applies from broadcasts (while it leads); returns the unsubscribe. */
+  /**
+   * Hears the changes the leader's engine applies from broadcasts, in every window (a follower hears their
+   * activity through heardShare.ts); returns the unsubscribe.
+   */
   onBroadcastApplied(listener: (changes: readonly Change[]) => void): () => void;
   close(): Promise<void>;
 }
@@ -48,6 +52,11 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
   const presence = new PresenceStore();
   let engine: SyncEngine | undefined;
   const hearers = new Set<(changes: readonly Change[]) => void>();
+  const heard = shareHeard(
+    `dispatch-heard:${name}`,
+    () => engine !== undefined,
+    (changes) => hearers.forEach((hear) => hear(changes)),
+  );
   const resign = lead(`dispatch-sync:${name}`, () => {
     const current = new SyncEngine({
       db,
@@ -56,7 +65,10 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
       getToken: options.getToken,
       onRejected: options.onRejected,
       presence,
-      onBroadcastApplied: (changes) => hearers.forEach((hear) => hear(changes)),
+      onBroadcastApplied: (changes) => {
+        hearers.forEach((hear) => hear(changes));
+        heard.post(changes);
+      },
       ...options.engine,
     });
     engine = current;
@@ -88,6 +100,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     async close() {
       unshare();
       unshareStatus();
+      heard.stop();
       await resign();
       cache.close();
       db.close();

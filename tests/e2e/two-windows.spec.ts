@@ -1,11 +1,12 @@
 // Two windows of one console on one machine: only the leader holds the sync connection, and the other shows
-// its status (renderer/sync/statusShare.ts) through a server stop and restart, and takes over when it closes.
+// its status (renderer/sync/statusShare.ts) through a server stop and restart, takes over when it closes, and
+// announces what others change (renderer/sync/heardShare.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, startServer, stopServer, test } from './fixtures';
-import { openBoard, syncIndicator } from './helpers';
+import { openBoard, restAs, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -58,5 +59,26 @@ test("a window without the sync connection shows the leader's state, offline and
   } finally {
     await stopServer(server.process);
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a window without the sync connection announces others' changes too", async ({ page, serverUrl }) => {
+  await openBoard(page, serverUrl);
+  const second = await secondWindow(page, serverUrl);
+  await expect(syncIndicator(second)).toHaveAttribute('data-sync-state', 'online', { timeout: 20_000 });
+  const colleague = await restAs(serverUrl, 'dispatcher2@demo.test');
+  await colleague('POST', '/v3/appointments', {
+    appointment: {
+      job_id: 'job-1010',
+      time: new Date(Date.now() + 3_600_000).toISOString(),
+      duration: 3600,
+      user_id: 'u-tech2',
+    },
+  });
+  // A screen reader speaks the live region of the window it is in: both tell the one change, once.
+  for (const window of [page, second]) {
+    const region = window.locator('[data-live-announcer]');
+    await expect(region).toContainText("Washer won't spin", { timeout: 10_000 });
+    await expect(region).toHaveAttribute('data-announcements', '1');
   }
 });

@@ -1,0 +1,27 @@
+import type { Change } from '../../domain/protocol';
+
+/**
+ * Only the leader window (leader.ts) hears the server's broadcasts; a follower sees their effect through the
+ * shared database but not that they came from someone else, so without this its live region stayed silent
+ * (a screen reader speaks the live region of the window it is in). The leader posts the activity it applied
+ * from broadcasts; every follower hands it to its own hearers. Activity alone is enough: it is what the
+ * announcer tells, and it keeps each message small. Returns the way to post (for the leader) and to stop.
+ */
+export function shareHeard(
+  channelName: string,
+  leading: () => boolean,
+  hear: (changes: readonly Change[]) => void,
+): { post: (changes: readonly Change[]) => void; stop: () => void } {
+  if (typeof BroadcastChannel === 'undefined') return { post: () => undefined, stop: () => undefined };
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = ({ data }: MessageEvent<readonly Change[]>) => {
+    if (!leading()) hear(data);
+  };
+  return {
+    post: (changes) => {
+      const activity = changes.filter((change) => change.kind === 'activity');
+      if (activity.length) channel.postMessage(activity);
+    },
+    stop: () => channel.close(),
+  };
+}
