@@ -71,3 +71,21 @@ test('the colour scheme follows the system until the dispatcher chooses one, and
   await expect(scheme(page)).toHaveAttribute('data-mantine-color-scheme', 'dark');
   await second.close();
 });
+
+test('the page is painted in the right scheme before the app’s code runs: no white flash in dark mode', async ({
+  page,
+  serverUrl,
+}) => {
+  // The app's own code never runs here, so whatever colours the page comes from the page's first script.
+  await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(serverUrl);
+  await expect(scheme(page)).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).not.toBe('rgb(255, 255, 255)');
+  // A dispatcher who chose Light gets light at once, whatever the system says.
+  await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'light'));
+  await page.reload();
+  await expect(scheme(page)).toHaveAttribute('data-mantine-color-scheme', 'light');
+  expect(await background()).toBe('rgb(255, 255, 255)');
+});
