@@ -1,28 +1,17 @@
 import { Box, Group, Text } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import { LEGEND_STATUSES, STATUS_STYLES, type JobDisplayStatus } from '../../domain';
+import classes from './StatusChip.module.css';
 
-/** A job status in the seed's palette: the one chip every view uses. */
+/** A job status in the seed's palette, its label always beside the color: the one chip every view uses. */
 export function StatusChip({ status, size = 'sm' }: { status: JobDisplayStatus; size?: 'xs' | 'sm' }) {
   const style = STATUS_STYLES[status];
+  const colors = { '--status-color': style.color, '--status-fill': style.background } as CSSProperties;
   return (
-    <Box
-      component="span"
-      data-status={status}
-      style={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        padding: size === 'xs' ? '0 6px' : '2px 8px',
-        borderRadius: 999,
-        background: style.color,
-        color: style.onColor,
-        fontSize: size === 'xs' ? 11 : 12,
-        fontWeight: 600,
-        lineHeight: '18px',
-        whiteSpace: 'nowrap',
-      }}
-    >
+    <span className={classes.chip} data-status={status} data-size={size} style={colors}>
+      <span className={classes.dot} aria-hidden="true" data-status-dot />
       {style.label}
-    </Box>
+    </span>
   );
 }
 

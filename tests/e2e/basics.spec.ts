@@ -67,8 +67,10 @@ test('every status shows in its palette color on the jobs list and the board leg
     await search.fill(titles[status]);
     const chip = page.locator(`[role="row"][data-status="${status}"] span[data-status="${status}"]`).first();
     await expect(chip).toBeVisible();
-    await expect(chip).toHaveCSS('background-color', rgb(STATUS_STYLES[status].color));
-    await expect(chip).toHaveCSS('color', rgb(STATUS_STYLES[status].onColor));
+    // The hue as the chip's dot, the label beside it in dark text on the hue's light fill (readable, 4.5:1).
+    await expect(chip.locator('[data-status-dot]')).toHaveCSS('background-color', rgb(STATUS_STYLES[status].color));
+    await expect(chip).toHaveCSS('background-color', rgb(STATUS_STYLES[status].background));
+    await expect(chip).toHaveCSS('color', rgb('#212529'));
     await expect(chip).toHaveText(STATUS_STYLES[status].label);
   }
   await search.fill('');

@@ -97,7 +97,24 @@ describe('the palette', () => {
   });
 
   it.each(Object.entries(STATUS_STYLES))('%s has hex colors', (_status, style) => {
-    for (const color of [style.color, style.background, style.onColor]) expect(color).toMatch(/^#[0-9a-f]{6}$/);
+    for (const color of [style.color, style.background]) expect(color).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  // WCAG 2.1 relative luminance and contrast ratio (1.4.3): chips and blocks write dark text on the fill.
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const value = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+
+  it.each(Object.entries(STATUS_STYLES))('%s keeps dark text readable on its fill (4.5:1)', (_status, style) => {
+    expect(contrast('#212529', style.background)).toBeGreaterThanOrEqual(4.5);
   });
 });
 
