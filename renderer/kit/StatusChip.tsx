@@ -9,7 +9,7 @@ export function StatusChip({ status, size = 'sm' }: { status: JobDisplayStatus; 
   const colors = { '--status-color': style.color, '--status-fill': style.background } as CSSProperties;
   return (
     <span className={classes.chip} data-status={status} data-size={size} style={colors}>
-      <span className={classes.dot} aria-hidden="true" data-status-dot />
+      {size === 'sm' && <span className={classes.dot} aria-hidden="true" data-status-dot />}
       {style.label}
     </span>
   );
