@@ -4,6 +4,9 @@
  * driven the same way in the same run. Both servers run as child processes, so the clients (this
  * process) and the server each have a core of their own.
  *
+ * Issue 14: the budget's baseline is the storage floor (support/storageFloor.ts), the rows the commands write by bare
+ * prepared statements on the same disk, measured in turn with the servers; the echo stays as an informational line.
+ *
  * Issue 13: the same load, in the same run, on PostgreSQL with 1 and with 2 server processes on one database
  * (the clients split between them), and the fan-out latency from a push on one process to the broadcast at
  * a console on the other. PostgreSQL comes from DISPATCH_BENCH_DATABASE_URL, else a throwaway cluster
@@ -28,9 +31,11 @@ import {
   figuresFor,
   storeFigures,
   type FanOutRuns,
+  type FloorRuns,
   type StoreRuns,
 } from './support/serverFigures';
 import { percentile } from './support/stats';
+import { StorageFloor } from './support/storageFloor';
 import {
   ACK_TIMEOUT_MS,
   broadcastCharsReceived,
@@ -258,10 +263,28 @@ export async function run(): Promise<Figure[]> {
 
     for (const batch of BATCHES) {
       const runs = new Map<Side, Measurement[]>(sides.map((side) => [side, []]));
+      // The floors: fresh files for each batch size, on the same disk as the server's (the bench's temporary folder).
+      const floors = [
+        new StorageFloor(join(root, `floor-${batch}.sqlite`), CLIENTS, batch),
+        new StorageFloor(join(root, `floor-${batch}x${CLIENTS}.sqlite`), CLIENTS, batch * CLIENTS),
+      ];
+      cleanup(() => floors.forEach((floor) => floor.close()));
+      const floorRuns: FloorRuns = { perPush: [], perGroup: [], groupCommands: batch * CLIENTS };
+      const measured: (Side | StorageFloor)[] = [sides[0], ...floors, ...sides.slice(1)];
       for (let index = 0; index < RUNS; index++) {
         // Alternate the order, so no side always follows the same other side's aftermath.
-        const order = index % 2 ? [...sides].reverse() : sides;
+        const order = index % 2 ? [...measured].reverse() : measured;
         for (const side of order) {
+          if (side instanceof StorageFloor) {
+            const result = await side.measure(WARMUP_MS, WINDOW_MS);
+            (side === floors[0] ? floorRuns.perPush : floorRuns.perGroup).push(result);
+            log(
+              `B=${batch} run ${index + 1}/${RUNS} ${`floor, ${side.groupSize} cmd/tx`.padEnd(23)} ${Math.round(result.perSecond).toLocaleString('en-US').padStart(8)} cmd/s` +
+                `  transaction p50 ${percentile(result.latencies, 50).toFixed(1)} ms  p95 ${percentile(result.latencies, 95).toFixed(1)} ms` +
+                `  cpu ${result.serverCpuPercent?.toFixed(0) ?? '?'}%  (${cpuPerCommand(result).toFixed(0)} µs/cmd)`,
+            );
+            continue;
+          }
           const result = await measure(side.pushers(batch), {
             warmupMs: WARMUP_MS,
             windowMs: WINDOW_MS,
@@ -282,7 +305,7 @@ export async function run(): Promise<Figure[]> {
           );
         }
       }
-      figures.push(...figuresFor(batch, runs.get(server)!, runs.get(echo)!));
+      figures.push(...figuresFor(batch, runs.get(server)!, runs.get(echo)!, floorRuns));
       const stores: StoreRuns[] = postgres.map((side) => ({ label: side.name, runs: runs.get(side)! }));
       figures.push(...storeFigures(batch, runs.get(server)!, stores));
     }
