@@ -12,17 +12,11 @@
  * BENCH_RUNS (default 5) runs; BENCH_CPU_PROF=<dir> builds unminified and prints the page's top functions
  * during the board's first paint and its drag (profiling slows both: those runs' figures are not comparable).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
-import pino from 'pino';
-import { startServer } from '../server/app';
-import { loadDemo } from '../server/demo';
 import { cpuSnapshot, openBenchBrowser, othersCpuPercent } from './support/browserPage';
 import {
-  buildBoardPages,
   dragAcrossLanes,
   framesAtRest,
   heapAfterGc,
@@ -36,7 +30,8 @@ import {
   type PaintMarks,
   type Rect,
 } from './support/boardPage';
-import type { BoardSeedPage, BoardSeedResult, BoardSeedSpec } from './support/boardProtocol';
+import type { BoardSeedResult } from './support/boardProtocol';
+import { describeSeed, seedConsole, serveConsole } from './support/consoleSetup';
 import { summarizeCpuProfiles } from './support/cpuProfile';
 import type { Figure } from './support/figures';
 import { median, percentile } from './support/stats';
@@ -45,14 +40,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 /** BENCH_BASELINE=0 leaves FullCalendar out (it takes ~30 s per load here): quick looks at the board alone. */
 const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
-const SPEC: BoardSeedSpec = {
-  technicians: Number(process.env.BENCH_TECHNICIANS ?? 300),
-  appointmentsToday: Number(process.env.BENCH_APPOINTMENTS ?? 3_000),
-  jobs: Number(process.env.BENCH_JOBS ?? 20_000),
-  // The board's default working hours (renderer/board/settings.ts).
-  startHour: 7,
-  endHour: 19,
-};
 /** A dispatcher's screen. */
 const VIEWPORT = { width: 1920, height: 1080 };
 /** Pointer moves per drag, one every 16 ms: ~2.4 s of dragging, down and up the visible lanes twice. */
@@ -61,7 +48,6 @@ const DRAG_INTERVAL_MS = 16;
 /** After hydration, before the drag: the queue and other after-paint reads settle. */
 const SETTLE_MS = 1_000;
 const DISPATCHER = 'dispatcher@demo.test';
-const PASSWORD = 'demo1234';
 const FRAME_BUDGET_MS = 16.7;
 const SLOW_FRAME_MS = 20;
 const MB = 1024 * 1024;
@@ -73,21 +59,6 @@ const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-
-const call = <K extends keyof BoardSeedPage>(
-  page: Page,
-  method: K,
-  ...args: Parameters<BoardSeedPage[K]>
-): ReturnType<BoardSeedPage[K]> =>
-  page.evaluate(
-    ([name, values]) =>
-      (
-        (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
-          ...input: unknown[]
-        ) => unknown
-      )(...values),
-    [method, args] as [string, unknown[]],
-  ) as ReturnType<BoardSeedPage[K]>;
 
 interface SideRun {
   paint: PaintMarks;
@@ -230,13 +201,8 @@ export async function run(): Promise<Figure[]> {
   const startedAt = performance.now();
   const undo: (() => Promise<unknown>)[] = [];
   try {
-    const pageDir = await buildBoardPages(!PROFILE_DIR);
-    undo.push(() => rm(pageDir, { recursive: true, force: true }));
-    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-board-data-'));
-    undo.push(() => rm(dataDir, { recursive: true, force: true }));
-    const server = await startServer({ port: 0, dataDir, rendererDir: pageDir, log: pino({ level: 'silent' }) });
+    const server = await serveConsole(!PROFILE_DIR);
     undo.push(() => server.close());
-    await loadDemo(server.context);
     log(`console built and served at ${server.url} in ${fmt(performance.now() - startedAt)} ms`);
 
     // Service workers blocked: the console's would answer the bench's pages with the console itself.
@@ -247,13 +213,8 @@ export async function run(): Promise<Figure[]> {
     undo.push(() => browser.close());
     const { page } = browser;
     await page.addInitScript(PAINT_OBSERVER);
-    await call(page, 'signIn', DISPATCHER, PASSWORD);
-    const synced = await call(page, 'sync');
-    const seeded: BoardSeedResult = await call(page, 'seed', SPEC);
-    log(
-      `warm cache: ${fmt(seeded.technicians)} technicians, ${fmt(seeded.appointmentsToday)} appointments today, ${fmt(seeded.jobs)} jobs, ` +
-        `${fmt(seeded.appointments)} appointments, ${fmt(seeded.customers)} customers (seeded in ${fmt(seeded.ms)} ms; synced to seq ${synced.cursor})`,
-    );
+    const { cursor, seeded } = await seedConsole(page, DISPATCHER);
+    log(`warm cache: ${describeSeed(seeded)}; synced to seq ${cursor}`);
     const where = `${browser.version}, ${VIEWPORT.width}×${VIEWPORT.height}, console built as by npm run build, real on-disk IndexedDB`;
 
     // One untimed load of each: the first open after seeding also compacts and caches what later opens reuse.

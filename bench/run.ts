@@ -13,6 +13,9 @@ const MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'server', load: () => import('./server') },
   { name: 'client', load: () => import('./client') },
   { name: 'board', load: () => import('./board') },
+  { name: 'cold-start', load: () => import('./coldStart') },
+  { name: 'drop', load: () => import('./drop') },
+  { name: 'soak', load: () => import('./soak') },
 ];
 
 async function main() {

@@ -21,6 +21,33 @@ export async function buildBenchPage(): Promise<string> {
   return outDir;
 }
 
+/** Chromium's switches for every bench: headless on a GPU-less, shared machine, nothing fetched in the background. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Launches Debian's Chromium, headless, on the profile folder `profile` (kept on disk, so IndexedDB, the service
+ * worker and its cache outlive the browser). `jsFlags` go to V8 (`--js-flags=…`).
+ */
+export function launchChromium(
+  profile: string,
+  options: { viewport?: { width: number; height: number }; blockServiceWorkers?: boolean; jsFlags?: string } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    // The board bench serves pages beside the console: its service worker would answer them with the console.
+    ...(options.blockServiceWorkers ? { serviceWorkers: 'block' as const } : {}),
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    args: [...CHROMIUM_ARGS, ...(options.jsFlags ? [`--js-flags=${options.jsFlags}`] : [])],
+  });
+}
+
 export interface BenchBrowser {
   page: Page;
   version: string;
@@ -33,26 +60,19 @@ export interface BenchBrowser {
  */
 export async function openBenchBrowser(
   url: string,
-  options: { viewport?: { width: number; height: number }; blockServiceWorkers?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    blockServiceWorkers?: boolean;
+    /** A profile folder of the caller's, left in place on close (a relaunch finds its IndexedDB and service worker). */
+    profile?: string;
+  } = {},
 ): Promise<BenchBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed; the client bench needs a real Chromium.`);
-  const profile = await mkdtemp(join(tmpdir(), 'dispatch-bench-profile-'));
+  const owned = !options.profile;
+  const profile = options.profile ?? (await mkdtemp(join(tmpdir(), 'dispatch-bench-profile-')));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      // The board bench serves pages beside the console: its service worker would answer them with the console.
-      ...(options.blockServiceWorkers ? { serviceWorkers: 'block' as const } : {}),
-      ...(options.viewport ? { viewport: options.viewport } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    context = await launchChromium(profile, options);
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -72,12 +92,12 @@ export async function openBenchBrowser(
       version,
       async close() {
         await opened.close();
-        await rm(profile, { recursive: true, force: true });
+        if (owned) await rm(profile, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await context?.close();
-    await rm(profile, { recursive: true, force: true });
+    if (owned) await rm(profile, { recursive: true, force: true });
     throw error;
   }
 }

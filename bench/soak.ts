@@ -1,0 +1,174 @@
+/**
+ * Renderer heap soak (issue 14, docs/ARCHITECTURE.md §8: growth ≤ 5 % after the first minute): the console's
+ * board open on the warm cache (300 technicians, 3,000 appointments today, 20,000 jobs) for BENCH_SOAK_MINUTES
+ * (default 10) while the field simulator (server/simulator, as `npm run simulate` runs it) drives changes through
+ * the real sync server at ten times its own pace: one action started every 400 ms instead of every 4 s (offers from
+ * the enterprise, technicians' On My Way / Start / Complete). The bench starts the ticks on a fixed clock (up to
+ * MAX_IN_FLIGHT at once) rather than as `npm run simulate` does, pausing between actions: on this loaded machine
+ * an action takes several hundred ms, so pausing 400 ms between them would not be ten times the pace. The JS heap is read after a forced full GC (CDP
+ * HeapProfiler.collectGarbage ×2, Runtime.getHeapUsage) every BENCH_SOAK_SAMPLE_S; the figure is the last sample
+ * beside the one at the end of the first minute (its baseline, same run), budget ratio ≤ 1.05.
+ *
+ * One run, and only with BENCH_SOAK=1 (it takes the whole duration); otherwise the table says it was skipped.
+ */
+import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO_PASSWORD } from '../server/demo';
+import { ACME, COOLAIR, DEMO_USERS } from '../server/demoData/people';
+import { seededRng } from '../server/simulator/rng';
+import { Simulator } from '../server/simulator/simulator';
+import { heapAfterGc, waitForMark } from './support/boardPage';
+import { openBenchBrowser, type BenchBrowser } from './support/browserPage';
+import { describeSeed, seedConsole, serveConsole } from './support/consoleSetup';
+import type { Figure } from './support/figures';
+import { ORGANIZATION } from './support/syncClients';
+
+const ENABLED = process.env.BENCH_SOAK === '1';
+const MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const SAMPLE_MS = Number(process.env.BENCH_SOAK_SAMPLE_S ?? 30) * 1000;
+/** The simulator's own pace is one action every 4 s (server/simulator/main.ts): ten times that. */
+const PACE_MS = Number(process.env.BENCH_SOAK_PACE_MS ?? 400);
+/** Actions under way at once at most; a tick due while this many are still running is skipped (and counted). */
+const MAX_IN_FLIGHT = 4;
+const BASELINE_AT_MS = 60_000;
+const BUDGET_RATIO = 1.05;
+const VIEWPORT = { width: 1920, height: 1080 };
+const DISPATCHER = 'dispatcher@demo.test';
+const MB = 1024 * 1024;
+
+const log = (text: string) => process.stderr.write(`[bench/soak] ${text}\n`);
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+interface Sample {
+  /** ms since the simulator started. */
+  at: number;
+  heap: number;
+  /** The organization's change-log head at that moment (commits so far). */
+  head: number;
+}
+
+const SKIPPED: Figure = {
+  name: 'renderer heap over 10 min of live changes: skipped',
+  unit: '',
+  median: Number.NaN,
+  runs: [],
+  note:
+    'Off by default (it takes 10 minutes). Run it with `BENCH_SOAK=1 npm run bench -- soak` ' +
+    '(BENCH_SOAK_MINUTES=2 for a short look; BENCH_SOAK_SAMPLE_S, BENCH_SOAK_PACE_MS).',
+};
+
+export async function run(): Promise<Figure[]> {
+  if (!ENABLED) {
+    log('skipped: set BENCH_SOAK=1 to run it (BENCH_SOAK_MINUTES=2 for a short look)');
+    return [SKIPPED];
+  }
+  if (!(MINUTES * 60_000 > BASELINE_AT_MS)) throw new Error('BENCH_SOAK_MINUTES must be more than 1');
+  const served = await serveConsole();
+  let browser: BenchBrowser | undefined;
+  const stop = new AbortController();
+  let ticking: NodeJS.Timeout | undefined;
+  try {
+    // Service workers blocked: the set-up page must not be answered by the console's worker.
+    browser = await openBenchBrowser(`${served.url}/bench/board-seed.html`, {
+      viewport: VIEWPORT,
+      blockServiceWorkers: true,
+    });
+    const { page } = browser;
+    const { cursor, seeded } = await seedConsole(page, DISPATCHER);
+    const seededLine = `${describeSeed(seeded)}; synced to seq ${cursor}`;
+    log(`warm cache: ${seededLine}`);
+    await page.goto(`${served.url}/`);
+    await waitForMark(page, 'board:hydrated');
+    const head = () => served.server.context.store.headSeq(ORGANIZATION);
+
+    const field = fieldSimulator(served.url, stop.signal);
+    let inFlight = 0;
+    let skipped = 0;
+    ticking = setInterval(() => {
+      if (inFlight >= MAX_IN_FLIGHT) return void skipped++;
+      inFlight++;
+      field
+        .tick()
+        .catch((error: Error) => log(`a simulator tick failed: ${error.message}`))
+        .finally(() => inFlight--);
+    }, PACE_MS);
+    const startedAt = Date.now();
+    const samples: Sample[] = [];
+    const loads: string[] = [];
+    for (let due = 0; due <= MINUTES * 60_000; due += SAMPLE_MS) {
+      await sleep(Math.max(0, startedAt + due - Date.now()));
+      const sample = { at: Date.now() - startedAt, heap: await heapAfterGc(page), head: await head() };
+      samples.push(sample);
+      loads.push(
+        loadavg()
+          .map((value) => value.toFixed(2))
+          .join(' '),
+      );
+      log(
+        `${fmt(sample.at / 1000)} s: heap ${fmt(sample.heap / MB, 1)} MB after GC, ${fmt(sample.head - samples[0].head)} commits so far (load ${loads[loads.length - 1]})`,
+      );
+    }
+    clearInterval(ticking);
+    const pace = `${fmt(field.actions)} simulator actions (${fmt(field.actions / (MINUTES * 60), 2)}/s of ${fmt(1000 / PACE_MS, 2)}/s due), ${fmt(field.refusals)} refused, ${fmt(skipped)} ticks skipped (${MAX_IN_FLIGHT} still under way)`;
+    log(pace);
+    return figures(samples, seededLine, loads, pace);
+  } finally {
+    clearInterval(ticking);
+    stop.abort();
+    await browser?.close();
+    await served.close();
+  }
+}
+
+/** The field simulator of `npm run simulate`: Acme's offers to CoolAir, CoolAir's technicians at work. */
+function fieldSimulator(url: string, signal: AbortSignal): Simulator {
+  const emails = (organizationId: string, role: 'enterprise' | 'technician') =>
+    DEMO_USERS.filter((user) => user.organizationId === organizationId && user.roles.includes(role)).map(
+      (user) => user.email,
+    );
+  return new Simulator({
+    baseUrl: url,
+    password: DEMO_PASSWORD,
+    enterpriseEmail: emails(ACME, 'enterprise')[0],
+    technicianEmails: emails(COOLAIR, 'technician'),
+    providerId: COOLAIR,
+    rng: seededRng(14),
+    signal,
+    print: () => undefined,
+  });
+}
+
+function figures(samples: Sample[], seeded: string, loads: string[], actions: string | undefined): Figure[] {
+  const baseline = samples.find((sample) => sample.at >= BASELINE_AT_MS) ?? samples[0];
+  const last = samples[samples.length - 1];
+  const minutes = last.at / 60_000;
+  const growth = (last.heap / baseline.heap - 1) * 100;
+  const commits = last.head - samples[0].head;
+  const peak = Math.max(...samples.filter((sample) => sample.at >= baseline.at).map((sample) => sample.heap));
+  return [
+    {
+      name: `renderer JS heap after GC, board open, ${fmt(minutes, 1)} min of live changes (simulator × 10)`,
+      unit: 'MB',
+      median: last.heap / MB,
+      runs: [last.heap / MB],
+      baseline: baseline.heap / MB,
+      baselineName: `the same at ${fmt(baseline.at / 1000)} s`,
+      budget: { ratioAtMost: BUDGET_RATIO },
+      note:
+        `One run. The console (built as by npm run build, Chromium headless, on-disk IndexedDB holding ${seeded}) shows the board ` +
+        `while the field simulator starts an action through the REST API every ${PACE_MS} ms (ten times its own pace; about one in ` +
+        `five an offer, the rest technicians' status steps while they have visits due): ${fmt(commits)} commits in the office's log ` +
+        `(${fmt(commits / minutes, 1)} a minute${actions ? `; ${actions}` : ''}). Heap after CDP ` +
+        `HeapProfiler.collectGarbage ×2 every ${fmt(SAMPLE_MS / 1000)} s: ${samples.map((sample) => fmt(sample.heap / MB, 1)).join(', ')} MB; ` +
+        `peak after the first minute ${fmt(peak / MB, 1)} MB. Budget: growth ≤ 5 % after the first minute (ratio ≤ ${BUDGET_RATIO}); heading ` +
+        `for flat (docs/ARCHITECTURE.md §8). Load averages at the samples: ${loads[0]} … ${loads[loads.length - 1]}.`,
+    },
+    {
+      name: 'renderer JS heap growth after the first minute',
+      unit: '%',
+      median: growth,
+      runs: [growth],
+    },
+  ];
+}

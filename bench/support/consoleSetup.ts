@@ -1,0 +1,91 @@
+/**
+ * What the browser benches (board, cold-start, drop, soak) set up the same way, untimed: the console built as
+ * `npm run build` builds it with the bench's pages under /bench/, served by the real sync server in this process
+ * (demo loaded), and a console's IndexedDB signed in, synced and topped up to the warm cache of
+ * docs/ARCHITECTURE.md §8 through the set-up page (bench/browser/boardSeed.mts).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import pino from 'pino';
+import { startServer } from '../../server/app';
+import { loadDemo } from '../../server/demo';
+import { buildBoardPages } from './boardPage';
+import type { BoardSeedPage, BoardSeedResult, BoardSeedSpec } from './boardProtocol';
+
+export const PASSWORD = 'demo1234';
+
+/** The warm cache of docs/ARCHITECTURE.md §8 (issue 4), sizes from BENCH_TECHNICIANS, BENCH_APPOINTMENTS, BENCH_JOBS. */
+export const SEED_SPEC: BoardSeedSpec = {
+  technicians: Number(process.env.BENCH_TECHNICIANS ?? 300),
+  appointmentsToday: Number(process.env.BENCH_APPOINTMENTS ?? 3_000),
+  jobs: Number(process.env.BENCH_JOBS ?? 20_000),
+  // The board's default working hours (renderer/board/settings.ts).
+  startHour: 7,
+  endHour: 19,
+};
+
+/** Calls a method of the set-up page's `window.bench` (bench/browser/boardSeed.mts). */
+export const callSeedPage = <K extends keyof BoardSeedPage>(
+  page: Page,
+  method: K,
+  ...args: Parameters<BoardSeedPage[K]>
+): ReturnType<BoardSeedPage[K]> =>
+  page.evaluate(
+    ([name, values]) =>
+      (
+        (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
+          ...input: unknown[]
+        ) => unknown
+      )(...values),
+    [method, args] as [string, unknown[]],
+  ) as ReturnType<BoardSeedPage[K]>;
+
+export interface ServedConsole {
+  url: string;
+  server: Awaited<ReturnType<typeof startServer>>;
+  /** The built console and bench pages (to add a static page beside them). */
+  pageDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds the console and the bench pages and serves them from a fresh sync server with the demo loaded. */
+export async function serveConsole(minify = true): Promise<ServedConsole> {
+  const undo: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const pageDir = await buildBoardPages(minify);
+    undo.push(() => rm(pageDir, { recursive: true, force: true }));
+    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-console-data-'));
+    undo.push(() => rm(dataDir, { recursive: true, force: true }));
+    const server = await startServer({ port: 0, dataDir, rendererDir: pageDir, log: pino({ level: 'silent' }) });
+    undo.push(() => server.close());
+    await loadDemo(server.context);
+    return { url: server.url, server, pageDir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** On the set-up page: signs `email` in, syncs once, and tops the console's database up to `spec`. */
+export async function seedConsole(
+  page: Page,
+  email: string,
+  spec: BoardSeedSpec = SEED_SPEC,
+): Promise<{ cursor: number; seeded: BoardSeedResult }> {
+  await callSeedPage(page, 'signIn', email, PASSWORD);
+  const { cursor } = await callSeedPage(page, 'sync');
+  const seeded = await callSeedPage(page, 'seed', spec);
+  return { cursor, seeded };
+}
+
+const fmt = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/** One line for the log and the notes: what the cache holds. */
+export const describeSeed = (seeded: BoardSeedResult) =>
+  `${fmt(seeded.technicians)} technicians, ${fmt(seeded.appointmentsToday)} appointments today, ${fmt(seeded.jobs)} jobs, ` +
+  `${fmt(seeded.appointments)} appointments, ${fmt(seeded.customers)} customers (seeded in ${fmt(seeded.ms)} ms)`;
