@@ -50,6 +50,11 @@ export class PgStore extends PgReader implements Store {
     });
     // Without a listener an idle connection's error (the database restarting) would end the process.
     pool.on('error', (error) => options.onPoolError?.(error));
+    // The pool stops listening to a connection when it hands it out, and `await pool.connect()` starts
+    // listening a microtask later; a connection ended right after its start-up delivers its "ready" and its
+    // "terminated" in one network read, in between, unheard, which would end the process. This listener
+    // stays for the connection's life; the error itself fails whatever query waits on the connection.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       const { client, release } = await checkOut(pool);
       try {
