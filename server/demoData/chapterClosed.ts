@@ -41,7 +41,7 @@ export function closedJobs(story: DemoStory, calendar: DemoCalendar): void {
     },
     at(-4, 9, 0),
   );
-  const compressorVisit = story.visit(compressor, 6, at(-2, 13, 0), 120);
+  const compressorVisit = story.visit(compressor, 1, at(-2, 13, 0), 120);
   story.accept(compressor, at(-4, 9, 45), marcus, compressorVisit);
   story.worked(compressorVisit, 'cr-acme-authorization');
   const coil = story.offer(
@@ -78,7 +78,7 @@ export function closedJobs(story: DemoStory, calendar: DemoCalendar): void {
     at(-5, 10, 0),
     marcus,
   );
-  const wifiVisit = story.visit(wifiThermostat, 2, at(-2, 9, 0), 120);
+  const wifiVisit = story.visit(wifiThermostat, 7, at(-2, 9, 0), 120);
   story.schedule(wifiVisit, at(-5, 10, 6), marcus);
   story.worked(wifiVisit, 'cr-ready-for-billing');
   const oven = story.offer(
@@ -100,7 +100,7 @@ export function closedJobs(story: DemoStory, calendar: DemoCalendar): void {
     },
     at(-5, 9, 0),
   );
-  const tanklessFirst = story.visit(tankless, 5, at(-3, 9, 0), 90);
+  const tanklessFirst = story.visit(tankless, 8, at(-3, 9, 0), 90);
   story.accept(tankless, at(-5, 9, 30), marcus, tanklessFirst);
   story.nobodyHome(tanklessFirst, 'cr-no-show');
   const tanklessSecond = story.visit(tankless, 5, at(-1, 8, 0), 90);
@@ -115,7 +115,7 @@ export function closedJobs(story: DemoStory, calendar: DemoCalendar): void {
     at(-4, 15, 0),
     dana,
   );
-  const blowerVisit = story.visit(blower, 2, at(-3, 15, 0), 90);
+  const blowerVisit = story.visit(blower, 4, at(-3, 15, 0), 90);
   story.schedule(blowerVisit, at(-4, 15, 4), dana);
   story.worked(blowerVisit, 'cr-follow-up');
   story.completeJob(blower, at(-1, 9, 30), dana);
@@ -127,7 +127,7 @@ export function closedJobs(story: DemoStory, calendar: DemoCalendar): void {
     },
     at(-3, 16, 0),
   );
-  const dryerVisit = story.visit(dryer, 6, at(-1, 15, 0), 60);
+  const dryerVisit = story.visit(dryer, 2, at(-1, 15, 0), 60);
   story.accept(dryer, at(-3, 16, 30), marcus, dryerVisit);
   story.worked(dryerVisit, 'cr-repaired');
 
@@ -207,11 +207,11 @@ export function northstarJobs(story: DemoStory, calendar: DemoCalendar): void {
       serviceType: 'appliance',
       description: 'Water on the kitchen floor behind the refrigerator; saddle valve dripping.',
     },
-    at(-2, 15, 0),
+    at(-4, 15, 0),
     olivia,
     NORTHSTAR,
   );
-  const nsVisit = story.visit(nsIceMaker, 'hector', at(-1, 13, 0), 60);
-  story.schedule(nsVisit, at(-2, 15, 5), olivia);
+  const nsVisit = story.visit(nsIceMaker, 'hector', at(-3, 13, 0), 60);
+  story.schedule(nsVisit, at(-4, 15, 5), olivia);
   story.worked(nsVisit, 'cr-repaired');
 }

@@ -5,7 +5,7 @@ import type { DemoStory } from './story';
 
 const { dana, marcus } = ACTORS;
 
-/** Offers waiting, withdrawn and declined ones, jobs accepted but unscheduled, and visits under way. */
+/** Offers waiting, withdrawn and declined ones, jobs accepted but unscheduled, and two of today's visits. */
 export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
   const at = calendar.at.bind(calendar);
   const ago = calendar.ago.bind(calendar);
@@ -147,7 +147,7 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     dana,
   );
 
-  // In Progress: Luis is on site, Jake is On My Way (the customer was texted his ETA).
+  // Booked for today; what Luis and Jake did with them by now is told at the end (day.ts).
   const condenser = story.offer(
     {
       title: 'Condenser fan not spinning',
@@ -156,10 +156,9 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     },
     at(-2, 8, 30),
   );
-  const onSite = story.visit(condenser, 1, calendar.slotNear(-30, 8, 16), 120);
-  story.accept(condenser, at(-2, 9, 10), dana, onSite);
-  story.onMyWay(onSite, ago(12), 10);
-  story.start(onSite, ago(3));
+  const condenserVisit = story.visit(condenser, 1, at(0, 10, 0), 120);
+  story.accept(condenser, at(-2, 9, 10), dana, condenserVisit);
+  story.forToday(condenserVisit);
   const furnaceLockout = story.create(
     {
       title: 'No heat — furnace in lockout',
@@ -169,7 +168,7 @@ export function openJobs(story: DemoStory, calendar: DemoCalendar): void {
     at(-1, 17, 5),
     marcus,
   );
-  const onTheWay = story.visit(furnaceLockout, 2, calendar.slotNear(30, 8, 16), 90);
-  story.schedule(onTheWay, at(-1, 17, 8), marcus);
-  story.onMyWay(onTheWay, ago(6), 25);
+  const lockoutVisit = story.visit(furnaceLockout, 2, at(0, 8, 0), 90);
+  story.schedule(lockoutVisit, at(-1, 17, 8), marcus);
+  story.forToday(lockoutVisit);
 }

@@ -40,7 +40,9 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
     return visit;
   };
 
-  // Today.
+  // Today: played up to the office clock at the end (day.ts). The specs' fixtures (the condensate line,
+  // the smart thermostat, the dryer and the water softener, job-1016, -1020, -1022, -1027) are booked for
+  // tomorrow instead, which lies wholly ahead: they stay Scheduled whatever the hour the demo is loaded at.
   scheduledOffer(
     {
       title: 'Condensate line clogged — water in closet',
@@ -49,45 +51,52 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
         'Water pooling around the indoor unit in the hall closet; float switch shut the system off overnight.',
     },
     3,
-    at(0, 8, 0),
+    at(1, 8, 0),
     90,
     at(-2, 7, 50),
     at(-2, 8, 20),
   );
-  scheduledOwn(
-    {
-      title: 'Annual AC tune-up',
-      serviceType: 'hvac',
-      description: 'Maintenance plan visit: coil cleaning, refrigerant check, capacitor test, filter change (16x25x1).',
-    },
-    3,
-    at(0, 13, 0),
-    120,
-    at(-4, 10, 15),
+  story.forToday(
+    scheduledOwn(
+      {
+        title: 'Annual AC tune-up',
+        serviceType: 'hvac',
+        description:
+          'Maintenance plan visit: coil cleaning, refrigerant check, capacitor test, filter change (16x25x1).',
+      },
+      3,
+      at(0, 13, 0),
+      120,
+      at(-4, 10, 15),
+    ),
   );
-  scheduledOffer(
-    {
-      title: 'Heat pump frozen over',
-      serviceType: 'hvac',
-      description: 'Outdoor coil covered in ice this morning; unit keeps running. 2019 Carrier heat pump.',
-    },
-    4,
-    at(0, 9, 0),
-    120,
-    at(-1, 7, 40),
-    at(-1, 8, 5),
+  story.forToday(
+    scheduledOffer(
+      {
+        title: 'Heat pump frozen over',
+        serviceType: 'hvac',
+        description: 'Outdoor coil covered in ice this morning; unit keeps running. 2019 Carrier heat pump.',
+      },
+      4,
+      at(0, 9, 0),
+      120,
+      at(-1, 7, 40),
+      at(-1, 8, 5),
+    ),
   );
-  scheduledOffer(
-    {
-      title: 'Oven not heating — bake element',
-      serviceType: 'appliance',
-      description: 'GE electric range: broil works, bake does not heat. Visible blister on the lower element.',
-    },
-    4,
-    at(0, 14, 30),
-    90,
-    at(-2, 15, 0),
-    at(-2, 15, 35),
+  story.forToday(
+    scheduledOffer(
+      {
+        title: 'Oven not heating — bake element',
+        serviceType: 'appliance',
+        description: 'GE electric range: broil works, bake does not heat. Visible blister on the lower element.',
+      },
+      4,
+      at(0, 15, 0),
+      90,
+      at(-2, 15, 0),
+      at(-2, 15, 35),
+    ),
   );
   scheduledOwn(
     {
@@ -96,21 +105,25 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
       description: 'Customer supplied an ecobee Premium; needs a C-wire run from the air handler.',
     },
     5,
-    at(0, 8, 30),
+    at(1, 8, 30),
     60,
     at(-3, 16, 0),
   );
-  scheduledOffer(
-    {
-      title: 'Compressor hard-starting, tripping breaker',
-      serviceType: 'hvac',
-      description: 'Outdoor unit trips the 40 A breaker on start-up about once a day. 12-year-old Lennox.',
-    },
-    5,
-    at(0, 11, 0),
-    120,
-    at(-1, 11, 30),
-    at(-1, 12, 0),
+  // The hard-start kit is not on the truck: once worked, the job waits for parts (Paused).
+  story.forToday(
+    scheduledOffer(
+      {
+        title: 'Compressor hard-starting, tripping breaker',
+        serviceType: 'hvac',
+        description: 'Outdoor unit trips the 40 A breaker on start-up about once a day. 12-year-old Lennox.',
+      },
+      5,
+      at(0, 11, 0),
+      120,
+      at(-1, 11, 30),
+      at(-1, 12, 0),
+    ),
+    'cr-waiting-for-parts',
   );
   scheduledOffer(
     {
@@ -119,7 +132,7 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
       description: 'Whirlpool electric dryer tumbles but stays cold. Vent cleaned last spring.',
     },
     5,
-    at(0, 15, 0),
+    at(1, 15, 0),
     60,
     at(-1, 13, 10),
     at(-1, 13, 45),
@@ -138,41 +151,49 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
     at(-1, 8, 30),
   );
   story.move(reassigned, { technicianId: 'u-tech6' }, at(-1, 16, 10), dana);
-  scheduledOwn(
-    {
-      title: 'Tankless water heater flush',
-      serviceType: 'plumbing',
-      description: 'Annual descaling flush of a Navien NPE-240A; hard-water area.',
-    },
-    7,
-    at(0, 8, 0),
-    120,
-    at(-5, 9, 30),
+  story.forToday({ ...reassigned, technicianId: 'u-tech6' });
+  story.forToday(
+    scheduledOwn(
+      {
+        title: 'Tankless water heater flush',
+        serviceType: 'plumbing',
+        description: 'Annual descaling flush of a Navien NPE-240A; hard-water area.',
+      },
+      7,
+      at(0, 8, 0),
+      120,
+      at(-5, 9, 30),
+    ),
+    'cr-ready-for-billing',
   );
-  scheduledOffer(
-    {
-      title: 'Blower motor noisy',
-      serviceType: 'hvac',
-      description: 'Loud squeal from the air handler in the attic for the first minute after start-up.',
-    },
-    7,
-    at(0, 13, 30),
-    120,
-    at(-2, 12, 0),
-    at(-2, 12, 40),
+  story.forToday(
+    scheduledOffer(
+      {
+        title: 'Blower motor noisy',
+        serviceType: 'hvac',
+        description: 'Loud squeal from the air handler in the attic for the first minute after start-up.',
+      },
+      7,
+      at(0, 13, 30),
+      120,
+      at(-2, 12, 0),
+      at(-2, 12, 40),
+    ),
   );
-  scheduledOffer(
-    {
-      title: 'Microwave hood door switch',
-      serviceType: 'appliance',
-      description:
-        'Over-the-range microwave runs with the door open for a second, then trips. Customer is worried about safety.',
-    },
-    8,
-    at(0, 12, 0),
-    90,
-    at(-1, 10, 0),
-    at(-1, 10, 25),
+  story.forToday(
+    scheduledOffer(
+      {
+        title: 'Microwave hood door switch',
+        serviceType: 'appliance',
+        description:
+          'Over-the-range microwave runs with the door open for a second, then trips. Customer is worried about safety.',
+      },
+      8,
+      at(0, 12, 0),
+      90,
+      at(-1, 10, 0),
+      at(-1, 10, 25),
+    ),
   );
   scheduledOwn(
     {
@@ -181,7 +202,7 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
       description: 'Install customer-supplied 48,000-grain softener in the garage; loop already plumbed.',
     },
     8,
-    at(0, 16, 0),
+    at(1, 16, 0),
     120,
     at(-3, 11, 0),
   );
@@ -209,7 +230,7 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
   );
   if (partsJob !== SEED_PARTS_JOB_ID)
     throw new Error(`Demo data: the seed's parts example is ${partsJob}; update SEED_PARTS_JOB_ID.`);
-  const diagnosis = story.visit(partsJob, 4, at(-2, 10, 0), 120);
+  const diagnosis = story.visit(partsJob, 4, at(-3, 11, 0), 120);
   story.accept(partsJob, at(-3, 9, 20), dana, diagnosis);
   story.worked(diagnosis, 'cr-waiting-for-parts');
   story.schedule(story.visit(partsJob, 4, at(1, 11, 0), 60), at(-1, 11, 5), dana);
@@ -232,7 +253,7 @@ export function scheduledDays(story: DemoStory, calendar: DemoCalendar): void {
       description: 'Musty smell from the vents when the AC starts; customer suspects mold on the coil.',
     },
     3,
-    at(1, 8, 0),
+    at(1, 12, 30),
     120,
     at(-2, 10, 30),
     at(-2, 11, 0),

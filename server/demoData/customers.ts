@@ -71,6 +71,16 @@ const HOUSEHOLDS: readonly Household[] = [
   ['Beverly', 'Stone', '1418 Rockwood Ln', 'Georgetown', '78628'],
   ['Isaac', 'Goldberg', '505 Cypress Creek Rd', 'Cedar Park', '78613'],
   ['Yolanda', 'Pierce', '3710 Tannehill Ln', 'Austin', '78721'],
+  ['Curtis', 'Nakamura', '8104 Mesa Dr', 'Austin', '78759'],
+  ['Lorraine', 'Becker', '2213 Parmer Ln', 'Cedar Park', '78613'],
+  ['Raymond', 'Oyelaran', '506 Hutto Rd', 'Georgetown', '78626'],
+  ['Gloria', 'Estrada', '1711 E 7th St', 'Austin', '78702'],
+  ['Dennis', 'Kowalski', '3402 Kerbey Ln', 'Austin', '78703'],
+  ['Tanya', 'Whitmore', '12100 Metric Blvd', 'Austin', '78758', 'Apt 1204'],
+  ['Luke', 'Abernathy', '904 Old Settlers Blvd', 'Round Rock', '78664'],
+  ['Marisol', 'Quintero', '5502 Wellington Dr', 'Austin', '78723'],
+  ['Harold', 'Jennings', '210 W Central Dr', 'Georgetown', '78628'],
+  ['Priscilla', 'Vaughn', '3309 Hyridge Dr', 'Austin', '78759'],
 ];
 
 /** What a technician should know before knocking, as customers tell the office: on some households only. */

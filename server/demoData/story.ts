@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, TimeWindow } from '../../domain';
 import type { DemoCalendar } from './calendar';
+import type { TodayVisit } from './day';
 import { demoCustomer, HOUSEHOLD_COUNT } from './customers';
 import { ACTORS, actorOf, COOLAIR } from './people';
 import type { DemoScript, Visit } from './script';
@@ -34,6 +35,8 @@ export class DemoStory {
   private nextHousehold = 0;
   /** A household's customer id per provider: random, like every new customer id, so none can be guessed. */
   private readonly customerIds = new Map<string, string>();
+  /** Today's visits, played up to the office clock once every job is told (day.ts). */
+  readonly today: TodayVisit[] = [];
 
   constructor(
     private readonly script: DemoScript,
@@ -93,6 +96,12 @@ export class DemoStory {
     this.visitsPerJob.set(jobId, count);
     const technicianId = technician === 'hector' ? 'u-other-tech1' : `u-tech${technician}`;
     return { jobId, id: `${jobId.replace('job-', 'appt-')}-${count}`, technicianId, start, durationMinutes };
+  }
+
+  /** A visit booked for today: what the field did with it by now is told at the end (`playToday`). */
+  forToday<V extends Visit>(visit: V, outcome = 'cr-repaired'): V {
+    this.today.push({ visit, outcome });
+    return visit;
   }
 
   schedule(visit: Visit & { jobId: string }, at: number, by: Actor): void {

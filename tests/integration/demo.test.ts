@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
   attentionItems,
+  instantAt,
+  parseIsoDay,
   DEFAULT_ATTENTION,
   deriveJobStatus,
   hoursLabel,
@@ -42,10 +44,18 @@ let storage: TestStorage;
 let firstLoad: boolean;
 let loadMs: number;
 
+/**
+ * The office clock the demo is loaded at: yesterday at 2 PM in Austin, running on from there, so a working
+ * afternoon is under way whatever the hour the tests run at (demo-day.test.ts reads the demo at other hours).
+ */
+const AFTERNOON = instantAt(parseIsoDay(addDays(zoneDay(Date.now(), DEMO_TIME_ZONE), -1)), DEMO_TIME_ZONE, 14);
+const startedAt = Date.now();
+const officeNow = () => AFTERNOON + (Date.now() - startedAt);
+
 beforeAll(async () => {
   storage = await testStorage('demo');
   const { dataDir, databaseUrl } = storage;
-  server = await startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }) });
+  server = await startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }), clock: officeNow });
   const startedAt = performance.now();
   firstLoad = await loadDemo(server.context);
   loadMs = performance.now() - startedAt;
@@ -190,7 +200,7 @@ describe('the demo network', () => {
     expect(misfits).toEqual([]);
     const technicians = directory.usersOf(COOLAIR).filter((user) => user.roles.includes('technician'));
     expect(technicians.every((user) => user.availability && user.skills?.length)).toBe(true);
-    const today = zoneDay(Date.now(), DEMO_TIME_ZONE);
+    const today = zoneDay(officeNow(), DEMO_TIME_ZONE);
     const label = (id: string, day = today) => hoursLabel(directory.user(id)!, day, DEMO_TIME_ZONE);
     expect(label('u-tech6', addDays(today, 2))).toBe('off today');
     expect(label('u-tech3')).toBe('7:00 AM–4:00 PM');
@@ -209,7 +219,7 @@ describe('the demo network', () => {
         return { job, appointments, status: deriveJobStatus(job, appointments, reasonOf) };
       }),
     );
-    const items = attentionItems(summaries, Date.now(), DEFAULT_ATTENTION, DEMO_TIME_ZONE);
+    const items = attentionItems(summaries, officeNow(), DEFAULT_ATTENTION, DEMO_TIME_ZONE);
     const titleOf = (jobId: string) => summaries.find((summary) => summary.job.id === jobId)?.job.title;
     const byKind = (kind: string) => items.filter((item) => item.kind === kind).map((item) => titleOf(item.jobId));
     expect(byKind('late_start')).toContain('Kitchen sink backing up');
