@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { startServer } from './app';
 import { parseTokenKey } from './auth';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from './demo';
+import { demoClock } from './demoClock';
 import { createLogger } from './log';
 import { parseSetting, resolveSettings, SettingError, type ServerSettings } from './settings';
 import { redacted, StoreOpenError } from './store/open';
@@ -85,6 +86,13 @@ async function main() {
     );
     process.exit(2);
   }
+  let clock;
+  try {
+    clock = demoClock(process.env.DISPATCH_DEMO_NOW);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
   const log = createLogger();
   const databaseUrl = options['database-url'] || undefined;
   let server;
@@ -97,6 +105,7 @@ async function main() {
       log,
       settings,
       tokenKey,
+      clock,
     });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;

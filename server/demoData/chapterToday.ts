@@ -11,7 +11,14 @@ const { dana, marcus } = ACTORS;
  */
 export function todaysRounds(story: DemoStory, calendar: DemoCalendar): void {
   const at = calendar.at.bind(calendar);
-  const booked = (spec: JobSpec, technician: number, hour: number, minute: number, minutes: number, daysAgo: number) => {
+  const booked = (
+    spec: JobSpec,
+    technician: number,
+    hour: number,
+    minute: number,
+    minutes: number,
+    daysAgo: number,
+  ) => {
     const by = technician % 2 ? dana : marcus;
     const jobId = story.create(spec, at(-daysAgo, 9 + technician, 10), by);
     const visit = story.visit(jobId, technician, at(0, hour, minute), minutes);

@@ -1,7 +1,7 @@
 // Sign-in, the palette on every surface, the enterprise user's read-only list.
 import { LEGEND_STATUSES, STATUS_STYLES, type JobDisplayStatus } from '../../domain';
 import { expect, test } from './fixtures';
-import { openBoard, showJobs, signIn } from './helpers';
+import { Api, openBoard, restAs, showJobs, signIn } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -36,8 +36,13 @@ test('every status shows in its palette color on the jobs list and the board leg
     await expect(page.locator(`[data-legend-status="${status}"]`)).toContainText(STATUS_STYLES[status].label);
   }
   // Board blocks carry their job's palette as the block color.
-  const block = page.locator('[data-appointment-id][data-status="scheduled"]').first();
+  const block = page.locator('[data-appointment-id][data-status]').first();
   await expect(block).toBeVisible();
+  // Whatever the hour, a job In Progress: Ben heads out early for tomorrow's thermostat install (the demo has
+  // visits under way only during the office's working day).
+  const [thermostat] = await (await Api.signIn(serverUrl)).appointments('job-1020');
+  const ben = await restAs(serverUrl, 'tech5@demo.test');
+  await ben('PATCH', `/v3/appointments/${thermostat.id}`, { appointment: { status: 'enroute', eta_minutes: 30 } });
 
   // The jobs list: one status filter at a time would do too, but sorting by status lists them all; each
   // status's chip is checked wherever the virtualized list shows it.
@@ -56,8 +61,8 @@ test('every status shows in its palette color on the jobs list and the board leg
   const titles: Record<JobDisplayStatus, string> = {
     offered: 'Dishwasher not draining',
     unscheduled: "Washer won't spin",
-    scheduled: 'Smart thermostat install',
-    in_progress: 'Condenser fan not spinning',
+    scheduled: 'Dryer not heating',
+    in_progress: 'Smart thermostat install',
     paused: 'Spring AC tune-up',
     complete: 'Blower belt squeal',
     canceled: 'Heat strip not working',

@@ -1,7 +1,7 @@
 // The board: drag a queue card onto a lane, move blocks, answer offers.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { Api, drawer, newDispatcherPage, openBoard } from './helpers';
+import { Api, drawer, newDispatcherPage, openBoard, showTomorrow } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -47,8 +47,9 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   serverUrl,
 }) => {
   await openBoard(page, serverUrl);
+  await showTomorrow(page);
   const api = await Api.signIn(serverUrl);
-  const jobId = 'job-1027'; // Water softener install, u-tech8 today.
+  const jobId = 'job-1027'; // Water softener install, u-tech8 tomorrow 4:00–6:00 PM.
   const [before] = await api.appointments(jobId);
   const block = page.locator(`[data-appointment-id="${before.id}"]`);
   await expect(block).toBeVisible();
@@ -93,7 +94,7 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
     );
   const next = lanes[lanes.findIndex((lane) => lane.id === 'u-tech7') + 1].id;
   await page.keyboard.press('ArrowDown');
-  // Ravi, next by name, works until 5:00 PM and is off this afternoon.
+  // Ravi, next by name, works until 5:00 PM.
   await scheduleAnyway(page);
   await expect.poll(async () => (await api.appointments(jobId))[0].user_id).toBe(next);
   await expect(page.locator(`[data-tech-id="${next}"] [data-appointment-id="${before.id}"]`)).toBeVisible();
@@ -129,15 +130,24 @@ test('in light and dark mode every status keeps its palette hue, with readable t
   serverUrl,
 }) => {
   await openBoard(page, serverUrl);
-  // Today's demo board is Scheduled and In Progress; completing two visits adds Paused and Complete.
-  for (const effect of ['pause', 'complete'] as const) {
+  // Tomorrow's board is all Scheduled, whatever the hour; On My Way, a pause and a completion add In
+  // Progress, Paused and Complete.
+  await showTomorrow(page);
+  for (const step of ['enroute', 'pause', 'complete'] as const) {
     const block = page.locator('[data-tech-id] [data-appointment-id][data-status="scheduled"]').first();
     const jobId = (await block.getAttribute('data-job-id'))!;
     await block.click();
     const panel = drawer(page, jobId);
-    await panel.locator('[data-action="complete"]').first().click();
-    await page.getByRole('menu').locator(`[data-reason-effect="${effect}"]`).first().click();
-    await expect(panel).toHaveAttribute('data-drawer-status', effect === 'pause' ? 'paused' : 'complete');
+    if (step === 'enroute') {
+      await panel.getByRole('button', { name: 'On My Way' }).click();
+      await page.getByRole('textbox', { name: 'ETA (minutes)' }).fill('20');
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      await expect(panel).toHaveAttribute('data-drawer-status', 'in_progress');
+    } else {
+      await panel.locator('[data-action="complete"]').first().click();
+      await page.getByRole('menu').locator(`[data-reason-effect="${step}"]`).first().click();
+      await expect(panel).toHaveAttribute('data-drawer-status', step === 'pause' ? 'paused' : 'complete');
+    }
     await page.getByRole('button', { name: 'Close job' }).click();
     await expect(panel).toHaveCount(0);
   }

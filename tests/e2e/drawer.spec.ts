@@ -1,6 +1,6 @@
 // The drawer: a dispatcher statuses an appointment as the technician's backup.
 import { expect, test } from './fixtures';
-import { Api, drawer, openBoard, openJobFromList } from './helpers';
+import { Api, drawer, openBoard, openJobFromList, showTomorrow } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -41,8 +41,9 @@ test('On My Way → Start → Complete: a pausing reason pauses the job, a compl
 
 test('the board and the drawer write an appointment time the same way, 12-hour', async ({ page, serverUrl }) => {
   await openBoard(page, serverUrl);
+  await showTomorrow(page);
   const api = await Api.signIn(serverUrl);
-  const [appointment] = await api.appointments('job-1027'); // Water softener install, today.
+  const [appointment] = await api.appointments('job-1027'); // Water softener install, tomorrow.
   const block = page.locator(`[data-appointment-id="${appointment.id}"]`);
   await expect(block).toBeVisible();
   // Compact on the block: "9:00–11:00 AM", or "11:30 AM–1:30 PM" across noon.

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -23,6 +23,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `DISPATCH_DEMO_NOW` (server/demoClock.ts), passed on to every server the specs start, runs them from that
+ * instant: the demo reads as at that office hour. Pages then run their clock from the same instant (as far
+ * on as the newest server's), so a whole run can be checked at 7 AM or 9 PM. Choose an instant on the
+ * office's real today: the specs' own `Date.now()` stays the machine's.
+ */
+const DEMO_NOW = process.env.DISPATCH_DEMO_NOW ? Date.parse(process.env.DISPATCH_DEMO_NOW) : undefined;
+let serverStartedAt = Date.now();
+
+/** Sets a new browser context's clock to the servers' when DISPATCH_DEMO_NOW is set; else leaves it be. */
+export async function followDemoClock(context: BrowserContext): Promise<void> {
+  if (DEMO_NOW !== undefined) await context.clock.install({ time: DEMO_NOW + (Date.now() - serverStartedAt) });
+}
+
 export interface RunningServer {
   url: string;
   process: ChildProcess;
@@ -36,6 +50,7 @@ export async function startServer(
   fixedPort?: number,
 ): Promise<RunningServer> {
   const port = fixedPort ?? (await freePort());
+  serverStartedAt = Date.now();
   const child = spawn('npx', ['tsx', 'server/main.ts', '--port', String(port), '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group, so stopping it also stops the node process npx starts.
@@ -82,6 +97,10 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 export const test = base.extend<{ serverUrl: string }>({
+  context: async ({ context }, use) => {
+    await followDemoClock(context);
+    await use(context);
+  },
   // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
   // eslint-disable-next-line no-empty-pattern
   serverUrl: async ({}, use) => {

@@ -1,5 +1,6 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import type { WireAppointment, WireJob, WireTokenAnswer } from '../../server/rest/wire';
+import { followDemoClock } from './fixtures';
 
 export const PASSWORD = 'demo1234';
 
@@ -18,12 +19,24 @@ export async function openBoard(page: Page, serverUrl: string, email = 'dispatch
 
 export async function newDispatcherPage(browser: Browser, serverUrl: string, email: string): Promise<Page> {
   const context = await browser.newContext({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
+  await followDemoClock(context);
   const page = await context.newPage();
   await openBoard(page, serverUrl, email);
   return page;
 }
 
 export const syncIndicator = (page: Page) => page.locator('[data-sync-state]');
+
+/**
+ * The board on tomorrow. The demo books the jobs specs act on there (job-1016, -1020, -1022, -1027), so
+ * they are Scheduled whatever the hour: today's visits follow the office clock (server/demoData/day.ts).
+ */
+export async function showTomorrow(page: Page): Promise<void> {
+  const date = page.getByRole('button', { name: 'Board date' });
+  const today = (await date.textContent())!;
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(date).not.toHaveText(today);
+}
 
 export async function showJobs(page: Page): Promise<void> {
   await page

@@ -2,7 +2,7 @@
 // from a technician's phone through REST, and a completion's note next to its reason.
 import type { WireAppointment, WireNote } from '../../server/rest/wire';
 import { expect, test } from './fixtures';
-import { Api, drawer, openBoard, openJobFromList, PASSWORD, syncIndicator } from './helpers';
+import { Api, drawer, openBoard, openJobFromList, PASSWORD, showTomorrow, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -32,8 +32,9 @@ test('a note added in the drawer is a list item under "Notes", counted on the bl
   serverUrl,
 }) => {
   await openBoard(page, serverUrl);
+  await showTomorrow(page);
   const api = await Api.signIn(serverUrl);
-  const [appointment] = await api.appointments('job-1027'); // Water softener install, today.
+  const [appointment] = await api.appointments('job-1027'); // Water softener install, tomorrow.
   const block = page.locator(`[data-appointment-id="${appointment.id}"]`);
   await expect(block).toBeVisible();
   await expect(block).not.toHaveAttribute('aria-label', /note/);
@@ -100,6 +101,7 @@ test('a note written offline shows at once, then syncs on reconnect marked "writ
   serverUrl,
 }) => {
   await openBoard(page, serverUrl);
+  await showTomorrow(page);
   const api = await Api.signIn(serverUrl);
   const [appointment] = await api.appointments('job-1027');
   const block = page.locator(`[data-appointment-id="${appointment.id}"]`);

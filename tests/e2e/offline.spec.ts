@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, startServer, stopServer, test } from './fixtures';
-import { Api, drawer, newDispatcherPage, openBoard, openJobFromList, syncIndicator } from './helpers';
+import { Api, drawer, newDispatcherPage, openBoard, openJobFromList, showTomorrow, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -76,8 +76,10 @@ test('a change made offline that another dispatcher overtook is refused and list
 }) => {
   await openBoard(page, serverUrl);
   const other = await newDispatcherPage(browser, serverUrl, 'dispatcher2@demo.test');
+  await showTomorrow(page);
+  await showTomorrow(other);
   const api = await Api.signIn(serverUrl);
-  const [appointment] = await api.appointments('job-1016'); // u-tech3 today.
+  const [appointment] = await api.appointments('job-1016'); // u-tech3 tomorrow.
 
   await page.context().setOffline(true);
   await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', 'offline', { timeout: 15_000 });

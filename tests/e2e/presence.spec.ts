@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { Api, drawer, newDispatcherPage } from './helpers';
+import { Api, drawer, newDispatcherPage, showTomorrow } from './helpers';
 
 const online = (page: import('@playwright/test').Page) => page.getByRole('list', { name: 'Dispatchers online' });
 
@@ -15,7 +15,9 @@ test('two dispatchers see each other, what the other has open and what the other
   await expect(online(marcus).getByRole('listitem')).toHaveCount(1);
   await expect(online(marcus).getByRole('listitem')).toContainText('Dana Whitfield');
 
-  const jobId = 'job-1027'; // Water softener install, u-tech8 today.
+  const jobId = 'job-1027'; // Water softener install, u-tech8 tomorrow.
+  await showTomorrow(dana);
+  await showTomorrow(marcus);
   const [appointment] = await (await Api.signIn(serverUrl)).appointments(jobId);
   const blockOn = (page: typeof dana) => page.locator(`[data-appointment-id="${appointment.id}"]`);
 

@@ -3,7 +3,7 @@
 import { clockTime } from '../../renderer/kit/format';
 import { setOfficeZone } from '../../renderer/kit/officeClock';
 import { expect, test } from './fixtures';
-import { Api, openBoard, PASSWORD, syncIndicator } from './helpers';
+import { Api, openBoard, PASSWORD, showTomorrow, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 // The expected texts come from the console's own formatters, on the demo office's clock.
@@ -25,16 +25,16 @@ test('a drop onto a busy slot asks first: "Put it back" leaves the block, "Sched
   serverUrl,
 }) => {
   await openBoard(page, serverUrl);
+  await showTomorrow(page);
   const api = await Api.signIn(serverUrl);
-  const jobId = 'job-1027'; // Water softener install: Darnell (u-tech8), today 4:00–6:00 PM.
+  const jobId = 'job-1027'; // Water softener install: Darnell (u-tech8), tomorrow 4:00–6:00 PM.
   const [before] = await api.appointments(jobId);
   const block = page.locator(`[data-appointment-id="${before.id}"]`);
   await expect(block.locator('xpath=ancestor::*[@data-tech-id][1]')).toHaveAttribute('data-tech-id', 'u-tech8');
 
-  // Jake (u-tech2) is On My Way to a visit today (the demo puts it near the hour it is loaded at, within
-  // working hours): dropping at its start double-books him.
+  // Jake (u-tech2) has a visit booked tomorrow morning: dropping at its start double-books him.
   const target = page.locator('[data-tech-id="u-tech2"] [data-lane-area]');
-  const busy = target.locator('[data-appointment-status="enroute"]');
+  const busy = target.locator('[data-appointment-id]').first();
   const [jakes] = await api.appointments((await busy.getAttribute('data-job-id'))!);
   const busyStart = Date.parse(jakes.time);
   const drop = async () => {
@@ -84,7 +84,7 @@ test('a drop onto a busy slot asks first: "Put it back" leaves the block, "Sched
 
 test('the keyboard path asks the same question', async ({ page, serverUrl }) => {
   const api = await Api.signIn(serverUrl);
-  const jobId = 'job-1016'; // Chris (u-tech3), today 8:00–9:30 AM.
+  const jobId = 'job-1016'; // Chris (u-tech3), tomorrow 8:00–9:30 AM.
   const [visit] = await api.appointments(jobId);
   // Book Chris right after it, through the REST API (which records its own warnings and never refuses).
   const token = await signInToken(serverUrl);
@@ -103,6 +103,7 @@ test('the keyboard path asks the same question', async ({ page, serverUrl }) => 
   expect(booked.status).toBe(201);
 
   await openBoard(page, serverUrl);
+  await showTomorrow(page);
   await expect(page.locator('[data-tech-id="u-tech3"] [data-job-id="job-1010"]')).toBeVisible();
   const block = page.locator(`[data-appointment-id="${visit.id}"]`);
   const dialog = page.getByRole('dialog', { name: 'Schedule anyway?' });

@@ -187,9 +187,9 @@ describeHour('noon', DAY, 12, (demo) => {
     expect(statuses).toContain('enroute');
     const today = demo().appointments.filter((visit) => zoneDay(visit.start, DEMO_TIME_ZONE) === DAY);
     expect(today.filter((visit) => visit.status === 'complete').length).toBeGreaterThanOrEqual(5);
-    expect(today.filter((visit) => visit.start > demo().now && visit.status === 'scheduled').length).toBeGreaterThanOrEqual(
-      4,
-    );
+    expect(
+      today.filter((visit) => visit.start > demo().now && visit.status === 'scheduled').length,
+    ).toBeGreaterThanOrEqual(4);
   });
 });
 
