@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { useAttentionMarks } from './context';
+import { useAttentionMarks, type AttentionMarkItem } from './context';
 import { ATTENTION_COLOR, ATTENTION_LOOK } from './kinds';
 
 interface Props {
@@ -22,6 +22,11 @@ const MARK_STYLE: CSSProperties = {
   fontWeight: 600,
   whiteSpace: 'nowrap',
 };
+
+/** The marks' words, once per kind ("Late start"), for the accessible name of what carries them as icons. */
+export function attentionWords(marks: readonly AttentionMarkItem[]): string[] {
+  return [...new Set(marks.map((mark) => ATTENTION_LOOK[mark.kind].label))];
+}
 
 /**
  * The attention panel's mark on a block, a queue card or a jobs-list row: an icon per kind with its word

@@ -1,5 +1,13 @@
 import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import { IconCalendarEvent, IconCheck, IconClockHour4, IconNote, IconTool, IconTruck } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconCheck,
+  IconClockHour4,
+  IconNote,
+  IconPlayerPause,
+  IconTool,
+  IconTruck,
+} from '@tabler/icons-react';
 import {
   memo,
   useEffect,
@@ -12,14 +20,15 @@ import {
 import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
-import { clockRange, formatDuration, siteRange } from '../kit/format';
+import { clockRange, formatDuration } from '../kit/format';
 import { BlockPresence } from '../kit/presence';
 import { APPOINTMENT_STATUS } from '../kit/labels';
-import { blockLabel } from './format';
+import { blockLabel, blockSubline } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
-import { AttentionMark } from '../attention/AttentionMark';
+import { AttentionMark, attentionWords } from '../attention/AttentionMark';
+import { useAttentionMarks } from '../attention/context';
 
 /** A block this wide has room for its site's own time beside the office's (the label always says it). */
 const SITE_TIME_MIN_WIDTH = 260;
@@ -150,8 +159,20 @@ export const AppointmentBlock = memo(function AppointmentBlock({
   };
 
   const palette = STATUS_STYLES[block.jobStatus];
-  const StatusIcon = STATUS_ICONS[block.status];
-  const label = blockLabel(block, withDay);
+  // A paused job's visit is done for now: its mark is the pause, as its colour (the seed's yellow) says.
+  const paused = block.jobStatus === 'paused';
+  const StatusIcon = paused ? IconPlayerPause : STATUS_ICONS[block.status];
+  const statusMark = (
+    <span
+      title={paused ? 'Job Paused' : `Appointment ${APPOINTMENT_STATUS[block.status].label}`}
+      data-status-mark={paused ? 'paused' : block.status}
+      style={{ display: 'inline-flex' }}
+    >
+      <StatusIcon size={13} stroke={2} />
+    </span>
+  );
+  const marks = useAttentionMarks(block.jobId, block.id);
+  const label = blockLabel(block, withDay, attentionWords(marks));
   const style = {
     left: box.left,
     width: box.width,
@@ -161,8 +182,10 @@ export const AppointmentBlock = memo(function AppointmentBlock({
     '--block-fill': palette.background,
     '--block-edge': `color-mix(in srgb, ${palette.color} 45%, transparent)`,
   } as CSSProperties;
-  // Below this a name would be cut to a letter or two: a narrow block shows its color, and its label on hover.
+  // Below this a name would be cut to a letter or two: a narrow block shows its color and status icon, and its
+  // label on hover.
   const roomy = box.width >= 64 && !box.outside;
+  const wide = box.width >= SITE_TIME_MIN_WIDTH;
 
   return (
     <div
@@ -188,13 +211,12 @@ export const AppointmentBlock = memo(function AppointmentBlock({
         <>
           <div className={classes.blockLine}>
             <span className={classes.blockTitle}>{block.customerName || block.title}</span>
-            <span className={classes.blockIcons}>
+            {/* Icons only: the block's name (above) says each of them in words. */}
+            <span className={classes.blockIcons} aria-hidden="true">
               <AttentionMark jobId={block.jobId} appointmentId={block.id} variant="icon" />
               {block.noteCount > 0 && (
-                // Small and calm: the block's accessible name already says "2 notes".
                 <span
                   title={`${block.noteCount} ${block.noteCount === 1 ? 'note' : 'notes'}`}
-                  aria-hidden="true"
                   data-note-count={block.noteCount}
                   style={{ display: 'inline-flex', alignItems: 'center', gap: 1, fontSize: 10, opacity: 0.75 }}
                 >
@@ -203,38 +225,21 @@ export const AppointmentBlock = memo(function AppointmentBlock({
                 </span>
               )}
               {block.pending && (
-                <span
-                  title="Not yet synced"
-                  aria-label="Not yet synced"
-                  role="img"
-                  data-pending-mark="true"
-                  style={{ display: 'inline-flex' }}
-                >
+                <span title="Not yet synced" data-pending-mark="true" style={{ display: 'inline-flex' }}>
                   <IconClockHour4 size={13} stroke={2} />
                 </span>
               )}
-              {(block.status !== 'scheduled' || box.width >= 120) && (
-                <span
-                  title={`Appointment ${APPOINTMENT_STATUS[block.status].label}`}
-                  role="img"
-                  aria-label={APPOINTMENT_STATUS[block.status].label}
-                  style={{ display: 'inline-flex' }}
-                >
-                  <StatusIcon size={13} stroke={2} />
-                </span>
-              )}
+              {statusMark}
             </span>
           </div>
-          {height >= 34 && (
-            <div className={classes.blockSub}>
-              {clockRange(block.start, block.end)}
-              {box.width >= SITE_TIME_MIN_WIDTH && siteRange(block.start, block.end, block.siteZone) && (
-                <span data-site-time>{` · ${siteRange(block.start, block.end, block.siteZone)}`}</span>
-              )}
-              {` · ${block.serviceType || block.title}`}
-            </div>
-          )}
+          {height >= 34 && <div className={classes.blockSub}>{blockSubline(block, wide)}</div>}
         </>
+      )}
+      {/* Too narrow for a name, never too narrow for its status beside the colour. */}
+      {!roomy && !box.outside && box.width >= 18 && height >= 16 && (
+        <span className={classes.blockIcons} aria-hidden="true">
+          {statusMark}
+        </span>
       )}
       <BlockPresence jobId={block.jobId} appointmentId={block.id} />
       {movable && !box.outside && (

@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import dayjs from 'dayjs';
 import {
   IconCalendar,
   IconChevronLeft,
@@ -20,6 +21,8 @@ import { PrintDayButton } from '../kit/print';
 import { ZOOM_LEVELS, type BoardSettings } from './settings';
 import classes from './board.module.css';
 
+/** The board date picker's own text: "Sat, Dec 5, 2026". */
+const DATE_FORMAT = 'ddd, MMM D, YYYY';
 const RANGE_NAMES: Record<BoardRange, string> = { 1: 'day', 3: '3 days', 7: 'week' };
 
 /** Every hour a working day can start or end at, named as the board's axis names it (an end before the start drags it along, see validSettings). */
@@ -45,7 +48,7 @@ function WorkingHoursButton({
             variant="default"
             leftSection={<IconClock size={14} />}
             onClick={() => setOpened((open) => !open)}
-            aria-label={`Working hours ${hourLabel(settings.startHour)} to ${hourLabel(settings.endHour)}`}
+            aria-label={`Working hours ${hourLabel(settings.startHour)}–${hourLabel(settings.endHour)}`}
           >
             {hourLabel(settings.startHour)}–{hourLabel(settings.endHour)}
           </Button>
@@ -140,9 +143,10 @@ export const BoardToolbar = memo(function BoardToolbar({
           w={176}
           value={date}
           onChange={(value) => value && onDate(isoDay(value))}
-          valueFormat="ddd, MMM D, YYYY"
+          valueFormat={DATE_FORMAT}
           leftSection={<IconCalendar size={14} />}
-          aria-label="Board date"
+          // The name carries the date it shows, so it contains the visible text (voice control says what it sees).
+          aria-label={`Board date ${dayjs(date).format(DATE_FORMAT)}`}
           firstDayOfWeek={1}
         />
         <SegmentedControl

@@ -1,3 +1,4 @@
+import { VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isoDay } from '../kit/format';
 import { markFirstPaint } from '../kit/firstPaint';
@@ -118,6 +119,8 @@ export function BoardView() {
 
   return (
     <div className={classes.board} data-board>
+      {/* The view's one level-one heading; the header's segmented control already shows its name. */}
+      <VisuallyHidden component="h1">Board</VisuallyHidden>
       <BoardToolbar
         date={date}
         range={range}

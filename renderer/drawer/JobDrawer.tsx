@@ -85,7 +85,9 @@ export function JobDrawer() {
     >
       <Drawer.Overlay backgroundOpacity={0.12} />
       <Drawer.Content>
+        {/* A div, not Mantine's <header>: outside sectioning content that is a second banner landmark. */}
         <Drawer.Header
+          component="div"
           style={{ alignItems: 'flex-start', borderBottom: '1px solid var(--mantine-color-default-border)' }}
         >
           {shown?.job ? <DrawerHeading details={shown} /> : <Drawer.Title fw={600}>Job</Drawer.Title>}

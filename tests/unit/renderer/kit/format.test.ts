@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { instantAt, zoneOffset } from '../../../../domain';
-import { blockLabel } from '../../../../renderer/board/format';
+import { blockLabel, blockSubline } from '../../../../renderer/board/format';
 import type { BlockModel } from '../../../../renderer/board/lanes';
 import {
   axisDay,
@@ -96,12 +96,25 @@ describe('the console clock: 12-hour, as a US dispatcher reads it', () => {
       row: 0,
       overlaps: false,
     };
-    expect(blockLabel(block, false)).toBe('Appointment: No heat, Maria Lopez, 9:00–11:00 AM, Scheduled');
+    // What the block shows comes first, as it shows it (the name contains the visible text), then the rest.
+    expect(blockSubline(block, true)).toBe('9:00–11:00 AM · hvac');
+    expect(blockLabel(block, false)).toBe('Maria Lopez, 9:00–11:00 AM · hvac, No heat, Scheduled');
     expect(blockLabel({ ...block, noteCount: 1 }, false)).toMatch(/, Scheduled, 1 note$/);
     expect(blockLabel({ ...block, noteCount: 2, pending: true }, false)).toMatch(/, 2 notes, not yet synced$/);
-    // A site an hour behind the office: the block says both clocks.
-    expect(blockLabel({ ...block, siteZone: 'America/Chicago' }, false)).toBe(
-      'Appointment: No heat, Maria Lopez, 9:00–11:00 AM (8:00–10:00 AM at site), Scheduled',
+    expect(blockLabel({ ...block, status: 'enroute' }, false, ['Past ETA'])).toBe(
+      'Maria Lopez, 9:00–11:00 AM · hvac, No heat, Scheduled (appointment On My Way), Past ETA',
+    );
+    // Without a customer or a service type the title is what the block shows, and is said once.
+    expect(blockLabel({ ...block, customerName: '' }, false)).toBe('No heat, 9:00–11:00 AM · hvac, Scheduled');
+    expect(blockLabel({ ...block, serviceType: '' }, false)).toBe('Maria Lopez, 9:00–11:00 AM · No heat, Scheduled');
+    // A multi-day board names the day.
+    expect(blockLabel(block, true)).toMatch(/^Maria Lopez, 9:00–11:00 AM · hvac, on \w+day, \w+ \d+, No heat/);
+    // A site an hour behind the office: the block says both clocks, the site's last (a narrow block drops it).
+    const away = { ...block, siteZone: 'America/Chicago' };
+    expect(blockSubline(away, false)).toBe('9:00–11:00 AM · hvac');
+    expect(blockSubline(away, true)).toBe('9:00–11:00 AM · hvac · 8:00–10:00 AM at site');
+    expect(blockLabel(away, false)).toBe(
+      'Maria Lopez, 9:00–11:00 AM · hvac · 8:00–10:00 AM at site, No heat, Scheduled',
     );
     expect(formatRange(at(9), at(11), at(8))).toBe('Today · 9:00–11:00 AM');
     expect(formatMoment(at(14, 15), at(8))).toBe('Today 2:15 PM');
