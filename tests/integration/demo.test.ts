@@ -42,7 +42,6 @@ const ALL_STATUSES: JobDisplayStatus[] = [
 let server: RunningServer;
 let storage: TestStorage;
 let firstLoad: boolean;
-let loadMs: number;
 
 /**
  * The office clock the demo is loaded at: yesterday at 2 PM in Austin, running on from there, so a working
@@ -56,9 +55,7 @@ beforeAll(async () => {
   storage = await testStorage('demo');
   const { dataDir, databaseUrl } = storage;
   server = await startServer({ port: 0, dataDir, databaseUrl, log: pino({ level: 'silent' }), clock: officeNow });
-  const startedAt = performance.now();
   firstLoad = await loadDemo(server.context);
-  loadMs = performance.now() - startedAt;
 });
 
 afterAll(async () => {
@@ -83,9 +80,8 @@ function localMinutes(instant: number): number {
 }
 
 describe('the demo network', () => {
-  it('loads once, quickly; a second load changes nothing', async () => {
+  it('loads once; a second load changes nothing', async () => {
     expect(firstLoad).toBe(true);
-    expect(loadMs).toBeLessThan(2000);
     const { store } = server.context;
     const before = {
       seq: await store.headSeq(COOLAIR),
