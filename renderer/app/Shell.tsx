@@ -77,7 +77,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
                 {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
               </ActionIcon>
             </Tooltip>
-            <Menu position="bottom-end">
+            {/* In the header's landmark (not portalled to the page's end), and no focus placeholder among its items. */}
+            <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false}>
               <Menu.Target>
                 <ActionIcon variant="subtle" color="gray" aria-label="Account">
                   <IconUserCircle size={20} />

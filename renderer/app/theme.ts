@@ -1,5 +1,6 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { readableOn } from './contrast';
+import { dialogComponents } from './dialogDefaults';
 
 /** Calm and dense: a screen a dispatcher reads eight hours a day. */
 export const theme = createTheme({
@@ -9,6 +10,7 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   headings: { fontWeight: '650' },
+  components: dialogComponents,
 });
 
 /** A little above the 4.5:1 minimum, so rounding in the browser never lands below it. */
@@ -40,6 +42,14 @@ function readableHueText(colors: Record<string, readonly string[]>): Record<stri
  */
 export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', ...readableHueText(resolved.colors) },
-  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+  // A field's error (its message and red text) is read too: red.6 on white and red.8 on dark are about 3:1.
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    ...readableHueText(resolved.colors),
+  },
+  dark: {
+    '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-error': 'var(--mantine-color-red-5)',
+  },
 });

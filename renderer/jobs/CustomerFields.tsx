@@ -59,6 +59,8 @@ export function CustomerFields({ values, errors, customers, onChange, onPick }: 
         searchable
         clearable
         nothingFoundMessage="No customer matches: enter a new one below"
+        // Opened by typing: focused on opening the dialog, an empty list would only say "no customer matches".
+        openOnFocus={false}
         data-autofocus
       />
       {picked ? (

@@ -1,4 +1,4 @@
-import { Button, Center, CloseButton, EmptyState, Group, Loader, Text, TextInput } from '@mantine/core';
+import { Button, Center, CloseButton, EmptyState, Group, Loader, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -105,6 +105,10 @@ export function JobsView() {
       <div className={classes.toolbar}>
         <Group justify="space-between" align="center" gap="sm" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
+            {/* The view's one level-one heading: what a screen reader's heading list starts from. */}
+            <Title order={1} fz="h4" lh={1} mr={4}>
+              Jobs
+            </Title>
             <TextInput
               aria-label="Search jobs"
               placeholder="Search by job, customer or address"

@@ -1,4 +1,4 @@
-import { Group, Kbd, Text, useMantineColorScheme } from '@mantine/core';
+import { Group, Kbd, Text, useMantineColorScheme, type ScrollAreaAutosizeProps } from '@mantine/core';
 import { Spotlight, useSpotlight } from '@mantine/spotlight';
 import {
   IconAlertTriangle,
@@ -40,6 +40,11 @@ import { useGlobalCommands } from './useGlobalCommands';
 import classes from './CommandPalette.module.css';
 
 const JOB_RESULTS = 30;
+/**
+ * The results list is a ScrollArea (it passes these on at run time, though its type does not say so): its
+ * viewport focusable, so a long list of results scrolls from the keyboard too.
+ */
+const SCROLLABLE_LIST: Pick<ScrollAreaAutosizeProps, 'viewportProps'> = { viewportProps: { tabIndex: 0 } };
 
 /** Marks the first result as chosen (what Spotlight's own filter does), so Enter runs it. */
 function chooseFirstResult() {
@@ -277,6 +282,8 @@ export function CommandPalette() {
         maxHeight={520}
         size={640}
         classNames={{ action: classes.action }}
+        // A dialog without a visible title still needs a name.
+        attributes={{ content: { 'aria-label': 'Command palette' } }}
       >
         <Spotlight.Search
           placeholder={
@@ -287,7 +294,7 @@ export function CommandPalette() {
           leftSection={<IconSearch size={18} stroke={1.5} />}
           aria-label="Search jobs and actions"
         />
-        <Spotlight.ActionsList>
+        <Spotlight.ActionsList {...SCROLLABLE_LIST}>
           {date && (
             <Spotlight.ActionsGroup label="Date">
               <Spotlight.Action

@@ -3,6 +3,7 @@ import { DatePicker } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { longDate } from '../kit/format';
 import { parseDateQuery } from './dates';
+import classes from './JumpToDate.module.css';
 
 /** "Jump to date…": pick a day on a calendar or type one ("fri", "3/12", "in 2 weeks"). */
 export function JumpToDate({
@@ -59,6 +60,11 @@ export function JumpToDate({
           onChange={(value) => value && onJump(value)}
           defaultDate={typed ?? current}
           aria-label="Calendar"
+          previousLabel="Previous month"
+          nextLabel="Next month"
+          // Other months' days are drawn faint, below the contrast minimum: the month alone reads clearer.
+          hideOutsideDates
+          classNames={{ day: classes.day }}
         />
       </Stack>
     </Modal>
