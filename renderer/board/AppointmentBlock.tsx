@@ -21,7 +21,7 @@ import { STATUS_STYLES, type AppointmentStatus } from '../../domain';
 import type { BoardController } from './controller';
 import type { AppointmentDragData } from './dnd';
 import { clockRange, formatDuration } from '../kit/format';
-import { BlockPresence } from '../kit/presence';
+import { BlockPresence, useBlockPresence } from '../kit/presence';
 import { APPOINTMENT_STATUS } from '../kit/labels';
 import { blockLabel, blockSubline } from './format';
 import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
@@ -172,7 +172,8 @@ export const AppointmentBlock = memo(function AppointmentBlock({
     </span>
   );
   const marks = useAttentionMarks(block.jobId, block.id);
-  const label = blockLabel(block, withDay, attentionWords(marks));
+  const who = useBlockPresence(block.jobId, block.id);
+  const label = blockLabel(block, withDay, attentionWords(marks)) + (who ? `, ${who.sentence}` : '');
   const style = {
     left: box.left,
     width: box.width,
@@ -241,7 +242,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({
           {statusMark}
         </span>
       )}
-      <BlockPresence jobId={block.jobId} appointmentId={block.id} />
+      <BlockPresence who={who} />
       {movable && !box.outside && (
         <div
           className={classes.resize}

@@ -74,15 +74,28 @@ export function PresenceNote({ jobId, movingIds }: { jobId: string; movingIds: r
   );
 }
 
-/** A block's mark: the other dispatcher's initials, the sentence on hover and for screen readers. */
-export function BlockPresence({ jobId, appointmentId }: { jobId: string; appointmentId: string }) {
-  const who = useWhoElse(jobId, [appointmentId]);
+/**
+ * Who else has this block's job open or drags the block. Every block asks, so each re-renders only when its own
+ * answer changes (the snapshot is the answer's sentence), not on every move of every other dispatcher.
+ */
+export function useBlockPresence(jobId: string, appointmentId: string): WhoElse | null {
+  const { client } = useConsole();
+  const answer = () => whoElse(client.presence.get().others, jobId, [appointmentId]);
+  const sentence = useSyncExternalStore(client.presence.subscribe, () => answer()?.sentence ?? null);
+  return sentence === null ? null : answer();
+}
+
+/**
+ * A block's mark: the other dispatcher's initials, the sentence on hover. Hidden from screen readers: the block
+ * says the sentence in its own name (a button's content is not read out by itself), and initials there would
+ * only be noise.
+ */
+export function BlockPresence({ who }: { who: WhoElse | null }) {
   if (!who) return null;
   return (
     <Tooltip label={who.sentence}>
       <span
-        role="img"
-        aria-label={who.sentence}
+        aria-hidden="true"
         data-presence={who.kind}
         style={{
           position: 'absolute',

@@ -14,6 +14,8 @@ interface Finding {
   rule: string;
   impact: string;
   target: string;
+  /** The element's opening, to find it when its selector is a generated id. */
+  html: string;
   summary: string;
 }
 
@@ -31,6 +33,7 @@ async function audit(page: Page): Promise<Finding[]> {
         rule: violation.id,
         impact: violation.impact ?? 'unknown',
         target: node.target.join(' '),
+        html: node.html.slice(0, 160),
         summary: (node.failureSummary ?? '').split('\n').slice(1, 2).join('').trim(),
       })),
     );
@@ -38,7 +41,9 @@ async function audit(page: Page): Promise<Finding[]> {
 
 /** A readable list for the next engineer: rule id, impact, element, and axe's first reason. */
 function report(view: string, findings: Finding[]): string {
-  const lines = findings.map((f) => `  ${f.rule} [${f.impact}] ${f.target}${f.summary ? ` - ${f.summary}` : ''}`);
+  const lines = findings.map(
+    (f) => `  ${f.rule} [${f.impact}] ${f.target}${f.summary ? ` - ${f.summary}` : ''}\n      ${f.html}`,
+  );
   return `${view}: ${findings.length} violation(s)\n${lines.join('\n')}`;
 }
 

@@ -1,3 +1,4 @@
+import { expectAccessible } from './a11y';
 import { expect, test } from './fixtures';
 import { Api, drawer, newDispatcherPage, showTomorrow } from './helpers';
 
@@ -24,7 +25,13 @@ test('two dispatchers see each other, what the other has open and what the other
   // Marcus opens the job: Dana sees it on the block, and in the drawer once she opens it too.
   await blockOn(marcus).click();
   await expect(drawer(marcus, jobId)).toBeVisible();
-  await expect(blockOn(dana).getByRole('img', { name: 'Marcus is viewing this' })).toBeVisible();
+  // His initials on the block, the sentence in its name for a screen reader (and on hover).
+  await expect(blockOn(dana).locator('[data-presence="viewing"]')).toHaveText('ML');
+  await expect(blockOn(dana)).toHaveAccessibleName(/, Marcus is viewing this$/);
+  // At rest: the tooltip of the button her pointer last pressed is not part of the view.
+  await dana.mouse.move(0, 0);
+  await expect(dana.getByRole('tooltip')).toHaveCount(0);
+  await expectAccessible(dana, 'board with another dispatcher viewing a job');
   await blockOn(dana).click();
   await expect(
     dana.getByRole('dialog').getByRole('status').filter({ hasText: 'Marcus is viewing this' }),
@@ -45,7 +52,8 @@ test('two dispatchers see each other, what the other has open and what the other
   await marcus.mouse.down();
   await marcus.mouse.move(box.x + 40, box.y + box.height / 2 + 10, { steps: 5 });
   await expect(dana.getByRole('dialog').getByRole('status').filter({ hasText: 'Marcus is moving this' })).toBeVisible();
-  await expect(blockOn(dana).getByRole('img', { name: 'Marcus is moving this' })).toBeVisible();
+  await expect(blockOn(dana).locator('[data-presence="moving"]')).toBeVisible();
+  await expect(blockOn(dana)).toHaveAccessibleName(/, Marcus is moving this$/);
   await marcus.keyboard.press('Escape');
   await marcus.mouse.up();
   await expect(dana.getByRole('dialog').getByText('Marcus is moving this')).toHaveCount(0);
