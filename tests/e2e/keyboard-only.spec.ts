@@ -124,6 +124,9 @@ test('the whole day works from the keyboard alone', async ({ page, serverUrl }) 
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await visitNow()).status).toBe('enroute');
   await expect(jobDrawer).toContainText('On My Way');
+  // The ETA form gone first: an Escape while it is still closing is its, and the drawer stays open.
+  await expect(page.getByRole('textbox', { name: 'ETA (minutes)' })).toBeHidden();
+  await expect(jobDrawer).toHaveAttribute('data-drawer-status', 'in_progress');
   await page.keyboard.press('Escape');
   await expect(jobDrawer).toBeHidden();
   await expect(block).toBeFocused();
