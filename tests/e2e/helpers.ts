@@ -50,6 +50,9 @@ export async function showJobs(page: Page): Promise<void> {
 export async function openJobFromList(page: Page, jobId: string, title: string): Promise<void> {
   await showJobs(page);
   await page.getByRole('textbox', { name: 'Search jobs' }).fill(title);
+  // The search applies a moment after typing, and the rows move when it does: click once the list shows
+  // only what matches, or the click can land on a row that has just taken the job's place.
+  await expect(page.locator('[role="row"][data-job-id]').filter({ hasNotText: title })).toHaveCount(0);
   await page.locator(`[role="row"][data-job-id="${jobId}"]`).click();
   await expect(page.locator(`[data-job-drawer="${jobId}"]`)).toBeVisible();
 }
