@@ -1,28 +1,7 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  NumberInput,
-  Paper,
-  Popover,
-  Stack,
-  Text,
-  Textarea,
-  Tooltip,
-} from '@mantine/core';
-import { IconCircleCheck, IconClockPause, IconPlayerPause } from '@tabler/icons-react';
+import { Badge, Button, Group, Modal, NumberInput, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import { IconClockPause } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import {
-  completionNoteId,
-  deriveJobStatus,
-  isLive,
-  MAX_NOTE_LENGTH,
-  STATUS_STYLES,
-  type Appointment,
-  type CompleteReason,
-} from '../../domain';
+import { completionNoteId, deriveJobStatus, STATUS_STYLES, type Appointment } from '../../domain';
 import type { JobDetails } from '../data/views';
 import { useConsole } from '../kit/SyncProvider';
 import { ACTION_LABELS, type AppointmentAction } from '../kit/allowedActions';
@@ -30,6 +9,7 @@ import { clockTime, formatDuration, formatMoment, formatRange, siteRange } from 
 import { APPOINTMENT_STATUS, personName } from '../kit/labels';
 import { displayPhone } from './format';
 import { runCommand } from './runCommand';
+import { CompleteMenu } from './CompleteMenu';
 import { ConfirmButtons } from '../kit/ConfirmButtons';
 
 interface AppointmentCardProps {
@@ -241,76 +221,6 @@ function UndoOnMyWayButton({ appointment }: { appointment: Appointment }) {
     >
       {ACTION_LABELS['undo-enroute']}
     </Button>
-  );
-}
-
-/** The reason decides the job's fate, so the picker groups reasons by what they do to it. */
-function CompleteMenu({ appointment, details }: { appointment: Appointment; details: JobDetails }) {
-  const { client } = useConsole();
-  const othersLive = details.appointments.some((other) => other.id !== appointment.id && isLive(other));
-  const completing = details.completeReasons.filter((reason) => reason.effect === 'complete');
-  const pausing = details.completeReasons.filter((reason) => reason.effect === 'pause');
-  // Why, in the dispatcher's words ("the technician is ordering parts"): optional, kept as a note on the visit.
-  const [note, setNote] = useState('');
-  const complete = async (reason: CompleteReason) => {
-    if (await runCommand(() => client.commands.complete(appointment.id, reason.id, note))) setNote('');
-  };
-  return (
-    <Menu position="bottom-start" shadow="md" width={300} withinPortal>
-      <Menu.Target>
-        <Button size="xs" variant="light" color="gray" data-action="complete" data-for-appointment={appointment.id}>
-          {ACTION_LABELS.complete}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown aria-label="Complete reason">
-        <Textarea
-          label="Note (optional)"
-          placeholder="Why, e.g. ordering parts"
-          size="xs"
-          px="sm"
-          pt={6}
-          pb={4}
-          autosize
-          minRows={1}
-          maxRows={4}
-          maxLength={MAX_NOTE_LENGTH}
-          value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
-          // The menu moves between reasons with the arrow keys; inside the note they move the caret.
-          onKeyDown={(event) => {
-            if (event.key !== 'Escape') event.stopPropagation();
-          }}
-        />
-        {othersLive && (
-          <Text size="xs" c="dimmed" px="sm" py={6}>
-            Another visit is still open: the job follows that one until it ends; your reason decides after.
-          </Text>
-        )}
-        <Menu.Label>Completes the job</Menu.Label>
-        {completing.map((reason) => (
-          <Menu.Item
-            key={reason.id}
-            leftSection={<IconCircleCheck size={16} color="var(--mantine-color-gray-6)" />}
-            onClick={() => void complete(reason)}
-            data-reason-effect="complete"
-          >
-            {reason.label}
-          </Menu.Item>
-        ))}
-        <Menu.Divider />
-        <Menu.Label>Pauses the job</Menu.Label>
-        {pausing.map((reason) => (
-          <Menu.Item
-            key={reason.id}
-            leftSection={<IconPlayerPause size={16} color={STATUS_STYLES.paused.color} />}
-            onClick={() => void complete(reason)}
-            data-reason-effect="pause"
-          >
-            {reason.label}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
   );
 }
 

@@ -187,6 +187,32 @@ for (const scheme of ['light', 'dark'] as const) {
       await settled(eta);
       await audit(page, `on my way ETA (${scheme})`);
     });
+
+    test(`the drawer's complete reasons (${scheme})`, async ({ page }) => {
+      await openJobFromList(page, 'job-1020', 'Smart thermostat install');
+      const panel = drawer(page, 'job-1020');
+      await panel.getByRole('button', { name: 'Start', exact: true }).click();
+      await panel.getByRole('button', { name: 'Complete', exact: true }).click();
+      // A small dialog named by its button: the note, then the reasons as a menu (a menu may hold items only).
+      const picker = page.getByRole('dialog', { name: 'Complete', exact: true });
+      await expect(picker.getByRole('textbox', { name: 'Note (optional)' })).toBeFocused();
+      await expect(picker.getByRole('menu').getByRole('menuitem').first()).toBeVisible();
+      await settled(picker);
+      await audit(page, `complete reasons (${scheme})`);
+      // From the keyboard: Tab into the reasons, the arrow keys between them, Escape back to the button.
+      await page.keyboard.press('Tab');
+      const items = picker.getByRole('menuitem');
+      await expect(items.first()).toBeFocused();
+      await page.keyboard.press('ArrowDown');
+      await expect(items.nth(1)).toBeFocused();
+      await page.keyboard.press('End');
+      await expect(items.last()).toBeFocused();
+      await page.keyboard.press('ArrowDown');
+      await expect(items.first()).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(picker).toBeHidden();
+      await expect(panel.getByRole('button', { name: 'Complete', exact: true })).toBeFocused();
+    });
   });
 
   test.describe(`an enterprise, in ${scheme}`, () => {

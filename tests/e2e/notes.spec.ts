@@ -140,7 +140,8 @@ test("completing with a note shows it next to the reason on the appointment's ca
   const panel = drawer(page, 'job-1020');
   await panel.getByRole('button', { name: 'Complete', exact: true }).click();
   const menu = page.getByRole('menu');
-  await menu
+  await page
+    .getByRole('dialog', { name: 'Complete', exact: true })
     .getByRole('textbox', { name: 'Note (optional)' })
     .fill('The technician noted that they were ordering parts.');
   await menu.getByRole('menuitem', { name: 'Waiting For Parts' }).click();
