@@ -109,16 +109,18 @@ it(`levels off storage and memory over ${ROUNDS + 1} rounds of 10,000 refused co
     // Round 0 fills the kept outcomes up to the cap; from round 1 on each round prunes as much as it adds,
     // so the store reuses the freed pages and the heap after a collection stays where it was. The tolerance
     // absorbs page-split noise and the allocator, not growth: a leak of 100 bytes a command is 1 MB a round.
-    // PostgreSQL reuses a deleted row's space once vacuumed, and a vacuum cuts the emptied end off the table,
-    // so its size swings from round to round around a level it reaches by round 3 (seen: 436, 864, 555, 970,
-    // 655, 976, 655 pages): there the pages are held to the peak of rounds 1–3, from round 4 on.
+    // PostgreSQL reuses a deleted row's space only once vacuumed. A round inserts its 10,000 rows while the
+    // previous round's deleted ones may still be dead, so between two readings the table and its indexes can
+    // hold two rounds of rows: about twice round 0's pages, which holds exactly the cap. Whether a vacuum
+    // then cuts the emptied end off depends on when autovacuum ran, so the size swings and the swing's phase
+    // moves from run to run (seen here 436, 864, 652, 975, 653; in CI the high came a round later). The
+    // level is therefore held to 2.5 times round 0, from round 2 on: a table that grew by a round's rows each
+    // round would pass it at round 2 (three rounds of rows).
     const settled = figures[1];
-    const pagesFrom = onPostgres ? 4 : 2;
-    const settledPages = Math.max(...figures.slice(1, pagesFrom).map((figure) => figure.pages));
+    const pagesLimit = onPostgres ? Math.ceil(figures[0].pages * 2.5) : Math.ceil(figures[1].pages * 1.1) + 20;
     for (const [round, figure] of figures.entries()) {
       if (round < 2) continue;
-      if (round >= pagesFrom)
-        expect(figure.pages, `pages in round ${round}`).toBeLessThanOrEqual(Math.ceil(settledPages * 1.1) + 20);
+      expect(figure.pages, `pages in round ${round}`).toBeLessThanOrEqual(pagesLimit);
       expect(figure.heapMb, `heap after GC in round ${round}`).toBeLessThanOrEqual(
         settled.heapMb + Math.max(3, settled.heapMb * 0.05),
       );
