@@ -32,8 +32,6 @@ export function CompleteMenu({ appointment, details }: { appointment: Appointmen
           variant="light"
           color="gray"
           onClick={() => setOpened((open) => !open)}
-          aria-haspopup="dialog"
-          aria-expanded={opened}
           data-action="complete"
           data-for-appointment={appointment.id}
         >

@@ -1,6 +1,6 @@
 import { Group, Text, Tooltip } from '@mantine/core';
 import { IconEye, IconHandGrab } from '@tabler/icons-react';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PresenceEntry } from '../../domain/protocol';
 import type { PresenceView } from '../sync/presence';
 import { useConsole } from './SyncProvider';
@@ -81,8 +81,11 @@ export function PresenceNote({ jobId, movingIds }: { jobId: string; movingIds: r
 export function useBlockPresence(jobId: string, appointmentId: string): WhoElse | null {
   const { client } = useConsole();
   const answer = () => whoElse(client.presence.get().others, jobId, [appointmentId]);
+  // The store's snapshot must be a stable value, so it is the sentence; the whole answer is worked out again
+  // only when the sentence changes, not on every render of the block.
   const sentence = useSyncExternalStore(client.presence.subscribe, () => answer()?.sentence ?? null);
-  return sentence === null ? null : answer();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the sentence stands for the answer it came from
+  return useMemo(() => (sentence === null ? null : answer()), [sentence, jobId, appointmentId]);
 }
 
 /**
