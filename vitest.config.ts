@@ -14,6 +14,7 @@ const NOT_ON_POSTGRES = [
   // PostgreSQL's own suites: they run both stores side by side, or make their own databases and clusters, or
   // start several processes on one database, whichever the project (and skip, saying why, without a cluster).
   'tests/integration/store-contract.test.ts',
+  'tests/integration/group-commit.test.ts',
   'tests/integration/store-postgres.test.ts',
   'tests/integration/security-session-store.test.ts',
   'tests/integration/security-sessions-pg.test.ts',
