@@ -1,10 +1,11 @@
 // One clock for the office (issue 11 §4): the board reads the organization's time zone (the demo's is
-// America/Chicago), never the browser's. The same board, block times and drop result in three browser zones.
-import { zoneDay, zoneOffset } from '../../domain';
-import { clockRange } from '../../renderer/kit/format';
+// America/Chicago), never the browser's. The same board, block times and drop result in three browser zones;
+// a job whose site keeps another clock shows the site's time beside the office's.
+import { addDays, instantAt, parseIsoDay, zoneDay, zoneOffset } from '../../domain';
+import { clockRange, siteRange } from '../../renderer/kit/format';
 import { setOfficeZone } from '../../renderer/kit/officeClock';
 import { expect, followDemoClock, test } from './fixtures';
-import { Api, openBoard } from './helpers';
+import { Api, drawer, openBoard, restAs, showTomorrow } from './helpers';
 
 const OFFICE = 'America/Chicago';
 /** Chicago itself, half a day ahead (and a half-hour offset), and a day ahead on the other side of the equator. */
@@ -95,4 +96,60 @@ test('the same board, the same block times and the same drop result whatever zon
     });
   }
   expect(drops).toEqual([drops[0], drops[0], drops[0]]);
+});
+
+test.describe("the site's own clock", () => {
+  // The browser in yet another zone: only the office's and the site's clocks may show.
+  test.use({ timezoneId: 'Pacific/Auckland', viewport: { width: 1600, height: 900 } });
+  const SITE = 'America/Denver'; // an hour behind the office, all year round
+
+  test('a job whose site keeps another clock shows its local time too: schedule form, block and drawer', async ({
+    page,
+    serverUrl,
+  }) => {
+    setOfficeZone(OFFICE);
+    const api = await Api.signIn(serverUrl);
+    const dispatcher = await restAs(serverUrl, 'dispatcher@demo.test');
+    const { user } = await api.get<{ user: { organization_id: string } }>('/v3/users/me');
+    const { job } = (await dispatcher('POST', '/v3/jobs', {
+      job: {
+        title: 'Furnace tune-up at the cabin',
+        organization_id: user.organization_id,
+        status: 'unscheduled',
+        service_type: 'hvac',
+        address: { street_1: '12 Aspen Way', city: 'Estes Park', state: 'CO', timezone: SITE },
+        customer: { first_name: 'Ada', last_name: 'Park' },
+      },
+    })) as unknown as { job: { id: string } };
+    await openBoard(page, serverUrl);
+
+    // The schedule form says the picked start on both clocks: "10:00 AM · 9:00 AM at site".
+    await page.getByRole('textbox', { name: 'Filter the queue' }).fill('Furnace tune-up');
+    await page.getByRole('button', { name: 'Schedule Furnace tune-up at the cabin' }).click();
+    const form = page.getByRole('dialog', { name: 'Schedule appointment' });
+    const hint = form.getByText(/ at site$/);
+    await expect(hint).toHaveText(/^\d{1,2}:\d{2} [AP]M · \d{1,2}:\d{2} [AP]M at site$/);
+    const [office, site] = (await hint.textContent())!.replace(' at site', '').split(' · ');
+    const minutes = (clock: string) => {
+      const [, hour, minute, half] = /^(\d+):(\d+) ([AP])M$/.exec(clock)!;
+      return ((Number(hour) % 12) + (half === 'P' ? 12 : 0)) * 60 + Number(minute);
+    };
+    expect((minutes(office) - minutes(site) + 24 * 60) % (24 * 60)).toBe(60);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(form).toBeHidden();
+
+    // A visit tomorrow at 10 AM in the office is 9 AM at the cabin: the block and the drawer say both.
+    const tomorrow = addDays(zoneDay(Date.now(), OFFICE), 1);
+    const start = instantAt(parseIsoDay(tomorrow), OFFICE, 10);
+    const end = start + 2 * 3_600_000;
+    const { appointment } = await dispatcher('POST', '/v3/appointments', {
+      appointment: { job_id: job.id, time: new Date(start).toISOString(), duration: 7200, user_id: 'u-tech2' },
+    });
+    expect(siteRange(start, end, SITE)).toBe('9:00–11:00 AM at site');
+    await showTomorrow(page);
+    const block = page.locator(`[data-appointment-id="${appointment.id}"]`);
+    await expect(block).toHaveAttribute('aria-label', /, 10:00 AM–12:00 PM · hvac · 9:00–11:00 AM at site,/);
+    await block.click();
+    await expect(drawer(page, job.id).locator('[data-site-time]')).toHaveText(' · 9:00–11:00 AM at site');
+  });
 });
