@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Actor } from '../../domain';
 import type { PushAnswer } from '../../domain/protocol';
 import type { CommandOutcome, Tx } from '../store/types';
@@ -96,5 +96,6 @@ function fingerprintOf(command: ClientCommand): string {
   } catch {
     args = '(unserializable)';
   }
-  return createHash('sha256').update(command.name).update('\u0000').update(args).digest('base64url');
+  // One-shot: the same digest as hashing the parts in turn, without a Hash object per command.
+  return hash('sha256', `${command.name}\u0000${args}`, 'base64url');
 }

@@ -14,7 +14,7 @@ import type {
 } from '../../domain';
 import { PgStore } from '../../server/store/postgres';
 import { SqliteStore } from '../../server/store/sqlite';
-import type { Change, Store, StoredUser } from '../../server/store/types';
+import type { Change, Store, StoredUser, Tx } from '../../server/store/types';
 import { freshDatabase, withoutPostgres } from './support/postgres';
 
 /**
@@ -190,6 +190,71 @@ for (const backend of backends) {
       await store.transaction(async (tx) => tx.putJob({ ...theJob, title: 'Renamed', version: 2 }, 'complete'));
       expect((await store.getJob('j-1'))?.title).toBe('Renamed');
       expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(1);
+    });
+
+    it('what a command reads (job, appointments, customer, client progress) is what survived a rollback', async () => {
+      // Read first, so a store that remembers its reads (SQLite's writer) has them all in memory.
+      const readAll = async (tx: Tx) => ({
+        job: await tx.getJob('j-1'),
+        appointment: await tx.getAppointment('a-1'),
+        appointments: ids(await tx.appointmentsOfJob('j-1')),
+        customer: await tx.getCustomer('c-1'),
+        client: await tx.getClient('client-1'),
+      });
+      const committed = {
+        job: job('j-1'),
+        appointment: appointment('a-1'),
+        appointments: ['a-1'],
+        customer: customer('c-1', 'org-a'),
+        client: { userId: 'u-1', lastProcessedId: 1 },
+      };
+      await store.transaction(async (tx) => {
+        await tx.putCustomer(customer('c-1', 'org-a'));
+        await tx.putJob(job('j-1'), 'scheduled');
+        await tx.putAppointment(appointment('a-1'), null);
+        await tx.setClientProgress('client-1', 'u-1', 1);
+      });
+      const rewrite = async (tx: Tx) => {
+        await tx.putCustomer({ ...customer('c-1', 'org-a'), firstName: 'Renamed', version: 2 });
+        await tx.putJob(job('j-1', { title: 'Renamed', version: 2 }), 'scheduled');
+        await tx.putAppointment(appointment('a-1', { start: T0 + 5, version: 2 }), null);
+        await tx.putAppointment(appointment('a-0', { start: T0 - 5, version: 2 }), null);
+        await tx.setClientProgress('client-1', 'u-1', 2);
+        // Inside, the transaction reads its own writes (an appointment added to the job's list in order).
+        expect(await readAll(tx)).toMatchObject({
+          job: { title: 'Renamed' },
+          appointment: { start: T0 + 5 },
+          appointments: ['a-0', 'a-1'],
+          customer: { firstName: 'Renamed' },
+          client: { userId: 'u-1', lastProcessedId: 2 },
+        });
+      };
+      await store.transaction(async (tx) => {
+        expect(await readAll(tx)).toEqual(committed);
+        await expect(
+          tx.savepoint(async () => {
+            await rewrite(tx);
+            throw new Error('the command failed');
+          }),
+        ).rejects.toThrow('the command failed');
+        expect(await readAll(tx)).toEqual(committed);
+      });
+      await expect(
+        store.transaction(async (tx) => {
+          await rewrite(tx);
+          throw new Error('the group failed');
+        }),
+      ).rejects.toThrow('the group failed');
+      await store.transaction(async (tx) => expect(await readAll(tx)).toEqual(committed));
+      // A client's progress keeps the user who first claimed the client id, as the row does.
+      await store.transaction(async (tx) => tx.setClientProgress('client-1', 'u-2', 3));
+      await store.transaction(async (tx) =>
+        expect(await tx.getClient('client-1')).toEqual({ userId: 'u-1', lastProcessedId: 3 }),
+      );
+      // Committed writes stand, in the transaction's reads and after a restart.
+      await store.transaction(rewrite);
+      store = await harness.reopen();
+      await store.transaction(async (tx) => expect(await readAll(tx)).toMatchObject({ appointments: ['a-0', 'a-1'] }));
     });
 
     it('text of any shape is stored exactly: quotes, backslashes, placeholders, line breaks, emoji', async () => {

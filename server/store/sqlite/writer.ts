@@ -10,6 +10,7 @@ import type {
   Organization,
 } from '../../../domain';
 import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
+import { EntityCache } from './entityCache';
 import { SqliteReader } from './reader';
 import type { Row } from './rows';
 
@@ -20,7 +21,9 @@ import type { Row } from './rows';
  * transaction and written once at its end (a savepoint that rolls back restores them, so a refused
  * command never leaves a gap), and an entity written both to its table and to the change log is
  * serialized once (by reference: the pipeline builds a new object for every write and never mutates one
- * it has handed over, and the memo is dropped with the transaction).
+ * it has handed over, and the memo is dropped with the transaction). The jobs, appointments, customers and
+ * client progress commands read are kept in memory across transactions (entityCache.ts: this connection is
+ * the only writer), forgotten where a rollback undoes what was written.
  */
 export class SqliteWriter extends SqliteReader implements Tx {
   private savepointDepth = 0;
@@ -29,6 +32,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
   private json = new WeakMap<object, string>();
   /** Undo callbacks of the open transaction, newest last; a savepoint remembers where its own begin. */
   private undos: (() => void)[] = [];
+  private readonly cache = new EntityCache();
 
   protected serialize(value: object): string {
     let text = this.json.get(value);
@@ -43,6 +47,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
     const name = `sp${++this.savepointDepth}`;
     const sequences = new Map(this.sequences);
     const undoMark = this.undos.length;
+    const cacheMark = this.cache.mark;
     this.sql(`SAVEPOINT ${name}`).run();
     try {
       const result = await fn();
@@ -52,6 +57,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
       this.sql(`ROLLBACK TO ${name}`).run();
       this.sql(`RELEASE ${name}`).run();
       this.sequences = sequences;
+      this.cache.rollBack(cacheMark);
       this.rollBackMemory(undoMark);
       throw error;
     } finally {
@@ -66,6 +72,46 @@ export class SqliteWriter extends SqliteReader implements Tx {
   /** Runs the undo callbacks registered since `mark`, newest first. */
   private rollBackMemory(mark: number): void {
     for (const undo of this.undos.splice(mark).reverse()) undo();
+  }
+
+  override async getJob(id: string) {
+    const cached = this.cache.job(id);
+    if (cached) return cached;
+    const job = await super.getJob(id);
+    if (job) this.cache.keepJob(job);
+    return job;
+  }
+
+  override async getAppointment(id: string) {
+    const cached = this.cache.appointment(id);
+    if (cached) return cached;
+    const appointment = await super.getAppointment(id);
+    if (appointment) this.cache.keepAppointment(appointment);
+    return appointment;
+  }
+
+  override async appointmentsOfJob(jobId: string) {
+    const cached = this.cache.appointmentsOfJob(jobId);
+    if (cached) return cached;
+    const appointments = await super.appointmentsOfJob(jobId);
+    this.cache.keepAppointmentsOfJob(jobId, appointments);
+    return appointments;
+  }
+
+  override async getCustomer(id: string) {
+    const cached = this.cache.customer(id);
+    if (cached) return cached;
+    const customer = await super.getCustomer(id);
+    if (customer) this.cache.keepCustomer(customer);
+    return customer;
+  }
+
+  override async getClient(clientId: string) {
+    const cached = this.cache.client(clientId);
+    if (cached) return cached;
+    const client = await super.getClient(clientId);
+    if (client) this.cache.keepClient(clientId, client);
+    return client;
   }
 
   async nextSeq(organizationId: string) {
@@ -94,7 +140,11 @@ export class SqliteWriter extends SqliteReader implements Tx {
 
   /** Forgets the transaction's in-memory state after COMMIT, or undoes it after a ROLLBACK. */
   endTransaction(committed: boolean): void {
-    if (!committed) this.rollBackMemory(0);
+    if (committed) this.cache.committed();
+    else {
+      this.cache.rollBack(0);
+      this.rollBackMemory(0);
+    }
     this.undos = [];
     this.sequences = new Map();
     this.json = new WeakMap();
@@ -127,6 +177,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
     this.sql(
       'INSERT INTO customers (id, organization_id, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data = excluded.data',
     ).run(customer.id, customer.organizationId, this.serialize(customer));
+    this.cache.wroteCustomer(customer);
   }
 
   async putJob(job: Job, displayStatus: JobDisplayStatus) {
@@ -136,6 +187,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
        ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, source_id = excluded.source_id, customer_id = excluded.customer_id,
          display_status = excluded.display_status, created_at = excluded.created_at, data = excluded.data`,
     ).run(job.id, job.organizationId, job.sourceId, job.customerId, displayStatus, job.createdAt, this.serialize(job));
+    this.cache.wroteJob(job);
   }
 
   async putAppointment(appointment: Appointment, sourceId: string | null) {
@@ -153,6 +205,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
       appointment.status,
       this.serialize(appointment),
     );
+    this.cache.wroteAppointment(appointment);
   }
 
   async putCompleteReason(reason: CompleteReason) {
@@ -190,6 +243,9 @@ export class SqliteWriter extends SqliteReader implements Tx {
     this.sql(
       'INSERT INTO clients (client_id, user_id, last_id) VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET last_id = excluded.last_id',
     ).run(clientId, userId, lastProcessedId);
+    // The row's user stays the first one's (ON CONFLICT keeps it): so does the cached progress.
+    const userOfRow = (await this.getClient(clientId))?.userId ?? userId;
+    this.cache.wroteClient(clientId, { userId: userOfRow, lastProcessedId });
   }
 
   async saveCommandOutcome(clientId: string, outcome: CommandOutcome, recordedAt: number) {
