@@ -24,6 +24,8 @@ import { startServer, type RunningServer } from '../server/app';
 import { loadDemo } from '../server/demo';
 import { actorFromToken } from '../server/session';
 import { buildBenchPage, cpuSnapshot, openBenchBrowser, othersCpuPercent } from './support/browserPage';
+import { summarizeCpuProfiles } from './support/cpuProfile';
+import { profileBoth } from './support/profileBoth';
 import type {
   BenchPage,
   BenchSession,
@@ -53,6 +55,12 @@ const BENCH_JOBS = Number(process.env.BENCH_JOBS ?? 1_000);
 const PULL_PAGE = 1_000;
 const SETUP_BATCH = 500;
 /** Which figures to measure (`flush,latency,catch-up`, all by default): one alone for a quick before/after. */
+/**
+ * BENCH_CPU_PROF=<dir>: the bench page is built unminified, and the first flush and the first latency run are
+ * profiled on both sides (the page, and this process with the sync server); their top functions are printed.
+ * Those runs' figures are slowed by the profilers.
+ */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const PARTS = new Set(
   (process.env.BENCH_CLIENT_PARTS ?? 'flush,latency,catch-up').split(',').map((part) => part.trim()),
 );
@@ -189,6 +197,15 @@ const call = <K extends keyof BenchPage>(
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** `work`, profiled on both sides when BENCH_CPU_PROF is set and this is the first run. */
+async function maybeProfiled<T>(page: Page, name: string, run: number, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR || run > 0) return work();
+  const profiled = await profileBoth(page, PROFILE_DIR, name, work);
+  for (const side of ['page', 'server'] as const)
+    log(`CPU profile of ${name}, ${side}:\n${(await summarizeCpuProfiles(profiled[side], 25)).join('\n')}`);
+  return profiled.result;
+}
+
 interface Flush extends FlushResult {
   /** ms of each offline client.commands.move call of the queue. */
   calls: number[];
@@ -199,7 +216,7 @@ export async function run(): Promise<Figure[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-client-'));
   const undo: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   try {
-    const pageDir = await buildBenchPage();
+    const pageDir = await buildBenchPage({ minify: !PROFILE_DIR });
     undo.push(() => rm(pageDir, { recursive: true, force: true }));
     // In this process, serving the bench page too: same origin for the page's REST and socket calls.
     const server = await startServer({ port: 0, dataDir, rendererDir: pageDir, log: pino({ level: 'silent' }) });
@@ -237,7 +254,7 @@ export async function run(): Promise<Figure[]> {
       const before = await head();
       const plan: MovePlan = { appointmentIds, calls: FLUSH_COMMANDS, firstStart, offset: index + 1 };
       const queued = await call(page, 'queue', session, database, plan, FLUSH_API_CALLS);
-      const flushed = await call(page, 'flush', before + FLUSH_COMMANDS);
+      const flushed = await maybeProfiled(page, 'flush', index, () => call(page, 'flush', before + FLUSH_COMMANDS));
       if (flushed.conflicts) throw new Error(`${flushed.conflicts} of the flushed commands were refused`);
       flushes.push({ ...flushed, calls: queued.calls });
       log(
@@ -257,7 +274,10 @@ export async function run(): Promise<Figure[]> {
         firstStart,
         offset: index,
       };
-      const result = await call(page, 'latency', session, database, plan, await head(), LATENCY_INTERVAL_MS);
+      const at = await head();
+      const result = await maybeProfiled(page, 'latency', index, () =>
+        call(page, 'latency', session, database, plan, at, LATENCY_INTERVAL_MS),
+      );
       latencies.push(result);
       log(
         `latency ${index + 1}/${RUNS}: p50 ${fmt(percentile(result.calls, 50), 1)} ms, p95 ${fmt(percentile(result.calls, 95), 1)} ms ` +
@@ -370,12 +390,13 @@ function figures(measured: {
       runs,
       baseline: median(latencies.map((result) => percentile(result.baseline, p))),
       baselineName: 'raw one-row rw put',
-      budget: p === 95 ? { atMost: 50 } : undefined,
+      // Issue 14's budget: ≤ 2× the raw put's p95 (heading for 1.5×).
+      budget: p === 95 ? { ratioAtMost: 2 } : undefined,
       note:
         p === 95
           ? `${where}. ${fmt(LATENCY_CALLS)} sequential client.commands.move calls per run, started ${fmt(LATENCY_INTERVAL_MS)} ms apart, each on an appointment ` +
             `with nothing pending, engine online and syncing each meanwhile; over all ${fmt(pooled.length)} calls p50 ${fmt(percentile(pooled, 50), 1)} ms, ` +
-            `p95 ${fmt(percentile(pooled, 95), 1)} ms, max ${fmt(Math.max(...pooled), 1)} ms. Heading for p95 ≤ 10 ms (docs/ARCHITECTURE.md §8).${othersNote(others.latency)}`
+            `p95 ${fmt(percentile(pooled, 95), 1)} ms, max ${fmt(Math.max(...pooled), 1)} ms. Budget p95 ≤ 2× the raw put's, heading for 1.5× (issue 14; docs/ARCHITECTURE.md §8).${othersNote(others.latency)}`
           : undefined,
     });
   }

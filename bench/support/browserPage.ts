@@ -9,14 +9,23 @@ import { build } from 'vite';
 export const CHROMIUM = '/usr/bin/chromium';
 const PAGE_ROOT = resolve(import.meta.dirname, '../browser');
 
-/** Builds bench/browser into a fresh temporary folder (index.html + assets) and returns the folder. */
-export async function buildBenchPage(): Promise<string> {
+/**
+ * Builds bench/browser into a fresh temporary folder (index.html + assets) and returns the folder. `minify: false`
+ * keeps function names readable in a CPU profile.
+ */
+export async function buildBenchPage(options: { minify?: boolean } = {}): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-page-'));
   await build({
     root: PAGE_ROOT,
     configFile: false,
     logLevel: 'silent',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4_000, minify: true, sourcemap: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 4_000,
+      minify: options.minify ?? true,
+      sourcemap: false,
+    },
   });
   return outDir;
 }

@@ -13,7 +13,7 @@ import type {
 } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { parseEntityKey } from './directoryState';
-import { CommandRejected, enqueueCommand } from './outbox';
+import { CommandRejected, enqueueCommand, enqueueScope } from './outbox';
 
 export interface NewAppointmentInput {
   technicianId: string | null;
@@ -137,14 +137,24 @@ export class DispatchCommands {
     return id;
   }
 
+  /**
+   * Reads what a command's arguments need (a version the dispatcher saw) and queues it in ONE transaction:
+   * enqueueCommand joins this one instead of waiting for another behind the sync engine's writes.
+   */
+  private withSeen<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.transaction('rw', enqueueScope(this.db), work);
+  }
+
   /** Reschedule, reassign or resize; carries the version the dispatcher saw. */
-  async move(appointmentId: string, change: AppointmentChange, overruled: readonly SchedulingWarningCode[] = []) {
-    return this.run('appointment.move', {
-      appointmentId,
-      ...change,
-      ...(await this.seenVersion(appointmentId)),
-      ...acknowledged(overruled),
-    });
+  move(appointmentId: string, change: AppointmentChange, overruled: readonly SchedulingWarningCode[] = []) {
+    return this.withSeen(async () =>
+      this.run('appointment.move', {
+        appointmentId,
+        ...change,
+        ...(await this.seenVersion(appointmentId)),
+        ...acknowledged(overruled),
+      }),
+    );
   }
 
   setStatus(
@@ -171,8 +181,10 @@ export class DispatchCommands {
     return noteId;
   }
 
-  async cancelAppointment(appointmentId: string) {
-    return this.run('appointment.cancel', { appointmentId, ...(await this.seenVersion(appointmentId)) });
+  cancelAppointment(appointmentId: string) {
+    return this.withSeen(async () =>
+      this.run('appointment.cancel', { appointmentId, ...(await this.seenVersion(appointmentId)) }),
+    );
   }
 
   cancelJob(jobId: string, reason?: string) {
@@ -222,25 +234,29 @@ export class DispatchCommands {
    * Changes the dispatcher's organization's settings (name, office time zone, attention thresholds), on
    * the version of them the dispatcher last saw confirmed.
    */
-  async updateOrganization(changes: Omit<CommandArgs<'organization.update'>, 'organizationId' | 'expectedVersion'>) {
+  updateOrganization(changes: Omit<CommandArgs<'organization.update'>, 'organizationId' | 'expectedVersion'>) {
     const organizationId = this.actor.organizationId ?? '';
-    return this.run('organization.update', {
-      organizationId,
-      ...changes,
-      ...(await this.seenEntityVersion({ kind: 'organization', id: organizationId })),
-    });
+    return this.withSeen(async () =>
+      this.run('organization.update', {
+        organizationId,
+        ...changes,
+        ...(await this.seenEntityVersion({ kind: 'organization', id: organizationId })),
+      }),
+    );
   }
 
   /**
    * Corrects a customer's name, contact, home address or notes, on the version of the customer the
    * dispatcher last saw confirmed (someone else's edit since is refused, as for a move).
    */
-  async updateCustomer(customerId: string, changes: CustomerChanges) {
-    return this.run('customer.update', {
-      customerId,
-      ...changes,
-      ...(await this.seenEntityVersion({ kind: 'customer', id: customerId })),
-    });
+  updateCustomer(customerId: string, changes: CustomerChanges) {
+    return this.withSeen(async () =>
+      this.run('customer.update', {
+        customerId,
+        ...changes,
+        ...(await this.seenEntityVersion({ kind: 'customer', id: customerId })),
+      }),
+    );
   }
 
   /** Replaces a technician's weekly hours and time off (office wall clock); the last write wins, as on the server. */

@@ -161,29 +161,28 @@ export async function readJobView(
   customerId?: string,
   extraCommands: { args: unknown }[] = [],
 ): Promise<JobView & { lookups: Lookups }> {
-  const [job, appointments, pending] = await Promise.all([
+  // Two waves of reads (each await is a round trip to IndexedDB): what depends on nothing, then what depends on those.
+  const [job, appointments, pending, directory] = await Promise.all([
     db.jobs.get(jobId),
     db.appointments.where('jobId').equals(jobId).toArray(),
     db.outbox.where('jobId').equals(jobId).sortBy('id'),
-  ]);
-  // Without pending commands there is nothing to replay, so no need to read (and, in a live query,
-  // watch) the sync row, which changes with every cursor advance.
-  const clientId = pending.length ? await readClientId(db) : undefined;
-  const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
-  const [confirmedCustomer, directory] = await Promise.all([
-    customerKey ? db.customers.get(customerKey) : undefined,
     readPendingDirectory(db, actor),
   ]);
-  // Pending edits of the customer, a technician or an organization show (and are judged on) here too.
-  const customer = (customerKey && directory.customers.get(customerKey)) || confirmedCustomer;
+  const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
   const organizationIds = [
     job?.organizationId,
     ...[...pending, ...extraCommands].map((command) => (command.args as { organizationId?: string })?.organizationId),
   ].filter((id): id is string => typeof id === 'string');
-  const lookups = overlayLookups(
-    await readLookups(db, appointments, [...pending, ...extraCommands], organizationIds),
-    directory,
-  );
+  const [clientId, confirmedCustomer, confirmedLookups] = await Promise.all([
+    // Without pending commands there is nothing to replay, so no need to read (and, in a live query,
+    // watch) the sync row, which changes with every cursor advance.
+    pending.length ? readClientId(db) : undefined,
+    customerKey ? db.customers.get(customerKey) : undefined,
+    readLookups(db, appointments, [...pending, ...extraCommands], organizationIds),
+  ]);
+  // Pending edits of the customer, a technician or an organization show (and are judged on) here too.
+  const customer = (customerKey && directory.customers.get(customerKey)) || confirmedCustomer;
+  const lookups = overlayLookups(confirmedLookups, directory);
   return { ...replay({ job, appointments, customer }, pending, lookups, actor, clientId), lookups };
 }
 

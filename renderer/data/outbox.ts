@@ -46,9 +46,22 @@ export async function readMeta(db: DispatchDb): Promise<SyncMeta> {
 }
 
 /**
+ * The tables queueing a command reads and writes: the outbox and the meta row, and the confirmed state it
+ * is judged on. A caller that reads something for the command's arguments (a version the dispatcher saw)
+ * opens its transaction over these, and enqueueCommand joins it: one IndexedDB transaction, not several.
+ */
+export function enqueueScope(db: DispatchDb) {
+  return [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))];
+}
+
+/**
  * Validates an action against the job as the user sees it (confirmed + pending) and, if the rules allow
  * it, writes it to the outbox — one transaction, so the command and its on-screen effect appear
  * together, and the promise resolves only when that transaction is durable.
+ *
+ * Each await inside is a round trip to IndexedDB (in Chromium, to another process), and the transaction
+ * waits behind any sync write over the same tables: reads that do not depend on each other leave together,
+ * so a call costs few round trips (bench/README.md, `client`).
  */
 export async function enqueueCommand(
   db: DispatchDb,
@@ -61,18 +74,23 @@ export async function enqueueCommand(
   if (!parsed.ok) throw new CommandRejected(parsed.code, parsed.message);
   const { target } = parsed.value;
   const entity = targetEntity(target);
-  return db.transaction('rw', [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
+  return db.transaction('rw', enqueueScope(db), async () => {
     const createdAt = Date.now();
-    const meta = await readMeta(db);
+    const [meta, jobId] = await Promise.all([currentMeta(db), entity ? undefined : jobOfTarget(db, target)]);
     const command = { name, args: parsed.value.args, createdAt, offline };
     const entry: Omit<OutboxEntry, 'jobId' | 'appointmentIds'> = { id: meta.nextCommandId, ...command };
     const queued = entity
       ? await judgeDirectoryCommand(db, actor, { ...entry, entity: entityKey(entity) })
-      : await judgeJobCommand(db, actor, meta.clientId, parsed.value, entry, target);
-    await db.outbox.add(queued);
-    await db.meta.put({ ...meta, nextCommandId: meta.nextCommandId + 1 });
+      : await judgeJobCommand(db, actor, meta.clientId, parsed.value, entry, target, jobId);
+    await Promise.all([db.outbox.add(queued), db.meta.put({ ...meta, nextCommandId: meta.nextCommandId + 1 })]);
     return queued;
   });
+}
+
+/** The sync row inside a transaction over the meta table (created on first use, as readMeta does). */
+async function currentMeta(db: DispatchDb): Promise<SyncMeta> {
+  const existing = (await db.meta.get('sync')) as SyncMeta | undefined;
+  return existing ?? readMeta(db);
 }
 
 /** A command about an organization, a user or a customer, judged on the directory as the dispatcher sees it. */
@@ -97,13 +115,8 @@ async function judgeJobCommand(
   command: ParsedCommand,
   entry: Omit<OutboxEntry, 'jobId' | 'appointmentIds'>,
   target: CommandTarget,
+  jobId: string | undefined,
 ): Promise<OutboxEntry> {
-  const jobId =
-    'jobId' in target
-      ? target.jobId
-      : 'appointmentId' in target
-        ? await jobOfAppointment(db, target.appointmentId)
-        : undefined;
   if (!jobId) throw new CommandRejected('NOT_FOUND', 'This appointment does not exist or is not yours.');
   const view = await readJobView(db, jobId, actor, 'customerId' in target ? target.customerId : undefined, [
     { args: entry.args },
@@ -132,6 +145,12 @@ async function judgeJobCommand(
       .filter((appointment) => !view.appointments.some((existing) => existing.id === appointment.id))
       .map((appointment) => appointment.id),
   };
+}
+
+/** The job a command targets: named, or the one of the appointment it names. */
+async function jobOfTarget(db: DispatchDb, target: CommandTarget): Promise<string | undefined> {
+  if ('jobId' in target) return target.jobId;
+  return 'appointmentId' in target ? jobOfAppointment(db, target.appointmentId) : undefined;
 }
 
 async function jobOfAppointment(db: DispatchDb, appointmentId: string): Promise<string | undefined> {

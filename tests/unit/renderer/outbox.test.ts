@@ -81,3 +81,51 @@ describe('enqueueCommand', () => {
     expect((await readMeta(db)).nextCommandId).toBe(3);
   });
 });
+
+/**
+ * Each IndexedDB transaction a call opens waits its turn behind the sync engine's writes over the same
+ * tables: a move (and a cancel) reads the version it carries and queues the command in one (bench/README.md,
+ * `client`: call → durable outbox write).
+ */
+describe('one transaction per command', () => {
+  async function transactionsOpenedBy(work: () => Promise<unknown>): Promise<string[][]> {
+    // Dexie opens every IndexedDB transaction through its core (bound to the IDBDatabase when it opened).
+    const core = db.core;
+    const open = core.transaction;
+    const opened: string[][] = [];
+    core.transaction = (stores, mode, options) => {
+      opened.push([mode, ...stores]);
+      return open(stores, mode, options);
+    };
+    try {
+      await work();
+    } finally {
+      core.transaction = open;
+    }
+    return opened;
+  }
+
+  test('a move and a cancel each open one read-write transaction, and carry the version seen', async () => {
+    const commands = new DispatchCommands(db, DANA);
+    const move = await transactionsOpenedBy(() => commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 17) }));
+    expect(move.map(([mode]) => mode)).toEqual(['readwrite']);
+    const cancel = await transactionsOpenedBy(() => commands.cancelAppointment('apt-scheduled'));
+    expect(cancel.map(([mode]) => mode)).toEqual(['readwrite']);
+    const entries = await db.outbox.orderBy('id').toArray();
+    expect(
+      entries.map((entry) => [entry.id, entry.name, (entry.args as { expectedVersion?: number }).expectedVersion]),
+    ).toEqual([
+      [1, 'appointment.move', 9],
+      [2, 'appointment.cancel', 9],
+    ]);
+  });
+
+  test('a refused move opens one transaction and leaves nothing behind', async () => {
+    const commands = new DispatchCommands(db, DANA);
+    const opened = await transactionsOpenedBy(() =>
+      commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) }).catch((error: unknown) => error),
+    );
+    expect(opened).toHaveLength(1);
+    await expectNothingQueued();
+  });
+});
