@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import pino from 'pino';
 import { DEFAULT_COMPLETE_REASONS, fullName, type Actor, type Appointment, type Job } from '../../../domain';
 import { startServer, type RunningServer } from '../../../server/app';
@@ -84,6 +85,47 @@ async function loadDemoPeople(server: RunningServer): Promise<void> {
     for (const { description: _printed, ...user } of DEMO_USERS)
       await writeUser(tx, directory, { ...user, version: 0, passwordHash });
   });
+}
+
+/** One demo server for a test file, its two dispatchers, and what each test leaves open. */
+export interface DemoOffice {
+  readonly demo: DemoServer;
+  readonly dispatcher: Session;
+  readonly marcus: Session;
+  /** Closed after each test, last first, whatever the test left open (consoles, proxies). */
+  readonly cleanups: (() => Promise<unknown>)[];
+  /** The demo provider's head of the change log. */
+  head(): Promise<number>;
+}
+
+/** Registers the file's hooks: the demo server started once, the two dispatchers signed in, clean-ups after each test. */
+export function demoOfficeForFile(): DemoOffice {
+  let demo: DemoServer | undefined;
+  let dispatcher: Session | undefined;
+  let marcus: Session | undefined;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    dispatcher = sessionOf(demo.server, 'dispatcher@demo.test');
+    marcus = sessionOf(demo.server, 'dispatcher2@demo.test');
+  });
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+  });
+  afterAll(async () => demo?.stop());
+  return {
+    get demo() {
+      return demo!;
+    },
+    get dispatcher() {
+      return dispatcher!;
+    },
+    get marcus() {
+      return marcus!;
+    },
+    cleanups,
+    head: async () => demo!.server.context.store.headSeq('org-coolair'),
+  };
 }
 
 export interface Session {

@@ -1,50 +1,23 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readMeta } from '../../../renderer/data/outbox';
 import type { SyncClient } from '../../../renderer/sync/client';
 import { FaultyProxy } from './faultyProxy';
-import {
-  createOwnJob,
-  describeSync,
-  eventually,
-  isSettled,
-  openConsoleAs,
-  sessionOf,
-  startDemoServer,
-  type DemoServer,
-  type Session,
-} from './harness';
+import { createOwnJob, demoOfficeForFile, describeSync, eventually, isSettled, openConsoleAs } from './harness';
 
 /**
  * A broadcast lost on a live connection (the socket stays up, nothing else happens): only the engine's
  * idle pull brings the change, with no further change to show a gap and no reconnect to pull on.
  */
-let demo: DemoServer;
-let dispatcher: Session;
-let marcus: Session;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  demo = await startDemoServer();
-  dispatcher = sessionOf(demo.server, 'dispatcher@demo.test');
-  marcus = sessionOf(demo.server, 'dispatcher2@demo.test');
-});
-
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
-});
-
-afterAll(async () => demo?.stop());
-
-const head = () => demo.server.context.store.headSeq('org-coolair');
+const office = demoOfficeForFile();
 
 async function consoleThroughProxy(idlePullMs: number): Promise<{ client: SyncClient; proxy: FaultyProxy }> {
-  const proxy = await FaultyProxy.start(demo.server.url);
-  cleanups.push(() => proxy.close());
-  const client = await openConsoleAs(proxy.url, dispatcher, { engine: { idlePullMs } });
-  cleanups.push(() => client.close());
+  const proxy = await FaultyProxy.start(office.demo.server.url);
+  office.cleanups.push(() => proxy.close());
+  const client = await openConsoleAs(proxy.url, office.dispatcher, { engine: { idlePullMs } });
+  office.cleanups.push(() => client.close());
   await eventually(
-    async () => isSettled(client, await head()),
+    async () => isSettled(client, await office.head()),
     async () => `the console to settle: ${await describeSync(client)}`,
   );
   return { client, proxy };
@@ -53,11 +26,11 @@ async function consoleThroughProxy(idlePullMs: number): Promise<{ client: SyncCl
 /** Marcus creates a job on another console; the broadcast of its commit never reaches this one. */
 async function changeWithLostBroadcast(proxy: FaultyProxy): Promise<{ jobId: string; seq: number }> {
   proxy.dropBroadcasts = true;
-  const jobId = await createOwnJob(demo.server.url, marcus.token, 'Created while the broadcast was lost');
+  const jobId = await createOwnJob(office.demo.server.url, office.marcus.token, 'Created while the broadcast was lost');
   await eventually(async () => proxy.droppedBroadcasts > 0, 'the broadcast to be dropped');
   // Just that one: anything the server sends from now on gets through.
   proxy.dropBroadcasts = false;
-  return { jobId, seq: await head() };
+  return { jobId, seq: await office.head() };
 }
 
 describe('idle pull', () => {
@@ -78,7 +51,7 @@ describe('idle pull', () => {
     expect(await client.db.jobs.get(jobId)).toMatchObject({ id: jobId, title: 'Created while the broadcast was lost' });
     // Recovered by a pull on the same connection: no reconnect, nothing else changed on the server, nothing pushed.
     expect(proxy.connections).toBe(connections);
-    expect(await head()).toBe(seq);
+    expect(await office.head()).toBe(seq);
     expect(proxy.count('pull')).toBeGreaterThan(pullsBefore);
     expect(proxy.count('push')).toBe(pushes);
     expect(client.engine()?.connected).toBe(true);
