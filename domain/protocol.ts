@@ -47,6 +47,12 @@ export const MAX_PULL = 5_000;
 export const DEFAULT_PULL = 1_000;
 /** Log rows one coalesced pull reads, at most (it stops sooner once its page is full). */
 export const COALESCE_WINDOW = 50_000;
+/**
+ * Entities in one coalesced pull page, at most, to a server whose hello offers `maxCoalescedPull`: a console
+ * far behind takes pages as large as COALESCE_WINDOW, so an entity changed all along the log is written once or
+ * twice instead of once per page of MAX_PULL.
+ */
+export const MAX_COALESCED_PULL = 50_000;
 /** Bytes in one socket.io message, at most. */
 export const MAX_MESSAGE_BYTES = 1_000_000;
 
@@ -108,6 +114,13 @@ export const Hello = z.object({
    * field: a console sends it only when this says so.
    */
   coalescedPull: z.boolean().optional(),
+  /**
+   * The largest `limit` the server takes in a coalesced pull (MAX_COALESCED_PULL). Absent from older servers,
+   * which take at most MAX_PULL.
+   */
+  maxCoalescedPull: z.number().int().min(1).optional(),
+  /** The server answers `jobActivity` requests. Absent from older servers, which ignore the event. */
+  jobActivity: z.boolean().optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 
@@ -186,7 +199,11 @@ export type PushAnswer = z.infer<typeof PushAnswer>;
 export const PullRequest = z.strictObject({
   /** The last seq the console applied. */
   cursor: Seq,
-  limit: z.number().int().min(1).max(MAX_PULL).optional(),
+  /**
+   * At most MAX_PULL; with `coalesce`, at most MAX_COALESCED_PULL to a server whose hello offers it (a larger
+   * one without `coalesce` is answered INVALID_ARGS).
+   */
+  limit: z.number().int().min(1).max(MAX_COALESCED_PULL).optional(),
   /** The server the cursor belongs to; another one answers with a reset. */
   serverId: z.string().max(64).optional(),
   /**
@@ -219,6 +236,14 @@ export type PullReset = z.infer<typeof PullReset>;
 
 export const PullAnswer = z.union([PullPage, PullReset]);
 export type PullAnswer = z.infer<typeof PullAnswer>;
+
+/** `jobActivity`, console → server: every activity line of one job (a console holds only some; docs/ARCHITECTURE.md §3b). */
+export const JobActivityRequest = z.strictObject({ jobId: z.string().min(1).max(64) });
+export type JobActivityRequest = z.infer<typeof JobActivityRequest>;
+
+/** The job's activity lines, each in the shape of an `activity` change's `data`. */
+export const JobActivityAnswer = z.object({ activity: z.array(z.unknown()) });
+export type JobActivityAnswer = z.infer<typeof JobActivityAnswer>;
 
 // Presence (ephemeral: socket events only, never in the change log or the database)
 

@@ -2,6 +2,9 @@ import type { Server, Socket } from 'socket.io';
 import { describeIssues, type Actor } from '../domain';
 import {
   DEFAULT_PULL,
+  JobActivityRequest,
+  MAX_COALESCED_PULL,
+  MAX_PULL,
   PROTOCOL_VERSION,
   PullRequest,
   PushRequest,
@@ -10,6 +13,7 @@ import {
   type ChangesBroadcast,
   type ErrorAnswer,
   type Hello,
+  type JobActivityAnswer,
   type PullAnswer,
   type PushAnswer,
 } from '../domain/protocol';
@@ -167,6 +171,8 @@ export function attachSyncHandlers(
       const parsed = PullRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
       const { cursor, limit = DEFAULT_PULL, serverId, coalesce } = parsed.data;
+      if (!coalesce && limit > MAX_PULL)
+        return { error: { code: 'INVALID_ARGS', message: `limit: at most ${MAX_PULL} without coalesce.` } };
       const head = await deps.store.headSeq(organizationId);
       const base = { serverId: deps.store.databaseId, head };
       if (serverId !== undefined && serverId !== deps.store.databaseId)
@@ -182,9 +188,19 @@ export function attachSyncHandlers(
       return { ...base, changes, cursor: next, more: next < head };
     });
 
+    // Every activity line of one job of the organization: a console that holds only some asks when a drawer opens it.
+    handle('jobActivity', async (payload): Promise<JobActivityAnswer | ErrorAnswer> => {
+      const parsed = JobActivityRequest.safeParse(payload);
+      if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
+      const job = await deps.store.getJob(parsed.data.jobId);
+      if (!job || job.organizationId !== organizationId)
+        return { error: { code: 'NOT_FOUND', message: `No job ${parsed.data.jobId} in your organization.` } };
+      return { activity: await deps.store.activityOfJob(job.id) };
+    });
+
     // Any other event is ignored, but answered if it asks, so a confused client learns why.
     socket.onAny((event: string, ...rest: unknown[]) => {
-      if (event === 'push' || event === 'pull' || event === 'presence') return;
+      if (event === 'push' || event === 'pull' || event === 'presence' || event === 'jobActivity') return;
       const ack = rest[rest.length - 1];
       if (typeof ack === 'function')
         ack({
@@ -202,6 +218,8 @@ export function attachSyncHandlers(
       role: actor.role,
       head: await deps.store.headSeq(organizationId),
       coalescedPull: true,
+      maxCoalescedPull: MAX_COALESCED_PULL,
+      jobActivity: true,
     } satisfies Hello);
     deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
   });

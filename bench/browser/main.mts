@@ -12,6 +12,8 @@ import type { SyncEngineOptions } from '../../renderer/sync/engine';
 import type {
   BenchPage,
   BenchSession,
+  CatchUpEngine,
+  CatchUpResult,
   FlushResult,
   LatencyResult,
   MovePlan,
@@ -219,11 +221,11 @@ async function catchUp(
   session: BenchSession,
   database: string,
   head: number,
-  pullLimit?: number,
-): Promise<SyncedResult> {
+  engine: CatchUpEngine = {},
+): Promise<CatchUpResult> {
   await deleteDatabase(database);
   const gate = new Gate();
-  const client = await openConsole(session, database, gate, pullLimit ? { pullLimit } : {});
+  const client = await openConsole(session, database, gate, engine);
   try {
     performance.mark('sync:connect');
     const startedAt = performance.now();
@@ -231,7 +233,14 @@ async function catchUp(
     await consistent(client, head);
     const ms = performance.now() - startedAt;
     performance.mark('sync:consistent');
-    return { ms, cursor: client.status.get().cursor, conflicts: await client.db.conflicts.count() };
+    const { db } = client;
+    return {
+      ms,
+      cursor: client.status.get().cursor,
+      conflicts: await db.conflicts.count(),
+      activity: await db.activity.count(),
+      activityGaps: await db.activityGaps.count(),
+    };
   } finally {
     await client.close();
     await deleteDatabase(database);

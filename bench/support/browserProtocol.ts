@@ -28,6 +28,19 @@ export interface SyncedResult {
   conflicts: number;
 }
 
+/** A catch-up's engine options: the default (the far-behind levers on), or the state before them. */
+export interface CatchUpEngine {
+  pullLimit?: number;
+  /** Seqs behind the head above which the far-behind levers apply; a huge number turns them off. */
+  farBehind?: number;
+}
+
+export interface CatchUpResult extends SyncedResult {
+  /** Activity lines the console holds at the end, and jobs whose activity it left on the server. */
+  activity: number;
+  activityGaps: number;
+}
+
 export interface QueueResult {
   /** ms of each `client.commands.move` call made offline (the first `apiCalls` of the queue). */
   calls: number[];
@@ -61,7 +74,7 @@ export interface BenchPage {
    */
   flush(expectedHead: number): Promise<FlushResult>;
   /** A console on an empty database pulls from 0 to `head` (the database is deleted afterwards). */
-  catchUp(session: BenchSession, database: string, head: number, pullLimit?: number): Promise<SyncedResult>;
+  catchUp(session: BenchSession, database: string, head: number, engine?: CatchUpEngine): Promise<CatchUpResult>;
   /** Raw `bulkPut` of every change up to `head` into the same tables, `chunk` changes per transaction. */
   catchUpBaseline(session: BenchSession, head: number, chunk: number): Promise<{ ms: number; changes: number }>;
   /**

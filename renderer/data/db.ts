@@ -80,6 +80,15 @@ export interface SyncStatusRow {
 export type MetaRow = SyncMeta | SyncStatusRow;
 
 /**
+ * A job whose activity this console does not hold in full: a catch-up far behind left out the activity of
+ * jobs outside the window around today (sync/activityWindow.ts). Opening its drawer online fetches every
+ * line and removes the row (docs/ARCHITECTURE.md §3b).
+ */
+export interface ActivityGap {
+  jobId: string;
+}
+
+/**
  * How a connection's read-write transactions commit (Chromium; other engines ignore it). `strict`: on disk
  * before the transaction completes — the outbox, where a command is the dispatcher's promise. `relaxed`:
  * the OS may still hold the write — the confirmed tables and the cursor, which a pull rebuilds and which
@@ -102,6 +111,7 @@ export class DispatchDb extends Dexie {
   activity!: Table<ActivityEvent, string>;
   notifications!: Table<CustomerNotification, string>;
   notes!: Table<Note, string>;
+  activityGaps!: Table<ActivityGap, string>;
   outbox!: Table<OutboxEntry, number>;
   conflicts!: Table<Conflict, number>;
   meta!: Table<MetaRow, string>;
@@ -144,6 +154,8 @@ export class DispatchDb extends Dexie {
             if (appointment.technicianId === null) appointment.unassignedStart = appointment.start;
           }),
       );
+    // A new table, empty: nothing on disk changes.
+    this.version(8).stores(SCHEMA_V8);
     this.use(unassignedMarker);
   }
 }
@@ -214,6 +226,15 @@ export const SCHEMA_V6 = {
 export const SCHEMA_V7 = {
   ...SCHEMA_V6,
   appointments: `${SCHEMA_V6.appointments}, unassignedStart`,
+};
+
+/**
+ * Version 8: `activityGaps`, the jobs whose activity a far-behind catch-up left on the server (the activity
+ * of jobs outside a window around today), fetched when a drawer opens one.
+ */
+export const SCHEMA_V8 = {
+  ...SCHEMA_V7,
+  activityGaps: 'jobId',
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

@@ -151,6 +151,11 @@ export interface JobDetails extends JobView {
   technicians: User[];
   /** Newest first. */
   activity: ActivityEvent[];
+  /**
+   * This console holds only some of the job's activity (a far catch-up left the rest on the server,
+   * `activityGaps`); the drawer asks for the rest when online.
+   */
+  activityOnServer: boolean;
   texts: CustomerNotification[];
   /**
    * Every note on the job and its visits, confirmed and pending (`pendingNotes` says which), newest first by
@@ -162,10 +167,11 @@ export interface JobDetails extends JobView {
 }
 
 export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string): Promise<JobDetails> {
-  const [view, reasons, activity, texts, confirmedNotes, outbox] = await Promise.all([
+  const [view, reasons, activity, gap, texts, confirmedNotes, outbox] = await Promise.all([
     readJobView(db, jobId, actor),
     db.completeReasons.toArray(),
     db.activity.where('jobId').equals(jobId).toArray(),
+    db.activityGaps.get(jobId),
     db.notifications.where('jobId').equals(jobId).toArray(),
     db.notes.where('jobId').equals(jobId).toArray(),
     db.outbox.where('jobId').equals(jobId).sortBy('id'),
@@ -198,6 +204,7 @@ export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string
     activity: activity.sort(
       (a, b) => b.occurredAt - a.occurredAt || b.version - a.version || writeIndex(b.id) - writeIndex(a.id),
     ),
+    activityOnServer: gap !== undefined,
     texts: texts.sort((a, b) => b.createdAt - a.createdAt),
     pendingNotes: view.pendingNotes.filter((note) => !confirmedIds.has(note.id)),
     notes: notes.sort((a, b) => b.writtenAt - a.writtenAt || b.receivedAt - a.receivedAt),

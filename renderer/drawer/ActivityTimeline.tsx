@@ -1,4 +1,4 @@
-import { Badge, Group, Text, Timeline, Tooltip } from '@mantine/core';
+import { Badge, Group, Stack, Text, Timeline, Tooltip } from '@mantine/core';
 import {
   IconBriefcase,
   IconCalendarEvent,
@@ -177,14 +177,20 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
   dated.sort((a, b) => newestFirst(a.order, b.order));
   const unsent = details.unsent.filter((entry) => entry.name !== 'note.add');
   const lines: Line[] = [...unsent.map((entry): Line => ({ kind: 'unsent', entry })).reverse(), ...dated];
+  const onServer = details.activityOnServer && (
+    <Text size="sm" c="dimmed" data-activity-on-server>
+      Earlier activity is on the server; it loads when the console is online.
+    </Text>
+  );
   if (lines.length === 0) {
+    if (onServer) return onServer;
     return (
       <Text size="sm" c="dimmed">
         No activity yet.
       </Text>
     );
   }
-  return (
+  const timeline = (
     <Timeline bulletSize={22} lineWidth={1} data-testid="activity-timeline">
       {lines.map((line) => {
         if (line.kind === 'unsent') {
@@ -275,5 +281,13 @@ export function ActivityTimeline({ details }: { details: JobDetails }) {
         );
       })}
     </Timeline>
+  );
+  return onServer ? (
+    <Stack gap="xs">
+      {timeline}
+      {onServer}
+    </Stack>
+  ) : (
+    timeline
   );
 }

@@ -19,7 +19,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { readJobDetails, type JobDetails } from '../data/views';
 import { StatusChip } from '../kit/StatusChip';
-import { useConsole } from '../kit/SyncProvider';
+import { useConsole, useSyncStatus } from '../kit/SyncProvider';
 import { useUi } from '../kit/ui';
 import { ActivityTimeline } from './ActivityTimeline';
 import { allowedActions } from '../kit/allowedActions';
@@ -64,6 +64,12 @@ export function JobDrawer() {
     [client, actor, selectedJobId],
   );
   const shown = details && details.job?.id === selectedJobId ? details : undefined;
+  // A job whose activity a catch-up left on the server: ask for the rest (again whenever the console comes online).
+  const online = useSyncStatus().state === 'online';
+  const activityOnServer = shown?.activityOnServer === true;
+  useEffect(() => {
+    if (activityOnServer && online && selectedJobId) client.loadActivity(selectedJobId);
+  }, [activityOnServer, online, selectedJobId, client]);
   useViewingPresence(selectedJobId);
   const contentRef = useRef<HTMLDivElement>(null);
 

@@ -1,13 +1,14 @@
 import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from '../data/db';
 import type { Change } from '../../domain/protocol';
 import { readMeta } from '../data/outbox';
+import { leaveOutActivity, type ActivityWindow } from './activityWindow';
 
 /** Rows per bulkPut when a page is written. */
 const PUT_CHUNK = 1_000;
 
-/** Every table a step that moves the cursor writes: the confirmed tables, the outbox and the meta row. */
+/** Every table a step that moves the cursor writes: the confirmed tables, the outbox, the meta row and the activity gaps. */
 export function syncTables(db: DispatchDb) {
-  return [db.meta, db.outbox, ...CONFIRMED_TABLES.map((table) => db.table(table))];
+  return [db.meta, db.outbox, db.activityGaps, ...CONFIRMED_TABLES.map((table) => db.table(table))];
 }
 
 /**
@@ -21,15 +22,18 @@ export async function applyChanges(
   changes: readonly Change[],
   cursor: number,
   serverId: string,
+  activityWindow?: ActivityWindow,
 ): Promise<SyncMeta> {
   return db.transaction('rw', syncTables(db), async () =>
-    writeChanges(db, await readMeta(db), changes, cursor, serverId),
+    writeChanges(db, await readMeta(db), changes, cursor, serverId, activityWindow),
   );
 }
 
 /**
  * The body of applyChanges, for a caller that already holds a read-write transaction over syncTables(db)
- * and the meta row it read in it (the push path writes a push's changes and its results together).
+ * and the meta row it read in it (the push path writes a push's changes and its results together). With an
+ * `activityWindow` (a catch-up far behind), the activity of jobs outside it is left on the server and those
+ * jobs are noted in `activityGaps` (activityWindow.ts); the cursor still moves past it.
  */
 export async function writeChanges(
   db: DispatchDb,
@@ -37,6 +41,7 @@ export async function writeChanges(
   changes: readonly Change[],
   cursor: number,
   serverId: string,
+  activityWindow?: ActivityWindow,
 ): Promise<SyncMeta> {
   const fresh = changes.filter((change) => change.seq > meta.cursor);
   const rowsByTable = new Map<string, Map<string, unknown>>();
@@ -47,6 +52,7 @@ export async function writeChanges(
     if (!rows) rowsByTable.set(table, (rows = new Map()));
     rows.set(change.id, change.data);
   }
+  if (activityWindow) await leaveOutActivity(db, rowsByTable, activityWindow);
   // In chunks: between two the event loop runs (the transaction stays open while a request is pending), so
   // a large page does not freeze the board while it is written.
   for (const [table, rows] of rowsByTable) {
@@ -68,6 +74,7 @@ export async function writeChanges(
 export async function resetConfirmedState(db: DispatchDb, serverId: string, newClientId: boolean): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {
     for (const table of CONFIRMED_TABLES) await db.table(table).clear();
+    await db.activityGaps.clear();
     const meta = await readMeta(db);
     let nextCommandId = meta.nextCommandId;
     let clientId = meta.clientId;

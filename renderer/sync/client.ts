@@ -33,6 +33,12 @@ export interface SyncClient {
   /** The running engine while this window leads. */
   engine(): SyncEngine | undefined;
   /**
+   * Fetches every activity line of a job this console holds only some of (`activityGaps`), through the
+   * leader's socket (a follower asks the leader over a BroadcastChannel). Nothing happens offline; a failure
+   * leaves the gap for the next ask.
+   */
+  loadActivity(jobId: string): void;
+  /**
    * Hears the changes the leader's engine applies from broadcasts, in every window (a follower hears their
    * activity through heardShare.ts); returns the unsubscribe.
    */
@@ -82,6 +88,14 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
       engine = undefined;
     };
   });
+  // A follower's drawer asks the leader, which holds the socket, to fetch a job's activity.
+  const activityAsks =
+    typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`dispatch-activity:${name}`);
+  const loadActivity = (jobId: string) => {
+    if (engine) void engine.loadJobActivity(jobId).catch(() => undefined);
+    else activityAsks?.postMessage(jobId);
+  };
+  if (activityAsks) activityAsks.onmessage = ({ data }: MessageEvent<string>) => engine && loadActivity(data);
   const unshare = sharePresence(presence, `dispatch-presence:${name}`, () => engine !== undefined);
   const unshareStatus = shareStatus(status, `dispatch-status:${name}`, () => engine !== undefined);
   // A follower window cannot see the socket; it leaves the offline mark to the server, which flags any
@@ -93,6 +107,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     status,
     presence,
     engine: () => engine,
+    loadActivity,
     onBroadcastApplied(listener) {
       hearers.add(listener);
       return () => hearers.delete(listener);
@@ -101,6 +116,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
       unshare();
       unshareStatus();
       heard.stop();
+      activityAsks?.close();
       await resign();
       cache.close();
       db.close();

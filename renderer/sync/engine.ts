@@ -11,6 +11,8 @@ import {
   type ChangesBroadcast,
   type HandshakeRefusal,
   type Hello,
+  type JobActivityAnswer,
+  type JobActivityRequest,
   type PullAnswer,
   type PullRequest,
   type PushAnswer,
@@ -18,6 +20,7 @@ import {
   type UpdateNeeded,
 } from '../../domain/protocol';
 import type { DispatchDb, SyncMeta } from '../data/db';
+import { activityWindow, fillActivityGap } from './activityWindow';
 import { readMeta } from '../data/outbox';
 import { AnswerError, emitForAnswer } from './answers';
 import { applyChanges, resetConfirmedState, syncTables, writeChanges } from './applyChanges';
@@ -65,6 +68,11 @@ export class SyncEngine {
   private versionTimer: ReturnType<typeof setTimeout> | undefined;
   /** This connection's server answers coalesced pulls (its hello said so; an older one refuses the field). */
   private coalesce = false;
+  /** The largest coalesced page this connection's server takes (hello), for a catch-up far behind. */
+  private maxCoalescedPull: number | undefined;
+  /** This connection's server answers `jobActivity`: a far catch-up may leave activity on it. */
+  private jobActivity = false;
+  private organizationId: string | undefined;
   private unlinkPresence: (() => void) | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -131,6 +139,9 @@ export class SyncEngine {
         return this.cannotTalk(hello.protocol ?? UNVERSIONED_PROTOCOL);
       this.greeted = true;
       this.coalesce = hello.coalescedPull === true;
+      this.maxCoalescedPull = this.coalesce ? hello.maxCoalescedPull : undefined;
+      this.jobActivity = hello.jobActivity === true;
+      this.organizationId = hello.organizationId;
       this.status.update({ head: hello.head, updateNeeded: null });
       this.kick();
     });
@@ -278,6 +289,7 @@ export class SyncEngine {
 
   private request(event: 'push', payload: PushRequest): Promise<PushAnswer>;
   private request(event: 'pull', payload: PullRequest): Promise<PullAnswer>;
+  private request(event: 'jobActivity', payload: JobActivityRequest): Promise<JobActivityAnswer>;
   private async request(event: string, payload: unknown): Promise<unknown> {
     const socket = this.socket;
     if (!socket?.connected) throw new Error('Offline');
@@ -324,8 +336,32 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Fetches every activity line of a job whose activity a far catch-up left on the server (activityWindow.ts)
+   * and writes them, ending its gap. Nothing when offline or when the server cannot answer it.
+   */
+  async loadJobActivity(jobId: string): Promise<void> {
+    if (!this.jobActivity || !this.greeted) return;
+    const answer = await this.request('jobActivity', { jobId });
+    await fillActivityGap(this.cache, jobId, answer.activity);
+  }
+
+  /**
+   * How the next page is asked for. Far behind (more than `farBehind` seqs, 10,000 by default) and to a server
+   * that offers it: pages as large as the server takes (an entity changed all along the log is written once
+   * or twice, not once per page) and activity only for the jobs around today (docs/ARCHITECTURE.md §3b).
+   */
+  private async pageShape(meta: SyncMeta) {
+    const { pullLimit = MAX_PULL, farBehind = 10_000 } = this.options;
+    const far = this.status.get().head - meta.cursor > farBehind;
+    const limit = far && this.maxCoalescedPull ? Math.max(pullLimit, this.maxCoalescedPull) : pullLimit;
+    if (!far || !this.jobActivity) return { limit, window: undefined };
+    const organization = this.organizationId ? await this.cache.organizations.get(this.organizationId) : undefined;
+    return { limit, window: activityWindow(Date.now(), organization) };
+  }
+
   private async pullAll(): Promise<void> {
-    const { db, pullLimit = MAX_PULL } = this.options;
+    const { db } = this.options;
     // Cleared before pulling, not after: a reconnect (or a gap) seen while this pull's answer is being
     // applied asks for another pull, and clearing the flag afterwards would swallow that request and
     // leave the console behind until some later broadcast happened to show a gap. A failed pull sets it
@@ -333,9 +369,10 @@ export class SyncEngine {
     this.needsPull = false;
     for (;;) {
       const meta = await this.peekMeta();
+      const { limit, window } = await this.pageShape(meta);
       const answer = await this.request('pull', {
         cursor: meta.cursor,
-        limit: pullLimit,
+        limit,
         ...(meta.serverId ? { serverId: meta.serverId } : {}),
         ...(this.coalesce ? { coalesce: true } : {}),
       });
@@ -347,7 +384,7 @@ export class SyncEngine {
         // Nothing new (the usual answer to an idle pull): no local write at all.
         this.status.update({ head: answer.head, cursor: meta.cursor, lastSyncedAt: Date.now() });
       } else {
-        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId);
+        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, window);
         this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
       }
       if (!answer.more) break;

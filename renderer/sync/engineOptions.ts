@@ -28,6 +28,11 @@ export interface SyncEngineOptions {
   pushesInFlight?: number;
   /** Log rows per pull page (default MAX_PULL: fewer, larger transactions while catching up). */
   pullLimit?: number;
+  /**
+   * Behind the head by more than this many seqs (default 10,000), a catch-up takes the largest pages the
+   * server offers and leaves the activity of jobs outside the window around today on the server (activityWindow.ts).
+   */
+  farBehind?: number;
   ackTimeoutMs?: number;
   /**
    * While connected and idle, pull this often (default 30 s; 0 = never). A broadcast lost on a live

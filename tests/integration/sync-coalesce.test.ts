@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterEach, expect, test } from 'vitest';
 import type { Job } from '../../domain';
-import { PROTOCOL_VERSION, PullRequest, type Hello, type PullAnswer } from '../../domain/protocol';
+import {
+  MAX_COALESCED_PULL,
+  MAX_PULL,
+  PROTOCOL_VERSION,
+  PullRequest,
+  type Hello,
+  type PullAnswer,
+} from '../../domain/protocol';
 import { DispatchDb } from '../../renderer/data/db';
 import { readMeta } from '../../renderer/data/outbox';
 import { SyncEngine } from '../../renderer/sync/engine';
@@ -67,10 +74,10 @@ async function serverGreeting(hello: Partial<Hello>): Promise<{ url: string; pul
   return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, pulls };
 }
 
-async function syncOnce(url: string): Promise<DispatchDb> {
+async function syncOnce(url: string, options: { farBehind?: number } = {}): Promise<DispatchDb> {
   const db = new DispatchDb(`coalesced-pull-${process.pid}-${++counter}`);
   await readMeta(db);
-  const engine = new SyncEngine({ db, url, getToken: async () => 'token', idlePullMs: 0 });
+  const engine = new SyncEngine({ db, url, getToken: async () => 'token', idlePullMs: 0, ...options });
   stops.push(async () => {
     await engine.stop();
     db.close();
@@ -93,4 +100,17 @@ test('a server that offers them is asked for coalesced pages', async () => {
   const db = await syncOnce(server.url);
   expect(server.pulls[0]).toMatchObject({ cursor: 0, coalesce: true });
   expect(await db.jobs.get(JOB.id)).toEqual(JOB);
+});
+
+test('far behind, a console asks for pages as large as the hello offers, and for MAX_PULL from a server that offers none', async () => {
+  const large = await serverGreeting({ coalescedPull: true, maxCoalescedPull: MAX_COALESCED_PULL });
+  await syncOnce(large.url, { farBehind: 0 });
+  expect(large.pulls[0]).toMatchObject({ cursor: 0, coalesce: true, limit: MAX_COALESCED_PULL });
+  const usual = await serverGreeting({ coalescedPull: true });
+  await syncOnce(usual.url, { farBehind: 0 });
+  expect(usual.pulls[0]).toMatchObject({ cursor: 0, coalesce: true, limit: MAX_PULL });
+  // Near the head (the default threshold), the usual page.
+  const near = await serverGreeting({ coalescedPull: true, maxCoalescedPull: MAX_COALESCED_PULL });
+  await syncOnce(near.url);
+  expect(near.pulls[0]).toMatchObject({ limit: MAX_PULL });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   MAX_BATCH,
+  MAX_COALESCED_PULL,
   MAX_PULL,
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
@@ -78,10 +79,13 @@ describe('limits', () => {
     expect(PushRequest.safeParse({ clientId: 'c_12345678', commands: [command(0)] }).success).toBe(false);
   });
 
-  test(`a pull asks for 1 to ${MAX_PULL} changes`, () => {
+  // Above MAX_PULL without `coalesce` the server answers INVALID_ARGS (tests/integration/client/catchUpFar.test.ts).
+  test(`a pull asks for 1 to ${MAX_PULL} changes, a coalesced one for up to ${MAX_COALESCED_PULL}`, () => {
     expect(PullRequest.safeParse({ cursor: 0 }).success).toBe(true);
     expect(PullRequest.safeParse({ cursor: 0, limit: MAX_PULL }).success).toBe(true);
-    expect(PullRequest.safeParse({ cursor: 0, limit: MAX_PULL + 1 }).success).toBe(false);
+    expect(PullRequest.safeParse({ cursor: 0, limit: MAX_COALESCED_PULL, coalesce: true }).success).toBe(true);
+    expect(PullRequest.safeParse({ cursor: 0, limit: MAX_COALESCED_PULL + 1, coalesce: true }).success).toBe(false);
+    expect(PullRequest.safeParse({ cursor: 0, limit: 0 }).success).toBe(false);
     expect(PullRequest.safeParse({ cursor: -1 }).success).toBe(false);
   });
 });

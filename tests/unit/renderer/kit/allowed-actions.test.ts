@@ -37,6 +37,7 @@ function detailsOf(state: JobState): JobDetails {
     people,
     technicians: [TOM, SAM],
     activity: [],
+    activityOnServer: false,
     texts: [],
     notes: [],
     unsent: [],

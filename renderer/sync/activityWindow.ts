@@ -1,0 +1,58 @@
+import { addDays, officeTimeZone, zoneDay, zoneDayBounds } from '../../domain';
+import type { ActivityEvent, Appointment, Organization } from '../../domain';
+import type { DispatchDb } from '../data/db';
+
+/**
+ * The visits whose jobs' activity a far-behind catch-up keeps: those starting from yesterday through
+ * tomorrow on the office's calendar, [from, to). What a dispatcher cut off works on (docs/ARCHITECTURE.md §3b).
+ */
+export interface ActivityWindow {
+  from: number;
+  to: number;
+}
+
+/** Yesterday, today and tomorrow in the office's zone, around `now`. */
+export function activityWindow(now: number, organization: Pick<Organization, 'timeZone'> | undefined): ActivityWindow {
+  const zone = officeTimeZone(organization);
+  const today = zoneDay(now, zone);
+  return { from: zoneDayBounds(addDays(today, -1), zone).start, to: zoneDayBounds(addDays(today, 1), zone).end };
+}
+
+/**
+ * Inside a read-write transaction over the confirmed tables and `activityGaps`: drops from `rows` (a page's
+ * rows by table, the last value of each entity) the activity of jobs that have visits and none of them in
+ * `window`, and records those jobs in `activityGaps`. A job's visits are the page's own (newest) over the
+ * cache's. A job without any visit keeps its activity (an unscheduled job in the queue is worked on today).
+ */
+export async function leaveOutActivity(
+  db: DispatchDb,
+  rows: Map<string, Map<string, unknown>>,
+  window: ActivityWindow,
+): Promise<void> {
+  const activity = rows.get('activity');
+  if (!activity?.size) return;
+  const jobIds = [...new Set([...activity.values()].map((event) => (event as ActivityEvent).jobId))];
+  const visits = new Map<string, Appointment>();
+  for (const appointment of await db.appointments.where('jobId').anyOf(jobIds).toArray())
+    visits.set(appointment.id, appointment);
+  for (const appointment of rows.get('appointments')?.values() ?? [])
+    visits.set((appointment as Appointment).id, appointment as Appointment);
+  const inWindow = new Set<string>();
+  const scheduled = new Set<string>();
+  for (const visit of visits.values()) {
+    scheduled.add(visit.jobId);
+    if (visit.start >= window.from && visit.start < window.to) inWindow.add(visit.jobId);
+  }
+  const left = new Set(jobIds.filter((jobId) => scheduled.has(jobId) && !inWindow.has(jobId)));
+  if (!left.size) return;
+  for (const [id, event] of activity) if (left.has((event as ActivityEvent).jobId)) activity.delete(id);
+  await db.activityGaps.bulkPut([...left].map((jobId) => ({ jobId })));
+}
+
+/** Every activity line of a job, as the server just read them: written, and the job's gap ended, in one transaction. */
+export async function fillActivityGap(db: DispatchDb, jobId: string, lines: readonly unknown[]): Promise<void> {
+  await db.transaction('rw', [db.activity, db.activityGaps], async () => {
+    await db.activity.bulkPut(lines as ActivityEvent[]);
+    await db.activityGaps.delete(jobId);
+  });
+}

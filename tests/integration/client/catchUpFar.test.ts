@@ -1,0 +1,142 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { MAX_COALESCED_PULL, MAX_PULL } from '../../../domain/protocol';
+import { readJobDetails } from '../../../renderer/data/views';
+import { activityWindow } from '../../../renderer/sync/activityWindow';
+import type { SyncClient } from '../../../renderer/sync/client';
+import { SyncClient as RawSocket } from '../support/client';
+import {
+  confirmedState,
+  describeSync,
+  differences,
+  eventually,
+  isSettled,
+  openConsoleAs,
+  serverHead,
+  serverState,
+  sessionOf,
+  startDemoServer,
+  type DemoServer,
+} from './harness';
+
+/**
+ * A console far behind the log (docs/ARCHITECTURE.md §3b): its catch-up holds every entity the server has,
+ * but the activity only of jobs with a visit from yesterday through tomorrow (or none); the rest stays on
+ * the server until a drawer asks for it. The demo's log is short, so `farBehind: 0` makes any catch-up far.
+ */
+let demo: DemoServer;
+beforeAll(async () => {
+  demo = await startDemoServer();
+});
+afterAll(async () => demo?.stop());
+
+async function caughtUp(farBehind?: number): Promise<SyncClient> {
+  const session = sessionOf(demo.server, 'dispatcher@demo.test');
+  const client = await openConsoleAs(demo.server.url, session, {
+    engine: farBehind === undefined ? {} : { farBehind },
+  });
+  const head = await serverHead(demo.server.url, session.token);
+  await eventually(
+    () => isSettled(client, head),
+    () => describeSync(client),
+  );
+  const server = await serverState(demo.server.url, session.token);
+  const local = await confirmedState(client);
+  expect([
+    ...differences('job', local.jobs, server.jobs),
+    ...differences('appointment', local.appointments, server.appointments),
+  ]).toEqual([]);
+  return client;
+}
+
+test("far behind: every entity, the activity of today's jobs in full, the others' on the server until a drawer asks", async () => {
+  const client = await caughtUp(0);
+  try {
+    const store = demo.server.context.store;
+    const organization = await client.db.organizations.get('org-coolair');
+    const window = activityWindow(Date.now(), organization);
+    const appointments = await client.db.appointments.toArray();
+    const kept: string[] = [];
+    const left: string[] = [];
+    for (const job of await client.db.jobs.toArray()) {
+      const visits = appointments.filter((appointment) => appointment.jobId === job.id);
+      const around = visits.some((visit) => visit.start >= window.from && visit.start < window.to);
+      const onServer = (await store.activityOfJob(job.id)).map((event) => event.id).sort();
+      const held = (await client.db.activity.where('jobId').equals(job.id).primaryKeys()).sort();
+      const gap = await client.db.activityGaps.get(job.id);
+      if (around || !visits.length) {
+        expect({ job: job.id, held, gap }).toEqual({ job: job.id, held: onServer, gap: undefined });
+        kept.push(job.id);
+      } else {
+        expect({ job: job.id, held, gap }).toEqual({ job: job.id, held: [], gap: { jobId: job.id } });
+        left.push(job.id);
+      }
+    }
+    // The demo has both kinds: otherwise this test would prove nothing.
+    expect(kept.length).toBeGreaterThan(0);
+    expect(left.length).toBeGreaterThan(0);
+
+    // The drawer of a job outside the window says so, asks, and then shows every line.
+    const jobId = left[0];
+    const actor = sessionOf(demo.server, 'dispatcher@demo.test').actor;
+    expect((await readJobDetails(client.db, actor, jobId)).activityOnServer).toBe(true);
+    client.loadActivity(jobId);
+    const details = await eventually(async () => {
+      const read = await readJobDetails(client.db, actor, jobId);
+      return !read.activityOnServer && read;
+    }, `the activity of ${jobId}`);
+    expect(details.activity.map((event) => event.id).sort()).toEqual(
+      (await store.activityOfJob(jobId)).map((event) => event.id).sort(),
+    );
+    expect(details.activity.length).toBeGreaterThan(0);
+  } finally {
+    await client.close();
+  }
+});
+
+test('near the head (the default threshold, 10,000 seqs; the demo has fewer) every activity line is held', async () => {
+  const client = await caughtUp();
+  try {
+    expect(await client.db.activityGaps.count()).toBe(0);
+    const session = sessionOf(demo.server, 'dispatcher@demo.test');
+    const socket = await RawSocket.connect(demo.server.url, session.token);
+    try {
+      const all = await socket.pullAll(0, MAX_PULL);
+      expect(await client.db.activity.count()).toBe(all.changes.filter((change) => change.kind === 'activity').length);
+    } finally {
+      socket.close();
+    }
+  } finally {
+    await client.close();
+  }
+});
+
+test('the server offers large coalesced pages and job activity in its hello, and refuses what it must', async () => {
+  const session = sessionOf(demo.server, 'dispatcher@demo.test');
+  const socket = await RawSocket.connect(demo.server.url, session.token);
+  try {
+    expect(socket.hello).toMatchObject({
+      coalescedPull: true,
+      maxCoalescedPull: MAX_COALESCED_PULL,
+      jobActivity: true,
+    });
+    // A large page only when coalesced: an uncoalesced one is as before.
+    const large = await socket.pullRaw({ cursor: 0, limit: MAX_COALESCED_PULL, coalesce: true });
+    expect(large).toMatchObject({ more: false });
+    expect(await socket.pullRaw({ cursor: 0, limit: MAX_PULL + 1 })).toMatchObject({
+      error: { code: 'INVALID_ARGS' },
+    });
+    expect(await socket.emitRaw('jobActivity', { jobId: 'job-nobody-has' })).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await socket.emitRaw('jobActivity', { job: 'x' })).toMatchObject({ error: { code: 'INVALID_ARGS' } });
+    const line = (await socket.pull(0, MAX_PULL)).changes.find((change) => change.kind === 'activity')!;
+    const { jobId } = line.data as { jobId: string };
+    const answer = (await socket.emitRaw('jobActivity', { jobId })) as { activity: { id: string }[] };
+    expect(answer.activity.map((event) => event.id)).toEqual(
+      (await demo.server.context.store.activityOfJob(jobId)).map((event) => event.id),
+    );
+  } finally {
+    socket.close();
+  }
+});

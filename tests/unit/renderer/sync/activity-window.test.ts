@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { afterEach, expect, test } from 'vitest';
+import type { ActivityEvent, Appointment } from '../../../../domain';
+import type { Change } from '../../../../domain/protocol';
+import { DispatchDb } from '../../../../renderer/data/db';
+import { readMeta } from '../../../../renderer/data/outbox';
+import { activityWindow, fillActivityGap } from '../../../../renderer/sync/activityWindow';
+import { applyChanges } from '../../../../renderer/sync/applyChanges';
+
+const HOUR = 3_600_000;
+/** 10:00 in Chicago on a March Tuesday (CDT, UTC−5). */
+const NOW = Date.UTC(2031, 2, 18, 15);
+/** Midnight in Chicago starting Monday 17 March (CDT). */
+const MONDAY = Date.UTC(2031, 2, 17, 5);
+
+const opened: DispatchDb[] = [];
+let counter = 0;
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await DispatchDb.delete(db.name);
+  }
+});
+
+async function emptyConsole(): Promise<DispatchDb> {
+  const db = new DispatchDb(`activity-window-${process.pid}-${++counter}`);
+  opened.push(db);
+  await readMeta(db);
+  return db;
+}
+
+const visit = (jobId: string, start: number): Appointment => ({
+  id: `${jobId}-a`,
+  jobId,
+  organizationId: 'org-coolair',
+  technicianId: 'u-tech1',
+  start,
+  durationMinutes: 60,
+  status: 'scheduled',
+  version: 1,
+});
+
+const line = (jobId: string, index: number): ActivityEvent => ({
+  id: `act_${jobId}.${index}`,
+  organizationId: 'org-coolair',
+  jobId,
+  kind: 'appointment.moved',
+  summary: 'Moved',
+  actorUserId: 'u-dispatcher',
+  actorName: 'Dana Whitfield',
+  actorRole: 'dispatcher',
+  source: 'console',
+  occurredAt: NOW - HOUR,
+  receivedAt: NOW - HOUR,
+  offline: false,
+  version: index,
+});
+
+let seq = 0;
+const change = (kind: Change['kind'], data: { id: string }): Change => ({ seq: ++seq, kind, id: data.id, data });
+
+test("the window runs from yesterday's start through tomorrow's end on the office's calendar", () => {
+  expect(activityWindow(NOW, { timeZone: 'America/Chicago' })).toEqual({ from: MONDAY, to: MONDAY + 72 * HOUR });
+  // Without a zone the office keeps UTC.
+  expect(activityWindow(NOW, undefined)).toEqual({ from: Date.UTC(2031, 2, 17), to: Date.UTC(2031, 2, 20) });
+});
+
+test('a far catch-up keeps the activity of jobs with a visit in the window or none at all, notes the others as gaps, and moves the cursor past all', async () => {
+  const db = await emptyConsole();
+  const window = activityWindow(NOW, { timeZone: 'America/Chicago' });
+  // Already cached from an earlier page: job-old's visit, last week.
+  await db.appointments.put(visit('job-old', MONDAY - 6 * 24 * HOUR));
+  const changes = [
+    change('appointment', visit('job-today', NOW + HOUR)),
+    change('appointment', visit('job-next-week', MONDAY + 8 * 24 * HOUR)),
+    // Starts the instant the window ends: outside.
+    change('appointment', visit('job-edge', window.to)),
+    ...['job-today', 'job-next-week', 'job-edge', 'job-old', 'job-unscheduled'].flatMap((jobId) => [
+      change('activity', line(jobId, 1)),
+      change('activity', line(jobId, 2)),
+    ]),
+  ];
+  const meta = await applyChanges(db, changes, seq, 'server-1', window);
+
+  expect(meta.cursor).toBe(seq);
+  const held = (await db.activity.toArray()).map((event) => event.jobId);
+  expect(new Set(held)).toEqual(new Set(['job-today', 'job-unscheduled']));
+  expect(held).toHaveLength(4);
+  expect((await db.activityGaps.toArray()).map((gap) => gap.jobId).sort()).toEqual([
+    'job-edge',
+    'job-next-week',
+    'job-old',
+  ]);
+  // Everything else is written as always.
+  expect(await db.appointments.count()).toBe(4);
+
+  // The drawer's fetch fills a gap: every line, and the gap is gone.
+  await fillActivityGap(db, 'job-next-week', [line('job-next-week', 1), line('job-next-week', 2)]);
+  expect(await db.activity.where('jobId').equals('job-next-week').count()).toBe(2);
+  expect(await db.activityGaps.get('job-next-week')).toBeUndefined();
+});
+
+test('without a window (near the head, or a broadcast) every activity line is kept', async () => {
+  const db = await emptyConsole();
+  const changes = [
+    change('appointment', visit('job-next-week', MONDAY + 8 * 24 * HOUR)),
+    change('activity', line('job-next-week', 1)),
+  ];
+  await applyChanges(db, changes, seq, 'server-1');
+  expect(await db.activity.count()).toBe(1);
+  expect(await db.activityGaps.count()).toBe(0);
+});
