@@ -13,7 +13,7 @@ import type {
 } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { parseEntityKey } from './directoryState';
-import { CommandRejected, enqueueCommand, enqueueScope } from './outbox';
+import { CommandRejected, enqueueCommand } from './outbox';
 
 export interface NewAppointmentInput {
   technicianId: string | null;
@@ -107,6 +107,19 @@ export class DispatchCommands {
     return enqueueCommand(this.db, this.actor, name, args, !this.isOnline());
   }
 
+  /**
+   * Queues a command that carries something read from the database (the version the dispatcher saw): read
+   * in the transaction that queues it, beside that transaction's first reads, not in one of its own that
+   * would wait its turn behind the sync engine's writes.
+   */
+  private queueSeen<N extends CommandName>(
+    name: N,
+    args: CommandArgs<N>,
+    seen: () => Promise<{ expectedVersion?: number }>,
+  ): Promise<OutboxEntry> {
+    return enqueueCommand(this.db, this.actor, name, args, !this.isOnline(), seen);
+  }
+
   accept(jobId: string) {
     return this.run('job.accept', { jobId });
   }
@@ -137,23 +150,10 @@ export class DispatchCommands {
     return id;
   }
 
-  /**
-   * Reads what a command's arguments need (a version the dispatcher saw) and queues it in ONE transaction:
-   * enqueueCommand joins this one instead of waiting for another behind the sync engine's writes.
-   */
-  private withSeen<T>(work: () => Promise<T>): Promise<T> {
-    return this.db.transaction('rw', enqueueScope(this.db), work);
-  }
-
   /** Reschedule, reassign or resize; carries the version the dispatcher saw. */
   move(appointmentId: string, change: AppointmentChange, overruled: readonly SchedulingWarningCode[] = []) {
-    return this.withSeen(async () =>
-      this.run('appointment.move', {
-        appointmentId,
-        ...change,
-        ...(await this.seenVersion(appointmentId)),
-        ...acknowledged(overruled),
-      }),
+    return this.queueSeen('appointment.move', { appointmentId, ...change, ...acknowledged(overruled) }, () =>
+      this.seenVersion(appointmentId),
     );
   }
 
@@ -182,9 +182,7 @@ export class DispatchCommands {
   }
 
   cancelAppointment(appointmentId: string) {
-    return this.withSeen(async () =>
-      this.run('appointment.cancel', { appointmentId, ...(await this.seenVersion(appointmentId)) }),
-    );
+    return this.queueSeen('appointment.cancel', { appointmentId }, () => this.seenVersion(appointmentId));
   }
 
   cancelJob(jobId: string, reason?: string) {
@@ -236,12 +234,8 @@ export class DispatchCommands {
    */
   updateOrganization(changes: Omit<CommandArgs<'organization.update'>, 'organizationId' | 'expectedVersion'>) {
     const organizationId = this.actor.organizationId ?? '';
-    return this.withSeen(async () =>
-      this.run('organization.update', {
-        organizationId,
-        ...changes,
-        ...(await this.seenEntityVersion({ kind: 'organization', id: organizationId })),
-      }),
+    return this.queueSeen('organization.update', { organizationId, ...changes }, () =>
+      this.seenEntityVersion({ kind: 'organization', id: organizationId }),
     );
   }
 
@@ -250,12 +244,8 @@ export class DispatchCommands {
    * dispatcher last saw confirmed (someone else's edit since is refused, as for a move).
    */
   updateCustomer(customerId: string, changes: CustomerChanges) {
-    return this.withSeen(async () =>
-      this.run('customer.update', {
-        customerId,
-        ...changes,
-        ...(await this.seenEntityVersion({ kind: 'customer', id: customerId })),
-      }),
+    return this.queueSeen('customer.update', { customerId, ...changes }, () =>
+      this.seenEntityVersion({ kind: 'customer', id: customerId }),
     );
   }
 

@@ -46,18 +46,10 @@ export async function readMeta(db: DispatchDb): Promise<SyncMeta> {
 }
 
 /**
- * The tables queueing a command reads and writes: the outbox and the meta row, and the confirmed state it
- * is judged on. A caller that reads something for the command's arguments (a version the dispatcher saw)
- * opens its transaction over these, and enqueueCommand joins it: one IndexedDB transaction, not several.
- */
-export function enqueueScope(db: DispatchDb) {
-  return [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))];
-}
-
-/**
  * Validates an action against the job as the user sees it (confirmed + pending) and, if the rules allow
  * it, writes it to the outbox — one transaction, so the command and its on-screen effect appear
- * together, and the promise resolves only when that transaction is durable.
+ * together, and the promise resolves only when that transaction is durable. `seen` reads, in that same
+ * transaction, arguments the caller takes from the database (the version the dispatcher saw).
  *
  * Each await inside is a round trip to IndexedDB (in Chromium, to another process), and the transaction
  * waits behind any sync write over the same tables: reads that do not depend on each other leave together,
@@ -69,14 +61,23 @@ export async function enqueueCommand(
   name: string,
   args: unknown,
   offline: boolean,
+  seen?: () => Promise<Record<string, unknown>>,
 ): Promise<OutboxEntry> {
-  const parsed = parseCommand(name, args);
-  if (!parsed.ok) throw new CommandRejected(parsed.code, parsed.message);
-  const { target } = parsed.value;
+  const first = parseCommand(name, args);
+  if (!first.ok) throw new CommandRejected(first.code, first.message);
+  const { target } = first.value;
   const entity = targetEntity(target);
-  return db.transaction('rw', enqueueScope(db), async () => {
+  return db.transaction('rw', [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
     const createdAt = Date.now();
-    const [meta, jobId] = await Promise.all([currentMeta(db), entity ? undefined : jobOfTarget(db, target)]);
+    const [meta, jobId, seenArgs] = await Promise.all([
+      currentMeta(db),
+      entity ? undefined : jobOfTarget(db, target),
+      seen?.(),
+    ]);
+    // What was read joins the arguments, checked by the same schema (it names the same target).
+    const parsed =
+      seenArgs && Object.keys(seenArgs).length ? parseCommand(name, { ...(args as object), ...seenArgs }) : first;
+    if (!parsed.ok) throw new CommandRejected(parsed.code, parsed.message);
     const command = { name, args: parsed.value.args, createdAt, offline };
     const entry: Omit<OutboxEntry, 'jobId' | 'appointmentIds'> = { id: meta.nextCommandId, ...command };
     const queued = entity
