@@ -54,6 +54,8 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 3_000);
 const BATCHES = (process.env.BENCH_BATCHES ?? '10,1').split(',').map(Number);
 /** Set to a directory to record `--cpu-prof` of the sync server and print its top functions. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+/** Extra Node flags for the sync server processes (e.g. BENCH_SERVER_NODE_ARGS=--max-semi-space-size=32), to try V8 settings. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** BENCH_POSTGRES=0 leaves PostgreSQL out (SQLite and the echo only, as before issue 13). */
 const POSTGRES = process.env.BENCH_POSTGRES !== '0';
 /** One-command pushes per fan-out run. */
@@ -98,7 +100,7 @@ async function startSyncSide(
 ): Promise<SyncSide> {
   const started: SyncProcess[] = [];
   for (const [index, { dataDir, databaseUrl }] of processes.entries()) {
-    const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const nodeArgs = [...SERVER_NODE_ARGS, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
     const args = ['--port', '0', '--data', dataDir, ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
     // Never the operator's DATABASE_URL: the SQLite side must be on SQLite.
     const child = await startChild(SYNC_SERVER, index === 0 ? [...args, '--demo'] : args, nodeArgs, {

@@ -29,7 +29,8 @@ export class SqliteWriter extends SqliteReader implements Tx {
   private savepointDepth = 0;
   /** Sequences handed out by the open transaction, written by `flushSequences` before COMMIT. */
   private sequences = new Map<string, number>();
-  private json = new WeakMap<object, string>();
+  /** A plain Map, not a WeakMap: it lives one transaction, whose entities stay alive until it ends anyway, and weak keys cost the GC. */
+  private json = new Map<object, string>();
   /** Undo callbacks of the open transaction, newest last; a savepoint remembers where its own begin. */
   private undos: (() => void)[] = [];
   private readonly cache = new EntityCache();
@@ -147,7 +148,7 @@ export class SqliteWriter extends SqliteReader implements Tx {
     }
     this.undos = [];
     this.sequences = new Map();
-    this.json = new WeakMap();
+    this.json.clear();
   }
 
   async appendChanges(organizationId: string, changes: readonly Change[]) {
