@@ -35,6 +35,55 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
     }
   });
 
+  test('what a process keeps of jobs, appointments and customers is dropped once another process commits one', async () => {
+    const database = await freshDatabase();
+    const [a, b] = [await PgStore.open(database.url), await PgStore.open(database.url)];
+    const job = { id: 'j-1', organizationId: 'org-a', sourceId: null, customerId: 'c-1', title: 'Old', createdAt: 0 };
+    const appointment = (start: number) =>
+      ({ id: 'a-1', jobId: 'j-1', organizationId: 'org-a', technicianId: null, start, status: 'scheduled' }) as never;
+    const customer = (firstName: string) => ({ id: 'c-1', organizationId: 'org-a', firstName }) as never;
+    // Each write comes with its change-log sequence number, as the pipeline's do.
+    const write = (store: PgStore, title: string, start: number) =>
+      store.transaction(async (tx) => {
+        await tx.nextSeq('org-a');
+        await tx.putCustomer(customer(title));
+        await tx.putJob({ ...job, title } as never, 'scheduled');
+        await tx.putAppointment(appointment(start), null);
+      });
+    const read = (store: PgStore) =>
+      store.transaction(async (tx) => ({
+        title: (await tx.getJob('j-1'))?.title,
+        start: (await tx.getAppointment('a-1'))?.start,
+        starts: (await tx.appointmentsOfJob('j-1')).map((one) => one.start),
+        customer: (await tx.getCustomer('c-1'))?.firstName,
+      }));
+    try {
+      await write(a, 'Old', 1);
+      expect(await read(a)).toEqual({ title: 'Old', start: 1, starts: [1], customer: 'Old' });
+      await write(b, 'New', 2);
+      expect(await read(a), 'A reads what B committed, not what it remembers').toEqual({
+        title: 'New',
+        start: 2,
+        starts: [2],
+        customer: 'New',
+      });
+      // A transaction of B that fails changes nothing A must forget, and A's own commits keep its memory good.
+      await expect(
+        b.transaction(async (tx) => {
+          await tx.nextSeq('org-a');
+          await tx.putJob({ ...job, title: 'Never' } as never, 'scheduled');
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      await write(a, 'Mine', 3);
+      expect(await read(a)).toEqual({ title: 'Mine', start: 3, starts: [3], customer: 'Mine' });
+      expect(await read(b)).toEqual({ title: 'Mine', start: 3, starts: [3], customer: 'Mine' });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+    }
+  });
+
   test('a write transaction of one process waits for another’s to commit, then reads what it wrote', async () => {
     const database = await freshDatabase();
     const [a, b] = [await PgStore.open(database.url), await PgStore.open(database.url)];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
+import { EntityCache } from '../entityCache';
 import type { DirectoryReads, Store, Tx } from '../types';
 import { WRITER_LOCK } from './locks';
 import { PgReader } from './reader';
@@ -27,6 +28,10 @@ export class PgStore extends PgReader implements Store {
   /** The directory version this process's directory reflects; undefined forces a reload. */
   private directorySeen: number | undefined;
   private closed = false;
+  /** What commands read, kept across transactions while no other process writes (runTransaction checks). */
+  private readonly cache = new EntityCache();
+  /** The sequence numbers handed out when this process last committed; undefined: unknown, clear the cache. */
+  private writesSeen: string | undefined;
 
   private constructor(
     readonly pool: Pool,
@@ -94,7 +99,7 @@ export class PgStore extends PgReader implements Store {
     return this.enqueue(async () => {
       const { client, release } = await checkOut(this.pool);
       let broken: Error | undefined;
-      const tx = new PgTx(client);
+      const tx = new PgTx(client, this.cache);
       try {
         const result = await this.runTransaction(client, tx, fn);
         tx.endTransaction(true);
@@ -105,6 +110,7 @@ export class PgStore extends PgReader implements Store {
         // The memory was put back as before the transaction, but if COMMIT was sent the database may hold
         // its writes after all (the connection broke): read the directory again before the next write.
         if (tx.directoryWritten) this.directorySeen = undefined;
+        this.writesSeen = undefined;
         throw error;
       } finally {
         // A connection that failed to roll back is discarded rather than handed to the next caller.
@@ -117,15 +123,19 @@ export class PgStore extends PgReader implements Store {
     await client.query('BEGIN');
     // First, before any read: every write of every process waits here, so what follows sees every commit.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', WRITER_LOCK);
-    const seen = await tx.directoryVersion();
+    const { directory: seen, writes } = await tx.versions();
+    // Another process (of any version) committed an entity write since this one last did: forget them all.
+    if (writes !== this.writesSeen) this.cache.clear();
     await this.catchUpDirectory(tx, seen);
     const result = await fn(tx);
     const version = tx.directoryWritten ? await tx.bumpDirectoryVersion() : seen;
-    await tx.flush();
+    // One read a group (sends the writes still held back with it): what the cache will be checked against.
+    const writesAfter = await tx.writesVersion();
     const commit = await client.query('COMMIT');
     // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an error.
     if (commit.command !== 'COMMIT') throw new Error('The transaction was rolled back by the database.');
     this.directorySeen = version;
+    this.writesSeen = writesAfter;
     return result;
   }
 

@@ -1,4 +1,5 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
+import type { EntityCache } from '../entityCache';
 import { WriteBatch } from './batch';
 import { PgReader } from './reader';
 
@@ -20,8 +21,28 @@ export abstract class PgTransaction extends PgReader {
   /** Whether this transaction wrote organizations, users or complete reasons (other processes reload theirs). */
   directoryWritten = false;
 
-  constructor(protected readonly client: PoolClient) {
+  /** The store's cache of what commands read (../entityCache.ts), valid for this transaction (store.ts checks). */
+  constructor(
+    protected readonly client: PoolClient,
+    protected readonly cache: EntityCache,
+  ) {
     super(client);
+  }
+
+  override getJob(id: string) {
+    return this.cache.readJob(id, () => super.getJob(id));
+  }
+
+  override getAppointment(id: string) {
+    return this.cache.readAppointment(id, () => super.getAppointment(id));
+  }
+
+  override appointmentsOfJob(jobId: string) {
+    return this.cache.readAppointmentsOfJob(jobId, () => super.appointmentsOfJob(jobId));
+  }
+
+  override getCustomer(id: string) {
+    return this.cache.readCustomer(id, () => super.getCustomer(id));
   }
 
   /** An entity written to its table and to the change log is serialized once (the pipeline never mutates one). */
@@ -53,6 +74,7 @@ export abstract class PgTransaction extends PgReader {
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepointDepth}`;
     const undoMark = this.undos.length;
+    const cacheMark = this.cache.mark;
     try {
       this.batch.add(`SAVEPOINT ${name}`);
       await this.flush();
@@ -66,6 +88,7 @@ export abstract class PgTransaction extends PgReader {
         // usable again after a failed statement.
         this.batch.clear();
         await this.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        this.cache.rollBack(cacheMark);
         this.rollBackMemory(undoMark);
         throw error;
       }
@@ -86,15 +109,35 @@ export abstract class PgTransaction extends PgReader {
   /** Called by the store after COMMIT (true) or ROLLBACK (false). */
   endTransaction(committed: boolean): void {
     this.batch.clear();
-    if (!committed) this.rollBackMemory(0);
+    if (committed) this.cache.committed();
+    else {
+      this.cache.rollBack(0);
+      this.rollBackMemory(0);
+    }
     this.undos = [];
     this.json = new WeakMap();
   }
 
-  /** The directory version as of now (called right after the writer lock is taken). */
-  async directoryVersion(): Promise<number> {
-    const rows = await this.rows<{ value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
-    return Number(rows[0].value);
+  /**
+   * As of now (called right after the writer lock is taken): the directory version, and how many sequence
+   * numbers all organizations have handed out, which grows with every commit that writes an entity (each
+   * write has its change-log row), whichever process or server version made it.
+   */
+  async versions(): Promise<{ directory: number; writes: string }> {
+    const rows = await this.rows<{ directory: string; writes: string }>(
+      `SELECT (SELECT value FROM meta WHERE key = 'directory_version') AS directory,
+              (SELECT COALESCE(SUM(seq), 0)::text FROM org_sequences) AS writes`,
+    );
+    return { directory: Number(rows[0].directory), writes: rows[0].writes };
+  }
+
+  /** The sequence numbers handed out so far, this transaction's included (read just before COMMIT). */
+  async writesVersion(): Promise<string> {
+    // In the same message as the writes still held back: no round trip of its own.
+    this.batch.add('SELECT COALESCE(SUM(seq), 0)::text AS writes FROM org_sequences');
+    const results = (await this.client.query(this.batch.take()!)) as unknown as QueryResult | QueryResult[];
+    const last = Array.isArray(results) ? results[results.length - 1] : results;
+    return (last.rows[0] as { writes: string }).writes;
   }
 
   /**

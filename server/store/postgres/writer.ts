@@ -12,7 +12,11 @@ import type {
 import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
 import { PgTransaction } from './transaction';
 
-/** One transaction's client, handed to `transaction` callbacks as the `Tx`: every write (transaction.ts has the rest). */
+/**
+ * One transaction's client, handed to `transaction` callbacks as the `Tx`: every write (transaction.ts has the
+ * rest). Jobs, appointments and customers written also go to the store's cache (client progress does not:
+ * a push whose commands were all refused moves it without a sequence number, so another process's would go unseen).
+ */
 export class PgTx extends PgTransaction implements Tx {
   async appendChanges(organizationId: string, changes: readonly Change[]) {
     if (!changes.length) return;
@@ -58,6 +62,7 @@ export class PgTx extends PgTransaction implements Tx {
        ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data = excluded.data`,
       [customer.id, customer.organizationId, this.serialize(customer)],
     );
+    this.cache.wroteCustomer(customer);
   }
 
   async putJob(job: Job, displayStatus: JobDisplayStatus) {
@@ -69,6 +74,7 @@ export class PgTx extends PgTransaction implements Tx {
          data = excluded.data`,
       [job.id, job.organizationId, job.sourceId, job.customerId, displayStatus, job.createdAt, this.serialize(job)],
     );
+    this.cache.wroteJob(job);
   }
 
   async putAppointment(appointment: Appointment, sourceId: string | null) {
@@ -89,6 +95,7 @@ export class PgTx extends PgTransaction implements Tx {
         this.serialize(appointment),
       ],
     );
+    this.cache.wroteAppointment(appointment);
   }
 
   /** A rewritten reason moves to the end of the list, as SQLite's INSERT OR REPLACE (a new rowid) and the directory do. */

@@ -10,7 +10,7 @@ import type {
   Organization,
 } from '../../../domain';
 import type { Change, CommandOutcome, StoredUser, Tx } from '../types';
-import { EntityCache } from './entityCache';
+import { EntityCache } from '../entityCache';
 import { SqliteReader } from './reader';
 import type { Row } from './rows';
 
@@ -22,8 +22,8 @@ import type { Row } from './rows';
  * command never leaves a gap), and an entity written both to its table and to the change log is
  * serialized once (by reference: the pipeline builds a new object for every write and never mutates one
  * it has handed over, and the memo is dropped with the transaction). The jobs, appointments, customers and
- * client progress commands read are kept in memory across transactions (entityCache.ts: this connection is
- * the only writer), forgotten where a rollback undoes what was written.
+ * client progress commands read are kept in memory across transactions (../entityCache.ts: this connection
+ * is the only writer), forgotten where a rollback undoes what was written.
  */
 export class SqliteWriter extends SqliteReader implements Tx {
   private savepointDepth = 0;
@@ -75,44 +75,24 @@ export class SqliteWriter extends SqliteReader implements Tx {
     for (const undo of this.undos.splice(mark).reverse()) undo();
   }
 
-  override async getJob(id: string) {
-    const cached = this.cache.job(id);
-    if (cached) return cached;
-    const job = await super.getJob(id);
-    if (job) this.cache.keepJob(job);
-    return job;
+  override getJob(id: string) {
+    return this.cache.readJob(id, () => super.getJob(id));
   }
 
-  override async getAppointment(id: string) {
-    const cached = this.cache.appointment(id);
-    if (cached) return cached;
-    const appointment = await super.getAppointment(id);
-    if (appointment) this.cache.keepAppointment(appointment);
-    return appointment;
+  override getAppointment(id: string) {
+    return this.cache.readAppointment(id, () => super.getAppointment(id));
   }
 
-  override async appointmentsOfJob(jobId: string) {
-    const cached = this.cache.appointmentsOfJob(jobId);
-    if (cached) return cached;
-    const appointments = await super.appointmentsOfJob(jobId);
-    this.cache.keepAppointmentsOfJob(jobId, appointments);
-    return appointments;
+  override appointmentsOfJob(jobId: string) {
+    return this.cache.readAppointmentsOfJob(jobId, () => super.appointmentsOfJob(jobId));
   }
 
-  override async getCustomer(id: string) {
-    const cached = this.cache.customer(id);
-    if (cached) return cached;
-    const customer = await super.getCustomer(id);
-    if (customer) this.cache.keepCustomer(customer);
-    return customer;
+  override getCustomer(id: string) {
+    return this.cache.readCustomer(id, () => super.getCustomer(id));
   }
 
-  override async getClient(clientId: string) {
-    const cached = this.cache.client(clientId);
-    if (cached) return cached;
-    const client = await super.getClient(clientId);
-    if (client) this.cache.keepClient(clientId, client);
-    return client;
+  override getClient(clientId: string) {
+    return this.cache.readClient(clientId, () => super.getClient(clientId));
   }
 
   async nextSeq(organizationId: string) {

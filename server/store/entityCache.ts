@@ -1,4 +1,4 @@
-import type { Appointment, Customer, Job } from '../../../domain';
+import type { Appointment, Customer, Job } from '../../domain';
 
 /** How many of each kind are kept; the oldest cached goes first (a day's working set, not the whole history). */
 const LIMIT = 20_000;
@@ -10,10 +10,12 @@ export interface ClientProgress {
 }
 
 /**
- * What a command reads, kept in memory by the writer connection: jobs, appointments (by id, and the full
- * list of a job's), customers and clients' push progress. SQLite has one writer, this process's, and every
- * write to these tables goes through it (writer.ts), so an entry is current as long as each write updates
- * it. Entries read or written inside a transaction may hold its uncommitted writes: every write is journaled,
+ * What a command reads, kept in memory by a store's transactions: jobs, appointments (by id, and the full
+ * list of a job's), customers and clients' push progress. Every write to these tables goes through the
+ * store's `Tx`, which updates the entry with it, so an entry is current as long as no one else writes:
+ * SQLite has one writer, this process's (sqlite/writer.ts); on PostgreSQL other processes write too, and
+ * the store clears the cache when a transaction finds that another one committed since (postgres/store.ts).
+ * Entries read or written inside a transaction may hold its uncommitted writes: every write is journaled,
  * and a rollback (of a savepoint or of the whole transaction) forgets what was written since its start, so
  * the next read goes back to the database, which holds exactly what survived. Forgetting is always safe.
  *
@@ -30,47 +32,75 @@ export class EntityCache {
   /** What the open transaction wrote, oldest first; a savepoint remembers where its own writes begin. */
   private journal: (() => void)[] = [];
 
-  job(id: string): Job | undefined {
-    return this.jobs.get(id);
+  /** The cached job, else `load`'s (kept). */
+  async readJob(id: string, load: () => Promise<Job | undefined>): Promise<Job | undefined> {
+    const cached = this.jobs.get(id);
+    if (cached) return cached;
+    const job = await load();
+    if (job) this.keepJob(job);
+    return job;
   }
 
-  appointment(id: string): Appointment | undefined {
-    return this.appointments.get(id);
+  async readAppointment(id: string, load: () => Promise<Appointment | undefined>): Promise<Appointment | undefined> {
+    const cached = this.appointments.get(id);
+    if (cached) return cached;
+    const appointment = await load();
+    if (appointment) this.keepAppointment(appointment);
+    return appointment;
   }
 
-  /** A job's appointments ordered by start (as the database orders them), if all of them are cached. */
-  appointmentsOfJob(jobId: string): Appointment[] | undefined {
+  async readAppointmentsOfJob(jobId: string, load: () => Promise<Appointment[]>): Promise<Appointment[]> {
+    const cached = this.appointmentsOfJob(jobId);
+    if (cached) return cached;
+    const appointments = await load();
+    this.keepAppointmentsOfJob(jobId, appointments);
+    return appointments;
+  }
+
+  async readCustomer(id: string, load: () => Promise<Customer | undefined>): Promise<Customer | undefined> {
+    const cached = this.customers.get(id);
+    if (cached) return cached;
+    const customer = await load();
+    if (customer) this.keepCustomer(customer);
+    return customer;
+  }
+
+  async readClient(
+    clientId: string,
+    load: () => Promise<ClientProgress | undefined>,
+  ): Promise<ClientProgress | undefined> {
+    const cached = this.clients.get(clientId);
+    if (cached) return cached;
+    const client = await load();
+    if (client) this.keepClient(clientId, client);
+    return client;
+  }
+
+  /** A job's appointments ordered by start, then id (as the database orders them), if all of them are cached. */
+  private appointmentsOfJob(jobId: string): Appointment[] | undefined {
     const byId = this.jobAppointments.get(jobId);
-    return byId && [...byId.values()].sort((a, b) => a.start - b.start);
-  }
-
-  customer(id: string): Customer | undefined {
-    return this.customers.get(id);
-  }
-
-  client(clientId: string): ClientProgress | undefined {
-    return this.clients.get(clientId);
+    return byId && [...byId.values()].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** What the database returned for a read (or a write it just took). */
-  keepJob(job: Job): void {
+  private keepJob(job: Job): void {
     keep(this.jobs, job.id, job);
   }
 
-  keepAppointment(appointment: Appointment): void {
+  private keepAppointment(appointment: Appointment): void {
     keep(this.appointments, appointment.id, appointment);
   }
 
-  keepAppointmentsOfJob(jobId: string, appointments: readonly Appointment[]): void {
+  private keepAppointmentsOfJob(jobId: string, appointments: readonly Appointment[]): void {
     keep(this.jobAppointments, jobId, new Map(appointments.map((appointment) => [appointment.id, appointment])));
     for (const appointment of appointments) this.keepAppointment(appointment);
   }
 
-  keepCustomer(customer: Customer): void {
+  private keepCustomer(customer: Customer): void {
     keep(this.customers, customer.id, customer);
   }
 
-  keepClient(clientId: string, progress: ClientProgress): void {
+  private keepClient(clientId: string, progress: ClientProgress): void {
     keep(this.clients, clientId, progress);
   }
 
@@ -115,6 +145,12 @@ export class EntityCache {
 
   /** The transaction committed: what it wrote stands. */
   committed(): void {
+    this.journal = [];
+  }
+
+  /** Forgets everything (another process wrote to the database). */
+  clear(): void {
+    for (const map of [this.jobs, this.appointments, this.jobAppointments, this.customers, this.clients]) map.clear();
     this.journal = [];
   }
 }
