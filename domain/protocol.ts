@@ -121,6 +121,8 @@ export const Hello = z.object({
   maxCoalescedPull: z.number().int().min(1).optional(),
   /** The server answers `jobActivity` requests. Absent from older servers, which ignore the event. */
   jobActivity: z.boolean().optional(),
+  /** The server takes `activityAround` in a coalesced pull. Absent from older servers (strict pull schema). */
+  activityAround: z.boolean().optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 
@@ -214,6 +216,15 @@ export const PullRequest = z.strictObject({
    * hello says `coalescedPull`.
    */
   coalesce: z.boolean().optional(),
+  /**
+   * With `coalesce`, from a console far behind: leave out the activity of jobs that have visits and none
+   * starting in [from, to) (epoch ms), and name those jobs in the page's `activityLeft`. Only to a server
+   * whose hello says `activityAround`.
+   */
+  activityAround: z
+    .strictObject({ from: z.number().int().min(0), to: z.number().int().min(0) })
+    .refine((around) => around.from < around.to, 'from must be before to')
+    .optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
@@ -225,6 +236,8 @@ export const PullPage = z.object({
   cursor: Seq,
   /** Pull again from `cursor`: the log goes on. */
   more: z.boolean(),
+  /** Only to a pull with `activityAround`: the jobs whose activity lines in this page were left out. */
+  activityLeft: z.array(z.string()).optional(),
   /** Never sent; lets a reader tell a page from a reset by `answer.reset`. */
   reset: z.literal(false).optional(),
 });

@@ -170,7 +170,7 @@ export function attachSyncHandlers(
     handle('pull', async (payload): Promise<PullAnswer | ErrorAnswer> => {
       const parsed = PullRequest.safeParse(payload);
       if (!parsed.success) return { error: { code: 'INVALID_ARGS', message: describeIssues(parsed.error) } };
-      const { cursor, limit = DEFAULT_PULL, serverId, coalesce } = parsed.data;
+      const { cursor, limit = DEFAULT_PULL, serverId, coalesce, activityAround } = parsed.data;
       if (!coalesce && limit > MAX_PULL)
         return { error: { code: 'INVALID_ARGS', message: `limit: at most ${MAX_PULL} without coalesce.` } };
       const head = await deps.store.headSeq(organizationId);
@@ -180,7 +180,7 @@ export function attachSyncHandlers(
       if (cursor > head)
         return { ...base, reset: true, reason: 'Your copy is ahead of the server; reload from the start.' };
       if (coalesce) {
-        const page = await coalescedPage(deps.store, organizationId, cursor, limit, head);
+        const page = await coalescedPage(deps.store, organizationId, cursor, limit, head, activityAround);
         return { ...base, ...page, more: page.cursor < head };
       }
       const changes = await deps.store.changesAfter(organizationId, cursor, limit);
@@ -220,6 +220,7 @@ export function attachSyncHandlers(
       coalescedPull: true,
       maxCoalescedPull: MAX_COALESCED_PULL,
       jobActivity: true,
+      activityAround: true,
     } satisfies Hello);
     deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
   });

@@ -11,6 +11,12 @@ export interface ActivityWindow {
   to: number;
 }
 
+/** A far catch-up's page: the window, and the jobs whose activity the server already left out of it (`activityLeft`). */
+export interface FarPage {
+  window: ActivityWindow;
+  left?: readonly string[];
+}
+
 /** Yesterday, today and tomorrow in the office's zone, around `now`. */
 export function activityWindow(now: number, organization: Pick<Organization, 'timeZone'> | undefined): ActivityWindow {
   const zone = officeTimeZone(organization);
@@ -19,16 +25,19 @@ export function activityWindow(now: number, organization: Pick<Organization, 'ti
 }
 
 /**
- * Inside a read-write transaction over the confirmed tables and `activityGaps`: drops from `rows` (a page's
- * rows by table, the last value of each entity) the activity of jobs that have visits and none of them in
- * `window`, and records those jobs in `activityGaps`. A job's visits are the page's own (newest) over the
- * cache's. A job without any visit keeps its activity (an unscheduled job in the queue is worked on today).
+ * Inside a read-write transaction over the confirmed tables and `activityGaps`: records in `activityGaps` the
+ * jobs whose activity the server left out of the page, and drops from `rows` (a page's rows by table, the
+ * last value of each entity) the activity of jobs that have visits and none of them in the window (what a
+ * server that does not take `activityAround` still sent), recording those jobs too. A job's visits are the
+ * page's own (newest) over the cache's. A job without any visit keeps its activity (an unscheduled job in
+ * the queue is worked on today).
  */
 export async function leaveOutActivity(
   db: DispatchDb,
   rows: Map<string, Map<string, unknown>>,
-  window: ActivityWindow,
+  { window, left: leftByServer = [] }: FarPage,
 ): Promise<void> {
+  if (leftByServer.length) await db.activityGaps.bulkPut(leftByServer.map((jobId) => ({ jobId })));
   const activity = rows.get('activity');
   if (!activity?.size) return;
   const jobIds = [...new Set([...activity.values()].map((event) => (event as ActivityEvent).jobId))];

@@ -1,7 +1,7 @@
 import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from '../data/db';
 import type { Change } from '../../domain/protocol';
 import { readMeta } from '../data/outbox';
-import { leaveOutActivity, type ActivityWindow } from './activityWindow';
+import { leaveOutActivity, type FarPage } from './activityWindow';
 
 /** Rows per bulkPut when a page is written. */
 const PUT_CHUNK = 1_000;
@@ -22,18 +22,18 @@ export async function applyChanges(
   changes: readonly Change[],
   cursor: number,
   serverId: string,
-  activityWindow?: ActivityWindow,
+  far?: FarPage,
 ): Promise<SyncMeta> {
   return db.transaction('rw', syncTables(db), async () =>
-    writeChanges(db, await readMeta(db), changes, cursor, serverId, activityWindow),
+    writeChanges(db, await readMeta(db), changes, cursor, serverId, far),
   );
 }
 
 /**
  * The body of applyChanges, for a caller that already holds a read-write transaction over syncTables(db)
- * and the meta row it read in it (the push path writes a push's changes and its results together). With an
- * `activityWindow` (a catch-up far behind), the activity of jobs outside it is left on the server and those
- * jobs are noted in `activityGaps` (activityWindow.ts); the cursor still moves past it.
+ * and the meta row it read in it (the push path writes a push's changes and its results together). For a
+ * page of a catch-up far behind (`far`), the activity of jobs outside the window is left on the server and
+ * those jobs are noted in `activityGaps` (activityWindow.ts); the cursor still moves past it.
  */
 export async function writeChanges(
   db: DispatchDb,
@@ -41,7 +41,7 @@ export async function writeChanges(
   changes: readonly Change[],
   cursor: number,
   serverId: string,
-  activityWindow?: ActivityWindow,
+  far?: FarPage,
 ): Promise<SyncMeta> {
   const fresh = changes.filter((change) => change.seq > meta.cursor);
   const rowsByTable = new Map<string, Map<string, unknown>>();
@@ -52,7 +52,7 @@ export async function writeChanges(
     if (!rows) rowsByTable.set(table, (rows = new Map()));
     rows.set(change.id, change.data);
   }
-  if (activityWindow) await leaveOutActivity(db, rowsByTable, activityWindow);
+  if (far) await leaveOutActivity(db, rowsByTable, far);
   // In chunks: between two the event loop runs (the transaction stays open while a request is pending), so
   // a large page does not freeze the board while it is written.
   for (const [table, rows] of rowsByTable) {

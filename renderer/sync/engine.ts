@@ -72,6 +72,8 @@ export class SyncEngine {
   private maxCoalescedPull: number | undefined;
   /** This connection's server answers `jobActivity`: a far catch-up may leave activity on it. */
   private jobActivity = false;
+  /** This connection's server leaves out the activity outside a far catch-up's window itself (`activityAround`). */
+  private activityAround = false;
   private organizationId: string | undefined;
   private unlinkPresence: (() => void) | undefined;
 
@@ -141,6 +143,7 @@ export class SyncEngine {
       this.coalesce = hello.coalescedPull === true;
       this.maxCoalescedPull = this.coalesce ? hello.maxCoalescedPull : undefined;
       this.jobActivity = hello.jobActivity === true;
+      this.activityAround = this.coalesce && hello.activityAround === true;
       this.organizationId = hello.organizationId;
       this.status.update({ head: hello.head, updateNeeded: null });
       this.kick();
@@ -349,7 +352,8 @@ export class SyncEngine {
   /**
    * How the next page is asked for. Far behind (more than `farBehind` seqs, 10,000 by default) and to a server
    * that offers it: pages as large as the server takes (an entity changed all along the log is written once
-   * or twice, not once per page) and activity only for the jobs around today (docs/ARCHITECTURE.md §3b).
+   * or twice, not once per page) and activity only for the jobs around today (docs/ARCHITECTURE.md §3b),
+   * left out by the server when it can (`activityAround`), else by the console.
    */
   private async pageShape(meta: SyncMeta) {
     const { pullLimit = MAX_PULL, farBehind = 10_000 } = this.options;
@@ -375,6 +379,7 @@ export class SyncEngine {
         limit,
         ...(meta.serverId ? { serverId: meta.serverId } : {}),
         ...(this.coalesce ? { coalesce: true } : {}),
+        ...(window && this.activityAround ? { activityAround: window } : {}),
       });
       if (answer.reset) {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
@@ -384,7 +389,8 @@ export class SyncEngine {
         // Nothing new (the usual answer to an idle pull): no local write at all.
         this.status.update({ head: answer.head, cursor: meta.cursor, lastSyncedAt: Date.now() });
       } else {
-        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, window);
+        const far = window && { window, left: answer.activityLeft };
+        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, far);
         this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
       }
       if (!answer.more) break;

@@ -102,15 +102,21 @@ test('a server that offers them is asked for coalesced pages', async () => {
   expect(await db.jobs.get(JOB.id)).toEqual(JOB);
 });
 
-test('far behind, a console asks for pages as large as the hello offers, and for MAX_PULL from a server that offers none', async () => {
+test('far behind, a console asks for pages as large as the hello offers (MAX_PULL from a server that offers none) and sends its activity window only where offered', async () => {
   const large = await serverGreeting({ coalescedPull: true, maxCoalescedPull: MAX_COALESCED_PULL });
   await syncOnce(large.url, { farBehind: 0 });
   expect(large.pulls[0]).toMatchObject({ cursor: 0, coalesce: true, limit: MAX_COALESCED_PULL });
+  // Its hello offered neither jobActivity nor activityAround: no window is sent.
+  expect(large.pulls[0]).not.toHaveProperty('activityAround');
   const usual = await serverGreeting({ coalescedPull: true });
   await syncOnce(usual.url, { farBehind: 0 });
   expect(usual.pulls[0]).toMatchObject({ cursor: 0, coalesce: true, limit: MAX_PULL });
+  const around = await serverGreeting({ coalescedPull: true, jobActivity: true, activityAround: true });
+  await syncOnce(around.url, { farBehind: 0 });
+  expect(around.pulls[0]).toMatchObject({ activityAround: { from: expect.any(Number), to: expect.any(Number) } });
   // Near the head (the default threshold), the usual page.
   const near = await serverGreeting({ coalescedPull: true, maxCoalescedPull: MAX_COALESCED_PULL });
   await syncOnce(near.url);
   expect(near.pulls[0]).toMatchObject({ limit: MAX_PULL });
+  expect(near.pulls[0]).not.toHaveProperty('activityAround');
 });

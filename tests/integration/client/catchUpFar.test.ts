@@ -126,6 +126,9 @@ test('the server offers large coalesced pages and job activity in its hello, and
     expect(await socket.pullRaw({ cursor: 0, limit: MAX_PULL + 1 })).toMatchObject({
       error: { code: 'INVALID_ARGS' },
     });
+    expect(
+      await socket.pullRaw({ cursor: 0, coalesce: true, activityAround: { from: 2, to: 1 } } as never),
+    ).toMatchObject({ error: { code: 'INVALID_ARGS' } });
     expect(await socket.emitRaw('jobActivity', { jobId: 'job-nobody-has' })).toMatchObject({
       error: { code: 'NOT_FOUND' },
     });
@@ -136,6 +139,34 @@ test('the server offers large coalesced pages and job activity in its hello, and
     expect(answer.activity.map((event) => event.id)).toEqual(
       (await demo.server.context.store.activityOfJob(jobId)).map((event) => event.id),
     );
+  } finally {
+    socket.close();
+  }
+});
+
+test('with activityAround the server leaves out the activity of jobs whose visits are all outside, and names them', async () => {
+  const session = sessionOf(demo.server, 'dispatcher@demo.test');
+  const socket = await RawSocket.connect(demo.server.url, session.token);
+  try {
+    const store = demo.server.context.store;
+    const around = activityWindow(Date.now(), { timeZone: 'America/Chicago' });
+    const page = await socket.pullRaw({ cursor: 0, limit: MAX_COALESCED_PULL, coalesce: true, activityAround: around });
+    const all = await socket.pullRaw({ cursor: 0, limit: MAX_COALESCED_PULL, coalesce: true });
+    if ('error' in page || 'reset' in page || 'error' in all || 'reset' in all) throw new Error('no page');
+    expect(page.cursor).toBe(all.cursor);
+    const left = new Set(page.activityLeft);
+    expect(left.size).toBeGreaterThan(0);
+    const jobOf = (change: { data: unknown }) => (change.data as { jobId: string }).jobId;
+    const activityJobs = new Set(all.changes.filter((change) => change.kind === 'activity').map(jobOf));
+    for (const jobId of activityJobs) {
+      const visits = await store.appointmentsOfJob(jobId);
+      const outside =
+        visits.length > 0 && visits.every((visit) => visit.start < around.from || visit.start >= around.to);
+      expect({ jobId, left: left.has(jobId) }).toEqual({ jobId, left: outside });
+    }
+    // Everything else is the same page: only the left jobs' activity lines are missing.
+    const kept = all.changes.filter((change) => change.kind !== 'activity' || !left.has(jobOf(change)));
+    expect(page.changes).toEqual(kept);
   } finally {
     socket.close();
   }

@@ -65,7 +65,7 @@ test("the window runs from yesterday's start through tomorrow's end on the offic
   expect(activityWindow(NOW, undefined)).toEqual({ from: Date.UTC(2031, 2, 17), to: Date.UTC(2031, 2, 20) });
 });
 
-test('a far catch-up keeps the activity of jobs with a visit in the window or none at all, notes the others as gaps, and moves the cursor past all', async () => {
+test('a far catch-up notes the jobs the server left out, keeps the activity of jobs with a visit in the window or none at all, notes the others as gaps, and moves the cursor past all', async () => {
   const db = await emptyConsole();
   const window = activityWindow(NOW, { timeZone: 'America/Chicago' });
   // Already cached from an earlier page: job-old's visit, last week.
@@ -80,7 +80,8 @@ test('a far catch-up keeps the activity of jobs with a visit in the window or no
       change('activity', line(jobId, 2)),
     ]),
   ];
-  const meta = await applyChanges(db, changes, seq, 'server-1', window);
+  // job-elsewhere's lines the server already left out of the page (`activityLeft`).
+  const meta = await applyChanges(db, changes, seq, 'server-1', { window, left: ['job-elsewhere'] });
 
   expect(meta.cursor).toBe(seq);
   const held = (await db.activity.toArray()).map((event) => event.jobId);
@@ -88,6 +89,7 @@ test('a far catch-up keeps the activity of jobs with a visit in the window or no
   expect(held).toHaveLength(4);
   expect((await db.activityGaps.toArray()).map((gap) => gap.jobId).sort()).toEqual([
     'job-edge',
+    'job-elsewhere',
     'job-next-week',
     'job-old',
   ]);
