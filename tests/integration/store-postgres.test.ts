@@ -35,7 +35,7 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
     }
   });
 
-  test('what a process keeps of jobs, appointments and customers is dropped once another process commits one', async () => {
+  test('what a process keeps of jobs, appointments, customers and sequences is dropped once another process commits one', async () => {
     const database = await freshDatabase();
     const [a, b] = [await PgStore.open(database.url), await PgStore.open(database.url)];
     const job = { id: 'j-1', organizationId: 'org-a', sourceId: null, customerId: 'c-1', title: 'Old', createdAt: 0 };
@@ -45,10 +45,11 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
     // Each write comes with its change-log sequence number, as the pipeline's do.
     const write = (store: PgStore, title: string, start: number) =>
       store.transaction(async (tx) => {
-        await tx.nextSeq('org-a');
+        const seq = await tx.nextSeq('org-a');
         await tx.putCustomer(customer(title));
         await tx.putJob({ ...job, title } as never, 'scheduled');
         await tx.putAppointment(appointment(start), null);
+        return seq;
       });
     const read = (store: PgStore) =>
       store.transaction(async (tx) => ({
@@ -58,9 +59,10 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
         customer: (await tx.getCustomer('c-1'))?.firstName,
       }));
     try {
-      await write(a, 'Old', 1);
+      expect(await write(a, 'Old', 1)).toBe(1);
       expect(await read(a)).toEqual({ title: 'Old', start: 1, starts: [1], customer: 'Old' });
-      await write(b, 'New', 2);
+      // Sequence numbers too: each process continues where the other committed, never where it last was.
+      expect(await write(b, 'New', 2)).toBe(2);
       expect(await read(a), 'A reads what B committed, not what it remembers').toEqual({
         title: 'New',
         start: 2,
@@ -75,9 +77,13 @@ describe.skipIf(withoutPostgres('PostgreSQL across server processes'))('PostgreS
           throw new Error('refused');
         }),
       ).rejects.toThrow('refused');
-      await write(a, 'Mine', 3);
+      expect(await write(a, 'Mine', 3)).toBe(3);
+      expect(await write(a, 'Mine', 3)).toBe(4);
       expect(await read(a)).toEqual({ title: 'Mine', start: 3, starts: [3], customer: 'Mine' });
       expect(await read(b)).toEqual({ title: 'Mine', start: 3, starts: [3], customer: 'Mine' });
+      expect(await write(b, 'Theirs', 5)).toBe(5);
+      expect(await write(a, 'Mine', 6)).toBe(6);
+      expect(await a.headSeq('org-a')).toBe(6);
     } finally {
       await Promise.all([a.close(), b.close()]);
       await database.drop();

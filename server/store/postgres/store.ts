@@ -30,6 +30,8 @@ export class PgStore extends PgReader implements Store {
   private closed = false;
   /** What commands read, kept across transactions while no other process writes (runTransaction checks). */
   private readonly cache = new EntityCache();
+  /** Each organization's counter as this process last committed it, kept and cleared with the cache. */
+  private readonly sequences = new Map<string, number>();
   /** The sequence numbers handed out when this process last committed; undefined: unknown, clear the cache. */
   private writesSeen: string | undefined;
 
@@ -99,7 +101,7 @@ export class PgStore extends PgReader implements Store {
     return this.enqueue(async () => {
       const { client, release } = await checkOut(this.pool);
       let broken: Error | undefined;
-      const tx = new PgTx(client, this.cache);
+      const tx = new PgTx(client, this.cache, this.sequences);
       try {
         const result = await this.runTransaction(client, tx, fn);
         tx.endTransaction(true);
@@ -125,7 +127,10 @@ export class PgStore extends PgReader implements Store {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', WRITER_LOCK);
     const { directory: seen, writes } = await tx.versions();
     // Another process (of any version) committed an entity write since this one last did: forget them all.
-    if (writes !== this.writesSeen) this.cache.clear();
+    if (writes !== this.writesSeen) {
+      this.cache.clear();
+      this.sequences.clear();
+    }
     await this.catchUpDirectory(tx, seen);
     const result = await fn(tx);
     const version = tx.directoryWritten ? await tx.bumpDirectoryVersion() : seen;

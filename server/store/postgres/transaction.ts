@@ -21,10 +21,17 @@ export abstract class PgTransaction extends PgReader {
   /** Whether this transaction wrote organizations, users or complete reasons (other processes reload theirs). */
   directoryWritten = false;
 
-  /** The store's cache of what commands read (../entityCache.ts), valid for this transaction (store.ts checks). */
+  /** Sequence numbers this transaction handed out, by organization (the last of each). */
+  private allocated = new Map<string, number>();
+
+  /**
+   * `cache`: the store's cache of what commands read (../entityCache.ts); `sequences`: each organization's
+   * counter as this process last committed it. Both are valid for this transaction (store.ts checks).
+   */
   constructor(
     protected readonly client: PoolClient,
     protected readonly cache: EntityCache,
+    private readonly sequences: Map<string, number>,
   ) {
     super(client);
   }
@@ -75,6 +82,7 @@ export abstract class PgTransaction extends PgReader {
     const name = `sp${++this.savepointDepth}`;
     const undoMark = this.undos.length;
     const cacheMark = this.cache.mark;
+    const allocated = new Map(this.allocated);
     try {
       this.batch.add(`SAVEPOINT ${name}`);
       await this.flush();
@@ -89,6 +97,7 @@ export abstract class PgTransaction extends PgReader {
         this.batch.clear();
         await this.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
         this.cache.rollBack(cacheMark);
+        this.allocated = allocated;
         this.rollBackMemory(undoMark);
         throw error;
       }
@@ -109,8 +118,10 @@ export abstract class PgTransaction extends PgReader {
   /** Called by the store after COMMIT (true) or ROLLBACK (false). */
   endTransaction(committed: boolean): void {
     this.batch.clear();
-    if (committed) this.cache.committed();
-    else {
+    if (committed) {
+      this.cache.committed();
+      for (const [organizationId, seq] of this.allocated) this.sequences.set(organizationId, seq);
+    } else {
       this.cache.rollBack(0);
       this.rollBackMemory(0);
     }
@@ -152,12 +163,25 @@ export abstract class PgTransaction extends PgReader {
     return Number(rows[0].value);
   }
 
+  /**
+   * The counter row is updated in this transaction, so a rolled-back savepoint gives its numbers back and
+   * no other writer can take one until COMMIT. A counter this process knows (its own last commit, with no
+   * other commit since) is advanced with a write held back like the others, not a round trip.
+   */
   async nextSeq(organizationId: string) {
+    const known = this.allocated.get(organizationId) ?? this.sequences.get(organizationId);
+    if (known !== undefined) {
+      const seq = known + 1;
+      await this.run('UPDATE org_sequences SET seq = $1 WHERE organization_id = $2', [seq, organizationId]);
+      this.allocated.set(organizationId, seq);
+      return seq;
+    }
     const rows = await this.rows<{ seq: number }>(
       `INSERT INTO org_sequences (organization_id, seq) VALUES ($1, 1)
        ON CONFLICT (organization_id) DO UPDATE SET seq = org_sequences.seq + 1 RETURNING seq`,
       [organizationId],
     );
+    this.allocated.set(organizationId, rows[0].seq);
     return rows[0].seq;
   }
 }
