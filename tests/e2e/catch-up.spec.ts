@@ -3,15 +3,22 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type PushAnswer } from '../../domain/protocol';
 import type { WireTokenAnswer } from '../../server/rest/wire';
 import { expect, test } from './fixtures';
-import { PASSWORD, signIn, syncIndicator } from './helpers';
+import { drawer, openJobFromList, PASSWORD, signIn, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
 /** Jobs another console creates before this one signs in: three changes each (job, customer, activity). */
-const JOBS = 8_000;
+const JOBS = 10_000;
 const BATCH = 500;
 
-/** Fills the log through a second dispatcher's socket, as another console would. */
+/** A job with its one visit ten days ahead: outside the window whose activity a far catch-up keeps. */
+const NEXT_WEEK_JOB = 'catch-up-next-week';
+const NEXT_WEEK_TITLE = 'Boiler service in ten days';
+
+/**
+ * Fills the log through a second dispatcher's socket, as another console would: these 10,002 commits on top
+ * of the demo's put a new console more than 10,000 seqs behind, where it counts as far behind.
+ */
 async function createJobs(serverUrl: string): Promise<void> {
   const response = await fetch(`${serverUrl}/v3/oauth/token`, {
     method: 'POST',
@@ -46,6 +53,37 @@ async function createJobs(serverUrl: string): Promise<void> {
         .emitWithAck('push', { clientId: 'e2e-catch-up-seed', commands })) as PushAnswer;
       expect(answer.results.every((result) => result.status === 'applied')).toBe(true);
     }
+    const tenDays = Date.now() + 10 * 24 * 3_600_000;
+    const answer = (await socket.timeout(60_000).emitWithAck('push', {
+      clientId: 'e2e-catch-up-seed',
+      commands: [
+        {
+          id: JOBS + 1,
+          name: 'job.create',
+          createdAt: Date.now(),
+          args: {
+            jobId: NEXT_WEEK_JOB,
+            organizationId: 'org-coolair',
+            title: NEXT_WEEK_TITLE,
+            address: { street1: '1 Birch Street', city: 'Springfield', state: 'TX' },
+            customer: { id: 'catch-up-next-week-customer', firstName: 'Robin' },
+          },
+        },
+        {
+          id: JOBS + 2,
+          name: 'appointment.create',
+          createdAt: Date.now(),
+          args: {
+            id: `${NEXT_WEEK_JOB}-a1`,
+            jobId: NEXT_WEEK_JOB,
+            technicianId: 'u-tech1',
+            start: tenDays,
+            durationMinutes: 60,
+          },
+        },
+      ],
+    })) as PushAnswer;
+    expect(answer.results.map((result) => result.status)).toEqual(['applied', 'applied']);
   } finally {
     socket.disconnect();
   }
@@ -64,4 +102,38 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
   await expect(indicator).toHaveAttribute('data-sync-state', 'syncing');
   await expect(indicator).toHaveAttribute('data-sync-state', 'online', { timeout: 120_000 });
   await expect(progress).toHaveCount(0);
+});
+
+test("far behind, a job's activity outside the days around today stays on the server until its drawer opens online", async ({
+  page,
+  serverUrl,
+}) => {
+  test.setTimeout(180_000);
+  await createJobs(serverUrl);
+  await signIn(page, serverUrl, 'dispatcher@demo.test');
+  const indicator = syncIndicator(page);
+  await expect(indicator).toHaveAttribute('data-sync-state', 'online', { timeout: 120_000 });
+
+  // The jobs list of 10,000 jobs first (it takes a while on a loaded machine), then offline.
+  await page
+    .locator('label')
+    .filter({ hasText: /^Jobs$/ })
+    .click();
+  await expect(page.getByRole('grid', { name: 'Jobs' })).toBeVisible({ timeout: 30_000 });
+  // Offline, the drawer says what it lacks.
+  await page.context().setOffline(true);
+  await expect(indicator).toHaveAttribute('data-sync-state', 'offline', { timeout: 15_000 });
+  await openJobFromList(page, NEXT_WEEK_JOB, NEXT_WEEK_TITLE);
+  const panel = drawer(page, NEXT_WEEK_JOB);
+  const onServer = panel.getByText('Earlier activity is on the server; it loads when the console is online.');
+  await expect(onServer).toBeVisible();
+  await expect(panel.getByTestId('activity-timeline')).toHaveCount(0);
+
+  // Online again, the drawer fetches every line and the notice goes.
+  await page.context().setOffline(false);
+  await expect(onServer).toHaveCount(0, { timeout: 30_000 });
+  const lines = panel.getByTestId('activity-timeline').locator('[data-activity]');
+  // Created, its visit scheduled, the job scheduled.
+  await expect(lines).toHaveCount(3);
+  await expect(panel.getByText(`Job created: ${NEXT_WEEK_TITLE}`)).toBeVisible();
 });
