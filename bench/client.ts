@@ -51,6 +51,11 @@ const LATENCY_INTERVAL_MS = Number(process.env.BENCH_LATENCY_INTERVAL_MS ?? 50);
 const FLUSH_API_CALLS = Number(process.env.BENCH_FLUSH_API_CALLS ?? 200);
 /** Bench jobs, one movable appointment each: 10 moves per appointment per flush run keeps replays short. */
 const BENCH_JOBS = Number(process.env.BENCH_JOBS ?? 1_000);
+/**
+ * The bench jobs' visits start this many (UTC) days from today, and the catch-up's moves all land on that first
+ * day: 2 by default (outside the window whose activity a far catch-up keeps); 0 puts them today, inside it.
+ */
+const VISITS_FROM_DAY = Number(process.env.BENCH_VISITS_FROM_DAY ?? 2);
 /** The catch-up baseline writes the whole log raw, this many changes per transaction (the engine's old page). */
 const PULL_PAGE = 1_000;
 const SETUP_BATCH = 500;
@@ -152,7 +157,7 @@ class LogCounter {
 
 function benchAppointments(count: number) {
   const now = new Date();
-  const firstDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2);
+  const firstDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + VISITS_FROM_DAY);
   return Array.from({ length: count }, (_, index) => ({
     jobId: `bench-client-job${index}`,
     appointmentId: `bench-client-job${index}-a1`,
