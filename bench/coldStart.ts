@@ -51,6 +51,10 @@ interface Launch {
   code?: number;
   /** render-start → board:painted; the console only. */
   paint?: number;
+  /** navigation start → app:start (the bundle loaded and its imports run: main.tsx's first line); the console only. */
+  bundle?: number;
+  /** app:start → db:opened (the local database and the sync client open); the console only. */
+  database?: number;
   /** Whether the service worker answered the navigation. */
   controlled: boolean;
 }
@@ -62,6 +66,8 @@ async function pageTimes(page: Page, mark: string) {
       origin: performance.timeOrigin,
       painted: performance.getEntriesByName(name)[0].startTime,
       renderStart: performance.getEntriesByName('render-start')[0]?.startTime ?? null,
+      appStart: performance.getEntriesByName('app:start')[0]?.startTime ?? null,
+      dbOpened: performance.getEntriesByName('db:opened')[0]?.startTime ?? null,
       controlled: (globalThis as unknown as PageGlobal).navigator.serviceWorker?.controller != null,
     }),
     mark,
@@ -85,6 +91,8 @@ async function launchAndTime(profile: string, url: string, mark: string): Promis
       navigation,
       code: times.renderStart === null ? undefined : times.renderStart,
       paint: times.renderStart === null ? undefined : times.painted - times.renderStart,
+      bundle: times.appStart ?? undefined,
+      database: times.appStart === null || times.dbOpened === null ? undefined : times.dbOpened - times.appStart,
       controlled: times.controlled,
     };
   } finally {
@@ -149,7 +157,8 @@ export async function run(): Promise<Figure[]> {
       const blank = blanks[blanks.length - 1];
       log(
         `run ${index + 1}/${RUNS} (load ${loads[index]}): launch → board painted ${fmt(launch.total)} ms ` +
-          `(browser ${fmt(launch.browser)}, navigation at ${fmt(launch.navigation)}, code ${fmt(launch.code ?? 0)}, ` +
+          `(browser ${fmt(launch.browser)}, navigation at ${fmt(launch.navigation)}, code ${fmt(launch.code ?? 0)}: bundle ${fmt(launch.bundle ?? 0)}, ` +
+          `database ${fmt(launch.database ?? 0)}, ` +
           `render-start → painted ${fmt(launch.paint ?? 0)}) vs blank page ${fmt(blank.total)} ms`,
       );
     }
@@ -196,6 +205,16 @@ function figures(consoles: Launch[], blanks: Launch[], seeded: string, loads: st
       name: 'cold start: navigation start → render-start (code, database open)',
       unit: 'ms',
       ...side((launch) => launch.code ?? Number.NaN, false),
+    },
+    {
+      name: 'cold start: navigation start → app:start (bundle loaded, its imports run)',
+      unit: 'ms',
+      ...side((launch) => launch.bundle ?? Number.NaN, false),
+    },
+    {
+      name: 'cold start: app:start → db:opened (local database and sync client open)',
+      unit: 'ms',
+      ...side((launch) => launch.database ?? Number.NaN, false),
     },
     {
       name: 'cold start: render-start → board:painted',

@@ -14,6 +14,7 @@
  *
  * One run, and only with BENCH_SOAK=1 (it takes the whole duration); otherwise the table says it was skipped.
  */
+import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_PASSWORD } from '../server/demo';
@@ -21,6 +22,7 @@ import { ACME, COOLAIR, DEMO_USERS } from '../server/demoData/people';
 import { seededRng } from '../server/simulator/rng';
 import { Simulator } from '../server/simulator/simulator';
 import { heapAfterGc, waitForMark } from './support/boardPage';
+import { heapGrowth, snapshotHeap, type HeapCensus } from './support/heapSnapshot';
 import { openBenchBrowser, type BenchBrowser } from './support/browserPage';
 import { describeSeed, seedConsole, serveConsole } from './support/consoleSetup';
 import type { Figure } from './support/figures';
@@ -38,6 +40,8 @@ const BUDGET_RATIO = 1.05;
 const VIEWPORT = { width: 1920, height: 1080 };
 const DISPATCHER = 'dispatcher@demo.test';
 const MB = 1024 * 1024;
+/** A folder: heap snapshots at the baseline minute and at the end (of an unminified build), and what grew between. */
+const SNAPSHOTS = process.env.BENCH_SOAK_SNAPSHOTS;
 
 const log = (text: string) => process.stderr.write(`[bench/soak] ${text}\n`);
 const fmt = (value: number, digits = 0) =>
@@ -49,7 +53,41 @@ interface Sample {
   heap: number;
   /** The organization's change-log head at that moment (commits so far). */
   head: number;
+  census: Census;
 }
+
+/** What the page holds at a sample: where a growing heap comes from (mounted UI or data). */
+interface Census {
+  /** Elements in the document. */
+  elements: number;
+  /** Cards mounted in the queue's list (it is virtualized: the offers waiting are in `offers`). */
+  queueCards: number;
+  /** The Offered section's count, as its header shows it. */
+  offers: number;
+  /** React fibers reachable from the root (the current tree). */
+  fibers: number;
+}
+
+/** Runs in the page (source text: not under this file's Node types). */
+const CENSUS = `(() => {
+  const root = document.getElementById('root');
+  const key = root && Object.keys(root).find((name) => name.startsWith('__reactContainer$'));
+  let fibers = 0;
+  const stack = key ? [root[key]] : [];
+  while (stack.length) {
+    const fiber = stack.pop();
+    fibers++;
+    if (fiber.sibling) stack.push(fiber.sibling);
+    if (fiber.child) stack.push(fiber.child);
+  }
+  const offered = document.querySelector('[data-queue-section="offered"]');
+  return {
+    elements: document.getElementsByTagName('*').length,
+    queueCards: document.querySelectorAll('[data-queue-list] [data-job-id]').length,
+    offers: Number(offered?.textContent?.match(/(\\d+)\\s*$/)?.[1] ?? -1),
+    fibers,
+  };
+})()`;
 
 const SKIPPED: Figure = {
   name: 'renderer heap over 10 min of live changes: skipped',
@@ -67,7 +105,8 @@ export async function run(): Promise<Figure[]> {
     return [SKIPPED];
   }
   if (!(MINUTES * 60_000 > BASELINE_AT_MS)) throw new Error('BENCH_SOAK_MINUTES must be more than 1');
-  const served = await serveConsole();
+  // Unminified when snapshots are taken: their constructors keep their names.
+  const served = await serveConsole(!SNAPSHOTS);
   let browser: BenchBrowser | undefined;
   const stop = new AbortController();
   let ticking: NodeJS.Timeout | undefined;
@@ -100,21 +139,37 @@ export async function run(): Promise<Figure[]> {
     }, PACE_MS);
     const startedAt = Date.now();
     const samples: Sample[] = [];
+    let atBaseline: HeapCensus | undefined;
     const loads: string[] = [];
     for (let due = 0; due <= MINUTES * 60_000; due += SAMPLE_MS) {
       await sleep(Math.max(0, startedAt + due - Date.now()));
-      const sample = { at: Date.now() - startedAt, heap: await heapAfterGc(page), head: await head() };
+      const sample = {
+        at: Date.now() - startedAt,
+        heap: await heapAfterGc(page),
+        head: await head(),
+        census: (await page.evaluate(CENSUS)) as Census,
+      };
       samples.push(sample);
+      if (SNAPSHOTS && !atBaseline && sample.at >= BASELINE_AT_MS) {
+        await mkdir(SNAPSHOTS, { recursive: true });
+        atBaseline = await snapshotHeap(page, SNAPSHOTS, 'baseline');
+      }
       loads.push(
         loadavg()
           .map((value) => value.toFixed(2))
           .join(' '),
       );
       log(
-        `${fmt(sample.at / 1000)} s: heap ${fmt(sample.heap / MB, 1)} MB after GC, ${fmt(sample.head - samples[0].head)} commits so far (load ${loads[loads.length - 1]})`,
+        `${fmt(sample.at / 1000)} s: heap ${fmt(sample.heap / MB, 1)} MB after GC, ${fmt(sample.head - samples[0].head)} commits so far, ` +
+          `${fmt(sample.census.elements)} elements, ${fmt(sample.census.fibers)} fibers, ${sample.census.queueCards} queue cards ` +
+          `mounted, ${sample.census.offers} offers (load ${loads[loads.length - 1]})`,
       );
     }
     clearInterval(ticking);
+    if (SNAPSHOTS && atBaseline) {
+      const growth = heapGrowth(atBaseline, await snapshotHeap(page, SNAPSHOTS, 'end'));
+      log(`grown from the baseline snapshot to the end (self size, count, kind):\n${growth.join('\n')}`);
+    }
     const pace =
       `${fmt(ticks)} ticks started (${fmt(ticks / (MINUTES * 60), 2)}/s; ${fmt(skipped)} skipped while ${MAX_IN_FLIGHT} were under way) → ` +
       `${fmt(field.actions)} actions, ${fmt(field.refusals)} refused (a tick whose technician has no visit due does nothing)`;

@@ -54,6 +54,7 @@ export function SyncProvider({ session, children, fallback, onSignedOut }: SyncP
       onRejected: notifyRejected,
     }).then(
       (opened) => {
+        performance.mark('db:opened');
         client = opened;
         if (closed) void opened.close();
         else setData({ client: opened, session, actor: actorOf(session) });
