@@ -47,6 +47,8 @@ interface Props {
   controller: BoardController;
   /** False while the board is being scrolled: a lane that already has data waits to subscribe until it settles. */
   settled: boolean;
+  /** True until the first paint: the board reads the lanes on screen in one batch (LaneStore.prime), not each its own. */
+  hold: boolean;
 }
 
 function countLabel(count: number): string {
@@ -73,6 +75,7 @@ export const Lane = memo(function Lane({
   xTo,
   controller,
   settled,
+  hold,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const technicianId = technician?.id ?? null;
@@ -82,13 +85,13 @@ export const Lane = memo(function Lane({
   // scrolls, a lane draws what the store knows (hydrated in idle time) and subscribes once the board
   // rests; one the store does not know yet reads after a moment on screen, so a lane that merely flashes
   // past during a fast scroll reads nothing.
-  const [subscribed, setSubscribed] = useState(settled);
+  const [subscribed, setSubscribed] = useState(settled && !hold);
   const known = store.has(laneKey, from, to);
   useEffect(() => {
-    if (subscribed || (!settled && known)) return;
+    if (hold || subscribed || (!settled && known)) return;
     const timer = setTimeout(() => setSubscribed(true), settled ? 0 : 120);
     return () => clearTimeout(timer);
-  }, [settled, subscribed, known]);
+  }, [hold, settled, subscribed, known]);
   const read = useLiveQuery(
     async () =>
       given || technicianId === null || !subscribed

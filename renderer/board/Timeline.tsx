@@ -265,6 +265,30 @@ export const Timeline = memo(function Timeline({
     virtualItems.every(
       (item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to),
     );
+  // Until then the lanes on screen are read in one batch, and drawn in one commit (LaneStore.prime).
+  const [primed, setPrimed] = useState(false);
+  const unknownOnScreen = primed
+    ? ''
+    : virtualItems
+        .map((item) => lanes[item.index].key)
+        .filter((key) => key !== UNASSIGNED && !store.has(key, scale.from, scale.to))
+        .join(' ');
+  const primeLayer = useRef(layer);
+  primeLayer.current = layer;
+  useEffect(() => {
+    if (primed || !ready) return;
+    if (!unknownOnScreen) {
+      if (allDrawn) setPrimed(true);
+      return;
+    }
+    let stale = false;
+    // A failed read is the lanes' own to retry: they read themselves once primed.
+    const done = () => void (stale || setPrimed(true));
+    store.prime(unknownOnScreen.split(' '), scale.from, scale.to, primeLayer.current).then(done, done);
+    return () => {
+      stale = true;
+    };
+  }, [primed, ready, unknownOnScreen, allDrawn, store, scale.from, scale.to]);
   useEffect(() => {
     if (!allDrawn || painted.current) return;
     painted.current = true;
@@ -323,6 +347,7 @@ export const Timeline = memo(function Timeline({
               xTo={slice.to}
               controller={controller}
               settled={!virtualizer.isScrolling}
+              hold={!primed}
             />
           );
         })}

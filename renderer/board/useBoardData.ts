@@ -7,6 +7,10 @@ import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
 import { readQueueCards, type QueueRead } from './queueData';
+import { useSteadyRead } from './useSteadyRead';
+
+/** What the queue's cards are read from (readQueue, readQueueCards); the pending overlay comes in from the layer. */
+const QUEUE_TABLES = ['jobs', 'appointments', 'completeReasons', 'customers', 'organizations'] as const;
 
 export interface LaneEntry {
   key: string;
@@ -77,10 +81,13 @@ export function useQueueData(enabled: boolean, layer: PendingLayer): QueueData {
   const { client, actor } = useConsole();
   const { db } = client;
   const { overlay } = layer;
-  const data = useLiveQuery(
-    async () => (enabled ? readQueueCards(db, actor, overlay) : undefined),
-    [db, actor, enabled, overlay],
-  );
+  // Not a live query: with the field's changes a second apart it restarted before answering (useSteadyRead).
+  const data = useSteadyRead(db, QUEUE_TABLES, async () => (enabled ? readQueueCards(db, actor, overlay) : undefined), [
+    db,
+    actor,
+    enabled,
+    overlay,
+  ]);
   return useMemo(
     () => (data ? { ...data, loaded: true } : { jobs: [], customers: new Map(), sources: new Map(), loaded: false }),
     [data],
