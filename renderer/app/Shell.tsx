@@ -2,6 +2,7 @@ import {
   ActionIcon,
   AppShell,
   Group,
+  Loader,
   Menu,
   SegmentedControl,
   Text,
@@ -15,8 +16,8 @@ import { ColorSchemeChoice } from './ColorSchemeChoice';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
 import { PresenceBar } from './PresenceBar';
-import { useEffect } from 'react';
-import { markFirstPaint } from '../kit/firstPaint';
+import { Suspense, useEffect } from 'react';
+import { markFirstPaint, useAfterFirstPaint } from '../kit/firstPaint';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { LiveAnnouncer } from './LiveAnnouncer';
@@ -24,12 +25,10 @@ import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from '../kit/ui';
 import { ViewBoundary } from './ViewBoundary';
 import { BoardView } from '../board/BoardView';
-import { JobsView } from '../jobs/JobsView';
-import { NewJobDialog } from '../jobs/NewJobDialog';
-import { JobDrawer } from '../drawer/JobDrawer';
 import { CommandPalette } from '../palette/CommandPalette';
 import { AttentionBadge } from '../attention/AttentionBadge';
-import { OrganizationSettingsButton, OrganizationSettingsDialog } from './OrganizationSettings';
+import { OrganizationSettingsButton } from './OrganizationSettingsButton';
+import { JobDrawer, JobsView, NewJobDialog, OrganizationSettingsDialog } from './lazyViews';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
@@ -45,6 +44,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     if (currentView !== 'board') markFirstPaint();
   }, [currentView]);
+  // The dialogs (their own chunks, lazyViews.ts) mount once the first view has painted.
+  const afterPaint = useAfterFirstPaint();
   return (
     <AppShell header={{ height: 52 }} padding={0}>
       <AppShell.Header>
@@ -104,14 +105,32 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <OfflineBanner />
         <div style={{ flex: 1, minHeight: 0 }}>
           <ViewBoundary key={`${currentView}:${zone}`} name={currentView === 'board' ? 'board' : 'jobs list'}>
-            {currentView === 'board' ? <BoardView /> : <JobsView />}
+            {currentView === 'board' ? (
+              <BoardView />
+            ) : (
+              <Suspense fallback={<Loader m="md" aria-label="Loading" />}>
+                <JobsView />
+              </Suspense>
+            )}
           </ViewBoundary>
         </div>
-        <JobDrawer key={zone} />
+        {afterPaint && (
+          <Suspense fallback={null}>
+            <JobDrawer key={zone} />
+          </Suspense>
+        )}
         <CommandPalette />
-        {!enterprise && <NewJobDialog />}
+        {afterPaint && !enterprise && (
+          <Suspense fallback={null}>
+            <NewJobDialog />
+          </Suspense>
+        )}
         {/* Not keyed on the zone: saving a new zone must not reopen or remount it. */}
-        {!enterprise && <OrganizationSettingsDialog />}
+        {afterPaint && !enterprise && (
+          <Suspense fallback={null}>
+            <OrganizationSettingsDialog />
+          </Suspense>
+        )}
         <ConflictsPanel key={zone} />
         <LiveAnnouncer />
       </AppShell.Main>
