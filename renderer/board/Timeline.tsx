@@ -274,21 +274,24 @@ export const Timeline = memo(function Timeline({
         .filter((key) => key !== UNASSIGNED && !store.has(key, scale.from, scale.to))
         .join(' ');
   const primeLayer = useRef(layer);
+  const priming = useRef('');
   primeLayer.current = layer;
   useEffect(() => {
-    if (primed || !ready) return;
+    if (primed) return;
     if (!unknownOnScreen) {
-      if (allDrawn) setPrimed(true);
+      // Everything on screen is in the store (the batch's puts re-render here); with the layer read, they draw.
+      if (allDrawn && (virtualItems.length > 0 || lanes.length === 0)) setPrimed(true);
       return;
     }
-    let stale = false;
+    // Once per set of lanes: this effect runs again on other changes while the read is under way.
+    if (priming.current === unknownOnScreen) return;
+    priming.current = unknownOnScreen;
+    // Not waiting for the pending layer (read beside it): its rows are worked out with the latest one.
     // A failed read is the lanes' own to retry: they read themselves once primed.
-    const done = () => void (stale || setPrimed(true));
-    store.prime(unknownOnScreen.split(' '), scale.from, scale.to, primeLayer.current).then(done, done);
-    return () => {
-      stale = true;
-    };
-  }, [primed, ready, unknownOnScreen, allDrawn, store, scale.from, scale.to]);
+    store
+      .prime(unknownOnScreen.split(' '), scale.from, scale.to, () => primeLayer.current)
+      .catch(() => setPrimed(true));
+  }, [primed, unknownOnScreen, allDrawn, virtualItems.length, lanes.length, store, scale.from, scale.to]);
   useEffect(() => {
     if (!allDrawn || painted.current) return;
     painted.current = true;

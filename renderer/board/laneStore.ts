@@ -75,7 +75,7 @@ export class LaneStore {
    * heights: the lanes on screen at the first paint then draw in one commit, instead of one commit (and a
    * re-render of the timeline) as each lane's own live query answers. Resolves when they are in the store.
    */
-  async prime(keys: readonly string[], from: number, to: number, layer: PendingLayer): Promise<void> {
+  async prime(keys: readonly string[], from: number, to: number, layer: () => PendingLayer): Promise<void> {
     const wanted = keys.filter((key) => !this.has(key, from, to));
     if (wanted.length === 0) return;
     const { db } = this;
@@ -85,7 +85,7 @@ export class LaneStore {
     wanted.forEach((key, index) => {
       if (this.has(key, from, to)) return;
       this.put(key, from, to, windows[index]);
-      this.setRows(key, buildLane(key, mergeLane(windows[index], layer, key, from, to), undefined).rows);
+      this.setRows(key, buildLane(key, mergeLane(windows[index], layer(), key, from, to), undefined).rows);
     });
   }
 

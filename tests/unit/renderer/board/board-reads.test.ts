@@ -23,7 +23,7 @@ describe('the lanes on screen read in one batch before the first paint (LaneStor
     const store = new LaneStore(db);
     let notified = 0;
     store.subscribe(() => notified++);
-    await store.prime(['u-tech1', 'u-tech2'], FROM, TO, EMPTY_LAYER);
+    await store.prime(['u-tech1', 'u-tech2'], FROM, TO, () => EMPTY_LAYER);
     await Promise.resolve();
     expect(notified).toBe(1);
     expect(store.window('u-tech1', FROM, TO)).toEqual(await readLaneWindow(db, 'u-tech1', FROM, TO));
@@ -38,10 +38,10 @@ describe('the lanes on screen read in one batch before the first paint (LaneStor
 
   test('reads nothing for lanes already known', async () => {
     const store = new LaneStore(db);
-    await store.prime(['u-tech1'], FROM, TO, EMPTY_LAYER);
+    await store.prime(['u-tech1'], FROM, TO, () => EMPTY_LAYER);
     const known = store.window('u-tech1', FROM, TO);
     await db.appointments.delete('apt-started');
-    await store.prime(['u-tech1'], FROM, TO, EMPTY_LAYER);
+    await store.prime(['u-tech1'], FROM, TO, () => EMPTY_LAYER);
     expect(store.window('u-tech1', FROM, TO)).toBe(known);
   });
 });
