@@ -47,8 +47,6 @@ interface Props {
   controller: BoardController;
   /** False while the board is being scrolled: a lane that already has data waits to subscribe until it settles. */
   settled: boolean;
-  /** True until the first paint: the board reads the lanes on screen in one batch (LaneStore.prime), not each its own. */
-  hold: boolean;
 }
 
 function countLabel(count: number): string {
@@ -75,7 +73,6 @@ export const Lane = memo(function Lane({
   xTo,
   controller,
   settled,
-  hold,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const technicianId = technician?.id ?? null;
@@ -85,13 +82,13 @@ export const Lane = memo(function Lane({
   // scrolls, a lane draws what the store knows (hydrated in idle time) and subscribes once the board
   // rests; one the store does not know yet reads after a moment on screen, so a lane that merely flashes
   // past during a fast scroll reads nothing.
-  const [subscribed, setSubscribed] = useState(settled && !hold);
+  const [subscribed, setSubscribed] = useState(settled);
   const known = store.has(laneKey, from, to);
   useEffect(() => {
-    if (hold || subscribed || (!settled && known)) return;
+    if (subscribed || (!settled && known)) return;
     const timer = setTimeout(() => setSubscribed(true), settled ? 0 : 120);
     return () => clearTimeout(timer);
-  }, [hold, settled, subscribed, known]);
+  }, [settled, subscribed, known]);
   const read = useLiveQuery(
     async () =>
       given || technicianId === null || !subscribed

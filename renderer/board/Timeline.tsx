@@ -265,33 +265,6 @@ export const Timeline = memo(function Timeline({
     virtualItems.every(
       (item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to),
     );
-  // Until then the lanes on screen are read in one batch, and drawn in one commit (LaneStore.prime).
-  const [primed, setPrimed] = useState(false);
-  const unknownOnScreen = primed
-    ? ''
-    : virtualItems
-        .map((item) => lanes[item.index].key)
-        .filter((key) => key !== UNASSIGNED && !store.has(key, scale.from, scale.to))
-        .join(' ');
-  const primeLayer = useRef(layer);
-  const priming = useRef('');
-  primeLayer.current = layer;
-  useEffect(() => {
-    if (primed) return;
-    if (!unknownOnScreen) {
-      // Everything on screen is in the store (the batch's puts re-render here); with the layer read, they draw.
-      if (allDrawn && (virtualItems.length > 0 || lanes.length === 0)) setPrimed(true);
-      return;
-    }
-    // Once per set of lanes: this effect runs again on other changes while the read is under way.
-    if (priming.current === unknownOnScreen) return;
-    priming.current = unknownOnScreen;
-    // Not waiting for the pending layer (read beside it): its rows are worked out with the latest one.
-    // A failed read is the lanes' own to retry: they read themselves once primed.
-    store
-      .prime(unknownOnScreen.split(' '), scale.from, scale.to, () => primeLayer.current)
-      .catch(() => setPrimed(true));
-  }, [primed, unknownOnScreen, allDrawn, virtualItems.length, lanes.length, store, scale.from, scale.to]);
   useEffect(() => {
     if (!allDrawn || painted.current) return;
     painted.current = true;
@@ -350,7 +323,6 @@ export const Timeline = memo(function Timeline({
               xTo={slice.to}
               controller={controller}
               settled={!virtualizer.isScrolling}
-              hold={!primed}
             />
           );
         })}

@@ -71,25 +71,6 @@ export class LaneStore {
   }
 
   /**
-   * Reads the given lanes not yet known in one read transaction and puts them all at once, with their
-   * heights: the lanes on screen at the first paint then draw in one commit, instead of one commit (and a
-   * re-render of the timeline) as each lane's own live query answers. Resolves when they are in the store.
-   */
-  async prime(keys: readonly string[], from: number, to: number, layer: () => PendingLayer): Promise<void> {
-    const wanted = keys.filter((key) => !this.has(key, from, to));
-    if (wanted.length === 0) return;
-    const { db } = this;
-    const windows = await db.transaction('r', [db.appointments, db.jobs, db.customers, db.notes], () =>
-      Promise.all(wanted.map((key) => readLaneWindow(db, key, from, to))),
-    );
-    wanted.forEach((key, index) => {
-      if (this.has(key, from, to)) return;
-      this.put(key, from, to, windows[index]);
-      this.setRows(key, buildLane(key, mergeLane(windows[index], layer(), key, from, to), undefined).rows);
-    });
-  }
-
-  /**
    * Reads the lanes not yet known, a few at a time in idle slices, so heights and blocks are ready before
    * the dispatcher scrolls to them. Returns a function that stops it (the range changed, the board closed).
    */
