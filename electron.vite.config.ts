@@ -57,7 +57,7 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
-      // What the board's first paint does not draw is split off by dynamic imports (renderer/app/lazyViews.ts).
+      // A long-lived app loaded once from the local server; code splitting would not pay off yet.
       chunkSizeWarningLimit: 2000,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

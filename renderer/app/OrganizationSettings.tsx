@@ -1,10 +1,15 @@
-import { Button, Group, Loader, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Loader, Modal, NumberInput, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { IconSettings } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Organization } from '../../domain';
 import { readOrganizationView } from '../data/directoryState';
 import { runCommand } from '../drawer/runCommand';
-import { closeOrganizationSettings, useOrganizationSettingsOpen } from '../kit/settingsIntent';
+import {
+  closeOrganizationSettings,
+  openOrganizationSettings,
+  useOrganizationSettingsOpen,
+} from '../kit/settingsIntent';
 import { useConsole } from '../kit/SyncProvider';
 import {
   settingsChanges,
@@ -15,6 +20,17 @@ import {
   type SettingsErrors,
   type SettingsValues,
 } from './organizationSettings';
+
+/** The header's gear (dispatchers only: the shell leaves it out for enterprise users). */
+export function OrganizationSettingsButton() {
+  return (
+    <Tooltip label="Organization settings">
+      <ActionIcon variant="subtle" color="gray" onClick={openOrganizationSettings} aria-label="Organization settings">
+        <IconSettings size={18} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
 
 /** "Organization settings": the office's time zone and the attention thresholds, saved as `organization.update`. */
 export function OrganizationSettingsDialog() {

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   AppShell,
   Group,
-  Loader,
   Menu,
   SegmentedControl,
   Text,
@@ -16,8 +15,8 @@ import { ColorSchemeChoice } from './ColorSchemeChoice';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
 import { PresenceBar } from './PresenceBar';
-import { Suspense, useEffect } from 'react';
-import { markFirstPaint, useAfterFirstPaint } from '../kit/firstPaint';
+import { useEffect } from 'react';
+import { markFirstPaint } from '../kit/firstPaint';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
 import { LiveAnnouncer } from './LiveAnnouncer';
@@ -25,10 +24,12 @@ import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from '../kit/ui';
 import { ViewBoundary } from './ViewBoundary';
 import { BoardView } from '../board/BoardView';
+import { JobsView } from '../jobs/JobsView';
+import { NewJobDialog } from '../jobs/NewJobDialog';
+import { JobDrawer } from '../drawer/JobDrawer';
 import { CommandPalette } from '../palette/CommandPalette';
 import { AttentionBadge } from '../attention/AttentionBadge';
-import { OrganizationSettingsButton } from './OrganizationSettingsButton';
-import { JobDrawer, JobsView, NewJobDialog, OrganizationSettingsDialog } from './lazyViews';
+import { OrganizationSettingsButton, OrganizationSettingsDialog } from './OrganizationSettings';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
@@ -44,8 +45,6 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     if (currentView !== 'board') markFirstPaint();
   }, [currentView]);
-  // The dialogs (their own chunks, lazyViews.ts) mount once the first view has painted.
-  const afterPaint = useAfterFirstPaint();
   return (
     <AppShell header={{ height: 52 }} padding={0}>
       <AppShell.Header>
@@ -105,32 +104,14 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <OfflineBanner />
         <div style={{ flex: 1, minHeight: 0 }}>
           <ViewBoundary key={`${currentView}:${zone}`} name={currentView === 'board' ? 'board' : 'jobs list'}>
-            {currentView === 'board' ? (
-              <BoardView />
-            ) : (
-              <Suspense fallback={<Loader m="md" aria-label="Loading" />}>
-                <JobsView />
-              </Suspense>
-            )}
+            {currentView === 'board' ? <BoardView /> : <JobsView />}
           </ViewBoundary>
         </div>
-        {afterPaint && (
-          <Suspense fallback={null}>
-            <JobDrawer key={zone} />
-          </Suspense>
-        )}
+        <JobDrawer key={zone} />
         <CommandPalette />
-        {afterPaint && !enterprise && (
-          <Suspense fallback={null}>
-            <NewJobDialog />
-          </Suspense>
-        )}
+        {!enterprise && <NewJobDialog />}
         {/* Not keyed on the zone: saving a new zone must not reopen or remount it. */}
-        {afterPaint && !enterprise && (
-          <Suspense fallback={null}>
-            <OrganizationSettingsDialog />
-          </Suspense>
-        )}
+        {!enterprise && <OrganizationSettingsDialog />}
         <ConflictsPanel key={zone} />
         <LiveAnnouncer />
       </AppShell.Main>
