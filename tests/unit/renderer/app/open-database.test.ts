@@ -67,7 +67,7 @@ afterEach(async () => {
   delete (globalThis as { localStorage?: Storage }).localStorage;
 });
 
-describe("the early open in index.html (public/open-database.js)", () => {
+describe('the early open in index.html (public/open-database.js)', () => {
   test('opens the database the app will open, for the saved session', async () => {
     const local = storage();
     saveSession(session);

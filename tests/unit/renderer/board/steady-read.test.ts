@@ -42,7 +42,12 @@ describe('a read that answers under a stream of changes (watchRead)', () => {
 
   test('changes to other tables read nothing', async () => {
     let reads = 0;
-    const stop = watchRead(db, ['jobs'], async () => ++reads, () => undefined);
+    const stop = watchRead(
+      db,
+      ['jobs'],
+      async () => ++reads,
+      () => undefined,
+    );
     await waitFor(() => reads === 1);
     await db.customers.update('cus-1', { firstName: 'Marie' });
     await new Promise((resolve) => setTimeout(resolve, 50));
