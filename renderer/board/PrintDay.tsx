@@ -1,5 +1,4 @@
 import { notifications } from '@mantine/notifications';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import type { Actor, Customer, Job } from '../../domain';
@@ -9,7 +8,11 @@ import { clockRange, longDate } from '../kit/format';
 import { printDayDone, usePrintDayRequested } from '../kit/print';
 import { useConsole } from '../kit/SyncProvider';
 import { printDayPages, type PrintedPage } from './printDay';
+import { useSteadyRead } from './useSteadyRead';
 import classes from './printDay.module.css';
+
+/** What the printed day reads: a change to any of them reads it again. */
+const PRINT_TABLES = ['users', 'appointments', 'jobs', 'customers', 'notes'] as const;
 
 /** The day's visits as the board shows them (confirmed, pending replayed), grouped into printed pages. */
 async function readPrintDay(
@@ -69,8 +72,12 @@ interface Props {
 export function PrintDay({ date, from, to, enabled, overlay }: Props) {
   const { client, actor } = useConsole();
   const requested = usePrintDayRequested();
-  const pages = useLiveQuery(
-    () => ((enabled || requested) && overlay ? readPrintDay(client.db, actor, from, to, overlay) : undefined),
+  // Not a live query: it reads the whole day (thousands of visits on a busy board), and as a live query every
+  // change from the field restarted it before it answered, as the queue's read did (useSteadyRead).
+  const pages = useSteadyRead(
+    client.db,
+    PRINT_TABLES,
+    async () => ((enabled || requested) && overlay ? readPrintDay(client.db, actor, from, to, overlay) : undefined),
     [client, actor, from, to, enabled || requested, overlay],
   );
   useEffect(() => {
