@@ -1,18 +1,21 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { attentionAt, type Job } from '../../domain';
 import { attentionHorizon, readAttentionSource } from '../data/attention';
 import { useAfterFirstPaint } from '../kit/firstPaint';
+import { useSteadyRead } from '../kit/steadyRead';
 import { useConsole } from '../kit/SyncProvider';
 import { AttentionContext } from './context';
 import { AttentionStore } from './store';
+
+/** What readAttentionSource reads: a change to any of them reads it again. */
+const ATTENTION_TABLES = ['jobs', 'appointments', 'completeReasons', 'organizations'] as const;
 
 /** The clock re-runs the rules at least this often (ages in the panel), and exactly when an item is due. */
 const TICK_MS = 30_000;
 
 /**
  * Keeps the attention items of a dispatcher's console current without the server: the cache is read when
- * it changes (a live query over a few indexed rows, `readAttentionSource`), and the pure rules re-run over
+ * it changes (`readAttentionSource`, through kit/steadyRead), and the pure rules re-run over
  * what was read on a clock — every 30 s, and at the instant the next item falls due. An hour's turn moves
  * the read's horizon. Offline it goes on from the cache alone. The first read waits for the first view's
  * paint (`kit/firstPaint.ts`): it walks the open jobs' index keys, which would delay the board's lanes.
@@ -23,8 +26,12 @@ export function AttentionProvider({ children }: { children: ReactNode }) {
   const enabled = session.role === 'dispatcher' && afterPaint;
   const store = useMemo(() => new AttentionStore(), []);
   const [horizon, setHorizon] = useState(() => attentionHorizon(Date.now()));
-  const source = useLiveQuery(
-    () => (enabled ? readAttentionSource(client.db, actor, horizon) : undefined),
+  // Not a live query: it walks every open job's index keys, and with the field's changes a second apart a
+  // live query restarted before it answered, as the queue's did (kit/steadyRead).
+  const source = useSteadyRead(
+    client.db,
+    ATTENTION_TABLES,
+    async () => (enabled ? readAttentionSource(client.db, actor, horizon) : undefined),
     [client, actor, horizon, enabled],
   );
 

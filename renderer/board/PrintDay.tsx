@@ -8,7 +8,7 @@ import { clockRange, longDate } from '../kit/format';
 import { printDayDone, usePrintDayRequested } from '../kit/print';
 import { useConsole } from '../kit/SyncProvider';
 import { printDayPages, type PrintedPage } from './printDay';
-import { useSteadyRead } from './useSteadyRead';
+import { useSteadyRead } from '../kit/steadyRead';
 import classes from './printDay.module.css';
 
 /** What the printed day reads: a change to any of them reads it again. */

@@ -7,7 +7,7 @@ import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
 import { readQueueCards, type QueueRead } from './queueData';
-import { useSteadyRead } from './useSteadyRead';
+import { useSteadyRead } from '../kit/steadyRead';
 
 /** What the queue's cards are read from (readQueue, readQueueCards); the pending overlay comes in from the layer. */
 const QUEUE_TABLES = ['jobs', 'appointments', 'completeReasons', 'customers', 'organizations'] as const;

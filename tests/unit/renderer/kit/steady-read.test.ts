@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { watchRead } from '../../../../renderer/board/useSteadyRead';
+import { watchRead } from '../../../../renderer/kit/steadyRead';
 import type { DispatchDb } from '../../../../renderer/data/db';
 import { consoleDatabase, dropDatabase, JOB } from '../fixtures';
 
