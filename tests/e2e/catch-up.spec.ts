@@ -10,6 +10,8 @@ test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 }
 /** Jobs another console creates before this one signs in: three changes each (job, customer, activity). */
 const JOBS = 10_000;
 const BATCH = 500;
+/** How long the progress test holds each of the console's pull requests. */
+const PULL_HELD_MS = 3_000;
 
 /** A job with its one visit ten days ahead: outside the window whose activity a far catch-up keeps. */
 const NEXT_WEEK_JOB = 'catch-up-next-week';
@@ -95,6 +97,17 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
 }) => {
   test.setTimeout(180_000);
   await createJobs(serverUrl);
+  // Far behind, the console pulls in one or two large pages, and on a quick machine the catch-up could be
+  // over before the indicator was looked at (CI saw that). Each pull request is held for a while, as a slow
+  // network would, so the status has a catch-up to show; everything else passes at once.
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((frame) => {
+      const send = () => server.send(frame);
+      if (typeof frame === 'string' && /^42\d*\["pull",/.test(frame)) setTimeout(send, PULL_HELD_MS);
+      else send();
+    });
+  });
   await signIn(page, serverUrl, 'dispatcher@demo.test');
   const indicator = syncIndicator(page);
   const progress = indicator.getByText(/^Catching up… \d{1,2} %$/);
