@@ -33,47 +33,26 @@ export class EntityCache {
   private journal: (() => void)[] = [];
 
   /** The cached job, else `load`'s (kept). */
-  async readJob(id: string, load: () => Promise<Job | undefined>): Promise<Job | undefined> {
-    const cached = this.jobs.get(id);
-    if (cached) return cached;
-    const job = await load();
-    if (job) this.keepJob(job);
-    return job;
+  readJob(id: string, load: () => Promise<Job | undefined>): Promise<Job | undefined> {
+    return readThrough(this.jobs.get(id), load, (job) => this.keepJob(job));
   }
 
-  async readAppointment(id: string, load: () => Promise<Appointment | undefined>): Promise<Appointment | undefined> {
-    const cached = this.appointments.get(id);
-    if (cached) return cached;
-    const appointment = await load();
-    if (appointment) this.keepAppointment(appointment);
-    return appointment;
+  readAppointment(id: string, load: () => Promise<Appointment | undefined>): Promise<Appointment | undefined> {
+    return readThrough(this.appointments.get(id), load, (appointment) => this.keepAppointment(appointment));
   }
 
-  async readAppointmentsOfJob(jobId: string, load: () => Promise<Appointment[]>): Promise<Appointment[]> {
-    const cached = this.appointmentsOfJob(jobId);
-    if (cached) return cached;
-    const appointments = await load();
-    this.keepAppointmentsOfJob(jobId, appointments);
-    return appointments;
+  readAppointmentsOfJob(jobId: string, load: () => Promise<Appointment[]>): Promise<Appointment[]> {
+    return readThrough(this.appointmentsOfJob(jobId), load, (appointments) =>
+      this.keepAppointmentsOfJob(jobId, appointments),
+    ) as Promise<Appointment[]>;
   }
 
-  async readCustomer(id: string, load: () => Promise<Customer | undefined>): Promise<Customer | undefined> {
-    const cached = this.customers.get(id);
-    if (cached) return cached;
-    const customer = await load();
-    if (customer) this.keepCustomer(customer);
-    return customer;
+  readCustomer(id: string, load: () => Promise<Customer | undefined>): Promise<Customer | undefined> {
+    return readThrough(this.customers.get(id), load, (customer) => this.keepCustomer(customer));
   }
 
-  async readClient(
-    clientId: string,
-    load: () => Promise<ClientProgress | undefined>,
-  ): Promise<ClientProgress | undefined> {
-    const cached = this.clients.get(clientId);
-    if (cached) return cached;
-    const client = await load();
-    if (client) this.keepClient(clientId, client);
-    return client;
+  readClient(clientId: string, load: () => Promise<ClientProgress | undefined>): Promise<ClientProgress | undefined> {
+    return readThrough(this.clients.get(clientId), load, (client) => this.keepClient(clientId, client));
   }
 
   /** A job's appointments ordered by start, then id (as the database orders them), if all of them are cached. */
@@ -159,4 +138,16 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > LIMIT) map.delete(map.keys().next().value as K);
+}
+
+/** The cached value if there is one, else what `load` reads, kept when found. */
+async function readThrough<T>(
+  cached: T | undefined,
+  load: () => Promise<T | undefined>,
+  keepFound: (value: T) => void,
+): Promise<T | undefined> {
+  if (cached) return cached;
+  const value = await load();
+  if (value) keepFound(value);
+  return value;
 }
