@@ -150,6 +150,22 @@ export function replay(
   };
 }
 
+/** One job's confirmed rows and its pending commands (oldest first): what its view is replayed from. */
+export interface JobRows {
+  job: Job | undefined;
+  appointments: Appointment[];
+  pending: OutboxEntry[];
+}
+
+export async function readJobRows(db: DispatchDb, jobId: string): Promise<JobRows> {
+  const [job, appointments, pending] = await Promise.all([
+    db.jobs.get(jobId),
+    db.appointments.where('jobId').equals(jobId).toArray(),
+    db.outbox.where('jobId').equals(jobId).sortBy('id'),
+  ]);
+  return { job, appointments, pending };
+}
+
 /**
  * Reads one job's view. Call inside a transaction when the result decides a write (one that includes
  * the meta table: the replay needs this console's client id).
@@ -162,10 +178,8 @@ export async function readJobView(
   extraCommands: { args: unknown }[] = [],
 ): Promise<JobView & { lookups: Lookups }> {
   // Two waves of reads (each await is a round trip to IndexedDB): what depends on nothing, then what depends on those.
-  const [job, appointments, pending, directory] = await Promise.all([
-    db.jobs.get(jobId),
-    db.appointments.where('jobId').equals(jobId).toArray(),
-    db.outbox.where('jobId').equals(jobId).sortBy('id'),
+  const [{ job, appointments, pending }, directory] = await Promise.all([
+    readJobRows(db, jobId),
     readPendingDirectory(db, actor),
   ]);
   const customerKey = job?.customerId ?? customerId ?? pendingCustomerId(pending);
@@ -187,7 +201,7 @@ export async function readJobView(
 }
 
 /** The lookups with the directory's pending values in place of their confirmed ones. */
-function overlayLookups(lookups: Lookups, directory: PendingDirectory): Lookups {
+export function overlayLookups(lookups: Lookups, directory: PendingDirectory): Lookups {
   if (!directory.pending.size) return lookups;
   const technicians = new Map(lookups.technicians);
   for (const id of technicians.keys()) {

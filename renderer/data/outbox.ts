@@ -5,12 +5,14 @@ import {
   type Actor,
   type CommandState,
   type CommandTarget,
+  type Customer,
   type ErrorCode,
   type ParsedCommand,
 } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry, type SyncMeta } from './db';
-import { entityKey, readPendingDirectory } from './directoryState';
-import { readJobView } from './jobState';
+import { directoryLookups } from './directoryCache';
+import { entityKey, pendingEntityEntries, readPendingDirectory } from './directoryState';
+import { overlayLookups, readJobRows, replay, type JobRows } from './jobState';
 
 /** An action the rules refuse before it is queued: the same code and message the server would give. */
 export class CommandRejected extends Error {
@@ -69,10 +71,17 @@ export async function enqueueCommand(
   const entity = targetEntity(target);
   return db.transaction('rw', [db.outbox, db.meta, ...CONFIRMED_TABLES.map((table) => db.table(table))], async () => {
     const createdAt = Date.now();
-    const [meta, jobId, seenArgs] = await Promise.all([
+    // One wave of reads for what depends on nothing: the job itself when the command names it, else the
+    // appointment that leads to it (a second wave reads the job then).
+    const named = !entity && 'jobId' in target ? target.jobId : undefined;
+    const namedCustomerId = !entity && 'customerId' in target ? target.customerId : undefined;
+    const [meta, jobId, seenArgs, rows, directoryEntries, namedCustomer] = await Promise.all([
       currentMeta(db),
-      entity ? undefined : jobOfTarget(db, target),
+      entity ? undefined : (named ?? jobOfTarget(db, target)),
       seen?.(),
+      named ? readJobRows(db, named) : undefined,
+      entity ? undefined : pendingEntityEntries(db),
+      namedCustomerId ? db.customers.get(namedCustomerId) : undefined,
     ]);
     // What was read joins the arguments, checked by the same schema (it names the same target).
     const parsed =
@@ -82,7 +91,11 @@ export async function enqueueCommand(
     const entry: Omit<OutboxEntry, 'jobId' | 'appointmentIds'> = { id: meta.nextCommandId, ...command };
     const queued = entity
       ? await judgeDirectoryCommand(db, actor, { ...entry, entity: entityKey(entity) })
-      : await judgeJobCommand(db, actor, meta.clientId, parsed.value, entry, target, jobId);
+      : await judgeJobCommand(db, actor, meta.clientId, parsed.value, entry, jobId, {
+          rows,
+          directoryEntries: directoryEntries ?? [],
+          customer: namedCustomer,
+        });
     await Promise.all([db.outbox.add(queued), db.meta.put({ ...meta, nextCommandId: meta.nextCommandId + 1 })]);
     return queued;
   });
@@ -105,9 +118,22 @@ async function judgeDirectoryCommand(
   return { ...entry, appointmentIds: [] };
 }
 
+/** What the first wave of a job command's reads brought in. */
+interface FirstReads {
+  rows: JobRows | undefined;
+  directoryEntries: OutboxEntry[];
+  /** The customer the command names (a new job's), when it names one. */
+  customer: Customer | undefined;
+}
+
 /**
  * A job command, judged on the job as the dispatcher sees it (confirmed + pending). Judged as the server
  * will judge it: our own pending edits of an appointment do not make the version we saw before them stale.
+ *
+ * The same state as `readJobView`, but only what a verdict can depend on, in as few round trips as the
+ * command allows: the technicians, organizations and reasons come from memory (directoryCache.ts), and the
+ * job's customer is read only when the command names one (a new job's): no other verdict depends on it
+ * (the texts a status change would send do, and those the server writes).
  */
 async function judgeJobCommand(
   db: DispatchDb,
@@ -115,21 +141,26 @@ async function judgeJobCommand(
   clientId: string,
   command: ParsedCommand,
   entry: Omit<OutboxEntry, 'jobId' | 'appointmentIds'>,
-  target: CommandTarget,
   jobId: string | undefined,
+  first: FirstReads,
 ): Promise<OutboxEntry> {
   if (!jobId) throw new CommandRejected('NOT_FOUND', 'This appointment does not exist or is not yours.');
-  const view = await readJobView(db, jobId, actor, 'customerId' in target ? target.customerId : undefined, [
-    { args: entry.args },
+  const [rows, confirmedLookups, directory] = await Promise.all([
+    first.rows ?? readJobRows(db, jobId),
+    directoryLookups(db),
+    first.directoryEntries.length ? readPendingDirectory(db, actor) : undefined,
   ]);
+  const customer = (first.customer && directory?.customers.get(first.customer.id)) || first.customer;
+  const lookups = directory ? overlayLookups(confirmedLookups, directory) : confirmedLookups;
+  const view = replay({ ...rows, customer }, rows.pending, lookups, actor, clientId);
   const state: CommandState = {
     job: view.job,
     appointments: view.appointments,
     customer: view.customer,
     customerSeen: view.customer !== undefined,
-    completeReasons: view.lookups.completeReasons,
-    technician: (id) => view.lookups.technicians.get(id),
-    organization: (id) => view.lookups.organizations.get(id),
+    completeReasons: lookups.completeReasons,
+    technician: (id) => lookups.technicians.get(id),
+    organization: (id) => lookups.organizations.get(id),
   };
   const result = applyCommand(command, state, {
     actor,
