@@ -13,6 +13,7 @@ import { useLaneArrangement } from './useLaneArrangement';
 import { BoardController } from './controller';
 import { buildScale, fitPxPerHour } from './geometry';
 import { LaneStore } from './laneStore';
+import { loadLaneRows, saveLaneRows } from './laneRowsHint';
 import { PrintDay } from './PrintDay';
 import { QueuePanel, type QueueJob } from './QueuePanel';
 import { ScheduleAnywayDialog } from './ScheduleAnywayDialog';
@@ -65,7 +66,23 @@ export function BoardView() {
   const [laneSort, setLaneSort] = useState<LaneSort>('name');
   const firstDay = useMemo(() => zoneDayBounds(scale.days[0].date, zone), [scale.days, zone]);
   const lanes = useLaneArrangement(allLanes, laneQuery, laneSort, firstDay, zone, layer);
-  const store = useMemo(() => new LaneStore(client.db), [client]);
+  // Lanes are placed at the heights they had when this day was last drawn (laneRowsHint.ts), so the
+  // first screen reads the lanes that end up on it; the heights are remembered at the paint and on leaving.
+  const [opened] = useState(scale);
+  const store = useMemo(() => {
+    const created = new LaneStore(client.db);
+    created.hintRows(loadLaneRows(opened.from, opened.to));
+    return created;
+  }, [client, opened]);
+  const shown = useRef(scale);
+  shown.current = scale;
+  useEffect(() => {
+    if (!painted) return;
+    const save = () => saveLaneRows(shown.current.from, shown.current.to, store.knownRows());
+    save();
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+  }, [painted, store]);
 
   // After the first paint, the lanes off screen are read in idle time: their heights and blocks are ready
   // before the dispatcher scrolls to them.

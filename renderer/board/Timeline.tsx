@@ -171,6 +171,8 @@ export const Timeline = memo(function Timeline({
   const canvasRef = useRef<HTMLDivElement>(null);
   const ghostRef = useRef<HTMLDivElement>(null);
   const [slice, setSlice] = useState({ from: -1, to: Infinity });
+  // Before the first paint only the lanes on screen read: the ones below wait for it.
+  const [firstPainted, setFirstPainted] = useState(false);
 
   // Every lane's height, known before it is drawn: from its own read once visible, from hydration before.
   const storeVersion = useSyncExternalStore(store.subscribe, store.getVersion);
@@ -188,7 +190,7 @@ export const Timeline = memo(function Timeline({
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
-    overscan: 6,
+    overscan: firstPainted ? 6 : 0,
     paddingStart: HEADER_HEIGHT,
     // A scroll renders in the next task, not synchronously inside the scroll event.
     useFlushSync: false,
@@ -260,8 +262,10 @@ export const Timeline = memo(function Timeline({
   // 'board:painted' once every lane on screen has drawn its appointments (the benchmark waits for it).
   const painted = useRef(false);
   const virtualItems = virtualizer.getVirtualItems();
+  // Not before the virtualizer has measured the viewport: with no lane placed yet, none has drawn.
   const allDrawn =
     ready &&
+    (lanes.length === 0 || virtualItems.length > 0) &&
     virtualItems.every(
       (item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to),
     );
@@ -271,6 +275,7 @@ export const Timeline = memo(function Timeline({
     requestAnimationFrame(() => {
       performance.mark('board:painted');
       onPainted();
+      setFirstPainted(true);
     });
   }, [allDrawn, onPainted]);
 

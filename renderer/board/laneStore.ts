@@ -21,6 +21,7 @@ const SLICE_MS = 12;
 export class LaneStore {
   private readonly windows = new Map<string, Cached>();
   private readonly rows = new Map<string, number>();
+  private hints: ReadonlyMap<string, number> = new Map();
   private readonly listeners = new Set<() => void>();
   private version = 0;
   private notifyScheduled = false;
@@ -42,14 +43,26 @@ export class LaneStore {
     if (!had) this.changed();
   }
 
+  /** Known rows, else the hint (laneRowsHint.ts), else one. */
   rowsOf(key: string): number {
-    return this.rows.get(key) ?? 1;
+    return this.rows.get(key) ?? this.hints.get(key) ?? 1;
+  }
+
+  /** Rows each lane had when the board last drew this day: where lanes are placed until they read. */
+  hintRows(hints: ReadonlyMap<string, number>): void {
+    this.hints = hints;
+    this.changed();
+  }
+
+  /** The rows of every lane read so far, for the next visit's hints. */
+  knownRows(): ReadonlyMap<string, number> {
+    return this.rows;
   }
 
   setRows(key: string, rows: number): void {
-    if (this.rowsOf(key) === rows) return;
+    const before = this.rowsOf(key);
     this.rows.set(key, rows);
-    this.changed();
+    if (before !== rows) this.changed();
   }
 
   /** For useSyncExternalStore: changes are announced at most once per task. */
