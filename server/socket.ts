@@ -21,8 +21,9 @@ import type { TokenIssuer } from './auth';
 import type { Directory } from './directory';
 import type { Logger } from './log';
 import type { Sessions } from './sessions';
-import type { CommandPipeline } from './pipeline';
+import { changesJson, type CommandPipeline } from './pipeline';
 import type { Presence } from './presence';
+import { ChangesMessage, encodeChangesFromText } from './changesMessage';
 import { coalescedPage } from './pullPage';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED, type SessionResult } from './session';
@@ -37,16 +38,21 @@ const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
- * Sends a committed group of changes to everyone who follows the organization. Across processes
- * (`clustered`) a broadcast over NOTIFY's 8 KB travels as MessagePack, which turns an absent (undefined)
- * field into null, and the console's schemas tell the two apart: such changes are sent as their JSON reads,
- * exactly what a console connected to this process receives.
+ * Sends a committed group of changes to everyone who follows the organization. In one process the message is
+ * encoded from the JSON the store wrote for each change (changesMessage.ts). Across processes (`clustered`) a
+ * broadcast over NOTIFY's 8 KB travels as MessagePack, which turns an absent (undefined) field into null, and
+ * the console's schemas tell the two apart: such changes are sent as their JSON reads, exactly what a console
+ * connected to this process receives.
  */
 export function broadcaster(io: Server, clustered = false) {
+  if (clustered)
+    return (organizationId: string, changes: Change[]) =>
+      io.to(roomOf(organizationId)).emit('changes', {
+        changes: JSON.parse(changesJson(changes)) as Change[],
+      } satisfies ChangesBroadcast);
+  encodeChangesFromText(io);
   return (organizationId: string, changes: Change[]) =>
-    io.to(roomOf(organizationId)).emit('changes', {
-      changes: clustered ? (JSON.parse(JSON.stringify(changes)) as Change[]) : changes,
-    } satisfies ChangesBroadcast);
+    io.to(roomOf(organizationId)).emit('changes', new ChangesMessage(changes));
 }
 
 /**

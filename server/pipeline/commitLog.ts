@@ -1,10 +1,12 @@
 import type { Change, Tx } from '../store/types';
+import { keepDataText } from './changeText';
 import { appendTo, type PublishedChanges } from './types';
 
 /**
  * The change-log rows of one commit, by organization. Each organization a commit writes to gets one seq
  * (allocated at first use, in the order of first use) shared by all of its rows, so a commit is never
- * split across pull pages; `flush` appends the rows and queues them for the broadcast after COMMIT.
+ * split across pull pages; `flush` appends the rows and queues them for the broadcast after COMMIT, each with
+ * its data's JSON as written, which the broadcast reuses (changeText.ts).
  */
 export class CommitLog {
   private readonly seqs = new Map<string, number>();
@@ -44,7 +46,8 @@ export class CommitLog {
   async flush(published: PublishedChanges): Promise<void> {
     for (const [organizationId, seq] of this.seqs) {
       const changes = this.rows.get(organizationId)!.map((row) => ({ ...row, seq }));
-      await this.tx.appendChanges(organizationId, changes);
+      const texts = await this.tx.appendChanges(organizationId, changes);
+      changes.forEach((change, index) => keepDataText(change, texts[index]));
       appendTo(published, organizationId, changes);
     }
   }

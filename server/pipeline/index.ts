@@ -2,3 +2,4 @@
 export { CommandPipeline } from './commandPipeline';
 export type { Applied, Outcome, RenderedResponse } from './types';
 export type { IdempotencyKey } from './idempotency';
+export { changesJson } from './changeText';

@@ -103,8 +103,11 @@ export interface Tx extends Reads {
   onRollback(undo: () => void): void;
   /** Advances the organization's counter row and returns the new sequence number. */
   nextSeq(organizationId: string): Promise<number>;
-  /** Appends one commit's changes (all with the same seq) to an organization's log, in order. */
-  appendChanges(organizationId: string, changes: readonly Change[]): Promise<void>;
+  /**
+   * Appends one commit's changes (all with the same seq) to an organization's log, in order. Returns the JSON
+   * text of each change's `data` as written (`JSON.stringify` of it), so the broadcast need not serialize it again.
+   */
+  appendChanges(organizationId: string, changes: readonly Change[]): Promise<string[]>;
   putOrganization(organization: Organization): Promise<void>;
   putUser(user: StoredUser): Promise<void>;
   putCustomer(customer: Customer): Promise<void>;

@@ -19,22 +19,18 @@ import { PgTransaction } from './transaction';
  */
 export class PgTx extends PgTransaction implements Tx {
   async appendChanges(organizationId: string, changes: readonly Change[]) {
-    if (!changes.length) return;
+    if (!changes.length) return [];
     // One statement for the whole commit, whatever its size.
     const rows = changes.map((_, index) => {
       const at = 2 + index * 5;
       return `($1, $${at}, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4})`;
     });
+    const data = changes.map((change) => this.serialize(change.data as object));
     await this.run(`INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES ${rows.join(', ')}`, [
       organizationId,
-      ...changes.flatMap((change, idx) => [
-        change.seq,
-        idx,
-        change.kind,
-        change.id,
-        this.serialize(change.data as object),
-      ]),
+      ...changes.flatMap((change, idx) => [change.seq, idx, change.kind, change.id, data[idx]]),
     ]);
+    return data;
   }
 
   async putOrganization(organization: Organization) {

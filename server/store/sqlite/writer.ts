@@ -135,9 +135,11 @@ export class SqliteWriter extends SqliteReader implements Tx {
     const insert = this.sql(
       'INSERT INTO changes (organization_id, seq, idx, kind, entity_id, data) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    changes.forEach((change, idx) =>
-      insert.run(organizationId, change.seq, idx, change.kind, change.id, this.serialize(change.data as object)),
-    );
+    return changes.map((change, idx) => {
+      const data = this.serialize(change.data as object);
+      insert.run(organizationId, change.seq, idx, change.kind, change.id, data);
+      return data;
+    });
   }
 
   async putOrganization(organization: Organization) {
