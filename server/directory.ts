@@ -35,6 +35,14 @@ export class Directory {
     return this.organizations.get(id);
   }
 
+  /**
+   * `user` and `organization` as functions of their own, made once: every command's state hands them to the
+   * rules, and a closure made per command is renamed per command too (tsx keeps function names, one
+   * `Object.defineProperty` each).
+   */
+  readonly userLookup = (id: string): User | undefined => this.user(id);
+  readonly organizationLookup = (id: string): Organization | undefined => this.organization(id);
+
   allOrganizations(): Organization[] {
     return [...this.organizations.values()];
   }

@@ -56,8 +56,10 @@ export function warningsOverruled(
   job: Job,
   state: JobState,
 ): ActivityDraft[] {
+  // Most placements overrule nothing: the technician is looked up only when something was.
+  if (!codes?.length) return [];
   const technician = appointment.technicianId ? state.technician(appointment.technicianId) : undefined;
-  if (!codes?.length || !technician) return [];
+  if (!technician) return [];
   const timeZone = officeTimeZone(state.organization(appointment.organizationId));
   return [
     {

@@ -111,29 +111,43 @@ export function applyCommand(
  */
 function recordLastWrite(effect: CommandEffect, state: CommandState, ctx: CommandContext): CommandEffect {
   const clientId = ctx.clientId || null;
-  const chained = <T extends { lastWrite?: LastWrite }>(entity: T, previous: Versioned | undefined): T => {
-    const chain = previous?.lastWrite;
-    const basedOn = clientId !== null && chain?.clientId === clientId ? chain.basedOn : (previous?.version ?? 0);
-    return { ...entity, lastWrite: { clientId, basedOn } };
-  };
   const written: CommandEffect = { ...effect };
   if (effect.appointments.length)
     written.appointments = effect.appointments.map((appointment) =>
       chained(
         appointment,
         state.appointments.find((candidate) => candidate.id === appointment.id),
+        clientId,
       ),
     );
   if (effect.organization)
-    written.organization = chained(effect.organization, state.organization(effect.organization.id));
+    written.organization = chained(effect.organization, state.organization(effect.organization.id), clientId);
   if (effect.users)
     written.users = effect.users.map((user) =>
-      chained(user, state.user?.id === user.id ? state.user : state.technician(user.id)),
+      chained(user, state.user?.id === user.id ? state.user : state.technician(user.id), clientId),
     );
   // A job command's customer (a new job's) is not chained: only edits of the customer itself carry versions.
   if (effect.customer && !effect.job)
-    written.customer = chained(effect.customer, state.customer?.id === effect.customer.id ? state.customer : undefined);
+    written.customer = chained(
+      effect.customer,
+      state.customer?.id === effect.customer.id ? state.customer : undefined,
+      clientId,
+    );
   return written;
 }
 
 type Versioned = { version: number; lastWrite?: LastWrite };
+
+/**
+ * The entity as written by `clientId`, with its chain (a function of its own, not a closure made per command:
+ * tsx, which runs the server, renames every named closure it makes).
+ */
+function chained<T extends { lastWrite?: LastWrite }>(
+  entity: T,
+  previous: Versioned | undefined,
+  clientId: string | null,
+): T {
+  const chain = previous?.lastWrite;
+  const basedOn = clientId !== null && chain?.clientId === clientId ? chain.basedOn : (previous?.version ?? 0);
+  return { ...entity, lastWrite: { clientId, basedOn } };
+}

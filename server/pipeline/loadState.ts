@@ -33,8 +33,8 @@ export async function loadState(
       !!customer &&
       canSeeCustomer(actor, customer, actor.role === 'enterprise' && (await sentJobFor(tx, actor, customer.id))),
     completeReasons: directory.completeReasons(),
-    technician: (id) => directory.user(id),
-    organization: (id) => directory.organization(id),
+    technician: directory.userLookup,
+    organization: directory.organizationLookup,
     user: 'userId' in target ? directory.user(target.userId) : undefined,
   };
 }

@@ -3,6 +3,7 @@ import {
   type ActivityEvent,
   type Actor,
   type CommandEffect,
+  type CompleteReason,
   type CommandState,
   type Customer,
   type CustomerNotification,
@@ -85,7 +86,7 @@ async function writeJobEffect(
     ...state.appointments.filter((existing) => !appointments.some((changed) => changed.id === existing.id)),
     ...appointments,
   ];
-  const reasonOf = (id: string) => state.completeReasons.find((reason) => reason.id === id);
+  const reasonOf = reasonLookup(state.completeReasons);
   const displayStatus = deriveJobStatus(job, merged, reasonOf);
   // Most appointment commands hand back the very job they were given: compare references before text.
   const jobChanged = !state.job || (job !== state.job && JSON.stringify(state.job) !== JSON.stringify(job));
@@ -147,4 +148,9 @@ async function writeJobEffect(
     await log.add([job.organizationId], { kind: 'notification', id: notification.id, data: notification });
   }
   return { job: writtenJob, appointments, customer };
+}
+
+/** Finds a complete reason by id (made by a function, not a named closure, which tsx would rename per command). */
+function reasonLookup(reasons: readonly CompleteReason[]): (id: string) => CompleteReason | undefined {
+  return (id) => reasons.find((reason) => reason.id === id);
 }
