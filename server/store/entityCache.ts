@@ -55,6 +55,14 @@ export class EntityCache {
     return readThrough(this.clients.get(clientId), load, (client) => this.keepClient(clientId, client));
   }
 
+  /**
+   * The appointment as this transaction last saw it, if cached: then its row exists (entries are forgotten where a
+   * rollback undoes the write that made them, and appointments are never deleted).
+   */
+  knownAppointment(id: string): Appointment | undefined {
+    return this.appointments.get(id);
+  }
+
   /** A job's appointments ordered by start, then id (as the database orders them), if all of them are cached. */
   private appointmentsOfJob(jobId: string): Appointment[] | undefined {
     const byId = this.jobAppointments.get(jobId);

@@ -174,6 +174,27 @@ export class SqliteWriter extends SqliteReader implements Tx {
   }
 
   async putAppointment(appointment: Appointment, sourceId: string | null) {
+    const known = this.cache.knownAppointment(appointment.id);
+    // The row exists and keeps its job and organization: an UPDATE that leaves the job index alone, where the
+    // upsert below would first try an insert and then rewrite every index of the row. Should the row be missing
+    // after all, nothing was updated and the upsert writes it.
+    if (
+      known?.jobId === appointment.jobId &&
+      known.organizationId === appointment.organizationId &&
+      this.sql(
+        'UPDATE appointments SET source_id = ?, technician_id = ?, start = ?, status = ?, data = ? WHERE id = ?',
+      ).run(
+        sourceId,
+        appointment.technicianId,
+        appointment.start,
+        appointment.status,
+        this.serialize(appointment),
+        appointment.id,
+      ).changes === 1
+    ) {
+      this.cache.wroteAppointment(appointment);
+      return;
+    }
     this.sql(
       `INSERT INTO appointments (id, job_id, organization_id, source_id, technician_id, start, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, organization_id = excluded.organization_id, source_id = excluded.source_id,

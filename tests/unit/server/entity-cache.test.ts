@@ -64,4 +64,18 @@ describe('the entity cache a store keeps of what commands read', () => {
     expect(await cache.readJob('j-20000', load)).toEqual(job('j-20000'));
     expect(read.count).toBe(1);
   });
+
+  it('knows an appointment (its row exists) only while the write or read that brought it stands', async () => {
+    const cache = new EntityCache();
+    expect(cache.knownAppointment('a-1')).toBeUndefined();
+    await cache.readAppointment('a-1', async () => appointment('a-1', 10));
+    expect(cache.knownAppointment('a-1')).toEqual(appointment('a-1', 10));
+    const mark = cache.mark;
+    cache.wroteAppointment(appointment('a-2', 20));
+    expect(cache.knownAppointment('a-2')).toEqual(appointment('a-2', 20));
+    // A rolled-back insert leaves no row: the writer must not take it for an existing one.
+    cache.rollBack(mark);
+    expect(cache.knownAppointment('a-2')).toBeUndefined();
+    expect(cache.knownAppointment('a-1')).toEqual(appointment('a-1', 10));
+  });
 });
