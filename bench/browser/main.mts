@@ -5,6 +5,7 @@
  */
 import { io } from 'socket.io-client';
 import { DispatchDb, TABLE_OF_KIND, type OutboxEntry } from '../../renderer/data/db';
+import { countActivityLines } from '../../renderer/data/activityPacks';
 import { readMeta } from '../../renderer/data/outbox';
 import type { Change } from '../../renderer/sync/applyChanges';
 import { openSyncClient, type SyncClient } from '../../renderer/sync/client';
@@ -238,7 +239,7 @@ async function catchUp(
       ms,
       cursor: client.status.get().cursor,
       conflicts: await db.conflicts.count(),
-      activity: await db.activity.count(),
+      activity: await countActivityLines(db),
       activityGaps: await db.activityGaps.count(),
     };
   } finally {

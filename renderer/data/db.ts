@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ChangeKind } from '../../domain/protocol';
+import type { ActivityPack } from './activityPacks';
 import { unassignedMarker } from './unassignedMarker';
 import type {
   ActivityEvent,
@@ -112,6 +113,7 @@ export class DispatchDb extends Dexie {
   notifications!: Table<CustomerNotification, string>;
   notes!: Table<Note, string>;
   activityGaps!: Table<ActivityGap, string>;
+  activityPacks!: Table<ActivityPack, string>;
   outbox!: Table<OutboxEntry, number>;
   conflicts!: Table<Conflict, number>;
   meta!: Table<MetaRow, string>;
@@ -156,6 +158,8 @@ export class DispatchDb extends Dexie {
       );
     // A new table, empty: nothing on disk changes.
     this.version(8).stores(SCHEMA_V8);
+    // A new table, empty: nothing on disk changes.
+    this.version(9).stores(SCHEMA_V9);
     this.use(unassignedMarker);
   }
 }
@@ -235,6 +239,15 @@ export const SCHEMA_V7 = {
 export const SCHEMA_V8 = {
   ...SCHEMA_V7,
   activityGaps: 'jobId',
+};
+
+/**
+ * Version 9: `activityPacks`, a job's activity lines written by a far catch-up as one row (activityPacks.ts):
+ * IndexedDB pays per row, and a log about today's jobs is mostly activity.
+ */
+export const SCHEMA_V9 = {
+  ...SCHEMA_V8,
+  activityPacks: 'jobId',
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

@@ -15,6 +15,7 @@ import {
   type Organization,
   type User,
 } from '../../domain';
+import { readJobActivity } from './activityPacks';
 import type { DispatchDb, OutboxEntry } from './db';
 import { readPendingDirectory } from './directoryState';
 import { readJobView, type JobView, type Lookups } from './jobState';
@@ -170,7 +171,7 @@ export async function readJobDetails(db: DispatchDb, actor: Actor, jobId: string
   const [view, reasons, activity, gap, texts, confirmedNotes, outbox] = await Promise.all([
     readJobView(db, jobId, actor),
     db.completeReasons.toArray(),
-    db.activity.where('jobId').equals(jobId).toArray(),
+    readJobActivity(db, jobId),
     db.activityGaps.get(jobId),
     db.notifications.where('jobId').equals(jobId).toArray(),
     db.notes.where('jobId').equals(jobId).toArray(),

@@ -1,5 +1,7 @@
 import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from '../data/db';
+import type { ActivityEvent } from '../../domain';
 import type { Change } from '../../domain/protocol';
+import { packActivity } from '../data/activityPacks';
 import { readMeta } from '../data/outbox';
 import { leaveOutActivity, type FarPage } from './activityWindow';
 
@@ -8,7 +10,7 @@ const PUT_CHUNK = 1_000;
 
 /** Every table a step that moves the cursor writes: the confirmed tables, the outbox, the meta row and the activity gaps. */
 export function syncTables(db: DispatchDb) {
-  return [db.meta, db.outbox, db.activityGaps, ...CONFIRMED_TABLES.map((table) => db.table(table))];
+  return [db.meta, db.outbox, db.activityGaps, db.activityPacks, ...CONFIRMED_TABLES.map((table) => db.table(table))];
 }
 
 /**
@@ -52,7 +54,13 @@ export async function writeChanges(
     if (!rows) rowsByTable.set(table, (rows = new Map()));
     rows.set(change.id, change.data);
   }
-  if (far) await leaveOutActivity(db, rowsByTable, far);
+  if (far) {
+    await leaveOutActivity(db, rowsByTable, far);
+    // Far behind, a page carries thousands of lines: packed by job, one row each (data/activityPacks.ts).
+    const lines = rowsByTable.get('activity');
+    if (lines?.size) await packActivity(db, lines.values() as Iterable<ActivityEvent>);
+    rowsByTable.delete('activity');
+  }
   // In chunks: between two the event loop runs (the transaction stays open while a request is pending), so
   // a large page does not freeze the board while it is written.
   for (const [table, rows] of rowsByTable) {
@@ -75,6 +83,7 @@ export async function resetConfirmedState(db: DispatchDb, serverId: string, newC
   await db.transaction('rw', syncTables(db), async () => {
     for (const table of CONFIRMED_TABLES) await db.table(table).clear();
     await db.activityGaps.clear();
+    await db.activityPacks.clear();
     const meta = await readMeta(db);
     let nextCommandId = meta.nextCommandId;
     let clientId = meta.clientId;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { MAX_COALESCED_PULL, MAX_PULL } from '../../../domain/protocol';
+import { readJobActivity } from '../../../renderer/data/activityPacks';
 import { readJobDetails } from '../../../renderer/data/views';
 import { activityWindow } from '../../../renderer/sync/activityWindow';
 import type { SyncClient } from '../../../renderer/sync/client';
@@ -62,7 +63,7 @@ test("far behind: every entity, the activity of today's jobs in full, the others
       const visits = appointments.filter((appointment) => appointment.jobId === job.id);
       const around = visits.some((visit) => visit.start >= window.from && visit.start < window.to);
       const onServer = (await store.activityOfJob(job.id)).map((event) => event.id).sort();
-      const held = (await client.db.activity.where('jobId').equals(job.id).primaryKeys()).sort();
+      const held = (await readJobActivity(client.db, job.id)).map((event) => event.id).sort();
       const gap = await client.db.activityGaps.get(job.id);
       if (around || !visits.length) {
         expect({ job: job.id, held, gap }).toEqual({ job: job.id, held: onServer, gap: undefined });

@@ -4,6 +4,7 @@ import type { ActivityEvent, Appointment } from '../../../../domain';
 import type { Change } from '../../../../domain/protocol';
 import { DispatchDb } from '../../../../renderer/data/db';
 import { readMeta } from '../../../../renderer/data/outbox';
+import { countActivityLines, readJobActivity } from '../../../../renderer/data/activityPacks';
 import { activityWindow, fillActivityGap } from '../../../../renderer/sync/activityWindow';
 import { applyChanges } from '../../../../renderer/sync/applyChanges';
 
@@ -84,9 +85,13 @@ test('a far catch-up notes the jobs the server left out, keeps the activity of j
   const meta = await applyChanges(db, changes, seq, 'server-1', { window, left: ['job-elsewhere'] });
 
   expect(meta.cursor).toBe(seq);
-  const held = (await db.activity.toArray()).map((event) => event.jobId);
-  expect(new Set(held)).toEqual(new Set(['job-today', 'job-unscheduled']));
-  expect(held).toHaveLength(4);
+  // Kept lines are packed by job: one row each (data/activityPacks.ts), none as single rows.
+  expect(await db.activity.count()).toBe(0);
+  const packs = await db.activityPacks.toArray();
+  expect(packs.map((pack) => [pack.jobId, pack.lines.length]).sort()).toEqual([
+    ['job-today', 2],
+    ['job-unscheduled', 2],
+  ]);
   expect((await db.activityGaps.toArray()).map((gap) => gap.jobId).sort()).toEqual([
     'job-edge',
     'job-elsewhere',
@@ -100,6 +105,34 @@ test('a far catch-up notes the jobs the server left out, keeps the activity of j
   await fillActivityGap(db, 'job-next-week', [line('job-next-week', 1), line('job-next-week', 2)]);
   expect(await db.activity.where('jobId').equals('job-next-week').count()).toBe(2);
   expect(await db.activityGaps.get('job-next-week')).toBeUndefined();
+});
+
+test("a later far page adds to a job's pack, a line sent again stays once, and the drawer reads rows and pack together", async () => {
+  const db = await emptyConsole();
+  const window = activityWindow(NOW, { timeZone: 'America/Chicago' });
+  const today = change('appointment', visit('job-today', NOW + HOUR));
+  await applyChanges(db, [today, change('activity', line('job-today', 1))], seq, 'server-1', { window });
+  await applyChanges(
+    db,
+    [change('activity', line('job-today', 1)), change('activity', line('job-today', 2))],
+    seq,
+    'server-1',
+    { window },
+  );
+  expect((await db.activityPacks.get('job-today'))?.lines.map((event) => event.id).sort()).toEqual(
+    [line('job-today', 1).id, line('job-today', 2).id].sort(),
+  );
+  // A line that came one at a time afterwards (a broadcast) is a row; the job's activity is both, each once.
+  await applyChanges(
+    db,
+    [change('activity', line('job-today', 2)), change('activity', line('job-today', 3))],
+    seq,
+    'server-1',
+  );
+  expect((await readJobActivity(db, 'job-today')).map((event) => event.id).sort()).toEqual(
+    [1, 2, 3].map((n) => line('job-today', n).id).sort(),
+  );
+  expect(await countActivityLines(db)).toBe(4);
 });
 
 test('without a window (near the head, or a broadcast) every activity line is kept', async () => {
