@@ -26,3 +26,9 @@ export const DEFAULT_DECLINE_REASONS: readonly DeclineReason[] = [
 export function completeReasonsFor(sourceId: string | null, all: readonly CompleteReason[]): CompleteReason[] {
   return all.filter((reason) => !reason.archived && (reason.sourceId === null || reason.sourceId === sourceId));
 }
+
+/** Finds a complete reason by id, as `deriveJobStatus` asks for one (a map made once per call). */
+export function reasonLookup(reasons: readonly CompleteReason[]): (id: string) => CompleteReason | undefined {
+  const byId = new Map(reasons.map((reason) => [reason.id, reason]));
+  return (id) => byId.get(id);
+}

@@ -167,6 +167,7 @@ export function BoardView() {
           ready={ready}
           onViewportWidth={onViewportWidth}
           onPainted={onPainted}
+          painted={painted}
         />
       </div>
       <ScheduleModal

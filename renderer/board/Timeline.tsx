@@ -42,6 +42,8 @@ interface Props {
   onViewportWidth: (width: number) => void;
   /** Called once, when the lanes on screen first show their appointments. */
   onPainted: () => void;
+  /** Whether the board has painted (or gave up waiting): before it only the lanes on screen read. */
+  painted: boolean;
 }
 
 function useNow(intervalMs = 30_000): number {
@@ -166,13 +168,12 @@ export const Timeline = memo(function Timeline({
   ready,
   onViewportWidth,
   onPainted,
+  painted: boardPainted,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const ghostRef = useRef<HTMLDivElement>(null);
   const [slice, setSlice] = useState({ from: -1, to: Infinity });
-  // Before the first paint only the lanes on screen read: the ones below wait for it.
-  const [firstPainted, setFirstPainted] = useState(false);
 
   // Every lane's height, known before it is drawn: from its own read once visible, from hydration before.
   const storeVersion = useSyncExternalStore(store.subscribe, store.getVersion);
@@ -190,7 +191,8 @@ export const Timeline = memo(function Timeline({
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
-    overscan: firstPainted ? 6 : 0,
+    // Before the first paint only the lanes on screen read: the ones below wait for it.
+    overscan: boardPainted ? 6 : 0,
     paddingStart: HEADER_HEIGHT,
     // A scroll renders in the next task, not synchronously inside the scroll event.
     useFlushSync: false,
@@ -275,7 +277,6 @@ export const Timeline = memo(function Timeline({
     requestAnimationFrame(() => {
       performance.mark('board:painted');
       onPainted();
-      setFirstPainted(true);
     });
   }, [allDrawn, onPainted]);
 

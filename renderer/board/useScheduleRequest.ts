@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { customerName, deriveJobStatus } from '../../domain';
+import { customerName, deriveJobStatus, reasonLookup } from '../../domain';
 import { readJobView } from '../data/jobState';
-import { reasonLookup } from '../data/views';
 import { clearScheduleRequest, useNewJobState } from '../kit/newJobIntent';
 import { useConsole } from '../kit/SyncProvider';
 import type { QueueJob } from './QueuePanel';

@@ -2,6 +2,7 @@ import {
   completeReasonsFor,
   customerName,
   deriveJobStatus,
+  reasonLookup,
   MAX_DURATION_MINUTES,
   type ActivityEvent,
   type Actor,
@@ -73,11 +74,6 @@ export interface JobSummary {
   status: JobDisplayStatus;
   appointments: Appointment[];
   pending: boolean;
-}
-
-export function reasonLookup(reasons: readonly CompleteReason[]) {
-  const byId = new Map(reasons.map((reason) => [reason.id, reason]));
-  return (id: string) => byId.get(id);
 }
 
 /** Merges confirmed rows with the overlay (overlay wins) and derives each job's status. */

@@ -1,9 +1,9 @@
 import {
   deriveJobStatus,
+  reasonLookup,
   type ActivityEvent,
   type Actor,
   type CommandEffect,
-  type CompleteReason,
   type CommandState,
   type Customer,
   type CustomerNotification,
@@ -148,9 +148,4 @@ async function writeJobEffect(
     await log.add([job.organizationId], { kind: 'notification', id: notification.id, data: notification });
   }
   return { job: writtenJob, appointments, customer };
-}
-
-/** Finds a complete reason by id (made by a function, not a named closure, which tsx would rename per command). */
-function reasonLookup(reasons: readonly CompleteReason[]): (id: string) => CompleteReason | undefined {
-  return (id) => reasons.find((reason) => reason.id === id);
 }
