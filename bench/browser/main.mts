@@ -361,16 +361,25 @@ async function latency(
   await deleteDatabase(baselineName);
   const raw = new DispatchDb(baselineName);
   await raw.open();
-  const baseline: number[] = [];
-  for (let call = 0; call < plan.calls; call++) {
-    const row: OutboxEntry = { ...sample!, id: call + 1, createdAt: Date.now() };
+  const rawPut = async (id: number) => {
+    const row: OutboxEntry = { ...sample!, id, createdAt: Date.now() };
     const startedAt = performance.now();
     await raw.transaction('rw', raw.outbox, () => raw.outbox.put(row));
-    baseline.push(performance.now() - startedAt);
+    return performance.now() - startedAt;
+  };
+  // The same pace as the calls: each put after the same idle wait (threads asleep, caches cold), as a call is.
+  const baseline: number[] = [];
+  const pacedFrom = performance.now();
+  for (let call = 0; call < plan.calls; call++) {
+    const due = pacedFrom + call * intervalMs;
+    if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+    baseline.push(await rawPut(call + 1));
   }
+  const backToBack: number[] = [];
+  for (let call = 0; call < plan.calls; call++) backToBack.push(await rawPut(plan.calls + call + 1));
   raw.close();
   await deleteDatabase(baselineName);
-  return { calls, baseline };
+  return { calls, baseline, backToBack };
 }
 
 const page: BenchPage = { prepare, queue, flush, catchUp, catchUpBaseline, latency, drop: deleteDatabase };

@@ -56,8 +56,14 @@ export interface FlushResult extends SyncedResult {
 export interface LatencyResult {
   /** One value per call: ms from the call to its durable outbox write. */
   calls: number[];
-  /** One value per raw put: ms for a one-row rw transaction on an outbox of the same schema. */
+  /**
+   * One value per raw put: ms for a one-row rw transaction on an outbox of the same schema, in a database no
+   * engine uses, started at the same pace as the calls (an idle wait before each costs the put as much as
+   * it costs a call: see bench/README.md, `client`).
+   */
   baseline: number[];
+  /** The same raw puts one right after another (the baseline until 2026-12-05), for the record. */
+  backToBack: number[];
 }
 
 export interface BenchPage {
