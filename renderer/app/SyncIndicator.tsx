@@ -2,6 +2,7 @@ import { Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatAgo } from '../kit/format';
 import { useConsole, useSyncStatus } from '../kit/SyncProvider';
+import { catchUpPercent } from '../sync/status';
 
 const LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
 const COLORS = { online: 'teal', offline: 'gray', syncing: 'blue' } as const;
@@ -15,9 +16,7 @@ export function SyncIndicator() {
     [client],
     0,
   );
-  const catchingUp = status.state === 'syncing' && status.head - status.cursor > 500;
-  // Of the log's seqs (the head from the server's hello and every pull answer); never 100 % before the end.
-  const percent = Math.min(99, Math.floor((status.cursor / Math.max(1, status.head)) * 100));
+  const percent = catchUpPercent(status);
   const label = status.updateNeeded ? 'Update needed' : LABELS[status.state];
   return (
     <Tooltip label={`Last synced ${formatAgo(status.lastSyncedAt)}${status.error ? ` — ${status.error}` : ''}`}>
@@ -36,7 +35,7 @@ export function SyncIndicator() {
             {pending} unsent
           </Text>
         )}
-        {catchingUp && (
+        {percent !== null && (
           <>
             <Text size="sm" c="dimmed" data-catch-up={percent}>
               Catching up… {percent} %

@@ -25,11 +25,15 @@ export async function applyChanges(
   cursor: number,
   serverId: string,
   far?: FarPage,
+  onWritten?: WrittenShare,
 ): Promise<SyncMeta> {
   return db.transaction('rw', syncTables(db), async () =>
-    writeChanges(db, await readMeta(db), changes, cursor, serverId, far),
+    writeChanges(db, await readMeta(db), changes, cursor, serverId, far, onWritten),
   );
 }
+
+/** Told, as a page is written, the share of its rows written so far (0–1), for a catch-up's progress. */
+export type WrittenShare = (share: number) => void;
 
 /**
  * The body of applyChanges, for a caller that already holds a read-write transaction over syncTables(db)
@@ -44,6 +48,7 @@ export async function writeChanges(
   cursor: number,
   serverId: string,
   far?: FarPage,
+  onWritten?: WrittenShare,
 ): Promise<SyncMeta> {
   const fresh = changes.filter((change) => change.seq > meta.cursor);
   const rowsByTable = new Map<string, Map<string, unknown>>();
@@ -62,11 +67,17 @@ export async function writeChanges(
     rowsByTable.delete('activity');
   }
   // In chunks: between two the event loop runs (the transaction stays open while a request is pending), so
-  // a large page does not freeze the board while it is written.
+  // a large page does not freeze the board while it is written, and a catch-up's progress moves with them.
+  const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.size, 0);
+  let written = 0;
   for (const [table, rows] of rowsByTable) {
     const values = [...rows.values()];
-    for (let first = 0; first < values.length; first += PUT_CHUNK)
-      await db.table(table).bulkPut(values.slice(first, first + PUT_CHUNK));
+    for (let first = 0; first < values.length; first += PUT_CHUNK) {
+      const chunk = values.slice(first, first + PUT_CHUNK);
+      await db.table(table).bulkPut(chunk);
+      written += chunk.length;
+      onWritten?.(written / total);
+    }
   }
   const next: SyncMeta = { ...meta, cursor: Math.max(meta.cursor, cursor), serverId, lastSyncedAt: Date.now() };
   await db.meta.put(next);

@@ -11,6 +11,25 @@ export interface SyncStatus {
   error: string | null;
   /** The server speaks another protocol version: which side needs an update (nothing is sent meanwhile). */
   updateNeeded: UpdateNeeded | null;
+  /**
+   * While a long catch-up runs (more than CATCH_UP_SHOWN seqs behind when its pull began): the cursor it started
+   * from, and how far the copy has come counting the rows already written of the page being written (≥ cursor).
+   */
+  catchUp: { from: number; written: number } | null;
+}
+
+/** Seqs behind the head from which a pull is shown as a catch-up with its progress. */
+export const CATCH_UP_SHOWN = 500;
+
+/**
+ * How far a catch-up has come, 0–99 (never 100 before it ends), of what was left when it began: a console a
+ * little behind on a long log starts at 0 %, not at 90 %. Null when no catch-up is shown.
+ */
+export function catchUpPercent(status: SyncStatus): number | null {
+  if (status.state !== 'syncing' || !status.catchUp) return null;
+  const { from, written } = status.catchUp;
+  const share = (written - from) / Math.max(1, status.head - from);
+  return Math.min(99, Math.max(0, Math.floor(share * 100)));
 }
 
 export const INITIAL_STATUS: SyncStatus = {
@@ -20,6 +39,7 @@ export const INITIAL_STATUS: SyncStatus = {
   lastSyncedAt: null,
   error: null,
   updateNeeded: null,
+  catchUp: null,
 };
 
 /** A minimal observable (useSyncExternalStore-shaped). */

@@ -108,6 +108,22 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
       else send();
     });
   });
+  // Every percent the indicator shows, as it shows it (a page of 20,000 rows is written in ~20 chunks).
+  await page.addInitScript(() => {
+    const shown: number[] = [];
+    (window as unknown as { catchUpShown: number[] }).catchUpShown = shown;
+    const record = (element: Element) => {
+      const value = element.getAttribute('data-catch-up');
+      if (value !== null && shown.at(-1) !== Number(value)) shown.push(Number(value));
+    };
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        if (mutation.type === 'attributes') record(mutation.target as Element);
+        for (const node of mutation.addedNodes)
+          if (node instanceof Element) node.querySelectorAll('[data-catch-up]').forEach(record);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-catch-up'] });
+  });
   await signIn(page, serverUrl, 'dispatcher@demo.test');
   const indicator = syncIndicator(page);
   const progress = indicator.getByText(/^Catching up… \d{1,2} %$/);
@@ -115,6 +131,13 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
   await expect(indicator).toHaveAttribute('data-sync-state', 'syncing');
   await expect(indicator).toHaveAttribute('data-sync-state', 'online', { timeout: 120_000 });
   await expect(progress).toHaveCount(0);
+  // Far behind, the log came in one large page; the progress still moved with its rows as they were written,
+  // from 0 % (of what was left, not of the whole log), never backwards, well past the middle before the end.
+  const shown = await page.evaluate(() => (window as unknown as { catchUpShown: number[] }).catchUpShown);
+  expect(shown[0]).toBe(0);
+  expect(shown.length).toBeGreaterThanOrEqual(4);
+  expect([...shown].sort((a, b) => a - b)).toEqual(shown);
+  expect(shown.at(-1)).toBeGreaterThan(50);
 });
 
 test("far behind, a job's activity outside the days around today stays on the server until its drawer opens online", async ({
