@@ -29,7 +29,7 @@ import { flushOutbox, type AnsweredPush } from './outboxFlush';
 import { recordPushResults, type RecordedResults } from './pushResults';
 import type { SyncEngineOptions } from './engineOptions';
 import { linkPresence } from './presenceLink';
-import { CATCH_UP_SHOWN, StatusStore } from './status';
+import { StatusStore } from './status';
 
 /** After meeting a server of another protocol version, look again this often (it may have been updated). */
 const VERSION_RECHECK_MS = 60_000;
@@ -331,12 +331,6 @@ export class SyncEngine {
     return writeChanges(db, meta, changes, cursor, meta.serverId!);
   }
 
-  /** A catch-up's progress inside the page being written (its cursor moves only once the page is in). */
-  private showWritten(written: number): void {
-    const { catchUp } = this.status.get();
-    if (catchUp && written > catchUp.written) this.status.update({ catchUp: { from: catchUp.from, written } });
-  }
-
   private showCursor(meta: SyncMeta): void {
     this.status.update({
       cursor: meta.cursor,
@@ -379,7 +373,7 @@ export class SyncEngine {
     try {
       await this.pullPages();
     } finally {
-      this.status.update({ catchUp: null });
+      this.status.endCatchUp();
     }
   }
 
@@ -388,9 +382,7 @@ export class SyncEngine {
     const { db } = this.options;
     for (;;) {
       const meta = await this.peekMeta();
-      const { head, catchUp } = this.status.get();
-      if (!catchUp && head - meta.cursor > CATCH_UP_SHOWN)
-        this.status.update({ catchUp: { from: meta.cursor, written: meta.cursor } });
+      this.status.beginCatchUp(meta.cursor);
       const { limit, window } = await this.pageShape(meta);
       const answer = await this.request('pull', {
         cursor: meta.cursor,
@@ -402,7 +394,7 @@ export class SyncEngine {
       if (answer.reset) {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
         // From cursor 0 now: a catch-up to show is measured from there.
-        this.status.update({ catchUp: null });
+        this.status.endCatchUp();
         continue;
       }
       if (!answer.changes.length && answer.cursor <= meta.cursor && answer.serverId === meta.serverId) {
@@ -411,10 +403,10 @@ export class SyncEngine {
       } else {
         const far = window && { window, left: answer.activityLeft };
         const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, far, (share) =>
-          this.showWritten(meta.cursor + Math.floor((answer.cursor - meta.cursor) * share)),
+          this.status.showWritten(meta.cursor + Math.floor((answer.cursor - meta.cursor) * share)),
         );
         this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });
-        this.showWritten(next.cursor);
+        this.status.showWritten(next.cursor);
       }
       if (!answer.more) break;
     }

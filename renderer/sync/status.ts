@@ -54,6 +54,22 @@ export class StatusStore {
     return () => this.listeners.delete(listener);
   };
 
+  /** A pull starting from `cursor`: far enough behind the head, its progress is shown until endCatchUp. */
+  beginCatchUp(cursor: number): void {
+    if (!this.value.catchUp && this.value.head - cursor > CATCH_UP_SHOWN)
+      this.update({ catchUp: { from: cursor, written: cursor } });
+  }
+
+  /** How far the rows written so far reach (a page's cursor moves only once the page is in); never backwards. */
+  showWritten(written: number): void {
+    const { catchUp } = this.value;
+    if (catchUp && written > catchUp.written) this.update({ catchUp: { from: catchUp.from, written } });
+  }
+
+  endCatchUp(): void {
+    this.update({ catchUp: null });
+  }
+
   update(patch: Partial<SyncStatus>): void {
     const next = { ...this.value, ...patch };
     if ((Object.keys(patch) as (keyof SyncStatus)[]).every((key) => this.value[key] === next[key])) return;

@@ -5,7 +5,7 @@ import { DispatchDb } from '../../../../renderer/data/db';
 import { openDispatchDb } from '../../../../renderer/data/open';
 import { readMeta } from '../../../../renderer/data/outbox';
 import { applyChanges } from '../../../../renderer/sync/applyChanges';
-import { catchUpPercent, INITIAL_STATUS, type SyncStatus } from '../../../../renderer/sync/status';
+import { catchUpPercent, INITIAL_STATUS, StatusStore, type SyncStatus } from '../../../../renderer/sync/status';
 import { appointment, JOB } from '../fixtures';
 
 const opened: DispatchDb[] = [];
@@ -29,6 +29,22 @@ test('a catch-up is shown as a share of what was left when it began, not of the 
   expect(catchUpPercent(syncing({ head: 100, catchUp: { from: 0, written: 100 } }))).toBe(99);
   expect(catchUpPercent(syncing({ head: 100_000, cursor: 0, catchUp: null }))).toBeNull();
   expect(catchUpPercent({ ...syncing({ catchUp: { from: 0, written: 10 } }), state: 'online' })).toBeNull();
+});
+
+test('a pull is shown as a catch-up only far enough behind, and its progress never goes backwards', () => {
+  const status = new StatusStore();
+  status.update({ state: 'syncing', head: 10_400 });
+  status.beginCatchUp(10_000); // 400 behind: an ordinary pull, nothing to show
+  expect(status.get().catchUp).toBeNull();
+  status.beginCatchUp(9_000);
+  expect(status.get().catchUp).toEqual({ from: 9_000, written: 9_000 });
+  status.beginCatchUp(9_500); // the next page of the same catch-up keeps where it began
+  status.showWritten(9_700);
+  status.showWritten(9_600);
+  expect(status.get().catchUp).toEqual({ from: 9_000, written: 9_700 });
+  expect(catchUpPercent(status.get())).toBe(50);
+  status.endCatchUp();
+  expect(catchUpPercent(status.get())).toBeNull();
 });
 
 test("a page's progress moves with its chunks as they are written, and ends at the whole page", async () => {
