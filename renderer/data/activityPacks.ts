@@ -44,9 +44,13 @@ export async function readJobActivity(db: DispatchDb, jobId: string): Promise<Ac
   return [...byId.values()];
 }
 
-/** How many activity lines the console holds, rows and packed (for the bench's and the tests' accounts). */
+/**
+ * How many activity lines the console holds, rows and packed, each line once (a line can be both: a broadcast's
+ * row, then packed again by a far page), for the bench's and the tests' accounts.
+ */
 export async function countActivityLines(db: DispatchDb): Promise<number> {
-  let packed = 0;
-  await db.activityPacks.each((pack) => (packed += pack.lines.length));
-  return (await db.activity.count()) + packed;
+  const ids = new Set<string>();
+  await db.activityPacks.each((pack) => pack.lines.forEach((line) => ids.add(line.id)));
+  for (const id of await db.activity.toCollection().primaryKeys()) ids.add(id);
+  return ids.size;
 }
