@@ -16,6 +16,7 @@ import { axisDay, clockHour, clockTime, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
 import { hourMarks, hourStep, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane } from './Lane';
+import { NoTechnicians } from './NoTechnicians';
 import type { LaneWindow } from '../data/views';
 import type { PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
@@ -336,7 +337,7 @@ export const Timeline = memo(function Timeline({
         <TechnicianPanel technicians={technicians} zone={zone} onSave={saveTechnician} />
         {ready && lanes.length === 0 && (
           <div className={classes.empty} style={{ top: HEADER_HEIGHT, left: 0 }}>
-            No technicians in your organization yet.
+            <NoTechnicians />
           </div>
         )}
       </div>

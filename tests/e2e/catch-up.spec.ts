@@ -129,8 +129,14 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
   const progress = indicator.getByText(/^Catching up… \d{1,2} %$/);
   await expect(progress).toBeVisible({ timeout: 30_000 });
   await expect(indicator).toHaveAttribute('data-sync-state', 'syncing');
+  // Until the first catch-up is in, the board has no technicians, and says why (not "none in your organization").
+  const loading = page.getByText('Loading technicians and jobs from the server…');
+  await expect(loading).toBeVisible();
+  await expect(page.getByText('No technicians in your organization yet.')).toHaveCount(0);
   await expect(indicator).toHaveAttribute('data-sync-state', 'online', { timeout: 120_000 });
   await expect(progress).toHaveCount(0);
+  await expect(loading).toHaveCount(0);
+  await expect(page.locator('[data-tech-id]').first()).toBeVisible();
   // Far behind, the log came in one large page; the progress still moved with its rows as they were written,
   // from 0 % (of what was left, not of the whole log), never backwards, well past the middle before the end.
   const shown = await page.evaluate(() => (window as unknown as { catchUpShown: number[] }).catchUpShown);
