@@ -23,6 +23,7 @@ import type { PendingLayer } from './laneData';
 import { useQueueData } from './useBoardData';
 import classes from './board.module.css';
 import { AttentionMark } from '../attention/AttentionMark';
+import { SyncedEmpty } from '../kit/SyncedEmpty';
 
 /** A job in the queue, with what its card names. */
 export interface QueueJob {
@@ -301,7 +302,9 @@ export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, ena
                     </UnstyledButton>
                     {!row.collapsed && row.count === 0 && loaded && (
                       <Text size="xs" c="dimmed" px={12} pb={8}>
-                        {filter ? 'Nothing matches the filter.' : row.empty}
+                        <SyncedEmpty loading="Loading jobs from the server…">
+                          {filter ? 'Nothing matches the filter.' : row.empty}
+                        </SyncedEmpty>
                       </Text>
                     )}
                   </>

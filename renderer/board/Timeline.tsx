@@ -16,7 +16,6 @@ import { axisDay, clockHour, clockTime, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
 import { hourMarks, hourStep, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane } from './Lane';
-import { NoTechnicians } from './NoTechnicians';
 import type { LaneWindow } from '../data/views';
 import type { PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
@@ -29,6 +28,7 @@ import { useSkillMatch } from './useSkillMatch';
 import { TechnicianPanel, type TechnicianChanges } from './TechnicianPanel';
 import { runCommand } from '../drawer/runCommand';
 import { useConsole } from '../kit/SyncProvider';
+import { SyncedEmpty } from '../kit/SyncedEmpty';
 import classes from './board.module.css';
 
 interface Props {
@@ -337,7 +337,9 @@ export const Timeline = memo(function Timeline({
         <TechnicianPanel technicians={technicians} zone={zone} onSave={saveTechnician} />
         {ready && lanes.length === 0 && (
           <div className={classes.empty} style={{ top: HEADER_HEIGHT, left: 0 }}>
-            <NoTechnicians />
+            <SyncedEmpty loading="Loading technicians and jobs from the server…">
+              No technicians in your organization yet.
+            </SyncedEmpty>
           </div>
         )}
       </div>

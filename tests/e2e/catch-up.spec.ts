@@ -133,6 +133,8 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
   const loading = page.getByText('Loading technicians and jobs from the server…');
   await expect(loading).toBeVisible();
   await expect(page.getByText('No technicians in your organization yet.')).toHaveCount(0);
+  await expect(page.getByText('Loading jobs from the server…')).toHaveCount(3); // Offered, Unscheduled, Paused
+  await expect(page.getByText('No offers waiting.')).toHaveCount(0);
   await expect(indicator).toHaveAttribute('data-sync-state', 'online', { timeout: 120_000 });
   await expect(progress).toHaveCount(0);
   await expect(loading).toHaveCount(0);
