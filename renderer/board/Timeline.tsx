@@ -176,7 +176,8 @@ export const Timeline = memo(function Timeline({
   const ghostRef = useRef<HTMLDivElement>(null);
   const [slice, setSlice] = useState({ from: -1, to: Infinity });
 
-  // Every lane's height, known before it is drawn: from its own read once visible, from hydration before.
+  // Every lane's height, known before it is drawn: from its own read once visible, from hydration before (a
+  // read that leaves the rows as they were does not render the timeline again).
   const storeVersion = useSyncExternalStore(store.subscribe, store.getVersion);
   // storeVersion is what changes when the store's rows do (the store object itself stays the same).
   const heights = useMemo(
@@ -265,13 +266,17 @@ export const Timeline = memo(function Timeline({
   // 'board:painted' once every lane on screen has drawn its appointments (the benchmark waits for it).
   const painted = useRef(false);
   const virtualItems = virtualizer.getVirtualItems();
-  // Not before the virtualizer has measured the viewport: with no lane placed yet, none has drawn.
-  const allDrawn =
-    ready &&
-    (lanes.length === 0 || virtualItems.length > 0) &&
-    virtualItems.every(
-      (item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to),
-    );
+  // Not before the virtualizer has measured the viewport: with no lane placed yet, none has drawn. Selected
+  // from the store's reads, so the timeline renders again when this turns true, not at every lane's read.
+  const allDrawn = useSyncExternalStore(
+    store.subscribeReads,
+    () =>
+      ready &&
+      (lanes.length === 0 || virtualItems.length > 0) &&
+      virtualItems.every(
+        (item) => lanes[item.index].key === UNASSIGNED || store.has(lanes[item.index].key, scale.from, scale.to),
+      ),
+  );
   useEffect(() => {
     if (!allDrawn || painted.current) return;
     painted.current = true;

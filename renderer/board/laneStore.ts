@@ -16,15 +16,18 @@ const SLICE_MS = 12;
  * What the board knows about lanes that are not on screen: their last read (so a lane scrolled into
  * view draws at once, then its own live query takes over) and their number of sub-rows (so the
  * virtualizer knows every lane's height before it is drawn). Filled by visible lanes as they read, and by
- * hydration in idle time after the first paint.
+ * hydration in idle time after the first paint. Rows and reads are announced apart: a lane's read that leaves
+ * every height as it was (the usual case, lanes being placed by hint) must not render the whole timeline again.
  */
 export class LaneStore {
   private readonly windows = new Map<string, Cached>();
   private readonly rows = new Map<string, number>();
   private hints: ReadonlyMap<string, number> = new Map();
-  private readonly listeners = new Set<() => void>();
+  private readonly rowListeners = new Set<() => void>();
+  private readonly readListeners = new Set<() => void>();
   private version = 0;
-  private notifyScheduled = false;
+  private rowsScheduled = false;
+  private readsScheduled = false;
 
   constructor(readonly db: DispatchDb) {}
 
@@ -40,7 +43,7 @@ export class LaneStore {
   put(key: string, from: number, to: number, window: LaneWindow): void {
     const had = this.has(key, from, to);
     this.windows.set(key, { from, to, window });
-    if (!had) this.changed();
+    if (!had) this.announceRead();
   }
 
   /** Known rows, else the hint (laneRowsHint.ts), else one. */
@@ -65,21 +68,36 @@ export class LaneStore {
     if (before !== rows) this.changed();
   }
 
-  /** For useSyncExternalStore: changes are announced at most once per task. */
+  /** For useSyncExternalStore: a lane's rows changed (its height). Announced at most once per task. */
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
   };
 
   getVersion = (): number => this.version;
 
+  /** For useSyncExternalStore over `has`: a lane's read arrived. Announced at most once per task. */
+  subscribeReads = (listener: () => void): (() => void) => {
+    this.readListeners.add(listener);
+    return () => this.readListeners.delete(listener);
+  };
+
   private changed(): void {
     this.version++;
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
+    if (this.rowsScheduled) return;
+    this.rowsScheduled = true;
     queueMicrotask(() => {
-      this.notifyScheduled = false;
-      for (const listener of this.listeners) listener();
+      this.rowsScheduled = false;
+      for (const listener of this.rowListeners) listener();
+    });
+  }
+
+  private announceRead(): void {
+    if (this.readsScheduled) return;
+    this.readsScheduled = true;
+    queueMicrotask(() => {
+      this.readsScheduled = false;
+      for (const listener of this.readListeners) listener();
     });
   }
 

@@ -1,5 +1,7 @@
 /** The board's fixed measures, in px. */
 export const LABEL_WIDTH = 212;
+/** The queue panel beside the lanes (its width in board.module.css, `.queue`). */
+export const QUEUE_WIDTH = 320;
 export const HEADER_HEIGHT = 46;
 /** One sub-row of a lane: overlapping appointments stack in sub-rows. */
 export const ROW_HEIGHT = 46;
