@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './a11y';
-import { drawer, openBoard } from './helpers';
+import { drawer, openBoard, pinnedBlock } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -41,8 +41,7 @@ for (const scheme of ['light', 'dark'] as const) {
     });
 
     test(`the board with the job drawer open has no serious violation (${scheme})`, async ({ page }) => {
-      const block = page.locator('[data-appointment-id]').first();
-      const jobId = (await block.getAttribute('data-job-id'))!;
+      const { block, jobId } = await pinnedBlock(page, page.locator('[data-tech-id] [data-appointment-id]'));
       await block.click();
       await expect(drawer(page, jobId)).toBeVisible();
       // The drawer is a dialog over the board, not a second banner.

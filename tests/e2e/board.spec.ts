@@ -1,7 +1,7 @@
 // The board: drag a queue card onto a lane, move blocks, answer offers.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { Api, drawer, newDispatcherPage, openBoard, showTomorrow } from './helpers';
+import { Api, drawer, newDispatcherPage, openBoard, pinnedBlock, showTomorrow } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -134,8 +134,10 @@ test('in light and dark mode every status keeps its palette hue, with readable t
   // Progress, Paused and Complete.
   await showTomorrow(page);
   for (const step of ['enroute', 'pause', 'complete'] as const) {
-    const block = page.locator('[data-tech-id] [data-appointment-id][data-status="scheduled"]').first();
-    const jobId = (await block.getAttribute('data-job-id'))!;
+    const { block, jobId } = await pinnedBlock(
+      page,
+      page.locator('[data-tech-id] [data-appointment-id][data-status="scheduled"]'),
+    );
     await block.click();
     const panel = drawer(page, jobId);
     if (step === 'enroute') {

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { WireAppointment, WireJob, WireTokenAnswer } from '../../server/rest/wire';
 import { followDemoClock } from './fixtures';
 
@@ -34,8 +34,14 @@ export const syncIndicator = (page: Page) => page.locator('[data-sync-state]');
 export async function showTomorrow(page: Page): Promise<void> {
   const date = page.getByRole('button', { name: 'Board date' });
   const today = (await date.textContent())!;
+  // The lanes re-read after the date changes: until then they still hold today's blocks (a test that took the
+  // first block right after the date changed once got one of today's).
+  const todays = await page
+    .locator('[data-tech-id] [data-appointment-id]')
+    .evaluateAll((blocks) => blocks.map((block) => block.getAttribute('data-appointment-id')));
   await page.getByRole('button', { name: 'Next day' }).click();
   await expect(date).not.toHaveText(today);
+  for (const id of todays) await expect(page.locator(`[data-tech-id] [data-appointment-id="${id}"]`)).toHaveCount(0);
 }
 
 export async function showJobs(page: Page): Promise<void> {
@@ -58,6 +64,17 @@ export async function openJobFromList(page: Page, jobId: string, title: string):
 }
 
 export const drawer = (page: Page, jobId: string) => page.locator(`[data-job-drawer="${jobId}"]`);
+
+/**
+ * The block the first match of `blocks` is now, held by its appointment id. A locator is resolved again at each
+ * use, and lanes below the screen keep hydrating after the paint, so `.first()` read once for its job and then
+ * clicked could be another block by then (a drawer of another job opened: seen in CI).
+ */
+export async function pinnedBlock(page: Page, blocks: Locator): Promise<{ block: Locator; jobId: string }> {
+  const appointmentId = await blocks.first().getAttribute('data-appointment-id');
+  const block = page.locator(`[data-tech-id] [data-appointment-id="${appointmentId}"]`);
+  return { block, jobId: (await block.getAttribute('data-job-id'))! };
+}
 
 /** A small REST client for checking what the server holds. */
 export class Api {
