@@ -57,8 +57,7 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
-      // One entry; what is not on the board's first screen (the jobs list, the drawer, the closed dialogs, the
-      // technician panel) is imported lazily by the shell and the board, so it becomes chunks of its own.
+      // A long-lived app loaded once from the local server; code splitting would not pay off yet.
       chunkSizeWarningLimit: 2000,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

@@ -15,7 +15,7 @@ import { ColorSchemeChoice } from './ColorSchemeChoice';
 import { ConflictsButton, ConflictsPanel } from './Conflicts';
 import { OfflineBanner } from './OfflineBanner';
 import { PresenceBar } from './PresenceBar';
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { markFirstPaint } from '../kit/firstPaint';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useConsole } from '../kit/SyncProvider';
@@ -24,19 +24,12 @@ import { SyncIndicator } from './SyncIndicator';
 import { useUi, type ConsoleView } from '../kit/ui';
 import { ViewBoundary } from './ViewBoundary';
 import { BoardView } from '../board/BoardView';
+import { JobsView } from '../jobs/JobsView';
+import { NewJobDialog } from '../jobs/NewJobDialog';
+import { JobDrawer } from '../drawer/JobDrawer';
 import { CommandPalette } from '../palette/CommandPalette';
 import { AttentionBadge } from '../attention/AttentionBadge';
-import { AfterFirstPaint } from '../kit/AfterFirstPaint';
-import { OrganizationSettingsButton } from './OrganizationSettings';
-
-// Not on the board's first screen: loaded as separate chunks (the jobs list when it is shown, the closed
-// dialogs and the drawer after the board's first paint), so less code is parsed and compiled before it.
-const JobsView = lazy(() => import('../jobs/JobsView').then((module) => ({ default: module.JobsView })));
-const NewJobDialog = lazy(() => import('../jobs/NewJobDialog').then((module) => ({ default: module.NewJobDialog })));
-const JobDrawer = lazy(() => import('../drawer/JobDrawer').then((module) => ({ default: module.JobDrawer })));
-const OrganizationSettingsDialog = lazy(() =>
-  import('./OrganizationSettingsDialog').then((module) => ({ default: module.OrganizationSettingsDialog })),
-);
+import { OrganizationSettingsButton, OrganizationSettingsDialog } from './OrganizationSettings';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useConsole();
@@ -111,26 +104,15 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <OfflineBanner />
         <div style={{ flex: 1, minHeight: 0 }}>
           <ViewBoundary key={`${currentView}:${zone}`} name={currentView === 'board' ? 'board' : 'jobs list'}>
-            {currentView === 'board' ? (
-              <BoardView />
-            ) : (
-              <Suspense fallback={null}>
-                <JobsView />
-              </Suspense>
-            )}
+            {currentView === 'board' ? <BoardView /> : <JobsView />}
           </ViewBoundary>
         </div>
-        {/* Always mounted: its shortcuts work from the start (and it opens above everything). */}
+        <JobDrawer key={zone} />
         <CommandPalette />
-        {/* Mounted together after the first paint, in this order: each is portalled as it mounts, and of two open
-            at once the later one shows on top (the conflicts stay above a job opened from them, as before). */}
-        <AfterFirstPaint>
-          <JobDrawer key={zone} />
-          {!enterprise && <NewJobDialog />}
-          {/* Not keyed on the zone: saving a new zone must not reopen or remount it. */}
-          {!enterprise && <OrganizationSettingsDialog />}
-          <ConflictsPanel key={zone} />
-        </AfterFirstPaint>
+        {!enterprise && <NewJobDialog />}
+        {/* Not keyed on the zone: saving a new zone must not reopen or remount it. */}
+        {!enterprise && <OrganizationSettingsDialog />}
+        <ConflictsPanel key={zone} />
         <LiveAnnouncer />
       </AppShell.Main>
     </AppShell>

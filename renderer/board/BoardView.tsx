@@ -181,8 +181,6 @@ export function BoardView() {
           painted={painted}
         />
       </div>
-      {/* Mounted in this order, before the paint: "Schedule anyway?" is portalled after the schedule form, so it
-          shows above the form that asks it (a form mounted later would cover it). */}
       <ScheduleModal
         job={scheduling}
         technicians={technicians}

@@ -2,7 +2,6 @@ import { Text } from '@mantine/core';
 import type { User } from '../../domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  lazy,
   memo,
   useCallback,
   useEffect,
@@ -26,15 +25,11 @@ import type { LaneEntry } from './useBoardData';
 import { useBoardDrop } from './useBoardDrop';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { useSkillMatch } from './useSkillMatch';
-import type { TechnicianChanges } from './TechnicianPanel';
-import { AfterFirstPaint } from '../kit/AfterFirstPaint';
+import { TechnicianPanel, type TechnicianChanges } from './TechnicianPanel';
 import { runCommand } from '../drawer/runCommand';
 import { useConsole } from '../kit/SyncProvider';
 import { SyncedEmpty } from '../kit/SyncedEmpty';
 import classes from './board.module.css';
-
-// Opened from a lane's name: its code (the weekly hours, time off and skills forms) loads after the first paint.
-const TechnicianPanel = lazy(() => import('./TechnicianPanel').then((module) => ({ default: module.TechnicianPanel })));
 
 interface Props {
   lanes: LaneEntry[];
@@ -344,9 +339,7 @@ export const Timeline = memo(function Timeline({
           );
         })}
         <div ref={ghostRef} className={classes.ghost} data-drag-ghost aria-hidden="true" />
-        <AfterFirstPaint>
-          <TechnicianPanel technicians={technicians} zone={zone} onSave={saveTechnician} />
-        </AfterFirstPaint>
+        <TechnicianPanel technicians={technicians} zone={zone} onSave={saveTechnician} />
         {ready && lanes.length === 0 && (
           <div className={classes.empty} style={{ top: HEADER_HEIGHT, left: 0 }}>
             <SyncedEmpty loading="Loading technicians and jobs from the server…">
