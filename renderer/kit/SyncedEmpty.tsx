@@ -11,8 +11,10 @@ import { useSyncStatus } from './SyncProvider';
  */
 export function SyncedEmpty({ loading, children }: { loading: string; children: ReactNode }) {
   const status = useSyncStatus();
-  if (status.cursor === 0 && status.state === 'offline')
+  // Never synced: nothing written yet and no pull ever answered (an office whose log is empty answers one).
+  const neverSynced = status.cursor === 0 && status.lastSyncedAt === null;
+  if (neverSynced && status.state === 'offline')
     return <>Nothing synced yet: this fills in once the console reaches the server.</>;
-  if (status.cursor === 0 || catchUpPercent(status) !== null) return <>{loading}</>;
+  if (neverSynced || catchUpPercent(status) !== null) return <>{loading}</>;
   return <>{children}</>;
 }
