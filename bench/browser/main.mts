@@ -322,6 +322,11 @@ async function catchUpBaseline(
   return { ms, changes: changes.length };
 }
 
+/** Waits until `performance.now()` reaches `due` (at once when it has): the calls' and the raw puts' shared pace. */
+async function waitUntil(due: number): Promise<void> {
+  if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+}
+
 async function latency(
   session: BenchSession,
   database: string,
@@ -338,8 +343,7 @@ async function latency(
     await consistent(client, head);
     const firstAt = performance.now();
     for (let call = 0; call < plan.calls; call++) {
-      const due = firstAt + call * intervalMs;
-      if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+      await waitUntil(firstAt + call * intervalMs);
       const startedAt = performance.now();
       const entry = await client.commands.move(plan.appointmentIds[call % plan.appointmentIds.length], {
         start: startOf(plan, call),
@@ -371,8 +375,7 @@ async function latency(
   const baseline: number[] = [];
   const pacedFrom = performance.now();
   for (let call = 0; call < plan.calls; call++) {
-    const due = pacedFrom + call * intervalMs;
-    if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+    await waitUntil(pacedFrom + call * intervalMs);
     baseline.push(await rawPut(call + 1));
   }
   const backToBack: number[] = [];

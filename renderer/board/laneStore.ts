@@ -23,11 +23,11 @@ export class LaneStore {
   private readonly windows = new Map<string, Cached>();
   private readonly rows = new Map<string, number>();
   private hints: ReadonlyMap<string, number> = new Map();
-  private readonly rowListeners = new Set<() => void>();
-  private readonly readListeners = new Set<() => void>();
+  /** A lane's rows changed (its height). */
+  private readonly rowsChanged = new TaskSignal();
+  /** A lane's read arrived. */
+  private readonly readArrived = new TaskSignal();
   private version = 0;
-  private rowsScheduled = false;
-  private readsScheduled = false;
 
   constructor(readonly db: DispatchDb) {}
 
@@ -43,7 +43,7 @@ export class LaneStore {
   put(key: string, from: number, to: number, window: LaneWindow): void {
     const had = this.has(key, from, to);
     this.windows.set(key, { from, to, window });
-    if (!had) this.announceRead();
+    if (!had) this.readArrived.announce();
   }
 
   /** Known rows, else the hint (laneRowsHint.ts), else one. */
@@ -69,36 +69,16 @@ export class LaneStore {
   }
 
   /** For useSyncExternalStore: a lane's rows changed (its height). Announced at most once per task. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.rowListeners.add(listener);
-    return () => this.rowListeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.rowsChanged.subscribe(listener);
 
   getVersion = (): number => this.version;
 
   /** For useSyncExternalStore over `has`: a lane's read arrived. Announced at most once per task. */
-  subscribeReads = (listener: () => void): (() => void) => {
-    this.readListeners.add(listener);
-    return () => this.readListeners.delete(listener);
-  };
+  subscribeReads = (listener: () => void): (() => void) => this.readArrived.subscribe(listener);
 
   private changed(): void {
     this.version++;
-    if (this.rowsScheduled) return;
-    this.rowsScheduled = true;
-    queueMicrotask(() => {
-      this.rowsScheduled = false;
-      for (const listener of this.rowListeners) listener();
-    });
-  }
-
-  private announceRead(): void {
-    if (this.readsScheduled) return;
-    this.readsScheduled = true;
-    queueMicrotask(() => {
-      this.readsScheduled = false;
-      for (const listener of this.readListeners) listener();
-    });
+    this.rowsChanged.announce();
   }
 
   /**
@@ -130,5 +110,25 @@ export class LaneStore {
     return () => {
       stopped = true;
     };
+  }
+}
+
+/** Listeners told once per task however many times something is announced in it (many lanes answer at once). */
+class TaskSignal {
+  private readonly listeners = new Set<() => void>();
+  private scheduled = false;
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  announce(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      for (const listener of this.listeners) listener();
+    });
   }
 }

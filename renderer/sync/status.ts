@@ -19,7 +19,7 @@ export interface SyncStatus {
 }
 
 /** Seqs behind the head from which a pull is shown as a catch-up with its progress. */
-export const CATCH_UP_SHOWN = 500;
+const CATCH_UP_SHOWN = 500;
 
 /**
  * How far a catch-up has come, 0–99 (never 100 before it ends), of what was left when it began: a console a
