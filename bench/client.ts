@@ -268,7 +268,7 @@ export async function run(): Promise<Figure[]> {
     const flushLoad = cpuSnapshot();
     for (let index = 0; PARTS.has('flush') && index < RUNS; index++) {
       const before = await head();
-      const plan: MovePlan = { appointmentIds, calls: FLUSH_COMMANDS, firstStart, offset: index + 1 };
+      const plan: MovePlan = { appointments, calls: FLUSH_COMMANDS, firstStart, offset: index + 1 };
       const queued = await call(page, 'queue', session, database, plan, FLUSH_API_CALLS);
       const flushed = await maybeProfiled(page, 'flush', index, () => call(page, 'flush', before + FLUSH_COMMANDS));
       if (flushed.conflicts) throw new Error(`${flushed.conflicts} of the flushed commands were refused`);
@@ -285,7 +285,7 @@ export async function run(): Promise<Figure[]> {
     for (let index = 0; PARTS.has('latency') && index < RUNS; index++) {
       const offset = (index * LATENCY_CALLS) % BENCH_JOBS;
       const plan: MovePlan = {
-        appointmentIds: [...appointmentIds.slice(offset), ...appointmentIds.slice(0, offset)],
+        appointments: [...appointments.slice(offset), ...appointments.slice(0, offset)],
         calls: LATENCY_CALLS,
         firstStart,
         offset: index,

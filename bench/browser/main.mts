@@ -135,7 +135,7 @@ async function queue(session: BenchSession, database: string, plan: MovePlan, ap
   try {
     const calls: number[] = [];
     const touched = new Set<string>();
-    const appointmentOf = (call: number) => plan.appointmentIds[call % plan.appointmentIds.length];
+    const appointmentOf = (call: number) => plan.appointments[call % plan.appointments.length].appointmentId;
     for (let call = 0; call < Math.min(apiCalls, plan.calls); call++) {
       const startedAt = performance.now();
       await client.commands.move(appointmentOf(call), { start: startOf(plan, call) });
@@ -345,9 +345,8 @@ async function latency(
     for (let call = 0; call < plan.calls; call++) {
       await waitUntil(firstAt + call * intervalMs);
       const startedAt = performance.now();
-      const entry = await client.commands.move(plan.appointmentIds[call % plan.appointmentIds.length], {
-        start: startOf(plan, call),
-      });
+      const { appointmentId, jobId } = plan.appointments[call % plan.appointments.length];
+      const entry = await client.commands.move(appointmentId, { start: startOf(plan, call) }, [], jobId);
       calls.push(performance.now() - startedAt);
       performance.mark('drop:committed');
       sample ??= entry;

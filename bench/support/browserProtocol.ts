@@ -12,8 +12,11 @@ export interface BenchSession {
 }
 
 export interface MovePlan {
-  /** Appointments to move, in turn (call i moves appointmentIds[i % length]). */
-  appointmentIds: string[];
+  /**
+   * Appointments to move, in turn (call i moves appointments[i % length]), each with its job: the board
+   * hands `commands.move` the block's job, and so do the timed calls.
+   */
+  appointments: { appointmentId: string; jobId: string }[];
   /** How many `client.commands.move` calls. */
   calls: number;
   /** Start of call i: firstStart + ((offset + i) % 16) × 15 minutes, so every call changes something. */

@@ -35,7 +35,7 @@ export interface OverrulePrompt {
 export type Via = 'pointer' | 'keyboard';
 
 type UndoEntry =
-  | { kind: 'move'; appointmentId: string; title: string; before: Placement }
+  | { kind: 'move'; jobId: string; appointmentId: string; title: string; before: Placement }
   | { kind: 'create'; appointmentId: string; title: string; acceptedOffer: boolean };
 
 const UNDO_DEPTH = 50;
@@ -230,8 +230,8 @@ export class BoardController {
       if (Object.keys(diff).length === 0) return false;
       const overruled = await this.overrule(current.title, { jobId, appointmentId, ...before, ...diff });
       if (!overruled) return false;
-      await this.commands.move(appointmentId, diff, overruled);
-      this.remember({ kind: 'move', appointmentId, title: current.title, before });
+      await this.commands.move(appointmentId, diff, overruled, jobId);
+      this.remember({ kind: 'move', jobId, appointmentId, title: current.title, before });
       if (via === 'keyboard') {
         this.focusRequest = appointmentId;
         const after = { ...before, ...diff };
@@ -326,7 +326,7 @@ export class BoardController {
     }
     return this.serial(async () => {
       if (entry.kind === 'move') {
-        await this.commands.move(entry.appointmentId, entry.before);
+        await this.commands.move(entry.appointmentId, entry.before, [], entry.jobId);
         this.focusRequest = entry.appointmentId;
         this.revealLane(entry.before.technicianId);
         announce('board-undo', {

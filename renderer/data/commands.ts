@@ -13,7 +13,7 @@ import type {
 } from '../../domain';
 import { CONFIRMED_TABLES, type DispatchDb, type OutboxEntry } from './db';
 import { parseEntityKey } from './directoryState';
-import { CommandRejected, enqueueCommand } from './outbox';
+import { CommandRejected, enqueueCommand, type QueueOptions } from './outbox';
 
 export interface NewAppointmentInput {
   technicianId: string | null;
@@ -116,8 +116,9 @@ export class DispatchCommands {
     name: N,
     args: CommandArgs<N>,
     seen: () => Promise<{ expectedVersion?: number }>,
+    options: Omit<QueueOptions, 'seen'> = {},
   ): Promise<OutboxEntry> {
-    return enqueueCommand(this.db, this.actor, name, args, !this.isOnline(), seen);
+    return enqueueCommand(this.db, this.actor, name, args, !this.isOnline(), { ...options, seen });
   }
 
   accept(jobId: string) {
@@ -150,10 +151,21 @@ export class DispatchCommands {
     return id;
   }
 
-  /** Reschedule, reassign or resize; carries the version the dispatcher saw. */
-  move(appointmentId: string, change: AppointmentChange, overruled: readonly SchedulingWarningCode[] = []) {
-    return this.queueSeen('appointment.move', { appointmentId, ...change, ...acknowledged(overruled) }, () =>
-      this.seenVersion(appointmentId),
+  /**
+   * Reschedule, reassign or resize; carries the version the dispatcher saw. `jobId`, when the caller has
+   * the appointment's job in hand (the board's blocks do), saves the call a lookup (`QueueOptions.jobHint`).
+   */
+  move(
+    appointmentId: string,
+    change: AppointmentChange,
+    overruled: readonly SchedulingWarningCode[] = [],
+    jobId?: string,
+  ) {
+    return this.queueSeen(
+      'appointment.move',
+      { appointmentId, ...change, ...acknowledged(overruled) },
+      () => this.seenVersion(appointmentId),
+      { jobHint: jobId },
     );
   }
 
