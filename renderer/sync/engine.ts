@@ -29,6 +29,7 @@ import { flushOutbox, type AnsweredPush } from './outboxFlush';
 import { recordPushResults, type RecordedResults } from './pushResults';
 import type { SyncEngineOptions } from './engineOptions';
 import { linkPresence } from './presenceLink';
+import { PullPageSize } from './pullPageSize';
 import { StatusStore } from './status';
 
 /** After meeting a server of another protocol version, look again this often (it may have been updated). */
@@ -70,6 +71,7 @@ export class SyncEngine {
   private coalesce = false;
   /** The largest coalesced page this connection's server takes (hello), for a catch-up far behind. */
   private maxCoalescedPull: number | undefined;
+  private readonly pageSize = new PullPageSize();
   /** This connection's server answers `jobActivity`: a far catch-up may leave activity on it. */
   private jobActivity = false;
   /** This connection's server leaves out the activity outside a far catch-up's window itself (`activityAround`). */
@@ -384,12 +386,17 @@ export class SyncEngine {
       const meta = await this.peekMeta();
       this.status.beginCatchUp(meta.cursor);
       const { limit, window } = await this.pageShape(meta);
+      const sent = this.socket?.connected;
       const answer = await this.request('pull', {
         cursor: meta.cursor,
-        limit,
+        limit: this.pageSize.limit(limit),
         ...(meta.serverId ? { serverId: meta.serverId } : {}),
         ...(this.coalesce ? { coalesce: true } : {}),
         ...(window && this.activityAround ? { activityAround: window } : {}),
+      }).catch((error: unknown) => {
+        // Sent and never answered (an error answer is an answer): the next one asks for less.
+        if (sent && !(error instanceof AnswerError)) this.pageSize.failed();
+        throw error;
       });
       if (answer.reset) {
         await resetConfirmedState(db, answer.serverId, meta.serverId !== answer.serverId);
@@ -410,6 +417,7 @@ export class SyncEngine {
       }
       if (!answer.more) break;
     }
+    this.pageSize.reachedHead();
   }
 
   /** Sends the unsent outbox in order (see outboxFlush.ts: pushes overlap with writing their answers). */

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readMeta } from '../../../renderer/data/outbox';
 import type { SyncClient } from '../../../renderer/sync/client';
-import type { Change } from '../../../domain/protocol';
+import { MAX_COALESCED_PULL, type Change } from '../../../domain/protocol';
 import { SyncClient as RawSocket } from '../support/client';
 import { FaultyProxy } from './faultyProxy';
 import {
@@ -277,6 +277,28 @@ describe('faults between console and server', () => {
       5_000,
     );
     await expectSameAsServer(client);
+  });
+
+  test('a pull page that never arrives is asked for again at half the size, until the console has caught up', async () => {
+    // A slow link, or a machine too busy to take in a large page before the deadline: here the page is cut off
+    // on its way, twice. Far behind (farBehind 0), the console asks for the largest pages the server offers.
+    proxy = await FaultyProxy.start(demo.server.url);
+    cleanups.push(() => proxy.close());
+    const limits: number[] = [];
+    proxy.onClientEvent = (event, frame) => {
+      if (event === 'pull')
+        limits.push((JSON.parse(frame.replace(/^42\d*/, '')) as [string, { limit: number }])[1].limit);
+    };
+    const cut = proxy.cutOnServerBytes('"more":', 2);
+    const client = await openConsoleAs(proxy.url, dispatcher, { engine: { farBehind: 0 } });
+    cleanups.push(() => client.close());
+    await cut;
+    await waitSettled(client);
+    expect(limits.slice(0, 3)).toEqual([MAX_COALESCED_PULL, MAX_COALESCED_PULL / 2, MAX_COALESCED_PULL / 4]);
+    const server = await serverState(demo.server.url, dispatcher.token);
+    const local = await confirmedState(client);
+    expect(differences('job', local.jobs, server.jobs)).toEqual([]);
+    expect(differences('appointment', local.appointments, server.appointments)).toEqual([]);
   });
 
   test('a replaced server (another database) resets the confirmed copy but keeps and resends every unsent command', async () => {

@@ -19,8 +19,8 @@ export class FaultyProxy {
   droppedBroadcasts = 0;
   /** Client→server socket.io events seen, by name (`push`, `pull`…), over the proxy's whole life. */
   readonly clientEvents = new Map<string, number>();
-  /** Called with each client→server event name as its frame passes (before it is forwarded). */
-  onClientEvent: ((event: string) => void) | undefined;
+  /** Called with each client→server event name, and its frame's text, as it passes (before it is forwarded). */
+  onClientEvent: ((event: string, frame: string) => void) | undefined;
   connections = 0;
 
   private constructor(
@@ -123,7 +123,7 @@ export class FaultyProxy {
     const match = /^42\d*\["([^"]{1,40})"/.exec(payload.subarray(0, 64).toString('latin1'));
     if (!match) return;
     this.clientEvents.set(match[1], (this.clientEvents.get(match[1]) ?? 0) + 1);
-    this.onClientEvent?.(match[1]);
+    this.onClientEvent?.(match[1], payload.toString());
   }
 }
 
