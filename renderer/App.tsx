@@ -3,6 +3,7 @@ import { ModalsProvider } from '@mantine/modals';
 import { notifications, Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { loadSession, resolveServerUrl, revokeSession, saveSession, type Session } from './kit/session';
+import { OfficeOpening } from './app/OfficeOpening';
 import { ServerSetup } from './app/ServerSetup';
 import { Shell } from './app/Shell';
 import { AttentionProvider } from './attention/AttentionProvider';
@@ -69,7 +70,7 @@ export function App() {
               signedIn(null);
             }}
           >
-            <OfficeClockProvider fallback={loading}>
+            <OfficeClockProvider fallback={loading} waiting={<OfficeOpening />}>
               <UiProvider>
                 <AttentionProvider>
                   <Shell

@@ -13,7 +13,17 @@ const FIRST_PULL_WAIT_MS = 5_000;
  * row, or the first pull's; after a few seconds without either, the default zone): the board's first day is "today" in the office, which the machine's clock
  * cannot say.
  */
-export function OfficeClockProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+export function OfficeClockProvider({
+  children,
+  fallback,
+  waiting = fallback,
+}: {
+  children: ReactNode;
+  /** While the cached row is being read (a moment at every start). */
+  fallback: ReactNode;
+  /** While the first pull is awaited for a row the cache lacks (a first sign-in). */
+  waiting?: ReactNode;
+}) {
   const { client, session } = useConsole();
   const organizationId = session.user.organizationId;
   // null: read, and not in the cache (yet); undefined: still reading.
@@ -31,7 +41,7 @@ export function OfficeClockProvider({ children, fallback }: { children: ReactNod
   const zone = known ? officeTimeZone(organization ?? undefined) : undefined;
   // Set while rendering, not in an effect: the children about to render already read the new zone.
   if (zone !== undefined && zone !== officeZone()) setOfficeZone(zone);
-  if (zone === undefined) return <>{fallback}</>;
+  if (zone === undefined) return <>{organization === null ? waiting : fallback}</>;
   // Started on the default zone and the organization arrived late: start again, so "today" is the office's.
   return <Fragment key={organization ? 'office' : 'default'}>{children}</Fragment>;
 }

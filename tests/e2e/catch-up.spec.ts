@@ -2,7 +2,10 @@
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type PushAnswer } from '../../domain/protocol';
 import type { WireTokenAnswer } from '../../server/rest/wire';
-import { expect, test } from './fixtures';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, startServer, stopServer, test } from './fixtures';
 import { drawer, openJobFromList, PASSWORD, signIn, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
@@ -129,6 +132,15 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-catch-up'] });
   });
   await signIn(page, serverUrl, 'dispatcher@demo.test');
+  // A first sign-in holds nothing of the office, not even the time zone its board's "today" is cut on: the
+  // shell waits a few seconds for the first pull and says meanwhile how far it has come.
+  const opening = page.getByRole('status').filter({ hasText: 'Opening your office' });
+  await expect(opening).toBeVisible();
+  await expect(opening).toContainText(/Catching up… \d{1,2} %/);
+  await expect(opening.getByRole('progressbar', { name: 'Opening your office' })).toHaveAttribute(
+    'aria-valuenow',
+    /^\d{1,2}$/,
+  );
   const indicator = syncIndicator(page);
   const progress = indicator.getByText(/^Catching up… \d{1,2} %$/);
   await expect(progress).toBeVisible({ timeout: 30_000 });
@@ -150,6 +162,42 @@ test('a console signing in far behind the log shows "Catching up… N %" in the 
   expect(shown.length).toBeGreaterThanOrEqual(4);
   expect([...shown].sort((a, b) => a - b)).toEqual(shown);
   expect(shown.at(-1)).toBeGreaterThan(50);
+});
+
+test('a first sign-in that cannot reach the sync server says so, then opens the board, which fills in once it can', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-e2e-first-sign-in-'));
+  let server = await startServer(dataDir);
+  const port = Number(new URL(server.url).port);
+  try {
+    // The sign-in is answered, and the server goes away before the console's first connection.
+    await page.route('**/v3/oauth/token', async (route) => {
+      const response = await route.fetch();
+      await stopServer(server.process);
+      await route.fulfill({ response });
+    });
+    await signIn(page, server.url, 'dispatcher@demo.test');
+    const opening = page.getByRole('status').filter({ hasText: 'Opening your office' });
+    await expect(opening).toContainText(
+      'The server cannot be reached yet. The board opens in a moment and fills in once it is.',
+      { timeout: 15_000 },
+    );
+    // After the shell's wait, the board (on the default zone), saying why it is empty.
+    await expect(opening).toHaveCount(0, { timeout: 15_000 });
+    await expect(
+      page.getByText('Nothing synced yet: this fills in once the console reaches the server.').first(),
+    ).toBeVisible();
+    await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', 'offline');
+
+    server = await startServer(dataDir, ['--demo'], port);
+    await expect(page.locator('[data-tech-id]').first()).toBeVisible({ timeout: 60_000 });
+    await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', 'online', { timeout: 30_000 });
+  } finally {
+    await stopServer(server.process);
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
 
 test("far behind, a job's activity outside the days around today stays on the server until its drawer opens online", async ({
