@@ -66,7 +66,14 @@ export function BoardView() {
     const fallback = setTimeout(() => setPainted(true), 2000);
     return () => clearTimeout(fallback);
   }, []);
-  const { lanes: allLanes, technicians, layer, unassigned, ready } = useBoardData(scale.from, scale.to, painted);
+  const {
+    lanes: allLanes,
+    technicians,
+    layer,
+    underWay,
+    unassigned,
+    ready,
+  } = useBoardData(scale.from, scale.to, painted);
   const [laneQuery, setLaneQuery] = useState('');
   const [laneSort, setLaneSort] = useState<LaneSort>('name');
   const firstDay = useMemo(() => zoneDayBounds(scale.days[0].date, zone), [scale.days, zone]);
@@ -172,6 +179,7 @@ export function BoardView() {
           lanes={lanes}
           scale={scale}
           layer={layer}
+          underWay={underWay}
           store={store}
           unassigned={unassigned}
           controller={controller}

@@ -3,7 +3,7 @@ import { Tooltip } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { User } from '../../domain';
+import type { Appointment, User } from '../../domain';
 import type { BoardController } from './controller';
 import { isBoardDrag } from './dnd';
 import { personName } from '../kit/labels';
@@ -14,8 +14,8 @@ import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { LaneAvailability } from './LaneAvailability';
 import { LaneHours } from './LaneTechnician';
 import { openTechnicianPanel } from './technicianPanelStore';
-import { readLaneWindow, type LaneWindow } from '../data/views';
-import { mergeLane, type PendingLayer } from './laneData';
+import { readLaneWindow, type LaneWindow, type VisitsUnderWay } from '../data/views';
+import { mergeLane, underWayOf, type PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
 import { buildLane, UNASSIGNED, type LaneModel } from './lanes';
 import { BLOCK_GAP, LABEL_WIDTH, LANE_PADDING, ROW_HEIGHT } from './layout';
@@ -35,6 +35,8 @@ interface Props {
   from: number;
   to: number;
   layer: PendingLayer;
+  /** The board's visits under way (readVisitsUnderWay); undefined until read, and the lane draws nothing before. */
+  underWay: VisitsUnderWay | undefined;
   store: LaneStore;
   /** Given for the unassigned lane, which the board reads itself; technicians' lanes read their own. */
   window?: LaneWindow;
@@ -64,6 +66,7 @@ export const Lane = memo(function Lane({
   from,
   to,
   layer,
+  underWay,
   store,
   window: given,
   top,
@@ -103,19 +106,29 @@ export const Lane = memo(function Lane({
   // Until it answers, the lane draws what the board last knew (hydrated in idle time, or from an earlier visit).
   const confirmed = given ?? fresh ?? store.window(laneKey, from, to);
 
+  // Its own jobs' visits under way, the same array while they stay the same: another technician's visit starting
+  // renders the lane again, but does not merge it again.
+  const previousUnderWay = useRef<readonly Appointment[] | undefined>(undefined);
+  const jobsUnderWay = useMemo(
+    () => (underWay ? underWayOf(underWay, confirmed, previousUnderWay.current) : undefined),
+    [underWay, confirmed],
+  );
+  previousUnderWay.current = jobsUnderWay;
+  const drawn = confirmed && jobsUnderWay ? confirmed : undefined;
+
   const previous = useRef<LaneModel | undefined>(undefined);
   const lane = useMemo(() => {
     const built = buildLane(
       laneKey,
-      confirmed ? mergeLane(confirmed, layer, technicianId, from, to) : [],
+      drawn && jobsUnderWay ? mergeLane(drawn, layer, technicianId, from, to, jobsUnderWay) : [],
       previous.current,
     );
     previous.current = built;
     return built;
-  }, [laneKey, confirmed, layer, technicianId, from, to]);
+  }, [laneKey, drawn, jobsUnderWay, layer, technicianId, from, to]);
   useEffect(() => {
-    if (confirmed) store.setRows(laneKey, lane.rows);
-  }, [store, laneKey, lane.rows, confirmed]);
+    if (drawn) store.setRows(laneKey, lane.rows);
+  }, [store, laneKey, lane.rows, drawn]);
 
   useEffect(() => {
     const element = ref.current;
@@ -161,7 +174,7 @@ export const Lane = memo(function Lane({
       aria-label={laneKey === UNASSIGNED ? 'Unassigned appointments' : `Technician ${name}`}
       data-tech-id={technicianId ?? undefined}
       data-lane={laneKey === UNASSIGNED ? 'unassigned' : undefined}
-      data-loaded={confirmed ? 'true' : undefined}
+      data-loaded={drawn ? 'true' : undefined}
     >
       <div className={classes.laneLabel} style={{ width: LABEL_WIDTH }}>
         <div className={classes.avatar} data-unassigned={technician ? undefined : 'true'} aria-hidden="true">

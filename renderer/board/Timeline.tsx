@@ -16,7 +16,7 @@ import { axisDay, clockHour, clockTime, isoDay } from '../kit/format';
 import type { BoardController } from './controller';
 import { hourMarks, hourStep, timeToX, xToTime, type TimeScale } from './geometry';
 import { Lane } from './Lane';
-import type { LaneWindow } from '../data/views';
+import type { LaneWindow, VisitsUnderWay } from '../data/views';
 import type { PendingLayer } from './laneData';
 import type { LaneStore } from './laneStore';
 import { UNASSIGNED } from './lanes';
@@ -35,6 +35,7 @@ interface Props {
   lanes: LaneEntry[];
   scale: TimeScale;
   layer: PendingLayer;
+  underWay: VisitsUnderWay | undefined;
   store: LaneStore;
   unassigned: LaneWindow | undefined;
   controller: BoardController;
@@ -163,6 +164,7 @@ export const Timeline = memo(function Timeline({
   lanes,
   scale,
   layer,
+  underWay,
   store,
   unassigned,
   controller,
@@ -326,6 +328,7 @@ export const Timeline = memo(function Timeline({
               from={scale.from}
               to={scale.to}
               layer={layer}
+              underWay={underWay}
               store={store}
               window={entry.key === UNASSIGNED ? unassigned : undefined}
               top={item.start}

@@ -1,5 +1,5 @@
 import type { Appointment, CompleteReason, Customer, Note } from '../../domain';
-import { emptyOverlay, summarize, type LaneWindow, type PendingOverlay } from '../data/views';
+import { emptyOverlay, summarize, type LaneWindow, type PendingOverlay, type VisitsUnderWay } from '../data/views';
 import { MINUTE_MS } from './geometry';
 import type { LaneAppointment } from './lanes';
 
@@ -32,9 +32,32 @@ export function noteCountOf(appointment: Appointment, notes: Iterable<Note>): nu
   return ids.size;
 }
 
+/** No visit under way: for a window read before the board's read of them answers, and in tests. */
+export const NONE_UNDER_WAY: VisitsUnderWay = new Map();
+
+/**
+ * The visits under way of a window's jobs, the same array while they stay the same (a lane merges again only
+ * when one of its own jobs' visits starts, changes or ends, not whenever any technician's does).
+ */
+export function underWayOf(
+  underWay: VisitsUnderWay,
+  window: LaneWindow | undefined,
+  previous: readonly Appointment[] | undefined,
+): readonly Appointment[] {
+  const visits = window ? window.jobs.flatMap((job) => underWay.get(job.id) ?? []) : [];
+  const same =
+    previous !== undefined &&
+    previous.length === visits.length &&
+    visits.every((visit, index) => previous[index] === visit);
+  return same ? previous : visits;
+}
+
 /**
  * A lane as the dispatcher sees it: its confirmed appointments with pending commands replayed on top (a
- * pending move can bring an appointment in or take it away), each with its job's derived status.
+ * pending move can bring an appointment in or take it away), each with its job's derived status. `underWay`:
+ * the visits under way of the window's jobs (board-wide, `readVisitsUnderWay`; `underWayOf` picks them), which
+ * the window's own rows leave out (`LaneWindow.siblings`). A job a pending command touches is replayed whole
+ * (all of its appointments) in the overlay.
  */
 export function mergeLane(
   window: LaneWindow,
@@ -42,6 +65,7 @@ export function mergeLane(
   technicianId: string | null,
   from: number,
   to: number,
+  underWay: readonly Appointment[],
 ): LaneAppointment[] {
   const { overlay } = layer;
   const shown = new Map(window.appointments.map((appointment) => [appointment.id, appointment]));
@@ -61,7 +85,11 @@ export function mergeLane(
     if (!jobs.has(appointment.jobId) && pendingJob) jobs.set(appointment.jobId, pendingJob);
   }
   const summaries = new Map(
-    summarize([...jobs.values()], window.siblings, overlay, layer.reasons).map((summary) => [summary.job.id, summary]),
+    // The window's own rows last: where the two reads disagree for a moment, the block's own row decides.
+    summarize([...jobs.values()], [...underWay, ...window.siblings], overlay, layer.reasons).map((summary) => [
+      summary.job.id,
+      summary,
+    ]),
   );
   const customers = new Map(window.customers.map((customer) => [customer.id, customer]));
   const notes = [...window.notes, ...overlay.notes];

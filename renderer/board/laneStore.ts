@@ -99,7 +99,9 @@ export class LaneStore {
         if (stopped) return;
         batch.forEach((key, index) => {
           this.put(key, from, to, windows[index]);
-          this.setRows(key, buildLane(key, mergeLane(windows[index], layer(), key, from, to), undefined).rows);
+          // Heights only: a job's status does not move its blocks, so the visits under way are left out.
+          const merged = mergeLane(windows[index], layer(), key, from, to, []);
+          this.setRows(key, buildLane(key, merged, undefined).rows);
         });
       }
       if (stopped) return;

@@ -2,8 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef } from 'react';
 import type { User } from '../../domain';
 import { useConsole } from '../kit/SyncProvider';
-import { readLaneWindow, readTechnicians, type LaneWindow } from '../data/views';
-import { EMPTY_LAYER, mergeLane, type PendingLayer } from './laneData';
+import {
+  readLaneWindow,
+  readTechnicians,
+  readVisitsUnderWay,
+  type LaneWindow,
+  type VisitsUnderWay,
+} from '../data/views';
+import { EMPTY_LAYER, mergeLane, NONE_UNDER_WAY, underWayOf, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
 import { readQueueCards, type QueueRead } from './queueData';
@@ -22,6 +28,11 @@ export interface BoardData {
   technicians: User[];
   /** Pending commands, merged by every lane on top of its confirmed rows. */
   layer: PendingLayer;
+  /**
+   * Every visit On My Way or started, by job: what decides the status of a job with a live visit in a lane
+   * besides that visit (LaneWindow.siblings). Undefined until read.
+   */
+  underWay: VisitsUnderWay | undefined;
   /** Appointments without a technician, read for the board (they have no lane of their own to ask). */
   unassigned: LaneWindow | undefined;
   ready: boolean;
@@ -41,6 +52,8 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
   const lastLayer = useRef<PendingLayer | undefined>(undefined);
   const layer = useLiveQuery(() => readPendingLayer(db, actor, lastLayer.current), [db, actor]);
   lastLayer.current = layer;
+  // One small read for the whole board instead of every lane's jobs' other appointments (readLaneWindow).
+  const underWay = useLiveQuery(() => readVisitsUnderWay(db), [db]);
   // Appointments without a technician come from their own index (schema v7, a few rows, not the whole
   // window by start). Still read after the lanes on screen have painted: measured, one more live query
   // before the paint cost more than the lane it brings (bench/README.md).
@@ -51,7 +64,10 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
   const unassigned =
     unassignedRead && unassignedRead.from === from && unassignedRead.to === to ? unassignedRead.window : undefined;
   const currentLayer = layer ?? EMPTY_LAYER;
-  const hasUnassigned = !!unassigned && mergeLane(unassigned, currentLayer, null, from, to).length > 0;
+  const hasUnassigned =
+    !!unassigned &&
+    mergeLane(unassigned, currentLayer, null, from, to, underWayOf(underWay ?? NONE_UNDER_WAY, unassigned, undefined))
+      .length > 0;
 
   const lanes = useMemo(() => {
     const entries: LaneEntry[] = hasUnassigned ? [{ key: UNASSIGNED, technician: undefined }] : [];
@@ -63,8 +79,9 @@ export function useBoardData(from: number, to: number, afterPaint: boolean): Boa
     lanes,
     technicians: technicians ?? [],
     layer: currentLayer,
+    underWay,
     unassigned,
-    ready: !!technicians && !!layer,
+    ready: !!technicians && !!layer && !!underWay,
   };
 }
 

@@ -1,7 +1,9 @@
+import Dexie from 'dexie';
 import {
   completeReasonsFor,
   customerName,
   deriveJobStatus,
+  isLive,
   reasonLookup,
   MAX_DURATION_MINUTES,
   type ActivityEvent,
@@ -280,7 +282,12 @@ export interface LaneWindow {
   /** Not canceled, reaching into [from, to). */
   appointments: Appointment[];
   jobs: Job[];
-  /** Every appointment of those jobs: a job's status depends on all of them. */
+  /**
+   * What decides those jobs' status besides the visits under way, which the board reads once for every lane
+   * (`readVisitsUnderWay`): every appointment of a job with no live visit (scheduled, On My Way, started) in
+   * the window, and the window's own visits of the others — for those, a visit under way elsewhere is the
+   * only other appointment that could change the status (`deriveJobStatus`). Merge with `mergeLane`.
+   */
   siblings: Appointment[];
   customers: Customer[];
   /** The notes of those jobs (the blocks show how many concern each visit). */
@@ -289,9 +296,12 @@ export interface LaneWindow {
 
 /**
  * The board's per-lane live query. It reads one technician's appointments through `[technicianId+start]`,
- * so a change to one technician's day re-runs only that lane's query. A lane holds a handful of jobs, so
- * one `anyOf` for their other appointments hops over a few keys only; four queries per lane in all (inside
- * a live query each query is also matched against Dexie's cache of the others, so fewer is cheaper).
+ * so a change to one technician's day re-runs only that lane's query. A job's other appointments are read
+ * (one `anyOf`) only for the jobs without a live visit in the window, mostly visits done earlier: the status
+ * of a job with a live visit here depends on nothing else than the visits under way, read once for the whole
+ * board (`readVisitsUnderWay`). Each step of a cursor is one more round trip to the database, and at the first
+ * paint the lanes' reads are what the board waits for (bench/README.md, `board`). Inside a live query each
+ * query is also matched against Dexie's cache of the others, so fewer is cheaper.
  * Pending commands are not applied here: the board merges `readPendingOverlay`, read once for all lanes,
  * on top. Appointments without a technician are not in that index; for null it reads the `unassignedStart`
  * index (schema v7), which holds only them.
@@ -332,9 +342,12 @@ async function readLaneRows(
   );
   const jobIds = [...new Set(appointments.map((appointment) => appointment.jobId))];
   if (jobIds.length === 0) return { appointments, jobs: [], siblings: [], customers: [], notes: [] };
-  const [jobs, siblings, notes] = await Promise.all([
+  // A job with a live visit here is Scheduled, or In Progress when one of its visits is under way (read board-wide).
+  const live = new Set(appointments.filter(isLive).map((appointment) => appointment.jobId));
+  const settled = jobIds.filter((jobId) => !live.has(jobId));
+  const [jobs, others, notes] = await Promise.all([
     db.jobs.bulkGet(jobIds),
-    db.appointments.where('jobId').anyOf(jobIds).toArray(),
+    settled.length ? db.appointments.where('jobId').anyOf(settled).toArray() : [],
     db.notes.where('jobId').anyOf(jobIds).toArray(),
   ]);
   const found = jobs.filter((job): job is Job => !!job);
@@ -342,8 +355,32 @@ async function readLaneRows(
   return {
     appointments,
     jobs: found,
-    siblings,
+    siblings: [...appointments.filter((appointment) => live.has(appointment.jobId)), ...others],
     customers: customers.filter((customer): customer is Customer => !!customer),
     notes,
   };
+}
+
+const UNDER_WAY = ['enroute', 'started'] as const;
+
+/** The visits under way (On My Way or started), by job: what a lane's window leaves to the board (`LaneWindow.siblings`). */
+export type VisitsUnderWay = ReadonlyMap<string, readonly Appointment[]>;
+
+/**
+ * Every visit On My Way or started, whatever its day or technician, through `[status+jobId]`: a few rows (at
+ * most about one per technician), read once for the board instead of every job's appointments in each lane.
+ * As a live query it runs again when a visit under way changes, or one starts or ends.
+ */
+export async function readVisitsUnderWay(db: DispatchDb): Promise<VisitsUnderWay> {
+  const visits = await Promise.all(
+    UNDER_WAY.map((status) =>
+      db.appointments
+        .where('[status+jobId]')
+        .between([status, Dexie.minKey], [status, Dexie.maxKey], true, true)
+        .toArray(),
+    ),
+  );
+  const byJob = new Map<string, Appointment[]>();
+  for (const visit of visits.flat()) byJob.set(visit.jobId, [...(byJob.get(visit.jobId) ?? []), visit]);
+  return byJob;
 }

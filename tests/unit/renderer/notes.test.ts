@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { completionNoteId, type Note } from '../../../domain';
-import { mergeLane } from '../../../renderer/board/laneData';
+import { mergeLane, underWayOf } from '../../../renderer/board/laneData';
 import { readPendingLayer } from '../../../renderer/board/pendingLayer';
 import { CommandRejected } from '../../../renderer/data/outbox';
-import { readJobDetails, readLaneWindow } from '../../../renderer/data/views';
+import { readJobDetails, readLaneWindow, readVisitsUnderWay } from '../../../renderer/data/views';
 import { DANA, danasConsoleEachTest, JOB } from './fixtures';
 
 /** Notes in the console: shown at once (pending), counted on the blocks, and replaced by the confirmed row. */
@@ -16,12 +16,14 @@ const DAY_END = Date.UTC(2031, 2, 5);
 /** The note counts of Luis's blocks as the board merges them: appointment id → count. */
 async function countsOnBoard(): Promise<Record<string, number>> {
   const { db } = consoleOf;
+  const window = await readLaneWindow(db, 'u-tech1', DAY_START, DAY_END);
   const lane = mergeLane(
-    await readLaneWindow(db, 'u-tech1', DAY_START, DAY_END),
+    window,
     await readPendingLayer(db, DANA, undefined),
     'u-tech1',
     DAY_START,
     DAY_END,
+    underWayOf(await readVisitsUnderWay(db), window, undefined),
   );
   return Object.fromEntries(lane.map((entry) => [entry.appointment.id, entry.noteCount]));
 }

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mergeLane } from '../../../../renderer/board/laneData';
+import { mergeLane, underWayOf } from '../../../../renderer/board/laneData';
 import { readPendingLayer, SETTLE_MS } from '../../../../renderer/board/pendingLayer';
 import { DispatchCommands } from '../../../../renderer/data/commands';
 import type { DispatchDb } from '../../../../renderer/data/db';
-import { readLaneWindow } from '../../../../renderer/data/views';
+import { readLaneWindow, readVisitsUnderWay, type LaneWindow } from '../../../../renderer/data/views';
 import { consoleDatabase, DANA, dropDatabase } from '../fixtures';
 
 /**
@@ -32,6 +32,9 @@ async function confirmMoveToJake() {
   });
 }
 
+/** The window's jobs' visits under way, as the board reads them for every lane. */
+const underWay = async (window: LaneWindow) => underWayOf(await readVisitsUnderWay(db), window, undefined);
+
 const ids = (entries: { appointment: { id: string }; pending: boolean }[]) =>
   entries.map((entry) => [entry.appointment.id, entry.pending]);
 
@@ -42,17 +45,23 @@ describe('readPendingLayer across a confirmation', () => {
     // The lanes as they were read while the move was pending.
     const jakeBefore = await readLaneWindow(db, 'u-tech2', DAY_START, DAY_END);
     const luisBefore = await readLaneWindow(db, 'u-tech1', DAY_START, DAY_END);
-    expect(ids(mergeLane(jakeBefore, pendingLayer, 'u-tech2', DAY_START, DAY_END))).toEqual([['apt-scheduled', true]]);
+    expect(ids(mergeLane(jakeBefore, pendingLayer, 'u-tech2', DAY_START, DAY_END, await underWay(jakeBefore)))).toEqual(
+      [['apt-scheduled', true]],
+    );
 
     await confirmMoveToJake();
     const layer = await readPendingLayer(db, DANA, pendingLayer, NOW + 50);
 
-    expect(ids(mergeLane(jakeBefore, layer, 'u-tech2', DAY_START, DAY_END))).toEqual([['apt-scheduled', false]]);
+    expect(ids(mergeLane(jakeBefore, layer, 'u-tech2', DAY_START, DAY_END, await underWay(jakeBefore)))).toEqual([
+      ['apt-scheduled', false],
+    ]);
     // Luis's stale read still holds the old confirmed row: it must not bring the block back there.
-    expect(ids(mergeLane(luisBefore, layer, 'u-tech1', DAY_START, DAY_END))).toEqual([]);
+    expect(ids(mergeLane(luisBefore, layer, 'u-tech1', DAY_START, DAY_END, await underWay(luisBefore)))).toEqual([]);
     // Once the lanes have re-read, they agree.
     const jakeAfter = await readLaneWindow(db, 'u-tech2', DAY_START, DAY_END);
-    expect(ids(mergeLane(jakeAfter, layer, 'u-tech2', DAY_START, DAY_END))).toEqual([['apt-scheduled', false]]);
+    expect(ids(mergeLane(jakeAfter, layer, 'u-tech2', DAY_START, DAY_END, await underWay(jakeAfter)))).toEqual([
+      ['apt-scheduled', false],
+    ]);
   });
 
   test('the carried rows follow later confirmed changes, and leave the layer after a few seconds', async () => {
