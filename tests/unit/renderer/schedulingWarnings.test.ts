@@ -1,4 +1,5 @@
 /** The board's pre-drop check reads what the dispatcher sees: confirmed visits with pending commands on top. */
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { readSchedulingWarnings } from '../../../renderer/data/schedulingWarnings';
 import { DANA, danasConsoleEachTest, JOB } from './fixtures';
