@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import type { Server } from 'socket.io';
+import { MessageType, type ClusterMessage } from 'socket.io-adapter';
 import type { Logger } from './log';
 import { DIRECTORY_CHANNEL } from './store/postgres';
 
@@ -18,6 +19,8 @@ export const HEARTBEAT_TIMEOUT_MS = 6_000;
 const ATTACHMENTS_TABLE = 'socket_io_attachments';
 /** Waiting for a dropped connection to come back: first try after 500 ms, then doubling up to 5 s. */
 const RECONNECT_MS = [500, 1_000, 2_000, 5_000];
+/** How long a peer's goodbye is remembered, to keep its overtaken messages from bringing it back. */
+const GOODBYE_REMEMBERED_MS = 60_000;
 
 export interface Fanout {
   /** `listener` runs when another process leaves (closed, or silent past the heartbeat timeout). */
@@ -59,7 +62,7 @@ export async function startFanout(io: Server, options: FanoutOptions): Promise<F
     }),
   );
   const peerGone: (() => void)[] = [];
-  onNodeRemoved(io, () => peerGone.forEach((listener) => listener()));
+  followPeers(io, () => peerGone.forEach((listener) => listener()));
 
   return {
     onPeerGone: (listener) => void peerGone.push(listener),
@@ -120,16 +123,40 @@ async function createAttachmentsTable(pool: pg.Pool): Promise<void> {
 }
 
 /**
- * The adapter forgets a peer in `removeNode` (its goodbye, or a heartbeat timeout) and says nothing; the
- * presence rosters must hear of it, or a killed process's dispatchers would stay "online" on the others.
+ * Two corrections to how the adapter keeps its list of peers, which every `fetchSockets` waits on:
+ * - It forgets a peer in `removeNode` (its goodbye, or a heartbeat timeout) and says nothing; the presence
+ *   rosters must hear of it, or a killed process's dispatchers would stay "online" on the others.
+ * - It counts as alive any process it hears from, and a goodbye can overtake that process's last messages:
+ *   each publish is a NOTIFY on whichever pooled connection is free, so PostgreSQL delivers them in commit
+ *   order, not in the order they were sent. A roster read sent just before a SIGTERM and heard just after
+ *   the goodbye made the stopped process a ghost for the 6 s heartbeat timeout, and every roster read here
+ *   waited the 3 s read timeout for its answer: after a rolling restart, dispatchers saw each other late.
+ *   A process's id is new at each start, so one that said goodbye never comes back: its late messages are
+ *   still handled (a broadcast must reach our consoles), then it is forgotten again.
  */
-function onNodeRemoved(io: Server, listener: () => void): void {
-  const adapter = io.of('/').adapter as unknown as { removeNode?: (uid: string) => void };
-  const removeNode = adapter.removeNode;
-  if (typeof removeNode !== 'function') throw new Error('the socket.io adapter has no removeNode to follow');
+export function followPeers(io: Server, onGone: () => void): void {
+  const adapter = io.of('/').adapter as unknown as {
+    removeNode?: (uid: string) => void;
+    onMessage?: (message: ClusterMessage, offset?: string) => void;
+  };
+  const { removeNode, onMessage } = adapter;
+  if (typeof removeNode !== 'function' || typeof onMessage !== 'function')
+    throw new Error('the socket.io adapter has no removeNode or onMessage to follow');
+  const saidGoodbye = new Map<string, number>();
   adapter.removeNode = (uid: string) => {
     removeNode.call(adapter, uid);
-    listener();
+    onGone();
+  };
+  adapter.onMessage = (message: ClusterMessage, offset?: string) => {
+    onMessage.call(adapter, message, offset);
+    if (message.type === MessageType.ADAPTER_CLOSE) {
+      const now = Date.now();
+      for (const [uid, at] of saidGoodbye) if (now - at > GOODBYE_REMEMBERED_MS) saidGoodbye.delete(uid);
+      saidGoodbye.set(message.uid, now);
+    } else if (saidGoodbye.has(message.uid)) {
+      // Quietly: the others were told when it left, and nothing of it was counted since.
+      removeNode.call(adapter, message.uid);
+    }
   };
 }
 
