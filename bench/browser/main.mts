@@ -346,7 +346,7 @@ async function latency(
       await waitUntil(firstAt + call * intervalMs);
       const startedAt = performance.now();
       const { appointmentId, jobId } = plan.appointments[call % plan.appointments.length];
-      const entry = await client.commands.move(appointmentId, { start: startOf(plan, call) }, [], jobId);
+      const entry = await client.commands.move(appointmentId, { start: startOf(plan, call) }, { jobId });
       calls.push(performance.now() - startedAt);
       performance.mark('drop:committed');
       sample ??= entry;

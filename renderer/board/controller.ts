@@ -230,7 +230,7 @@ export class BoardController {
       if (Object.keys(diff).length === 0) return false;
       const overruled = await this.overrule(current.title, { jobId, appointmentId, ...before, ...diff });
       if (!overruled) return false;
-      await this.commands.move(appointmentId, diff, overruled, jobId);
+      await this.commands.move(appointmentId, diff, { overruled, jobId });
       this.remember({ kind: 'move', jobId, appointmentId, title: current.title, before });
       if (via === 'keyboard') {
         this.focusRequest = appointmentId;
@@ -326,7 +326,7 @@ export class BoardController {
     }
     return this.serial(async () => {
       if (entry.kind === 'move') {
-        await this.commands.move(entry.appointmentId, entry.before, [], entry.jobId);
+        await this.commands.move(entry.appointmentId, entry.before, { jobId: entry.jobId });
         this.focusRequest = entry.appointmentId;
         this.revealLane(entry.before.technicianId);
         announce('board-undo', {

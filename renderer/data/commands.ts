@@ -27,6 +27,13 @@ export interface AppointmentChange {
   durationMinutes?: number;
 }
 
+export interface MoveOptions {
+  /** The scheduling warnings the dispatcher saw and chose to move anyway (recorded in the activity). */
+  overruled?: readonly SchedulingWarningCode[];
+  /** The appointment's job, when the caller has it in hand: the call then reads in one wave. */
+  jobId?: string;
+}
+
 /** What an enterprise fills in to offer a job; the ids are made here. */
 export interface OfferJobInput {
   organizationId: string;
@@ -152,20 +159,15 @@ export class DispatchCommands {
   }
 
   /**
-   * Reschedule, reassign or resize; carries the version the dispatcher saw. `jobId`, when the caller has
-   * the appointment's job in hand (the board's blocks do), saves the call a lookup (`QueueOptions.jobHint`).
+   * Reschedule, reassign or resize; carries the version the dispatcher saw. A `jobId` the caller has in
+   * hand (the board's blocks do) saves the call a lookup (`QueueOptions.jobHint`).
    */
-  move(
-    appointmentId: string,
-    change: AppointmentChange,
-    overruled: readonly SchedulingWarningCode[] = [],
-    jobId?: string,
-  ) {
+  move(appointmentId: string, change: AppointmentChange, options: MoveOptions = {}) {
     return this.queueSeen(
       'appointment.move',
-      { appointmentId, ...change, ...acknowledged(overruled) },
+      { appointmentId, ...change, ...acknowledged(options.overruled ?? []) },
       () => this.seenVersion(appointmentId),
-      { jobHint: jobId },
+      { jobHint: options.jobId },
     );
   }
 

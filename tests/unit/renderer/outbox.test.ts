@@ -175,7 +175,7 @@ describe('a move given its job', () => {
     const commands = new DispatchCommands(db, DANA);
     const start = Date.UTC(2031, 2, 4, 17);
     const without = await readsOf(() => commands.move('apt-scheduled', { start }));
-    const given = await readsOf(() => commands.move('apt-scheduled', { start: start + 3_600_000 }, [], JOB.id));
+    const given = await readsOf(() => commands.move('apt-scheduled', { start: start + 3_600_000 }, { jobId: JOB.id }));
     expect(jobReadInFirstWave(without)).toBe(false);
     expect(jobReadInFirstWave(given)).toBe(true);
     const entries = await db.outbox.orderBy('id').toArray();
@@ -192,21 +192,25 @@ describe('a move given its job', () => {
   test('a wrong job is not believed: the verdict and the entry are the appointment’s own job’s', async () => {
     await db.jobs.put({ ...JOB, id: 'job-2', title: 'Other job' });
     const commands = new DispatchCommands(db, DANA);
-    await expect(commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) }, [], 'job-2')).rejects.toMatchObject({
+    await expect(
+      commands.move('apt-started', { start: Date.UTC(2031, 2, 5, 15) }, { jobId: 'job-2' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
     });
-    await expect(commands.move('apt-unknown', { start: Date.UTC(2031, 2, 5, 15) }, [], JOB.id)).rejects.toMatchObject({
+    await expect(
+      commands.move('apt-unknown', { start: Date.UTC(2031, 2, 5, 15) }, { jobId: JOB.id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expectNothingQueued();
-    const entry = await commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 17) }, [], 'job-2');
+    const entry = await commands.move('apt-scheduled', { start: Date.UTC(2031, 2, 4, 17) }, { jobId: 'job-2' });
     expect(entry).toMatchObject({ jobId: JOB.id });
   });
 
   test('an appointment a pending command creates is found in its job’s pending rows', async () => {
     const commands = new DispatchCommands(db, DANA);
     const created = await commands.schedule(JOB.id, { technicianId: 'u-tech2', start: Date.UTC(2031, 2, 6, 15) });
-    const events = await readsOf(() => commands.move(created, { start: Date.UTC(2031, 2, 6, 17) }, [], JOB.id));
+    const events = await readsOf(() => commands.move(created, { start: Date.UTC(2031, 2, 6, 17) }, { jobId: JOB.id }));
     expect(jobReadInFirstWave(events)).toBe(true);
     const entries = await db.outbox.orderBy('id').toArray();
     expect(
