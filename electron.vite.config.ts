@@ -59,6 +59,9 @@ export default defineConfig({
       emptyOutDir: true,
       // A long-lived app loaded once from the local server; code splitting would not pay off yet.
       chunkSizeWarningLimit: 2000,
+      // electron-vite leaves the renderer unminified by default: 2.76 MB of JavaScript to parse at every
+      // start instead of 1.27 MB. The bench always measured it minified; the app now ships what it measured.
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -15,7 +15,8 @@ const PAGE_ROOT = resolve(import.meta.dirname, '../browser');
 /**
  * The console exactly as `npm run build` builds its renderer (electron.vite.config.ts), into a fresh
  * folder, with the bench's pages (set-up, FullCalendar) under /bench/ — one origin, so they share the
- * console's IndexedDB. `minify: false` keeps function names readable in CPU profiles.
+ * console's IndexedDB. `minify: false` keeps function names readable in CPU profiles; otherwise the console is
+ * minified as it ships (the renderer's own `build.minify`), so the bench measures what users run.
  */
 export async function buildBoardPages(minify: boolean): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-board-'));
@@ -25,7 +26,7 @@ export async function buildBoardPages(minify: boolean): Promise<string> {
     ...renderer,
     configFile: false,
     logLevel: 'silent',
-    build: { ...renderer.build, outDir, emptyOutDir: true, minify },
+    build: { ...renderer.build, outDir, emptyOutDir: true, ...(minify ? {} : { minify: false }) },
   });
   await build({
     root: PAGE_ROOT,
