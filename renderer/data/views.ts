@@ -381,6 +381,10 @@ export async function readVisitsUnderWay(db: DispatchDb): Promise<VisitsUnderWay
     ),
   );
   const byJob = new Map<string, Appointment[]>();
-  for (const visit of visits.flat()) byJob.set(visit.jobId, [...(byJob.get(visit.jobId) ?? []), visit]);
+  for (const visit of visits.flat()) {
+    const ofJob = byJob.get(visit.jobId);
+    if (ofJob) ofJob.push(visit);
+    else byJob.set(visit.jobId, [visit]);
+  }
   return byJob;
 }
