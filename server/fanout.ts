@@ -154,7 +154,8 @@ export function followPeers(io: Server, onGone: () => void): void {
       for (const [uid, at] of saidGoodbye) if (now - at > GOODBYE_REMEMBERED_MS) saidGoodbye.delete(uid);
       saidGoodbye.set(message.uid, now);
     } else if (saidGoodbye.has(message.uid)) {
-      // Quietly: the others were told when it left, and nothing of it was counted since.
+      // The original, without onGone: the rosters were re-read when it left; this only takes back the count
+      // its late message added.
       removeNode.call(adapter, message.uid);
     }
   };
