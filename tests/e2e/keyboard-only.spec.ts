@@ -143,6 +143,10 @@ test('the whole day works from the keyboard alone', async ({ page, serverUrl }) 
   await expect(form.getByRole('combobox', { name: 'Technician' })).toBeFocused();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Jake');
+  // As the dispatcher does: the arrow once the list shows the match. Mantine's Select reads its options from
+  // the page, so an arrow pressed before the opening list is drawn (a frame late on a loaded machine) selects
+  // nothing that Enter can pick (seen once in CI: the field kept "Jake").
+  await expect(page.getByRole('option', { name: 'Jake Sullivan' })).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(form.getByRole('combobox', { name: 'Technician' })).toHaveValue('Jake Sullivan');
