@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isErrorAnswer } from '../../domain/protocol';
 import { startServer } from '../../server/app';
@@ -481,7 +482,11 @@ async function runRestCase(item: RestCase, seen: (status: number) => void): Prom
       signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
     });
   } catch (error) {
-    return `no response (${(error as Error).message})`;
+    // Node's HTTP parser refuses a method it does not know at the request line, before any body is read:
+    // the server answers 400 and closes, and a client still sending a large body may see the connection
+    // reset instead of the answer (seen with FOO and 1.2 MB). Refused either way; nothing reached a route.
+    const refusedBeforeBody = !METHODS.includes(item.method.toUpperCase()) && (item.body?.length ?? 0) > 64_000;
+    return refusedBeforeBody ? undefined : `no response (${(error as Error).message})`;
   }
   const text = await response.text();
   seen(response.status);
