@@ -11,10 +11,16 @@ export interface ActivityWindow {
   to: number;
 }
 
-/** A far catch-up's page: the window, and the jobs whose activity the server already left out of it (`activityLeft`). */
+/**
+ * A far catch-up's page: the window it was asked with, and the jobs whose activity the server already left
+ * out of it (`activityLeft`). `office` is set when the page was asked for before the console knew its
+ * office's zone (a first sign-in): `window` is then any zone's (`anyZoneWindow`), and the console narrows it
+ * to the office's own days around `office.now` from the page's organization row (or the cache's).
+ */
 export interface FarPage {
   window: ActivityWindow;
   left?: readonly string[];
+  office?: { organizationId: string | undefined; now: number };
 }
 
 /** Yesterday, today and tomorrow in the office's zone, around `now`. */
@@ -22,6 +28,30 @@ export function activityWindow(now: number, organization: Pick<Organization, 'ti
   const zone = officeTimeZone(organization);
   const today = zoneDay(now, zone);
   return { from: zoneDayBounds(addDays(today, -1), zone).start, to: zoneDayBounds(addDays(today, 1), zone).end };
+}
+
+/**
+ * What holds the office's yesterday through tomorrow around `now` whatever its zone: UTC's day before
+ * yesterday through the day after tomorrow. Zones run from UTC−12 to UTC+14, so an office's yesterday
+ * through tomorrow never starts more than a day before UTC's, nor ends more than a day after it. Asked with this, the server leaves out only what the office's window would too.
+ */
+export function anyZoneWindow(now: number): ActivityWindow {
+  const today = zoneDay(now, 'UTC');
+  return { from: zoneDayBounds(addDays(today, -2), 'UTC').start, to: zoneDayBounds(addDays(today, 2), 'UTC').end };
+}
+
+/** The window a far page is cut with on the console: the office's, once its zone is known. */
+async function officeWindow(
+  db: DispatchDb,
+  rows: Map<string, Map<string, unknown>>,
+  { window, office }: FarPage,
+): Promise<ActivityWindow> {
+  if (!office?.organizationId) return window;
+  const organization =
+    (rows.get('organizations')?.get(office.organizationId) as Organization | undefined) ??
+    (await db.organizations.get(office.organizationId));
+  // Not in the page nor the cache: the wide window keeps more than needed, which loses nothing.
+  return organization ? activityWindow(office.now, organization) : window;
 }
 
 /**
@@ -35,11 +65,13 @@ export function activityWindow(now: number, organization: Pick<Organization, 'ti
 export async function leaveOutActivity(
   db: DispatchDb,
   rows: Map<string, Map<string, unknown>>,
-  { window, left: leftByServer = [] }: FarPage,
+  far: FarPage,
 ): Promise<void> {
+  const leftByServer = far.left ?? [];
   if (leftByServer.length) await db.activityGaps.bulkPut(leftByServer.map((jobId) => ({ jobId })));
   const activity = rows.get('activity');
   if (!activity?.size) return;
+  const window = await officeWindow(db, rows, far);
   const jobIds = [...new Set([...activity.values()].map((event) => (event as ActivityEvent).jobId))];
   const visits = new Map<string, Appointment>();
   for (const appointment of await db.appointments.where('jobId').anyOf(jobIds).toArray())

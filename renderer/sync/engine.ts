@@ -20,7 +20,7 @@ import {
   type UpdateNeeded,
 } from '../../domain/protocol';
 import type { DispatchDb, SyncMeta } from '../data/db';
-import { activityWindow, fillActivityGap } from './activityWindow';
+import { activityWindow, anyZoneWindow, fillActivityGap } from './activityWindow';
 import { readMeta } from '../data/outbox';
 import { AnswerError, emitForAnswer } from './answers';
 import { applyChanges, resetConfirmedState, syncTables, writeChanges } from './applyChanges';
@@ -363,7 +363,11 @@ export class SyncEngine {
     const limit = far && this.maxCoalescedPull ? Math.max(pullLimit, this.maxCoalescedPull) : pullLimit;
     if (!far || !this.jobActivity) return { limit, window: undefined };
     const organization = this.organizationId ? await this.cache.organizations.get(this.organizationId) : undefined;
-    return { limit, window: activityWindow(Date.now(), organization) };
+    const now = Date.now();
+    if (organization) return { limit, window: activityWindow(now, organization) };
+    // A first sign-in does not know its office's zone yet: ask wide, and cut on the console once the
+    // page's organization row tells the zone (activityWindow.ts, `officeWindow`).
+    return { limit, window: anyZoneWindow(now), office: { organizationId: this.organizationId, now } };
   }
 
   private async pullAll(): Promise<void> {
@@ -385,7 +389,7 @@ export class SyncEngine {
     for (;;) {
       const meta = await this.peekMeta();
       this.status.beginCatchUp(meta.cursor);
-      const { limit, window } = await this.pageShape(meta);
+      const { limit, window, office } = await this.pageShape(meta);
       const sent = this.socket?.connected;
       const answer = await this.request('pull', {
         cursor: meta.cursor,
@@ -408,7 +412,7 @@ export class SyncEngine {
         // Nothing new (the usual answer to an idle pull): no local write at all.
         this.status.update({ head: answer.head, cursor: meta.cursor, lastSyncedAt: Date.now() });
       } else {
-        const far = window && { window, left: answer.activityLeft };
+        const far = window && { window, left: answer.activityLeft, office };
         const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, far, (share) =>
           this.status.showWritten(meta.cursor + Math.floor((answer.cursor - meta.cursor) * share)),
         );

@@ -5,7 +5,7 @@ import type { Change } from '../../../../domain/protocol';
 import { DispatchDb } from '../../../../renderer/data/db';
 import { readMeta } from '../../../../renderer/data/outbox';
 import { countActivityLines, readJobActivity } from '../../../../renderer/data/activityPacks';
-import { activityWindow, fillActivityGap } from '../../../../renderer/sync/activityWindow';
+import { activityWindow, anyZoneWindow, fillActivityGap } from '../../../../renderer/sync/activityWindow';
 import { applyChanges } from '../../../../renderer/sync/applyChanges';
 
 const HOUR = 3_600_000;
@@ -146,4 +146,63 @@ test('without a window (near the head, or a broadcast) every activity line is ke
   await applyChanges(db, changes, seq, 'server-1');
   expect(await db.activity.count()).toBe(1);
   expect(await db.activityGaps.count()).toBe(0);
+});
+
+test("asked before the zone is known, the wide window holds any office's yesterday through tomorrow, at every hour", () => {
+  const zones = ['Pacific/Kiritimati', 'Etc/GMT+12', 'America/Chicago', 'Asia/Kolkata', 'UTC'];
+  for (let hour = 0; hour < 48; hour++) {
+    const now = NOW + hour * HOUR + 17 * 60_000;
+    const wide = anyZoneWindow(now);
+    for (const timeZone of zones) {
+      const office = activityWindow(now, { timeZone });
+      expect({ timeZone, hour, inside: wide.from <= office.from && office.to <= wide.to }).toEqual({
+        timeZone,
+        hour,
+        inside: true,
+      });
+    }
+  }
+});
+
+test("a first sign-in's far page, asked wide, is cut on the office's days with the page's organization row", async () => {
+  // 21:00 in Chicago on Tuesday: already Wednesday 02:00 in UTC, whose window runs a day later than the office's.
+  const evening = MONDAY + 24 * HOUR + 21 * HOUR;
+  const office = activityWindow(evening, { timeZone: 'America/Chicago' });
+  const wide = anyZoneWindow(evening);
+  const organization = {
+    id: 'org-coolair',
+    name: 'CoolAir',
+    kind: 'provider',
+    timeZone: 'America/Chicago',
+    version: 1,
+  };
+  const page = (jobId: string, start: number) => [
+    change('appointment', visit(jobId, start)),
+    change('activity', line(jobId, 1)),
+  ];
+  // Thursday 10:00 in Chicago: the office's day after tomorrow (outside), inside UTC's window and the wide one.
+  const thursday = MONDAY + 3 * 24 * HOUR + 10 * HOUR;
+  expect(thursday >= office.to && thursday < wide.to).toBe(true);
+
+  const db = await emptyConsole();
+  const changes = [
+    change('organization', organization),
+    ...page('job-thursday', thursday),
+    ...page('job-today', evening),
+  ];
+  await applyChanges(db, changes, seq, 'server-1', {
+    window: wide,
+    office: { organizationId: 'org-coolair', now: evening },
+  });
+  expect((await db.activityPacks.toArray()).map((pack) => pack.jobId)).toEqual(['job-today']);
+  expect((await db.activityGaps.toArray()).map((gap) => gap.jobId)).toEqual(['job-thursday']);
+
+  // No organization row anywhere yet: the wide window keeps both, and nothing is lost.
+  const early = await emptyConsole();
+  await applyChanges(early, [...page('job-thursday', thursday), ...page('job-today', evening)], seq, 'server-1', {
+    window: wide,
+    office: { organizationId: 'org-coolair', now: evening },
+  });
+  expect((await early.activityPacks.toArray()).map((pack) => pack.jobId).sort()).toEqual(['job-thursday', 'job-today']);
+  expect(await early.activityGaps.count()).toBe(0);
 });
