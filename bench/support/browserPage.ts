@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'vite';
+import { DEMO_TIME_ZONE } from '../../server/demoData/calendar';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const PAGE_ROOT = resolve(import.meta.dirname, '../browser');
@@ -53,6 +54,10 @@ export function launchChromium(
     // The board bench serves pages beside the console: its service worker would answer them with the console.
     ...(options.blockServiceWorkers ? { serviceWorkers: 'block' as const } : {}),
     ...(options.viewport ? { viewport: options.viewport } : {}),
+    // The pages' local day is the demo office's: the board shows the office's today, and the bench's seed and
+    // FullCalendar place "today" by the page's clock. On the machine's zone (UTC here) the two part between
+    // UTC's midnight and the office's, and the board shows a day without the seeded visits.
+    timezoneId: DEMO_TIME_ZONE,
     args: [...CHROMIUM_ARGS, ...(options.jsFlags ? [`--js-flags=${options.jsFlags}`] : [])],
   });
 }
