@@ -1,7 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { io, type Socket } from 'socket.io-client';
 import {
-  MAX_PULL,
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
   UNVERSIONED_PROTOCOL,
@@ -20,7 +19,7 @@ import {
   type UpdateNeeded,
 } from '../../domain/protocol';
 import type { DispatchDb, SyncMeta } from '../data/db';
-import { activityWindow, anyZoneWindow, fillActivityGap } from './activityWindow';
+import { fillActivityGap } from './activityWindow';
 import { readMeta } from '../data/outbox';
 import { AnswerError, emitForAnswer } from './answers';
 import { applyChanges, resetConfirmedState, syncTables, writeChanges } from './applyChanges';
@@ -29,6 +28,7 @@ import { flushOutbox, type AnsweredPush } from './outboxFlush';
 import { recordPushResults, type RecordedResults } from './pushResults';
 import type { SyncEngineOptions } from './engineOptions';
 import { linkPresence } from './presenceLink';
+import { NOTHING_OFFERED, pageShape, pullOfferOf, pullRequest, type PageShape, type PullOffer } from './pullOffer';
 import { PullPageSize } from './pullPageSize';
 import { StatusStore } from './status';
 
@@ -67,16 +67,9 @@ export class SyncEngine {
    */
   private greeted = false;
   private versionTimer: ReturnType<typeof setTimeout> | undefined;
-  /** This connection's server answers coalesced pulls (its hello said so; an older one refuses the field). */
-  private coalesce = false;
-  /** The largest coalesced page this connection's server takes (hello), for a catch-up far behind. */
-  private maxCoalescedPull: number | undefined;
+  /** What this connection's server answers (its hello). */
+  private offer: PullOffer = NOTHING_OFFERED;
   private readonly pageSize = new PullPageSize();
-  /** This connection's server answers `jobActivity`: a far catch-up may leave activity on it. */
-  private jobActivity = false;
-  /** This connection's server leaves out the activity outside a far catch-up's window itself (`activityAround`). */
-  private activityAround = false;
-  private organizationId: string | undefined;
   private unlinkPresence: (() => void) | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -142,11 +135,7 @@ export class SyncEngine {
       if (updateNeeded(protocol, hello.protocol ?? UNVERSIONED_PROTOCOL))
         return this.cannotTalk(hello.protocol ?? UNVERSIONED_PROTOCOL);
       this.greeted = true;
-      this.coalesce = hello.coalescedPull === true;
-      this.maxCoalescedPull = this.coalesce ? hello.maxCoalescedPull : undefined;
-      this.jobActivity = hello.jobActivity === true;
-      this.activityAround = this.coalesce && hello.activityAround === true;
-      this.organizationId = hello.organizationId;
+      this.offer = pullOfferOf(hello);
       this.status.update({ head: hello.head, updateNeeded: null });
       this.kick();
     });
@@ -346,28 +335,16 @@ export class SyncEngine {
    * and writes them, ending its gap. Nothing when offline or when the server cannot answer it.
    */
   async loadJobActivity(jobId: string): Promise<void> {
-    if (!this.jobActivity || !this.greeted) return;
+    if (!this.offer.jobActivity || !this.greeted) return;
     const answer = await this.request('jobActivity', { jobId });
     await fillActivityGap(this.cache, jobId, answer.activity);
   }
 
-  /**
-   * How the next page is asked for. Far behind (more than `farBehind` seqs, 10,000 by default) and to a server
-   * that offers it: pages as large as the server takes (an entity changed all along the log is written once
-   * or twice, not once per page) and activity only for the jobs around today (docs/ARCHITECTURE.md §3b),
-   * left out by the server when it can (`activityAround`), else by the console.
-   */
-  private async pageShape(meta: SyncMeta) {
-    const { pullLimit = MAX_PULL, farBehind = 10_000 } = this.options;
-    const far = this.status.get().head - meta.cursor > farBehind;
-    const limit = far && this.maxCoalescedPull ? Math.max(pullLimit, this.maxCoalescedPull) : pullLimit;
-    if (!far || !this.jobActivity) return { limit, window: undefined };
-    const organization = this.organizationId ? await this.cache.organizations.get(this.organizationId) : undefined;
-    const now = Date.now();
-    if (organization) return { limit, window: activityWindow(now, organization) };
-    // A first sign-in does not know its office's zone yet: ask wide, and cut on the console once the
-    // page's organization row tells the zone (activityWindow.ts, `officeWindow`).
-    return { limit, window: anyZoneWindow(now), office: { organizationId: this.organizationId, now } };
+  /** How the next page is asked for (pullOffer.ts). */
+  private async pageShape(meta: SyncMeta): Promise<PageShape> {
+    const { offer } = this;
+    const organization = offer.organizationId ? await this.cache.organizations.get(offer.organizationId) : undefined;
+    return pageShape(offer, this.status.get().head - meta.cursor, organization, this.options);
   }
 
   private async pullAll(): Promise<void> {
@@ -389,15 +366,12 @@ export class SyncEngine {
     for (;;) {
       const meta = await this.peekMeta();
       this.status.beginCatchUp(meta.cursor);
-      const { limit, window, office } = await this.pageShape(meta);
+      const { limit, far } = await this.pageShape(meta);
       const sent = this.socket?.connected;
-      const answer = await this.request('pull', {
-        cursor: meta.cursor,
-        limit: this.pageSize.limit(limit),
-        ...(meta.serverId ? { serverId: meta.serverId } : {}),
-        ...(this.coalesce ? { coalesce: true } : {}),
-        ...(window && this.activityAround ? { activityAround: window } : {}),
-      }).catch((error: unknown) => {
+      const answer = await this.request(
+        'pull',
+        pullRequest(meta, this.pageSize.limit(limit), this.offer, far?.window),
+      ).catch((error: unknown) => {
         // Sent and never answered (an error answer is an answer): the next one asks for less.
         if (sent && !(error instanceof AnswerError)) this.pageSize.failed();
         throw error;
@@ -412,8 +386,8 @@ export class SyncEngine {
         // Nothing new (the usual answer to an idle pull): no local write at all.
         this.status.update({ head: answer.head, cursor: meta.cursor, lastSyncedAt: Date.now() });
       } else {
-        const far = window && { window, left: answer.activityLeft, office };
-        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, far, (share) =>
+        const farPage = far && { ...far, left: answer.activityLeft };
+        const next = await applyChanges(this.cache, answer.changes, answer.cursor, answer.serverId, farPage, (share) =>
           this.status.showWritten(meta.cursor + Math.floor((answer.cursor - meta.cursor) * share)),
         );
         this.status.update({ head: answer.head, cursor: next.cursor, lastSyncedAt: next.lastSyncedAt });

@@ -1,0 +1,80 @@
+import { MAX_PULL, type Hello, type PullRequest } from '../../domain/protocol';
+import type { Organization } from '../../domain';
+import type { SyncMeta } from '../data/db';
+import { activityWindow, anyZoneWindow, type ActivityWindow, type FarPage } from './activityWindow';
+
+/**
+ * What this connection's server offers for pulls, as its hello says. An older server says less, and a
+ * console asks it only what it answers (a field it does not know would be refused).
+ */
+export interface PullOffer {
+  /** Coalesced pulls (each entity's last value in the page). */
+  coalesce: boolean;
+  /** The largest coalesced page it takes, for a catch-up far behind. */
+  maxCoalescedPull: number | undefined;
+  /** It answers `jobActivity`: a far catch-up may leave activity on it. */
+  jobActivity: boolean;
+  /** It leaves out the activity outside a far catch-up's window itself (`activityAround`). */
+  activityAround: boolean;
+  /** The signed-in user's organization, whose row gives the office's zone. */
+  organizationId: string | undefined;
+}
+
+/** Before any hello: nothing beyond the plain pull. */
+export const NOTHING_OFFERED: PullOffer = {
+  coalesce: false,
+  maxCoalescedPull: undefined,
+  jobActivity: false,
+  activityAround: false,
+  organizationId: undefined,
+};
+
+export function pullOfferOf(hello: Hello): PullOffer {
+  const coalesce = hello.coalescedPull === true;
+  return {
+    coalesce,
+    maxCoalescedPull: coalesce ? hello.maxCoalescedPull : undefined,
+    jobActivity: hello.jobActivity === true,
+    activityAround: coalesce && hello.activityAround === true,
+    organizationId: hello.organizationId,
+  };
+}
+
+/** How the next page is asked for; `far` set for a page of a catch-up far behind. */
+export interface PageShape {
+  limit: number;
+  far?: Omit<FarPage, 'left'>;
+}
+
+/**
+ * Far behind (more than `farBehind` seqs, 10,000 by default) and to a server that offers it: pages as large as
+ * the server takes (an entity changed all along the log is written once or twice, not once per page) and
+ * activity only for the jobs around today (docs/ARCHITECTURE.md §3b), left out by the server when it can
+ * (`activityAround`), else by the console. `organization` is the office's cached row, if any yet.
+ */
+export function pageShape(
+  offer: PullOffer,
+  behind: number,
+  organization: Pick<Organization, 'timeZone'> | undefined,
+  { pullLimit = MAX_PULL, farBehind = 10_000 }: { pullLimit?: number; farBehind?: number },
+  now = Date.now(),
+): PageShape {
+  const far = behind > farBehind;
+  const limit = far && offer.maxCoalescedPull ? Math.max(pullLimit, offer.maxCoalescedPull) : pullLimit;
+  if (!far || !offer.jobActivity) return { limit };
+  if (organization) return { limit, far: { window: activityWindow(now, organization) } };
+  // A first sign-in does not know its office's zone yet: ask wide, and cut on the console once the page's
+  // organization row tells the zone (activityWindow.ts, `officeWindow`).
+  return { limit, far: { window: anyZoneWindow(now), office: { organizationId: offer.organizationId, now } } };
+}
+
+/** The pull for the page after `meta`'s cursor, of at most `limit` changes, asking only what `offer` answers. */
+export function pullRequest(meta: SyncMeta, limit: number, offer: PullOffer, window?: ActivityWindow): PullRequest {
+  return {
+    cursor: meta.cursor,
+    limit,
+    ...(meta.serverId ? { serverId: meta.serverId } : {}),
+    ...(offer.coalesce ? { coalesce: true } : {}),
+    ...(window && offer.activityAround ? { activityAround: window } : {}),
+  };
+}
