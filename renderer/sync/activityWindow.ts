@@ -33,7 +33,8 @@ export function activityWindow(now: number, organization: Pick<Organization, 'ti
 /**
  * What holds the office's yesterday through tomorrow around `now` whatever its zone: UTC's day before
  * yesterday through the day after tomorrow. Zones run from UTC−12 to UTC+14, so an office's yesterday
- * through tomorrow never starts more than a day before UTC's, nor ends more than a day after it. Asked with this, the server leaves out only what the office's window would too.
+ * through tomorrow never starts more than a day before UTC's, nor ends more than a day after it. Asked with
+ * this, the server leaves out only what the office's window would too.
  */
 export function anyZoneWindow(now: number): ActivityWindow {
   const today = zoneDay(now, 'UTC');
