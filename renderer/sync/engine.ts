@@ -343,8 +343,9 @@ export class SyncEngine {
   /** How the next page is asked for (pullOffer.ts). */
   private async pageShape(meta: SyncMeta): Promise<PageShape> {
     const { offer } = this;
-    const organization = offer.organizationId ? await this.cache.organizations.get(offer.organizationId) : undefined;
-    return pageShape(offer, this.status.get().head - meta.cursor, organization, this.options);
+    const readOffice = async () =>
+      offer.organizationId ? await this.cache.organizations.get(offer.organizationId) : undefined;
+    return pageShape(offer, this.status.get().head - meta.cursor, readOffice, this.options);
   }
 
   private async pullAll(): Promise<void> {

@@ -50,18 +50,20 @@ export interface PageShape {
  * Far behind (more than `farBehind` seqs, 10,000 by default) and to a server that offers it: pages as large as
  * the server takes (an entity changed all along the log is written once or twice, not once per page) and
  * activity only for the jobs around today (docs/ARCHITECTURE.md §3b), left out by the server when it can
- * (`activityAround`), else by the console. `organization` is the office's cached row, if any yet.
+ * (`activityAround`), else by the console. `readOffice` reads the office's cached row, if any yet.
  */
-export function pageShape(
+export async function pageShape(
   offer: PullOffer,
   behind: number,
-  organization: Pick<Organization, 'timeZone'> | undefined,
+  readOffice: () => Promise<Pick<Organization, 'timeZone'> | undefined>,
   { pullLimit = MAX_PULL, farBehind = 10_000 }: { pullLimit?: number; farBehind?: number },
   now = Date.now(),
-): PageShape {
+): Promise<PageShape> {
   const far = behind > farBehind;
   const limit = far && offer.maxCoalescedPull ? Math.max(pullLimit, offer.maxCoalescedPull) : pullLimit;
   if (!far || !offer.jobActivity) return { limit };
+  // Read only for a far page: every pull near the head (the idle ones too) would pay for it otherwise.
+  const organization = await readOffice();
   if (organization) return { limit, far: { window: activityWindow(now, organization) } };
   // A first sign-in does not know its office's zone yet: ask wide, and cut on the console once the page's
   // organization row tells the zone (activityWindow.ts, `officeWindow`).
