@@ -106,6 +106,11 @@ export const Hello = z.object({
   serverId: z.string(),
   userId: z.string(),
   organizationId: z.string(),
+  /**
+   * The office's time zone (IANA), from the organization's row: a first sign-in asks its first far page with
+   * the office's days before it holds the row. Absent from older servers.
+   */
+  timeZone: z.string().optional(),
   role: z.string(),
   /** The organization's latest seq. */
   head: Seq,

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { describeIssues, type Actor } from '../domain';
+import { describeIssues, officeTimeZone, type Actor } from '../domain';
 import {
   DEFAULT_PULL,
   JobActivityRequest,
@@ -221,6 +221,7 @@ export function attachSyncHandlers(
       serverId: deps.store.databaseId,
       userId: actor.userId!,
       organizationId,
+      timeZone: officeTimeZone(deps.directory.organization(organizationId)),
       role: actor.role,
       head: await deps.store.headSeq(organizationId),
       coalescedPull: true,

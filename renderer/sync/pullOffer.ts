@@ -1,5 +1,5 @@
 import { MAX_PULL, type Hello, type PullRequest } from '../../domain/protocol';
-import type { Organization } from '../../domain';
+import { isKnownTimeZone, type Organization } from '../../domain';
 import type { SyncMeta } from '../data/db';
 import { activityWindow, anyZoneWindow, type ActivityWindow, type FarPage } from './activityWindow';
 
@@ -18,6 +18,8 @@ export interface PullOffer {
   activityAround: boolean;
   /** The signed-in user's organization, whose row gives the office's zone. */
   organizationId: string | undefined;
+  /** The office's zone as the hello says it (absent from older servers, and ignored when not a zone). */
+  timeZone: string | undefined;
 }
 
 /** Before any hello: nothing beyond the plain pull. */
@@ -27,6 +29,7 @@ export const NOTHING_OFFERED: PullOffer = {
   jobActivity: false,
   activityAround: false,
   organizationId: undefined,
+  timeZone: undefined,
 };
 
 export function pullOfferOf(hello: Hello): PullOffer {
@@ -37,6 +40,7 @@ export function pullOfferOf(hello: Hello): PullOffer {
     jobActivity: hello.jobActivity === true,
     activityAround: coalesce && hello.activityAround === true,
     organizationId: hello.organizationId,
+    timeZone: typeof hello.timeZone === 'string' && isKnownTimeZone(hello.timeZone) ? hello.timeZone : undefined,
   };
 }
 
@@ -50,7 +54,8 @@ export interface PageShape {
  * Far behind (more than `farBehind` seqs, 10,000 by default) and to a server that offers it: pages as large as
  * the server takes (an entity changed all along the log is written once or twice, not once per page) and
  * activity only for the jobs around today (docs/ARCHITECTURE.md §3b), left out by the server when it can
- * (`activityAround`), else by the console. `readOffice` reads the office's cached row, if any yet.
+ * (`activityAround`), else by the console. The office's days are the hello's zone's; from a server whose hello
+ * does not say it, the cached row's (`readOffice`), if any yet.
  */
 export async function pageShape(
   offer: PullOffer,
@@ -62,10 +67,11 @@ export async function pageShape(
   const far = behind > farBehind;
   const limit = far && offer.maxCoalescedPull ? Math.max(pullLimit, offer.maxCoalescedPull) : pullLimit;
   if (!far || !offer.jobActivity) return { limit };
+  if (offer.timeZone) return { limit, far: { window: activityWindow(now, { timeZone: offer.timeZone }) } };
   // Read only for a far page: every pull near the head (the idle ones too) would pay for it otherwise.
   const organization = await readOffice();
   if (organization) return { limit, far: { window: activityWindow(now, organization) } };
-  // A first sign-in does not know its office's zone yet: ask wide, and cut on the console once the page's
+  // A first sign-in to an older server does not know its office's zone yet: ask wide, and cut on the console once the page's
   // organization row tells the zone (activityWindow.ts, `officeWindow`).
   return { limit, far: { window: anyZoneWindow(now), office: { organizationId: offer.organizationId, now } } };
 }

@@ -111,9 +111,25 @@ test('far behind, a console asks for pages as large as the hello offers (MAX_PUL
   const usual = await serverGreeting({ coalescedPull: true });
   await syncOnce(usual.url, { farBehind: 0 });
   expect(usual.pulls[0]).toMatchObject({ cursor: 0, coalesce: true, limit: MAX_PULL });
+  // A first sign-in to a server whose hello does not say the office's zone asks wide: UTC's five days.
   const around = await serverGreeting({ coalescedPull: true, jobActivity: true, activityAround: true });
   await syncOnce(around.url, { farBehind: 0 });
   expect(around.pulls[0]).toMatchObject({ activityAround: { from: expect.any(Number), to: expect.any(Number) } });
+  const days = (pull: unknown) => {
+    const { from, to } = (pull as { activityAround: { from: number; to: number } }).activityAround;
+    return (to - from) / 86_400_000;
+  };
+  expect(days(around.pulls[0])).toBe(5);
+  // One that says it is asked the office's yesterday through tomorrow from the first page (a DST day is 23 or 25 h).
+  const zoned = await serverGreeting({
+    coalescedPull: true,
+    jobActivity: true,
+    activityAround: true,
+    timeZone: 'America/Chicago',
+  });
+  await syncOnce(zoned.url, { farBehind: 0 });
+  expect(days(zoned.pulls[0])).toBeGreaterThan(2.9);
+  expect(days(zoned.pulls[0])).toBeLessThan(3.1);
   // Near the head (the default threshold), the usual page.
   const near = await serverGreeting({ coalescedPull: true, maxCoalescedPull: MAX_COALESCED_PULL });
   await syncOnce(near.url);

@@ -5,6 +5,7 @@ import { readJobActivity } from '../../../renderer/data/activityPacks';
 import { readJobDetails } from '../../../renderer/data/views';
 import { activityWindow } from '../../../renderer/sync/activityWindow';
 import type { SyncClient } from '../../../renderer/sync/client';
+import { DEMO_TIME_ZONE } from '../../../server/demoData/calendar';
 import { SyncClient as RawSocket } from '../support/client';
 import {
   confirmedState,
@@ -55,7 +56,7 @@ test("far behind: every entity, the activity of today's jobs in full, the others
   try {
     const store = demo.server.context.store;
     const organization = await client.db.organizations.get('org-coolair');
-    // A first sign-in asked before it knew the office's zone: the split is still the office's days, at any hour.
+    // A first sign-in, asked with the zone its hello said: the split is the office's days, at any hour.
     const window = activityWindow(Date.now(), organization);
     const appointments = await client.db.appointments.toArray();
     const kept: string[] = [];
@@ -118,6 +119,8 @@ test('the server offers large coalesced pages and job activity in its hello, and
   const socket = await RawSocket.connect(demo.server.url, session.token);
   try {
     expect(socket.hello).toMatchObject({
+      // The office's zone: a first sign-in asks its first far page with the office's days.
+      timeZone: DEMO_TIME_ZONE,
       coalescedPull: true,
       maxCoalescedPull: MAX_COALESCED_PULL,
       jobActivity: true,

@@ -10,15 +10,16 @@ const CHICAGO = { timeZone: 'America/Chicago' };
 const chicago = async () => CHICAGO;
 
 const hello = (fields: Partial<Hello>): Hello => ({ head: 50_000, protocol: 1, ...fields }) as Hello;
-const today = pullOfferOf(
-  hello({
-    coalescedPull: true,
-    maxCoalescedPull: MAX_COALESCED_PULL,
-    jobActivity: true,
-    activityAround: true,
-    organizationId: 'org-coolair',
-  }),
-);
+const offered: Partial<Hello> = {
+  coalescedPull: true,
+  maxCoalescedPull: MAX_COALESCED_PULL,
+  jobActivity: true,
+  activityAround: true,
+  organizationId: 'org-coolair',
+};
+const today = pullOfferOf(hello({ ...offered, timeZone: 'America/Chicago' }));
+/** A server from before the hello said the office's zone. */
+const zoneless = pullOfferOf(hello(offered));
 const meta = { cursor: 120, serverId: 'server-1' } as SyncMeta;
 
 test('near the head a page is the plain page, whatever the server offers', async () => {
@@ -35,11 +36,15 @@ test('near the head a page is the plain page, whatever the server offers', async
   });
 });
 
-test("far behind: the server's largest page, and the office's window once its zone is known", async () => {
-  expect(await pageShape(today, 10_001, chicago, {}, NOW)).toEqual({
+test("far behind: the server's largest page, and the office's window from the hello's zone", async () => {
+  let read = 0;
+  const counted = async () => (read++, { timeZone: 'Asia/Kolkata' });
+  // A first sign-in holds no row yet, and a cached row may be older than the hello: the hello's zone counts.
+  expect(await pageShape(today, 10_001, counted, {}, NOW)).toEqual({
     limit: MAX_COALESCED_PULL,
     far: { window: activityWindow(NOW, CHICAGO) },
   });
+  expect(read).toBe(0);
   const window = activityWindow(NOW, CHICAGO);
   expect(pullRequest(meta, MAX_COALESCED_PULL, today, window)).toMatchObject({
     coalesce: true,
@@ -49,10 +54,27 @@ test("far behind: the server's largest page, and the office's window once its zo
   expect((await pageShape(today, 500, chicago, { farBehind: 100 }, NOW)).far).toBeDefined();
 });
 
-test('far behind on a first sign-in: asked wide, to be cut with the organization the hello named', async () => {
-  expect(await pageShape(today, 40_000, async () => undefined, {}, NOW)).toEqual({
+test("far behind, from a server whose hello does not say the zone: the cached office's window", async () => {
+  expect(await pageShape(zoneless, 10_001, chicago, {}, NOW)).toEqual({
+    limit: MAX_COALESCED_PULL,
+    far: { window: activityWindow(NOW, CHICAGO) },
+  });
+  // A zone the console's clock does not know is as good as none (it would throw when the window is cut).
+  const unknown = pullOfferOf(hello({ ...offered, timeZone: 'Mars/Olympus_Mons' }));
+  expect(unknown.timeZone).toBeUndefined();
+  expect(await pageShape(unknown, 10_001, chicago, {}, NOW)).toEqual(
+    await pageShape(zoneless, 10_001, chicago, {}, NOW),
+  );
+});
+
+test('far behind on a first sign-in to such a server: asked wide, to be cut with the organization the hello named', async () => {
+  expect(await pageShape(zoneless, 40_000, async () => undefined, {}, NOW)).toEqual({
     limit: MAX_COALESCED_PULL,
     far: { window: anyZoneWindow(NOW), office: { organizationId: 'org-coolair', now: NOW } },
+  });
+  // The hello's zone spares the wide page: the office's three days, not UTC's five.
+  expect((await pageShape(today, 40_000, async () => undefined, {}, NOW)).far).toEqual({
+    window: activityWindow(NOW, CHICAGO),
   });
 });
 
