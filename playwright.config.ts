@@ -5,6 +5,8 @@ process.env.DISPATCH_PASSWORD_COST ??= 'N=1024,r=8,p=1';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The sync server the specs start, compiled once for the run (tests/e2e/serverBundle.ts).
+  globalSetup: './tests/e2e/serverBundle.ts',
   outputDir: 'test-results',
   workers: 1,
   // No retries: a test that fails once is a bug to find, not to hide.
