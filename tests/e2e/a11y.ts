@@ -55,7 +55,30 @@ function report(view: string, findings: Finding[]): string {
   return `${view}: ${findings.length} violation(s)\n${lines.join('\n')}`;
 }
 
-export async function expectAccessible(page: Page, view: string): Promise<void> {
+type Scheme = 'light' | 'dark';
+
+/**
+ * Shows the page in `scheme` through the system setting the console follows (a dispatcher who has chosen a
+ * scheme would pin it: the audit says so rather than audit one scheme twice), once the colours have faded in.
+ */
+async function showScheme(page: Page, scheme: Scheme): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await expect(page.locator('html'), 'the console follows the system colour scheme').toHaveAttribute(
+    'data-mantine-color-scheme',
+    scheme,
+  );
+  // Some controls fade their colours: measure them at their final values.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+async function auditIn(page: Page, view: string): Promise<void> {
   // The dispatcher sees this all day: keep a picture of every audited view with the test's results.
   await page.screenshot({
     path: test.info().outputPath(`${view.replace(/\W+/g, '-').replace(/-$/, '')}.png`),
@@ -63,4 +86,17 @@ export async function expectAccessible(page: Page, view: string): Promise<void> 
   });
   const findings = await audit(page);
   expect(findings.length, report(view, findings)).toBe(0);
+}
+
+/**
+ * Audits the page as it is in light and in dark: the scheme it shows first, then the other, and back. One
+ * page, one sign-in and one path to the view for both (they were a test each, twice the set-up).
+ */
+export async function expectAccessible(page: Page, view: string): Promise<void> {
+  const shown = (await page.locator('html').getAttribute('data-mantine-color-scheme')) === 'dark' ? 'dark' : 'light';
+  const other: Scheme = shown === 'dark' ? 'light' : 'dark';
+  await auditIn(page, `${view} (${shown})`);
+  await showScheme(page, other);
+  await auditIn(page, `${view} (${other})`);
+  await showScheme(page, shown);
 }

@@ -15,56 +15,47 @@ async function showRange(page: Page, label: 'Day' | '3 days' | 'Week'): Promise<
     .click();
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(`in ${scheme}`, () => {
-    test.use({ colorScheme: scheme });
+test.beforeEach(async ({ page, serverUrl }) => {
+  await openBoard(page, serverUrl);
+  // One banner, one main, and one level-one heading naming the view.
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1, name: 'Board' })).toHaveCount(1);
+});
 
-    test.beforeEach(async ({ page, serverUrl }) => {
-      await openBoard(page, serverUrl);
-      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
-      // One banner, one main, and one level-one heading naming the view.
-      await expect(page.getByRole('banner')).toHaveCount(1);
-      await expect(page.getByRole('main')).toHaveCount(1);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-      await expect(page.getByRole('heading', { level: 1, name: 'Board' })).toHaveCount(1);
-    });
+test("the board's day, 3 days and week have no serious violation", async ({ page }) => {
+  await expect(page.locator('[data-appointment-id]').first()).toBeVisible();
+  await expectAccessible(page, 'board day');
+  await showRange(page, '3 days');
+  await expect(page.getByRole('button', { name: 'Next 3 days' })).toBeVisible();
+  await expectAccessible(page, 'board 3 days');
+  await showRange(page, 'Week');
+  await expect(page.getByRole('button', { name: 'Next week' })).toBeVisible();
+  await expectAccessible(page, 'board week');
+});
 
-    test(`the board's day, 3 days and week have no serious violation (${scheme})`, async ({ page }) => {
-      await expect(page.locator('[data-appointment-id]').first()).toBeVisible();
-      await expectAccessible(page, `board day (${scheme})`);
-      await showRange(page, '3 days');
-      await expect(page.getByRole('button', { name: 'Next 3 days' })).toBeVisible();
-      await expectAccessible(page, `board 3 days (${scheme})`);
-      await showRange(page, 'Week');
-      await expect(page.getByRole('button', { name: 'Next week' })).toBeVisible();
-      await expectAccessible(page, `board week (${scheme})`);
-    });
+test('the board with the job drawer open has no serious violation', async ({ page }) => {
+  const { block, jobId } = await pinnedBlock(page, page.locator('[data-tech-id] [data-appointment-id]'));
+  await block.click();
+  await expect(drawer(page, jobId)).toBeVisible();
+  // The drawer is a dialog over the board, not a second banner.
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expectAccessible(page, 'board with drawer');
+});
 
-    test(`the board with the job drawer open has no serious violation (${scheme})`, async ({ page }) => {
-      const { block, jobId } = await pinnedBlock(page, page.locator('[data-tech-id] [data-appointment-id]'));
-      await block.click();
-      await expect(drawer(page, jobId)).toBeVisible();
-      // The drawer is a dialog over the board, not a second banner.
-      await expect(page.getByRole('banner')).toHaveCount(1);
-      await expectAccessible(page, `board with drawer (${scheme})`);
-    });
+test('the queue with its offers is a named complementary region without violation', async ({ page }) => {
+  const queue = page.getByRole('complementary', { name: 'Job queue' });
+  await expect(queue).toBeVisible();
+  await expect(queue.getByRole('button', { name: /^Accept / }).first()).toBeVisible();
+  await expectAccessible(page, 'queue');
+});
 
-    test(`the queue with its offers is a named complementary region without violation (${scheme})`, async ({
-      page,
-    }) => {
-      const queue = page.getByRole('complementary', { name: 'Job queue' });
-      await expect(queue).toBeVisible();
-      await expect(queue.getByRole('button', { name: /^Accept / }).first()).toBeVisible();
-      await expectAccessible(page, `queue (${scheme})`);
-    });
-
-    test(`the attention panel open has no serious violation (${scheme})`, async ({ page }) => {
-      const badge = page.getByRole('button', { name: /^Needs attention/ });
-      await expect(badge).toHaveAttribute('data-count', /^[1-9]\d*$/, { timeout: 10_000 });
-      await badge.click();
-      await expect(page.getByRole('dialog', { name: 'Needs attention' })).toBeVisible();
-      await expect(page.locator('[data-attention-kind]').first()).toBeVisible();
-      await expectAccessible(page, `attention panel (${scheme})`);
-    });
-  });
-}
+test('the attention panel open has no serious violation', async ({ page }) => {
+  const badge = page.getByRole('button', { name: /^Needs attention/ });
+  await expect(badge).toHaveAttribute('data-count', /^[1-9]\d*$/, { timeout: 10_000 });
+  await badge.click();
+  await expect(page.getByRole('dialog', { name: 'Needs attention' })).toBeVisible();
+  await expect(page.locator('[data-attention-kind]').first()).toBeVisible();
+  await expectAccessible(page, 'attention panel');
+});
