@@ -71,8 +71,8 @@ export async function pageShape(
   // Read only for a far page: every pull near the head (the idle ones too) would pay for it otherwise.
   const organization = await readOffice();
   if (organization) return { limit, far: { window: activityWindow(now, organization) } };
-  // A first sign-in to an older server does not know its office's zone yet: ask wide, and cut on the console once the page's
-  // organization row tells the zone (activityWindow.ts, `officeWindow`).
+  // A first sign-in to an older server does not know its office's zone yet: ask wide, and cut on the console
+  // once the page's organization row tells the zone (activityWindow.ts, `officeWindow`).
   return { limit, far: { window: anyZoneWindow(now), office: { organizationId: offer.organizationId, now } } };
 }
 

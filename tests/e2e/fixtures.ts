@@ -52,8 +52,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = fixedPort ?? (await freePort());
   serverStartedAt = Date.now();
-  // Node on the run's bundle of the server (serverBundle.ts, built by the global setup), not `npx tsx`:
-  // npx's resolution, tsx's wrapper process and its compiling cost every start ~2 s on this 2-core machine.
+  // Node on the run's bundle of the server (serverBundle.ts, made by the global setup): neither `npx tsx` (its
+  // resolution and wrapper process cost ~1.5 s a start here) nor tsx's loader (compiling server/ each start).
   const args = ['--enable-source-maps', SERVER_BUNDLE, '--port', String(port), '--data', dataDir, ...extraArgs];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
