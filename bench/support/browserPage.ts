@@ -1,6 +1,6 @@
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -41,13 +41,51 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
+ * Chromium features every bench browser turns off, beside Playwright's own list. Chromium 156's headless mode still
+ * builds the browser's window and preloads the address bar's suggestion popup as a WebUI page in a renderer of its
+ * own (chrome://omnibox-popup.top-chrome, a Lit application): in a trace of a cold start here, that renderer's main
+ * thread ran ~1.5 s in the first two seconds after the launch, on the same two cores as the console being timed. A
+ * headless browser never shows the popup, and the desktop app (Electron) has no address bar.
+ */
+const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
+let featureSwitches: Promise<{ playwrights: string; merged: string }> | undefined;
+
+/**
+ * Playwright's own `--disable-features=…` switch and one that adds DISABLED_FEATURES to it. Chromium honours only
+ * the last `--disable-features` on its command line, so a second one would silently undo Playwright's list; the
+ * launch drops Playwright's switch (`ignoreDefaultArgs`, which matches whole arguments) and passes the merged one.
+ * Playwright does not export its list, so it is read once off a browser it launches (`/proc/<pid>/cmdline`).
+ */
+function disableFeatureSwitches() {
+  featureSwitches ??= (async () => {
+    const server = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const pid = server.process().pid;
+      const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+      const playwrights = argv.filter((arg) => arg.startsWith('--disable-features='));
+      if (playwrights.length !== 1) {
+        throw new Error(`expected one --disable-features switch from Playwright, found ${playwrights.length}`);
+      }
+      const features = playwrights[0].slice('--disable-features='.length).split(',').filter(Boolean);
+      const merged = `--disable-features=${[...new Set([...features, ...DISABLED_FEATURES])].join(',')}`;
+      return { playwrights: playwrights[0], merged };
+    } finally {
+      await server.close();
+    }
+  })();
+  return featureSwitches;
+}
+
+/**
  * Launches Debian's Chromium, headless, on the profile folder `profile` (kept on disk, so IndexedDB, the service
  * worker and its cache outlive the browser). `jsFlags` go to V8 (`--js-flags=…`).
  */
-export function launchChromium(
+export async function launchChromium(
   profile: string,
   options: { viewport?: { width: number; height: number }; blockServiceWorkers?: boolean; jsFlags?: string } = {},
 ): Promise<BrowserContext> {
+  const features = await disableFeatureSwitches();
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -58,7 +96,8 @@ export function launchChromium(
     // FullCalendar place "today" by the page's clock. On the machine's zone (UTC here) the two part between
     // UTC's midnight and the office's, and the board shows a day without the seeded visits.
     timezoneId: DEMO_TIME_ZONE,
-    args: [...CHROMIUM_ARGS, ...(options.jsFlags ? [`--js-flags=${options.jsFlags}`] : [])],
+    ignoreDefaultArgs: [features.playwrights],
+    args: [...CHROMIUM_ARGS, features.merged, ...(options.jsFlags ? [`--js-flags=${options.jsFlags}`] : [])],
   });
 }
 
