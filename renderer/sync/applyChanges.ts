@@ -1,16 +1,26 @@
 import { CONFIRMED_TABLES, TABLE_OF_KIND, type DispatchDb, type SyncMeta } from '../data/db';
 import type { ActivityEvent } from '../../domain';
 import type { Change } from '../../domain/protocol';
-import { packActivity } from '../data/activityPacks';
+import { BATCHED_FROM, batchActivity, packActivity } from '../data/activityPacks';
 import { readMeta } from '../data/outbox';
 import { leaveOutActivity, type FarPage } from './activityWindow';
 
 /** Rows per bulkPut when a page is written. */
 const PUT_CHUNK = 1_000;
 
-/** Every table a step that moves the cursor writes: the confirmed tables, the outbox, the meta row and the activity gaps. */
+/**
+ * Every table a step that moves the cursor writes: the confirmed tables, the outbox, the meta row, the activity
+ * gaps, packs and batches.
+ */
 export function syncTables(db: DispatchDb) {
-  return [db.meta, db.outbox, db.activityGaps, db.activityPacks, ...CONFIRMED_TABLES.map((table) => db.table(table))];
+  return [
+    db.meta,
+    db.outbox,
+    db.activityGaps,
+    db.activityPacks,
+    db.activityBatches,
+    ...CONFIRMED_TABLES.map((table) => db.table(table)),
+  ];
 }
 
 /**
@@ -66,6 +76,12 @@ export async function writeChanges(
     if (lines?.size) await packActivity(db, lines.values() as Iterable<ActivityEvent>);
     rowsByTable.delete('activity');
   }
+  // Many lines at once (a push answer, a pull page): batches, not a row each (data/activityPacks.ts).
+  const many = rowsByTable.get('activity');
+  if (many && many.size >= BATCHED_FROM) {
+    await batchActivity(db, [...many.values()] as ActivityEvent[]);
+    rowsByTable.delete('activity');
+  }
   // In chunks: between two the event loop runs (the transaction stays open while a request is pending), so
   // a large page does not freeze the board while it is written, and a catch-up's progress moves with them.
   const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.size, 0);
@@ -95,6 +111,7 @@ export async function resetConfirmedState(db: DispatchDb, serverId: string, newC
     for (const table of CONFIRMED_TABLES) await db.table(table).clear();
     await db.activityGaps.clear();
     await db.activityPacks.clear();
+    await db.activityBatches.clear();
     const meta = await readMeta(db);
     let nextCommandId = meta.nextCommandId;
     let clientId = meta.clientId;
