@@ -1,30 +1,16 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { ActivityEvent } from '../../../../domain';
 import type { Change } from '../../../../domain/protocol';
 import { BATCHED_FROM, countActivityLines, readJobActivity } from '../../../../renderer/data/activityPacks';
-import { DispatchDb } from '../../../../renderer/data/db';
 import { readMeta } from '../../../../renderer/data/outbox';
+import { emptyConsoles } from './emptyConsole';
 import { applyChanges, resetConfirmedState } from '../../../../renderer/sync/applyChanges';
 
 const NOW = Date.UTC(2031, 2, 18, 15);
 
-const opened: DispatchDb[] = [];
-let counter = 0;
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await DispatchDb.delete(db.name);
-  }
-});
-
-async function emptyConsole(): Promise<DispatchDb> {
-  const db = new DispatchDb(`activity-batches-${process.pid}-${++counter}`);
-  opened.push(db);
-  await readMeta(db);
-  return db;
-}
+const emptyConsole = emptyConsoles('activity-batches');
 
 const line = (jobId: string, index: number): ActivityEvent => ({
   id: `act_${jobId}.${index}`,

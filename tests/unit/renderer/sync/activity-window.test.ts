@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { ActivityEvent, Appointment } from '../../../../domain';
 import type { Change } from '../../../../domain/protocol';
-import { DispatchDb } from '../../../../renderer/data/db';
-import { readMeta } from '../../../../renderer/data/outbox';
 import { countActivityLines, readJobActivity } from '../../../../renderer/data/activityPacks';
 import { activityWindow, anyZoneWindow, fillActivityGap } from '../../../../renderer/sync/activityWindow';
+import { emptyConsoles } from './emptyConsole';
 import { applyChanges } from '../../../../renderer/sync/applyChanges';
 
 const HOUR = 3_600_000;
@@ -14,21 +13,7 @@ const NOW = Date.UTC(2031, 2, 18, 15);
 /** Midnight in Chicago starting Monday 17 March (CDT). */
 const MONDAY = Date.UTC(2031, 2, 17, 5);
 
-const opened: DispatchDb[] = [];
-let counter = 0;
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await DispatchDb.delete(db.name);
-  }
-});
-
-async function emptyConsole(): Promise<DispatchDb> {
-  const db = new DispatchDb(`activity-window-${process.pid}-${++counter}`);
-  opened.push(db);
-  await readMeta(db);
-  return db;
-}
+const emptyConsole = emptyConsoles('activity-window');
 
 const visit = (jobId: string, start: number): Appointment => ({
   id: `${jobId}-a`,
