@@ -255,8 +255,8 @@ export const SCHEMA_V9 = {
 
 /**
  * Version 10: `activityBatches`, the activity lines of one large write (a flushed outbox's answers, a pull page)
- * as rows of up to 100 lines, found by job through a multi-entry index (activityPacks.ts): a third of the rows a
- * flush wrote, and two thirds of its writes, were single activity lines.
+ * as rows of up to 100 lines, found by job through a multi-entry index (activityPacks.ts): two thirds of the rows
+ * a flush's answers wrote were single activity lines.
  */
 export const SCHEMA_V10 = {
   ...SCHEMA_V9,
