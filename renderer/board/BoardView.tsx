@@ -11,8 +11,9 @@ import { LaneFilterBar } from './LaneFilterBar';
 import type { LaneSort } from './laneFilter';
 import { useLaneArrangement } from './useLaneArrangement';
 import { BoardController } from './controller';
-import { buildScale, fitPxPerHour } from './geometry';
+import { boardWindow, buildScale, fitPxPerHour } from './geometry';
 import { LABEL_WIDTH, QUEUE_WIDTH } from './layout';
+import { readFirstScreen, useScreenSaver, type FirstScreen } from './firstScreen';
 import { LaneStore } from './laneStore';
 import { loadLaneRows, saveLaneRows } from './laneRowsHint';
 import { PrintDay } from './PrintDay';
@@ -31,11 +32,40 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** How long the board waits for its saved screen before it draws without (a database busy with a long write). */
+const FIRST_SCREEN_WAIT_MS = 300;
+
 /**
  * The dispatcher's board: toolbar and legend, the queue of jobs waiting for an answer or an appointment,
- * and the technicians' lanes against time.
+ * and the technicians' lanes against time. It opens once the screen it saved last is read (one row, valid
+ * only at the database's current cursor: firstScreen.ts), so the lanes on screen draw in its first render;
+ * without one, at once, and the lanes read for themselves.
  */
 export function BoardView() {
+  const { client, actor } = useConsole();
+  const { date, range } = useUi();
+  const zone = useOfficeZone();
+  // The benchmark measures from here to 'board:painted' (Timeline).
+  useState(() => performance.mark('render-start'));
+  const [first, setFirst] = useState<FirstScreen | null | undefined>(undefined);
+  // Read in the first render, not after the commit: the database answers while React commits the shell.
+  useState(() => {
+    const days = boardWindow(date, range, zone);
+    const giveUp = setTimeout(
+      () => setFirst((current) => (current === undefined ? null : current)),
+      FIRST_SCREEN_WAIT_MS,
+    );
+    void readFirstScreen(client.db, actor, days.from, days.to)
+      .catch(() => null)
+      .then((screen) => {
+        clearTimeout(giveUp);
+        setFirst((current) => (current === undefined ? screen : current));
+      });
+  });
+  return first === undefined ? null : <Board first={first} />;
+}
+
+function Board({ first }: { first: FirstScreen | null }) {
   const { client, actor } = useConsole();
   const { date, range, setDate, setRange, openJob } = useUi();
   const [settings, updateSettings] = useBoardSettings();
@@ -47,8 +77,6 @@ export function BoardView() {
   );
   const [scheduling, setScheduling] = useState<QueueJob | null>(null);
   useScheduleRequest(setScheduling);
-  // The benchmark measures from here to 'board:painted' (Timeline).
-  useState(() => performance.mark('render-start'));
 
   const pxPerHour = fitPxPerHour(viewportWidth, range, settings) * ZOOM_LEVELS[settings.zoom];
   const scale = useMemo(
@@ -73,7 +101,7 @@ export function BoardView() {
     underWay,
     unassigned,
     ready,
-  } = useBoardData(scale.from, scale.to, painted);
+  } = useBoardData(scale.from, scale.to, painted, first ?? undefined);
   const [laneQuery, setLaneQuery] = useState('');
   const [laneSort, setLaneSort] = useState<LaneSort>('name');
   const firstDay = useMemo(() => zoneDayBounds(scale.days[0].date, zone), [scale.days, zone]);
@@ -90,8 +118,19 @@ export function BoardView() {
   const store = useMemo(() => {
     const created = new LaneStore(client.db);
     created.hintRows(loadLaneRows(opened.from, opened.to));
+    if (first && first.from === opened.from && first.to === opened.to)
+      for (const [key, read] of first.windows) created.put(key, opened.from, opened.to, read);
     return created;
-  }, [client, opened]);
+  }, [client, opened, first]);
+  useScreenSaver({
+    db: client.db,
+    organizationId: actor.organizationId ?? '',
+    from: scale.from,
+    to: scale.to,
+    painted,
+    opened: first,
+    rowsOf: (key) => store.rowsOf(key),
+  });
   const shown = useRef(scale);
   shown.current = scale;
   useEffect(() => {
@@ -153,7 +192,8 @@ export function BoardView() {
   );
 
   return (
-    <div className={classes.board} data-board>
+    // data-first-screen: whether this opening drew the saved screen ('saved') or read its lanes ('read').
+    <div className={classes.board} data-board data-first-screen={first ? 'saved' : 'read'}>
       {/* The view's one level-one heading; the header's segmented control already shows its name. */}
       <VisuallyHidden component="h1">Board</VisuallyHidden>
       <BoardToolbar

@@ -12,6 +12,7 @@ import { blockBox, EDGE_MARK_PX, lowerBound, type TimeScale } from './geometry';
 import { AppointmentBlock } from './AppointmentBlock';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { LaneAvailability } from './LaneAvailability';
+import { isFirstPaintDone, useAfterFirstPaint } from '../kit/firstPaint';
 import { LaneHours } from './LaneTechnician';
 import { openTechnicianPanel } from './technicianPanelStore';
 import { readLaneWindow, type LaneWindow, type VisitsUnderWay } from '../data/views';
@@ -92,12 +93,16 @@ export const Lane = memo(function Lane({
     const timer = setTimeout(() => setSubscribed(true), settled ? 0 : 120);
     return () => clearTimeout(timer);
   }, [settled, subscribed, known]);
+  // A lane the board's saved screen drew (known before the first paint: firstScreen.ts, current at the opening)
+  // subscribes after that paint: its read would answer the same, and before it only competes with the paint.
+  const [fromScreen] = useState(() => known && !isFirstPaintDone());
+  const waits = useAfterFirstPaint() ? false : fromScreen;
   const read = useLiveQuery(
     async () =>
-      given || technicianId === null || !subscribed
+      given || technicianId === null || !subscribed || waits
         ? null
         : { from, to, window: await readLaneWindow(store.db, technicianId, from, to) },
-    [given, technicianId, from, to, store, subscribed],
+    [given, technicianId, from, to, store, subscribed, waits],
   );
   const fresh = read && read.from === from && read.to === to ? read.window : undefined;
   useEffect(() => {

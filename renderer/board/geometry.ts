@@ -60,6 +60,11 @@ export function workingBounds(date: string, hours: WorkingHours, timeZone: strin
   };
 }
 
+/** What the board reads for `range` days from `date`: the first day's midnight to the last one's next (buildScale's). */
+export function boardWindow(date: string, range: number, timeZone: string): { from: number; to: number } {
+  return { from: zoneDayBounds(date, timeZone).start, to: zoneDayBounds(addDays(date, range - 1), timeZone).end };
+}
+
 export function buildScale(
   date: string,
   range: number,

@@ -9,6 +9,7 @@ import {
   type LaneWindow,
   type VisitsUnderWay,
 } from '../data/views';
+import type { FirstScreen } from './firstScreen';
 import { EMPTY_LAYER, mergeLane, NONE_UNDER_WAY, underWayOf, type PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import { readPendingLayer } from './pendingLayer';
@@ -43,17 +44,30 @@ export interface BoardData {
  * appointments. Each technician's lane reads its own appointments (see Lane), so a change re-runs only
  * the query of the lane it touches. All are live queries: changes pulled from the server (other
  * dispatchers, technicians in the field) and our own pending commands show up without a refresh.
+ *
+ * Given the `first` screen (firstScreen.ts, read at the database's current cursor), the board draws it and
+ * its live queries start after the first paint: they would answer the same, and before the paint they only
+ * compete with it for the main thread. Their first answers then take over.
  */
-export function useBoardData(from: number, to: number, afterPaint: boolean): BoardData {
+export function useBoardData(from: number, to: number, afterPaint: boolean, first?: FirstScreen): BoardData {
   const { client, actor } = useConsole();
   const { db } = client;
-  const technicians = useLiveQuery(() => readTechnicians(db, actor.organizationId ?? '', actor), [db, actor]);
+  const live = afterPaint || !first;
+  const technicians =
+    useLiveQuery(
+      async () => (live ? readTechnicians(db, actor.organizationId ?? '', actor) : undefined),
+      [db, actor, live],
+    ) ?? first?.technicians;
   // Each read builds on the last answer, so jobs the server has just confirmed stay put (see readPendingLayer).
   const lastLayer = useRef<PendingLayer | undefined>(undefined);
-  const layer = useLiveQuery(() => readPendingLayer(db, actor, lastLayer.current), [db, actor]);
-  lastLayer.current = layer;
+  const liveLayer = useLiveQuery(
+    async () => (live ? readPendingLayer(db, actor, lastLayer.current) : undefined),
+    [db, actor, live],
+  );
+  lastLayer.current = liveLayer;
+  const layer = liveLayer ?? first?.layer;
   // One small read for the whole board instead of every lane's jobs' other appointments (readLaneWindow).
-  const underWay = useLiveQuery(() => readVisitsUnderWay(db), [db]);
+  const underWay = useLiveQuery(async () => (live ? readVisitsUnderWay(db) : undefined), [db, live]) ?? first?.underWay;
   // Appointments without a technician come from their own index (schema v7, a few rows, not the whole
   // window by start). Still read after the lanes on screen have painted: measured, one more live query
   // before the paint cost more than the lane it brings (bench/README.md).

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { ChangeKind } from '../../domain/protocol';
 import type { ActivityBatch, ActivityPack } from './activityPacks';
+import type { SavedScreen } from './savedScreen';
 import { unassignedMarker } from './unassignedMarker';
 import type {
   ActivityEvent,
@@ -115,6 +116,7 @@ export class DispatchDb extends Dexie {
   activityGaps!: Table<ActivityGap, string>;
   activityPacks!: Table<ActivityPack, string>;
   activityBatches!: Table<ActivityBatch, number>;
+  screens!: Table<SavedScreen, string>;
   outbox!: Table<OutboxEntry, number>;
   conflicts!: Table<Conflict, number>;
   meta!: Table<MetaRow, string>;
@@ -163,6 +165,8 @@ export class DispatchDb extends Dexie {
     this.version(9).stores(SCHEMA_V9);
     // A new table, empty: nothing on disk changes.
     this.version(10).stores(SCHEMA_V10);
+    // A new table, empty: nothing on disk changes.
+    this.version(11).stores(SCHEMA_V11);
     this.use(unassignedMarker);
   }
 }
@@ -261,6 +265,15 @@ export const SCHEMA_V9 = {
 export const SCHEMA_V10 = {
   ...SCHEMA_V9,
   activityBatches: '++key, *jobIds',
+};
+
+/**
+ * Version 11: `screens`, what the board's first screen showed, saved with the sync cursor it was read at
+ * (savedScreen.ts): the next opening paints it in one read instead of every lane's own.
+ */
+export const SCHEMA_V11 = {
+  ...SCHEMA_V10,
+  screens: 'key',
 };
 
 /** Confirmed-state tables, by change kind: one for every kind the protocol has (a new kind fails to compile here). */

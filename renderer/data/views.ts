@@ -115,8 +115,15 @@ export async function readTechnicians(db: DispatchDb, organizationId: string, ac
     db.users.where('organizationId').equals(organizationId).toArray(),
     actor ? readPendingDirectory(db, actor) : undefined,
   ]);
-  // Pending edits of a technician (their skills, their hours) show at once.
-  const users = directory?.users.size ? confirmed.map((user) => directory.users.get(user.id) ?? user) : confirmed;
+  return laneTechnicians(confirmed, directory?.users);
+}
+
+/**
+ * The technicians among an organization's users, in lane order (by name), with pending edits of them (their
+ * skills, their hours: `edited`, by id) shown at once.
+ */
+export function laneTechnicians(confirmed: readonly User[], edited?: ReadonlyMap<string, User>): User[] {
+  const users = edited?.size ? confirmed.map((user) => edited.get(user.id) ?? user) : confirmed;
   return users
     .filter((user) => user.roles.includes('technician'))
     .sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));

@@ -19,6 +19,7 @@ export function syncTables(db: DispatchDb) {
     db.activityGaps,
     db.activityPacks,
     db.activityBatches,
+    db.screens,
     ...CONFIRMED_TABLES.map((table) => db.table(table)),
   ];
 }
@@ -112,6 +113,8 @@ export async function resetConfirmedState(db: DispatchDb, serverId: string, newC
     await db.activityGaps.clear();
     await db.activityPacks.clear();
     await db.activityBatches.clear();
+    // A saved board screen holds confirmed rows: after a reset the same cursor may mean other rows.
+    await db.screens.clear();
     const meta = await readMeta(db);
     let nextCommandId = meta.nextCommandId;
     let clientId = meta.clientId;

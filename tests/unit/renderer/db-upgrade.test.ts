@@ -5,7 +5,7 @@ import {
   DispatchDb,
   SCHEMA_V1,
   SCHEMA_V2,
-  SCHEMA_V10,
+  SCHEMA_V11,
   type Conflict,
   type OutboxEntry,
   type SyncMeta,
@@ -14,11 +14,11 @@ import { openDispatchDb } from '../../../renderer/data/open';
 import { enqueueCommand } from '../../../renderer/data/outbox';
 import { DANA, JOB } from './fixtures';
 
-/** The next release's schema as it would be declared: version 11 adds an index, versions 1 to 10 stay as they were. */
+/** The next release's schema as it would be declared: version 12 adds an index, versions 1 to 11 stay as they were. */
 class DispatchDbNext extends DispatchDb {
   constructor(name: string) {
     super(name);
-    this.version(11).stores({ ...SCHEMA_V10, appointments: `${SCHEMA_V10.appointments}, status` });
+    this.version(12).stores({ ...SCHEMA_V11, appointments: `${SCHEMA_V11.appointments}, status` });
   }
 }
 
@@ -111,7 +111,7 @@ const META: SyncMeta = {
 async function writeCurrentVersion(name: string): Promise<void> {
   const installed = new DispatchDb(name);
   await installed.open();
-  expect(installed.verno).toBe(10);
+  expect(installed.verno).toBe(11);
   await installed.outbox.bulkAdd(OUTBOX);
   await installed.conflicts.add({ ...CONFLICT });
   await installed.meta.put(META);
@@ -142,7 +142,7 @@ test('a schema upgrade keeps the outbox, the conflicts and the sync bookkeeping'
   const next = new DispatchDbNext(name);
   await next.open();
   try {
-    expect(next.verno).toBe(11);
+    expect(next.verno).toBe(12);
     expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     const conflicts = await next.conflicts.toArray();
     expect(conflicts).toEqual([{ ...CONFLICT, key: 1 }]);
@@ -168,7 +168,7 @@ test('an older window that is still open does not block the upgrade, and keeps w
   const next = new DispatchDbNext(name);
   await next.open();
   try {
-    expect(next.verno).toBe(11);
+    expect(next.verno).toBe(12);
     expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await next.conflicts.count()).toBe(1);
     // The old window let the upgrade through and reopens on its next use: it still reads, and what it
@@ -223,7 +223,7 @@ test('the first release database upgrades to the current version: outbox and con
   const upgraded = new DispatchDb(name);
   await upgraded.open();
   try {
-    expect(upgraded.verno).toBe(10);
+    expect(upgraded.verno).toBe(11);
     expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await upgraded.conflicts.toArray()).toEqual([{ ...CONFLICT, key: 1 }]);
     // Passing version 3 pulls the log again (notes), see the next test.
@@ -265,7 +265,7 @@ test('the upgrade that adds notes pulls the log again from 0 and keeps the outbo
   const upgraded = new DispatchDb(name);
   await upgraded.open();
   try {
-    expect(upgraded.verno).toBe(10);
+    expect(upgraded.verno).toBe(11);
     // An older console skipped the server's 'note' changes it did not know; from 0 it fetches every one.
     expect(await upgraded.meta.get('sync')).toEqual({ ...META, cursor: 0 });
     expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
