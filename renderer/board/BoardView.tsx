@@ -122,15 +122,6 @@ function Board({ first }: { first: FirstScreen | null }) {
       for (const [key, read] of first.windows) created.put(key, opened.from, opened.to, read);
     return created;
   }, [client, opened, first]);
-  useScreenSaver({
-    db: client.db,
-    organizationId: actor.organizationId ?? '',
-    from: scale.from,
-    to: scale.to,
-    painted,
-    opened: first,
-    rowsOf: (key) => store.rowsOf(key),
-  });
   const shown = useRef(scale);
   shown.current = scale;
   useEffect(() => {
@@ -145,6 +136,8 @@ function Board({ first }: { first: FirstScreen | null }) {
   // before the dispatcher scrolls to them.
   const latestLayer = useRef(layer);
   latestLayer.current = layer;
+  const [hydrated, setHydrated] = useState(false);
+  const onHydrated = useCallback(() => setHydrated(true), []);
   useEffect(() => {
     if (!painted || !ready || technicians.length === 0) return;
     return store.hydrate(
@@ -152,8 +145,19 @@ function Board({ first }: { first: FirstScreen | null }) {
       scale.from,
       scale.to,
       () => latestLayer.current,
+      onHydrated,
     );
-  }, [store, painted, ready, technicians, scale.from, scale.to]);
+  }, [store, painted, ready, technicians, scale.from, scale.to, onHydrated]);
+  useScreenSaver({
+    db: client.db,
+    organizationId: actor.organizationId ?? '',
+    from: scale.from,
+    to: scale.to,
+    // Not before the lanes off screen are read: a save's reads and its write (a row of ~0.2 MB) would slow them.
+    quiet: painted && hydrated,
+    opened: first,
+    rowsOf: (key) => store.rowsOf(key),
+  });
 
   const controller = useMemo(() => new BoardController(client.db, actor, client.commands), [client, actor]);
   controller.openJob = openJob;

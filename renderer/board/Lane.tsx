@@ -13,6 +13,7 @@ import { AppointmentBlock } from './AppointmentBlock';
 import { useOfficeZone } from '../kit/OfficeClockProvider';
 import { LaneAvailability } from './LaneAvailability';
 import { isFirstPaintDone, useAfterFirstPaint } from '../kit/firstPaint';
+import { useSameValue } from '../kit/sameValue';
 import { LaneHours } from './LaneTechnician';
 import { openTechnicianPanel } from './technicianPanelStore';
 import { readLaneWindow, type LaneWindow, type VisitsUnderWay } from '../data/views';
@@ -108,8 +109,9 @@ export const Lane = memo(function Lane({
   useEffect(() => {
     if (fresh) store.put(laneKey, from, to, fresh);
   }, [fresh, laneKey, from, to, store]);
-  // Until it answers, the lane draws what the board last knew (hydrated in idle time, or from an earlier visit).
-  const confirmed = given ?? fresh ?? store.window(laneKey, from, to);
+  // Until it answers, the lane draws what the board last knew (hydrated in idle time, an earlier visit, the saved
+  // screen). An answer equal to what it drew keeps it as it was: the blocks do not render again for nothing.
+  const confirmed = useSameValue(given ?? fresh ?? store.window(laneKey, from, to));
 
   // Its own jobs' visits under way, the same array while they stay the same: another technician's visit starting
   // renders the lane again, but does not merge it again.

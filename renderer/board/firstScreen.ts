@@ -64,12 +64,13 @@ export function lanesFilling(technicians: readonly User[], rowsOf: (key: string)
   return ids;
 }
 
-/** After the paint or a sync write, the screen is saved once things are quiet for this long. */
+/** Once the board is quiet, or after a sync write, the screen is saved this long after (then in idle time). */
 const SAVE_AFTER_MS = 1_000;
 /**
  * At most one save per this long: a busy office writes every few seconds, and a save reads every lane on
- * screen again (~0.1 s of background reads). A console closed within this long of a change opens without
- * a valid screen, and reads its lanes as before.
+ * screen again and writes a row of ~0.2 MB. A console closed within this long of a change opens without a
+ * valid screen, and reads its lanes as before. (Nothing is saved as the page goes away: an IndexedDB
+ * transaction started then does not outlive the page.)
  */
 const SAVE_EVERY_MS = 15_000;
 /** Lanes saved below the window's height: a window opened a little taller still finds its lanes. */
@@ -80,18 +81,18 @@ interface SaverOptions {
   organizationId: string;
   from: number;
   to: number;
-  /** Nothing is saved before the board's first paint: the reads would compete with it. */
-  painted: boolean;
+  /** Nothing is saved before this turns true (the board painted and read the rest): it would compete with them. */
+  quiet: boolean;
   /** The screen the board opened with: saved already, at its cursor. */
   opened: FirstScreen | null;
   rowsOf: (key: string) => number;
 }
 
 /**
- * Keeps the board's saved screen current: after the first paint, after sync writes (at most every
- * SAVE_EVERY_MS, in idle time) and when the page goes away (best effort: the write may not finish).
+ * Keeps the board's saved screen current: once the board is quiet (painted, the lanes off screen read), then
+ * after sync writes, at most every SAVE_EVERY_MS, in idle time; not while it is still what the row holds.
  */
-export function useScreenSaver({ db, organizationId, from, to, painted, opened, rowsOf }: SaverOptions): void {
+export function useScreenSaver({ db, organizationId, from, to, quiet, opened, rowsOf }: SaverOptions): void {
   const cursor = useLiveQuery(async () => ((await db.meta.get('sync')) as SyncMeta | undefined)?.cursor ?? 0, [db]);
   const latest = useRef({ from, to, rowsOf, cursor });
   latest.current = { from, to, rowsOf, cursor };
@@ -121,13 +122,8 @@ export function useScreenSaver({ db, organizationId, from, to, painted, opened, 
   }, [db, organizationId, upToDate]);
 
   useEffect(() => {
-    window.addEventListener('pagehide', save);
-    return () => window.removeEventListener('pagehide', save);
-  }, [save]);
-
-  useEffect(() => {
     // A save already waiting reads whatever is current when it runs.
-    if (!painted || cursor === undefined || scheduled.current || upToDate()) return;
+    if (!quiet || cursor === undefined || scheduled.current || upToDate()) return;
     const wait = Math.max(SAVE_AFTER_MS, lastSaved.current + SAVE_EVERY_MS - Date.now());
     scheduled.current = setTimeout(() => {
       const run = () => {
@@ -137,7 +133,7 @@ export function useScreenSaver({ db, organizationId, from, to, painted, opened, 
       if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5_000 });
       else run();
     }, wait);
-  }, [save, upToDate, painted, cursor, from, to]);
+  }, [save, upToDate, quiet, cursor, from, to]);
 
   useEffect(
     () => () => {

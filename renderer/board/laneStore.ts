@@ -83,9 +83,16 @@ export class LaneStore {
 
   /**
    * Reads the lanes not yet known, a few at a time in idle slices, so heights and blocks are ready before
-   * the dispatcher scrolls to them. Returns a function that stops it (the range changed, the board closed).
+   * the dispatcher scrolls to them; `onDone` once every lane is known. Returns a function that stops it (the
+   * range changed, the board closed).
    */
-  hydrate(keys: readonly string[], from: number, to: number, layer: () => PendingLayer): () => void {
+  hydrate(
+    keys: readonly string[],
+    from: number,
+    to: number,
+    layer: () => PendingLayer,
+    onDone?: () => void,
+  ): () => void {
     let stopped = false;
     const pending = keys.filter((key) => !this.has(key, from, to));
     // Truly idle time only: while the dispatcher scrolls or drags, lanes read for themselves as they appear.
@@ -106,7 +113,10 @@ export class LaneStore {
       }
       if (stopped) return;
       if (pending.length) idle(() => void step());
-      else performance.mark('board:hydrated');
+      else {
+        performance.mark('board:hydrated');
+        onDone?.();
+      }
     };
     idle(() => void step());
     return () => {
