@@ -148,15 +148,19 @@ function Board({ first }: { first: FirstScreen | null }) {
       onHydrated,
     );
   }, [store, painted, ready, technicians, scale.from, scale.to, onHydrated]);
+  // The screen saved is the one a console opens on (today, one day: UiProvider), whatever day is shown now; the
+  // lanes' remembered rows are of the day shown, so for another day each lane counts one row (a few lanes more).
+  const opening = boardWindow(isoDay(), 1, zone);
+  const showsOpening = scale.from === opening.from && scale.to === opening.to;
   useScreenSaver({
     db: client.db,
     organizationId: actor.organizationId ?? '',
-    from: scale.from,
-    to: scale.to,
+    from: opening.from,
+    to: opening.to,
     // Not before the lanes off screen are read: a save's reads and its write (a row of ~0.2 MB) would slow them.
     quiet: painted && hydrated,
     opened: first,
-    rowsOf: (key) => store.rowsOf(key),
+    rowsOf: (key) => (showsOpening ? store.rowsOf(key) : 1),
   });
 
   const controller = useMemo(() => new BoardController(client.db, actor, client.commands), [client, actor]);

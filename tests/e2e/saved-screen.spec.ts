@@ -1,7 +1,7 @@
 // The board's saved first screen: a reopened board draws what it last showed, never what the database has moved past.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openBoard, pinnedBlock, restAs } from './helpers';
+import { openBoard, pinnedBlock, restAs, showTomorrow } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -77,4 +77,17 @@ test('reopened, the board draws the screen it saved, and a move that arrived sin
   expect(await firstPaintLane(page)).toBe(to);
   await expect(page.locator(`[data-tech-id="${to}"] [data-appointment-id="${appointmentId}"]`)).toBeVisible();
   await expect(page.locator(`[data-tech-id="${from}"] [data-appointment-id="${appointmentId}"]`)).toHaveCount(0);
+});
+
+test('the screen saved is the day a console opens on, whatever day is shown when it is saved', async ({
+  page,
+  serverUrl,
+}) => {
+  await openBoard(page, serverUrl);
+  // Tomorrow on screen before the board's first save (it waits until the lanes off screen are read, then 1 s).
+  await showTomorrow(page);
+  await page.waitForFunction(() => performance.getEntriesByName('board:screen-saved').length > 0);
+  await page.reload();
+  // The console opens on today, and draws today's screen, saved while tomorrow was shown.
+  await expect(board(page)).toHaveAttribute('data-first-screen', 'saved');
 });
