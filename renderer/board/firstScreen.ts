@@ -35,10 +35,12 @@ export async function readFirstScreen(
   from: number,
   to: number,
 ): Promise<FirstScreen | null> {
+  // One read of the pending directory for the technicians and the layer's edited customers.
+  const pendingDirectory = readPendingDirectory(db, actor);
   const [saved, directory, layer] = await Promise.all([
     readSavedScreen(db, from, to),
-    readPendingDirectory(db, actor),
-    readPendingLayer(db, actor, undefined),
+    pendingDirectory,
+    readPendingLayer(db, actor, undefined, Date.now(), pendingDirectory),
   ]);
   if (!saved) return null;
   return {

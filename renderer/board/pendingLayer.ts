@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain';
 import type { DispatchDb } from '../data/db';
-import { readPendingDirectory } from '../data/directoryState';
+import { readPendingDirectory, type PendingDirectory } from '../data/directoryState';
 import { readPendingOverlay } from '../data/views';
 import type { PendingLayer } from './laneData';
 
@@ -17,17 +17,19 @@ export const SETTLE_MS = 3_000;
  * The pending commands every lane merges on top of its confirmed rows, plus the jobs that just left the
  * outbox (their confirmed rows, read live here, so they cannot go stale): a lane that has not re-read
  * since the confirmation still draws the block where the dispatcher put it, now as confirmed.
+ * `directory` is the pending directory when the caller reads it anyway (the first screen, for its technicians).
  */
 export async function readPendingLayer(
   db: DispatchDb,
   actor: Actor,
   previous: PendingLayer | undefined,
   now = Date.now(),
+  directory: Promise<PendingDirectory> = readPendingDirectory(db, actor),
 ): Promise<PendingLayer> {
-  const [overlay, reasons, directory] = await Promise.all([
+  const [overlay, reasons, { customers: editedCustomers }] = await Promise.all([
     readPendingOverlay(db, actor),
     db.completeReasons.toArray(),
-    readPendingDirectory(db, actor),
+    directory,
   ]);
   const settling = new Map<string, number>();
   for (const jobId of previous?.overlay.jobs.keys() ?? []) {
@@ -50,5 +52,5 @@ export async function readPendingLayer(
   // A customer that exists only in a pending command (a job created offline) is named from the replay.
   const named = new Map(overlay.customers);
   for (const customer of customers) if (customer) named.set(customer.id, customer);
-  return { overlay, reasons, customers: named, editedCustomers: directory.customers, settling };
+  return { overlay, reasons, customers: named, editedCustomers, settling };
 }

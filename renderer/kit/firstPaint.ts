@@ -9,11 +9,15 @@ import { useEffect, useSyncExternalStore } from 'react';
  */
 let painted = false;
 const listeners = new Set<() => void>();
+/** One fallback for the window, armed by the first reader that waits (a board mounts a dozen lanes that wait). */
+let fallback: ReturnType<typeof setTimeout> | undefined;
 
 /** Longest a waiting reader waits for the first view to paint. */
 export const FIRST_PAINT_FALLBACK_MS = 2_000;
 
 export function markFirstPaint(): void {
+  clearTimeout(fallback);
+  fallback = undefined;
   if (painted) return;
   painted = true;
   for (const listener of [...listeners]) listener();
@@ -28,18 +32,23 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** A reader starts waiting: the fallback runs FIRST_PAINT_FALLBACK_MS after the first one did. */
+export function armFirstPaintFallback(): void {
+  if (!painted && !fallback) fallback = setTimeout(markFirstPaint, FIRST_PAINT_FALLBACK_MS);
+}
+
 /** True once the first view has painted (or the fallback passed): re-renders the caller then. */
 export function useAfterFirstPaint(): boolean {
   const done = useSyncExternalStore(subscribe, isFirstPaintDone);
   useEffect(() => {
-    if (done) return;
-    const fallback = setTimeout(markFirstPaint, FIRST_PAINT_FALLBACK_MS);
-    return () => clearTimeout(fallback);
+    if (!done) armFirstPaintFallback();
   }, [done]);
   return done;
 }
 
 /** For tests: a fresh window. */
 export function resetFirstPaint(): void {
+  clearTimeout(fallback);
+  fallback = undefined;
   painted = false;
 }
