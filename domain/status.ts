@@ -7,6 +7,17 @@ import type { Appointment, AppointmentStatus, CompleteReason, Job } from './enti
 export type JobDisplayStatus =
   'offered' | 'unscheduled' | 'scheduled' | 'in_progress' | 'paused' | 'complete' | 'canceled' | 'rejected';
 
+/** Every status an appointment can have, once each: a record, so a status added to the type must be listed here. */
+const EVERY_STATUS: Record<AppointmentStatus, true> = {
+  scheduled: true,
+  enroute: true,
+  started: true,
+  complete: true,
+  canceled: true,
+};
+/** What a read over every status through a status index covers (renderer/data/appointmentIndex.ts). */
+export const APPOINTMENT_STATUSES = Object.keys(EVERY_STATUS) as readonly AppointmentStatus[];
+
 /** Appointments that still count towards the job's work. */
 export const LIVE_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = ['scheduled', 'enroute', 'started'];
 

@@ -6,6 +6,7 @@
  */
 import type { Appointment, Customer, Job, User } from '../../domain';
 import { actorOf, loadSession, saveSession, signIn } from '../../renderer/kit/session';
+import { appointmentsStartingBetween } from '../../renderer/data/appointmentIndex';
 import { databaseName, DispatchDb } from '../../renderer/data/db';
 import { readTechnicians } from '../../renderer/data/views';
 import { openSyncClient } from '../../renderer/sync/client';
@@ -128,9 +129,7 @@ async function seed(spec: BoardSeedSpec): Promise<BoardSeedResult> {
   try {
     const { dayStart, dayEnd } = todayBounds();
     const countToday = async () =>
-      (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter(
-        (a) => a.status !== 'canceled',
-      ).length;
+      (await appointmentsStartingBetween(db, dayStart, dayEnd)).filter((a) => a.status !== 'canceled').length;
 
     // Technicians: the demo's, topped up to the bench's number.
     const existing = await readTechnicians(db, organizationId);

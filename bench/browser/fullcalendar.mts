@@ -21,6 +21,7 @@ import type { Customer, Job } from '../../domain';
 import { loadSession } from '../../renderer/kit/session';
 import { customerName } from '../../domain';
 import { DEFAULT_SETTINGS } from '../../renderer/board/settings';
+import { appointmentsStartingBetween } from '../../renderer/data/appointmentIndex';
 import { databaseName, DispatchDb } from '../../renderer/data/db';
 import { readTechnicians } from '../../renderer/data/views';
 import { todayBounds } from './today';
@@ -45,7 +46,7 @@ async function readDay() {
     const { dayStart, dayEnd } = todayBounds();
     const technicians = await readTechnicians(db, session.user.organizationId);
     const ids = new Set(technicians.map((technician) => technician.id));
-    const appointments = (await db.appointments.where('start').between(dayStart, dayEnd, true, false).toArray()).filter(
+    const appointments = (await appointmentsStartingBetween(db, dayStart, dayEnd)).filter(
       (appointment) =>
         appointment.status !== 'canceled' && appointment.technicianId !== null && ids.has(appointment.technicianId),
     );

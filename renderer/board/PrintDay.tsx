@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import type { Actor, Customer, Job } from '../../domain';
+import { appointmentsStartingBetween } from '../data/appointmentIndex';
 import type { DispatchDb } from '../data/db';
 import { readTechnicians, type PendingOverlay } from '../data/views';
 import { clockRange, longDate } from '../kit/format';
@@ -24,7 +25,7 @@ async function readPrintDay(
 ): Promise<PrintedPage[]> {
   const [technicians, confirmed] = await Promise.all([
     readTechnicians(db, actor.organizationId ?? ''),
-    db.appointments.where('start').between(from, to, true, false).toArray(),
+    appointmentsStartingBetween(db, from, to),
   ]);
   const appointments = new Map(confirmed.map((appointment) => [appointment.id, appointment]));
   for (const [id, appointment] of overlay.appointments) appointments.set(id, appointment);

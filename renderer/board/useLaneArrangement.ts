@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { MAX_DURATION_MINUTES, type Appointment, type Span } from '../../domain';
+import { LIVE_APPOINTMENT_STATUSES, MAX_DURATION_MINUTES, type Appointment, type Span } from '../../domain';
+import { appointmentsStartingBetween } from '../data/appointmentIndex';
 import { useConsole } from '../kit/SyncProvider';
 import { MINUTE_MS } from './geometry';
 import { arrangeTechnicians, freeTime, type FreeTime, type LaneSort } from './laneFilter';
@@ -8,7 +9,7 @@ import type { PendingLayer } from './laneData';
 import { UNASSIGNED } from './lanes';
 import type { LaneEntry } from './useBoardData';
 
-const LIVE: ReadonlySet<Appointment['status']> = new Set(['scheduled', 'enroute', 'started']);
+const LIVE: ReadonlySet<Appointment['status']> = new Set(LIVE_APPOINTMENT_STATUSES);
 
 /**
  * The lanes as the toolbar's filter and sort want them. The unassigned lane stays first and is never
@@ -30,10 +31,13 @@ export function useLaneArrangement(
       needsFree
         ? {
             day,
-            appointments: await client.db.appointments
-              .where('start')
-              .between(day.start - MAX_DURATION_MINUTES * MINUTE_MS, day.end, true, false)
-              .toArray(),
+            // Only live visits keep a technician busy (the filter below): three status ranges, not five.
+            appointments: await appointmentsStartingBetween(
+              client.db,
+              day.start - MAX_DURATION_MINUTES * MINUTE_MS,
+              day.end,
+              LIVE_APPOINTMENT_STATUSES,
+            ),
           }
         : undefined,
     [client, needsFree, day.start, day.end],

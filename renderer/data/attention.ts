@@ -1,13 +1,12 @@
-import Dexie from 'dexie';
 import {
   attentionThresholds,
   isOnProviderBoard,
   officeTimeZone,
   type Actor,
-  type Appointment,
   type AttentionThresholds,
   type Job,
 } from '../../domain';
+import { appointmentsWithStatus } from './appointmentIndex';
 import type { DispatchDb } from './db';
 import { readQueue } from './queue';
 import { readPendingOverlay, summarize, type JobSummary } from './views';
@@ -33,20 +32,18 @@ export function attentionHorizon(now: number): number {
 /**
  * The jobs the attention rules need, read from index keys and a few rows, not from every job: the queue's
  * (offers, Unscheduled, Paused — `readQueue`) and those with a visit that can be late by `horizon`
- * (`[status+start]`, schema v5: scheduled visits starting before it, every visit On My Way or started),
+ * (the status index, appointmentIndex.ts: scheduled visits starting before it, every visit On My Way or started),
  * each with all its appointments so its status is the one every view shows. Pending commands are replayed
  * on top, so a backup On My Way the dispatcher just clicked (or clicked offline) clears a late start at once.
  */
 export async function readAttentionSource(db: DispatchDb, actor: Actor, horizon: number): Promise<AttentionSource> {
   const overlay = readPendingOverlay(db, actor);
-  const range = (status: Appointment['status'], upTo: number | typeof Dexie.maxKey) =>
-    db.appointments.where('[status+start]').between([status, Dexie.minKey], [status, upTo], true, true).toArray();
   const [organization, queue, scheduled, enroute, started, pending, reasons] = await Promise.all([
     db.organizations.get(actor.organizationId ?? ''),
     readQueue(db, actor, overlay).then((queue) => queue.jobs),
-    range('scheduled', horizon),
-    range('enroute', Dexie.maxKey),
-    range('started', Dexie.maxKey),
+    appointmentsWithStatus(db, 'scheduled', horizon),
+    appointmentsWithStatus(db, 'enroute'),
+    appointmentsWithStatus(db, 'started'),
     overlay,
     db.completeReasons.toArray(),
   ]);

@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import { LIVE_APPOINTMENT_STATUSES, type Actor, type Customer, type Job } from '../../domain';
+import { jobIdsWithStatus } from './appointmentIndex';
 import type { DispatchDb } from './db';
 import { readPendingOverlay, summarize, type JobSummary, type PendingOverlay } from './views';
 
@@ -8,7 +8,7 @@ import { readPendingOverlay, summarize, type JobSummary, type PendingOverlay } f
  * oldest first.
  *
  * An open job is in the queue only when it has no live appointment. Which open jobs have one comes from
- * index keys (`[status+jobId]`, schema v2) and the open jobs' ids from the `lifecycle` index, so with
+ * index keys (the status index's job ids, appointmentIndex.ts) and the open jobs' ids from the `lifecycle` index, so with
  * 20,000 scheduled jobs a change reads a few rows — the queue's own jobs — not every open job and every
  * appointment. Jobs with pending commands are always read: a pending cancel or a pending appointment
  * can move a job in or out of the queue.
@@ -26,21 +26,14 @@ export async function readQueue(
   actor: Actor,
   pendingOverlay: PendingOverlay | Promise<PendingOverlay> = readPendingOverlay(db, actor),
 ): Promise<{ jobs: JobSummary[]; pendingCustomers: Map<string, Customer> }> {
-  const [offered, openIds, liveKeys, overlay, reasons] = await Promise.all([
+  const [offered, openIds, liveJobIds, overlay, reasons] = await Promise.all([
     db.jobs.where('lifecycle').equals('offered').toArray(),
     db.jobs.where('lifecycle').equals('open').primaryKeys(),
-    Promise.all(
-      LIVE_APPOINTMENT_STATUSES.map((status) =>
-        db.appointments
-          .where('[status+jobId]')
-          .between([status, Dexie.minKey], [status, Dexie.maxKey], true, true)
-          .keys(),
-      ),
-    ),
+    Promise.all(LIVE_APPOINTMENT_STATUSES.map((status) => jobIdsWithStatus(db, status))),
     pendingOverlay,
     db.completeReasons.toArray(),
   ]);
-  const scheduledJobIds = new Set(liveKeys.flat().map((key) => (key as unknown as [string, string])[1]));
+  const scheduledJobIds = new Set(liveJobIds.flat());
   const candidateIds = openIds.filter((id) => !scheduledJobIds.has(id) || overlay.jobs.has(id));
   const [open, appointments] = candidateIds.length
     ? await Promise.all([db.jobs.bulkGet(candidateIds), db.appointments.where('jobId').anyOf(candidateIds).toArray()])

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import {
   completeReasonsFor,
   customerName,
@@ -19,6 +18,7 @@ import {
   type User,
 } from '../../domain';
 import { readJobActivity } from './activityPacks';
+import { appointmentsWithStatus } from './appointmentIndex';
 import type { DispatchDb, OutboxEntry } from './db';
 import { readPendingDirectory } from './directoryState';
 import { readJobView, type JobView, type Lookups } from './jobState';
@@ -374,19 +374,12 @@ const UNDER_WAY = ['enroute', 'started'] as const;
 export type VisitsUnderWay = ReadonlyMap<string, readonly Appointment[]>;
 
 /**
- * Every visit On My Way or started, whatever its day or technician, through `[status+jobId]`: a few rows (at
+ * Every visit On My Way or started, whatever its day or technician, through the status index: a few rows (at
  * most about one per technician), read once for the board instead of every job's appointments in each lane.
  * As a live query it runs again when a visit under way changes, or one starts or ends.
  */
 export async function readVisitsUnderWay(db: DispatchDb): Promise<VisitsUnderWay> {
-  const visits = await Promise.all(
-    UNDER_WAY.map((status) =>
-      db.appointments
-        .where('[status+jobId]')
-        .between([status, Dexie.minKey], [status, Dexie.maxKey], true, true)
-        .toArray(),
-    ),
-  );
+  const visits = await Promise.all(UNDER_WAY.map((status) => appointmentsWithStatus(db, status)));
   const byJob = new Map<string, Appointment[]>();
   for (const visit of visits.flat()) {
     const ofJob = byJob.get(visit.jobId);

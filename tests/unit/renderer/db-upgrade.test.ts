@@ -5,11 +5,12 @@ import {
   DispatchDb,
   SCHEMA_V1,
   SCHEMA_V2,
-  SCHEMA_V11,
+  SCHEMA_V12,
   type Conflict,
   type OutboxEntry,
   type SyncMeta,
 } from '../../../renderer/data/db';
+import { appointmentsWithStatus, jobIdsWithStatus } from '../../../renderer/data/appointmentIndex';
 import { openDispatchDb } from '../../../renderer/data/open';
 import { enqueueCommand } from '../../../renderer/data/outbox';
 import { DANA, JOB } from './fixtures';
@@ -18,7 +19,7 @@ import { DANA, JOB } from './fixtures';
 class DispatchDbNext extends DispatchDb {
   constructor(name: string) {
     super(name);
-    this.version(12).stores({ ...SCHEMA_V11, appointments: `${SCHEMA_V11.appointments}, status` });
+    this.version(13).stores({ ...SCHEMA_V12, appointments: `${SCHEMA_V12.appointments}, status` });
   }
 }
 
@@ -111,7 +112,7 @@ const META: SyncMeta = {
 async function writeCurrentVersion(name: string): Promise<void> {
   const installed = new DispatchDb(name);
   await installed.open();
-  expect(installed.verno).toBe(11);
+  expect(installed.verno).toBe(12);
   await installed.outbox.bulkAdd(OUTBOX);
   await installed.conflicts.add({ ...CONFLICT });
   await installed.meta.put(META);
@@ -142,7 +143,7 @@ test('a schema upgrade keeps the outbox, the conflicts and the sync bookkeeping'
   const next = new DispatchDbNext(name);
   await next.open();
   try {
-    expect(next.verno).toBe(12);
+    expect(next.verno).toBe(13);
     expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     const conflicts = await next.conflicts.toArray();
     expect(conflicts).toEqual([{ ...CONFLICT, key: 1 }]);
@@ -168,7 +169,7 @@ test('an older window that is still open does not block the upgrade, and keeps w
   const next = new DispatchDbNext(name);
   await next.open();
   try {
-    expect(next.verno).toBe(12);
+    expect(next.verno).toBe(13);
     expect(await next.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await next.conflicts.count()).toBe(1);
     // The old window let the upgrade through and reopens on its next use: it still reads, and what it
@@ -223,26 +224,25 @@ test('the first release database upgrades to the current version: outbox and con
   const upgraded = new DispatchDb(name);
   await upgraded.open();
   try {
-    expect(upgraded.verno).toBe(11);
+    expect(upgraded.verno).toBe(12);
     expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);
     expect(await upgraded.conflicts.toArray()).toEqual([{ ...CONFLICT, key: 1 }]);
     // Passing version 3 pulls the log again (notes), see the next test.
     expect(await upgraded.meta.get('sync')).toEqual({ ...META, cursor: 0 });
-    expect(
-      await upgraded.appointments
-        .where('[status+jobId]')
-        .between(['scheduled', Dexie.minKey], ['scheduled', Dexie.maxKey])
-        .keys(),
-    ).toEqual([['scheduled', 'job-1']]);
+    // The queue's and the attention panel's reads through the status index (version 12, built at the upgrade
+    // from rows written before it): a status's job ids from the keys alone, its visits up to a horizon.
+    expect(await jobIdsWithStatus(upgraded, 'scheduled')).toEqual(['job-1']);
     // Version 4's outbox index answers (commands about no job carry it; these are all job commands).
     expect(await upgraded.outbox.where('entity').above('').count()).toBe(0);
-    // The attention panel's index (version 5): scheduled visits by start.
-    expect(
-      await upgraded.appointments
-        .where('[status+start]')
-        .between(['scheduled', Dexie.minKey], ['scheduled', Dexie.maxKey])
-        .primaryKeys(),
-    ).toEqual(['apt-1']);
+    expect((await appointmentsWithStatus(upgraded, 'scheduled', Date.UTC(2031, 0, 6, 14))).map((a) => a.id)).toEqual([
+      'apt-1',
+    ]);
+    expect(await appointmentsWithStatus(upgraded, 'scheduled', Date.UTC(2031, 0, 6, 13))).toEqual([]);
+    // The three indexes it replaced are gone: each was one more entry written per appointment.
+    const appointmentStore = upgraded.backendDB().transaction('appointments').objectStore('appointments');
+    expect([...appointmentStore.indexNames].sort()).toEqual(
+      ['[status+start+jobId]', '[technicianId+start]', 'jobId', 'unassignedStart'].sort(),
+    );
     // Version 6 dropped activity's unused compound index; the drawer's by-job index stays.
     const activityStore = upgraded.backendDB().transaction('activity').objectStore('activity');
     expect([...activityStore.indexNames]).toEqual(['jobId']);
@@ -265,7 +265,7 @@ test('the upgrade that adds notes pulls the log again from 0 and keeps the outbo
   const upgraded = new DispatchDb(name);
   await upgraded.open();
   try {
-    expect(upgraded.verno).toBe(11);
+    expect(upgraded.verno).toBe(12);
     // An older console skipped the server's 'note' changes it did not know; from 0 it fetches every one.
     expect(await upgraded.meta.get('sync')).toEqual({ ...META, cursor: 0 });
     expect(await upgraded.outbox.orderBy('id').toArray()).toEqual(OUTBOX);

@@ -110,7 +110,7 @@ test('the upgrade to version 7 marks the appointments already on disk without a 
   const db = new DispatchDb(name);
   open.push(db);
   await db.open();
-  expect(db.verno).toBe(11);
+  expect(db.verno).toBe(12);
   expect(ids(await readLaneWindow(db, null, DAY_START, DAY_END))).toEqual(['apt-nobody']);
   expect(ids(await readLaneWindow(db, 'u-tech1', DAY_START, DAY_END))).toEqual(['apt-luis']);
   expect(await db.appointments.get('apt-nobody')).not.toHaveProperty('unassignedStart');
