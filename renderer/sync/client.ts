@@ -62,6 +62,7 @@ export async function openSyncClient(options: SyncClientOptions): Promise<SyncCl
     `dispatch-heard:${name}`,
     () => engine !== undefined,
     (changes) => hearers.forEach((hear) => hear(changes)),
+    options.actor.userId ?? undefined,
   );
   const resign = lead(`dispatch-sync:${name}`, () => {
     const current = new SyncEngine({

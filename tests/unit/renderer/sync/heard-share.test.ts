@@ -6,7 +6,8 @@ import { shareHeard } from '../../../../renderer/sync/heardShare';
 let channels = 0;
 const channelName = () => `dispatch-heard:test-${process.pid}-${++channels}`;
 
-const activity = (id: string) => ({ kind: 'activity', id, data: { jobId: 'job-1' } }) as unknown as Change;
+const activity = (id: string, actorUserId = 'u-tech1') =>
+  ({ kind: 'activity', id, data: { jobId: 'job-1', actorUserId } }) as unknown as Change;
 const job = (id: string) => ({ kind: 'job', id, data: {} }) as unknown as Change;
 
 describe('shareHeard', () => {
@@ -43,6 +44,32 @@ describe('shareHeard', () => {
       expect(heardBy.other).toHaveLength(1);
     } finally {
       [leader, follower, other].forEach((window) => window.stop());
+    }
+  });
+
+  it("leaves out the signed-in user's own activity (a flush hears back thousands of its own lines)", async () => {
+    const name = channelName();
+    const heard: Change[][] = [];
+    const leader = shareHeard(
+      name,
+      () => true,
+      () => undefined,
+      'u-dispatcher',
+    );
+    const follower = shareHeard(
+      name,
+      () => false,
+      (changes) => heard.push([...changes]),
+      'u-dispatcher',
+    );
+    try {
+      // Only their own lines: no message at all.
+      leader.post([activity('mine-1', 'u-dispatcher'), activity('mine-2', 'u-dispatcher')]);
+      leader.post([activity('mine-3', 'u-dispatcher'), activity('theirs', 'u-tech1')]);
+      await vi.waitFor(() => expect(heard).toHaveLength(1));
+      expect(heard[0]).toEqual([activity('theirs', 'u-tech1')]);
+    } finally {
+      [leader, follower].forEach((window) => window.stop());
     }
   });
 });
