@@ -38,11 +38,17 @@ export const BATCHED_FROM = 100;
  */
 const LINES_PER_BATCH = 100;
 
-/** Writes lines as batches (in the caller's transaction over `activityBatches`). */
+/**
+ * Writes lines as batches (in the caller's transaction over `activityBatches`), grouped by job first: a batch then
+ * names as few jobs as its lines allow (each named job is one more index entry written), and a drawer finds a job's
+ * lines in one or two batches instead of one line in each of many. Arrival order interleaves jobs: a flush's
+ * answers carry one line per command, command after command.
+ */
 export async function batchActivity(db: DispatchDb, lines: readonly ActivityEvent[]): Promise<void> {
+  const byJob = [...lines].sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
   const batches: ActivityBatch[] = [];
-  for (let first = 0; first < lines.length; first += LINES_PER_BATCH) {
-    const chunk = lines.slice(first, first + LINES_PER_BATCH);
+  for (let first = 0; first < byJob.length; first += LINES_PER_BATCH) {
+    const chunk = byJob.slice(first, first + LINES_PER_BATCH);
     batches.push({ jobIds: [...new Set(chunk.map((line) => line.jobId))], lines: chunk });
   }
   await db.activityBatches.bulkAdd(batches);
