@@ -296,8 +296,10 @@ export const QueuePanel = memo(function QueuePanel({ controller, onSchedule, ena
                       <Text size="sm" fw={600} style={{ flex: 1 }}>
                         {row.title}
                       </Text>
-                      <Badge size="sm" variant="default" radius="sm">
-                        {row.count}
+                      {/* Not 0 before the queue's first read answers (it starts once the lanes have painted):
+                          a dispatcher would read "no offers" for a moment. */}
+                      <Badge size="sm" variant="default" radius="sm" data-queue-count={loaded ? row.count : 'loading'}>
+                        {loaded ? row.count : '…'}
                       </Badge>
                     </UnstyledButton>
                     {!row.collapsed && row.count === 0 && loaded && (

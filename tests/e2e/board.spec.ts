@@ -103,6 +103,36 @@ test('a scheduled block is moved by drag to another technician and by keyboard i
   await expect(moved).toBeFocused();
 });
 
+test('the queue never counts 0 offers before it has read them', async ({ page, serverUrl }) => {
+  // Every value the Offers count shows, from the first frame on (the queue reads once the lanes have painted).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { offerCounts: string[] }).offerCounts = seen;
+    const record = () => {
+      const value = document
+        .querySelector('[data-queue-section="offered"] [data-queue-count]')
+        ?.getAttribute('data-queue-count');
+      if (value !== undefined && value !== null && seen.at(-1) !== value) seen.push(value);
+    };
+    new MutationObserver(record).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-queue-count'],
+    });
+  });
+  await openBoard(page, serverUrl);
+  const api = await Api.signIn(serverUrl);
+  const offers = (await api.get<{ meta: { total: number } }>('/v3/jobs?filter[status_eq]=offered')).meta.total;
+  expect(offers).toBeGreaterThan(0);
+  const count = page.locator('[data-queue-section="offered"] [data-queue-count]');
+  await expect(count).toHaveAttribute('data-queue-count', String(offers));
+  await expect(count).toHaveText(String(offers));
+  const shown = await page.evaluate(() => (window as unknown as { offerCounts: string[] }).offerCounts);
+  // "loading" (drawn as "…") until the read answers, then the real count: never a 0 in between.
+  expect(shown.filter((value) => value !== 'loading')).toEqual([String(offers)]);
+});
+
 test('offers are accepted and declined (with a reason) from the queue', async ({ page, serverUrl }) => {
   await openBoard(page, serverUrl);
   const api = await Api.signIn(serverUrl);
