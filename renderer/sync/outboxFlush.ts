@@ -22,13 +22,19 @@ export interface FlushOptions {
   record: (answered: AnsweredPush[]) => Promise<number[]>;
 }
 
-/** Batches read from the outbox ahead of sending, so a freed slot is refilled without waiting on IndexedDB. */
-const READ_AHEAD_BATCHES = 4;
+/**
+ * Batches kept read ahead of sending. A write holds the outbox (it is in the write's scope), so a batch
+ * not read before the write starts cannot be read until it ends: the read-ahead must cover what the server
+ * answers during one write (a write of several answers takes as long as the server takes for 4–7 pushes
+ * on a 2-core machine). Refilled whenever fewer are left.
+ */
+const READ_AHEAD_BATCHES = 8;
 /**
  * Answers written together, at most. One transaction for several answers pays one commit instead of
- * several, and an appointment moved in more than one of them is written once.
+ * several, and an appointment moved in more than one of them is written once: the flush's writes cost
+ * per row, so the more answers a write takes, the fewer rows the flush writes.
  */
-const ANSWERS_PER_WRITE = 4;
+const ANSWERS_PER_WRITE = 10;
 
 interface SentPush {
   batch: OutboxEntry[];
@@ -40,9 +46,10 @@ interface SentPush {
 /**
  * Sends the unsent outbox in id order, in batches, and writes the answers, until nothing is left.
  *
- * IndexedDB, not the network, is what a flush waits on, so the two overlap: up to `inFlight` pushes await
- * their answer while earlier answers are written, and each answer that comes in frees a slot for the next
- * batch at once (batches are read ahead). Every answer already in is written in one transaction.
+ * The server's work and IndexedDB's are what a flush waits on, so the two overlap: up to `inFlight` pushes
+ * await their answer while earlier answers are written, and each answer that comes in frees a slot for the
+ * next batch at once (batches are read ahead, enough for the server never to wait on a write). Every answer
+ * already in is written in one transaction.
  *
  * Sending ahead is safe because the server takes a client's commands only in id order and each id once:
  * when a batch is not fully answered, what was sent after it is refused as OUT_OF_ORDER (not consumed) or,
@@ -86,9 +93,14 @@ async function flushFrom(options: FlushOptions, after: number): Promise<number |
       sent.push(push);
     }
   };
+  let firstRead = true;
   const readAhead = async () => {
-    if (unsent.length < Math.max(1, inFlight) && !reader.exhausted)
-      unsent.push(...(await reader.next(READ_AHEAD_BATCHES)));
+    if (unsent.length < READ_AHEAD_BATCHES && !reader.exhausted) {
+      // The first read takes only what goes out at once, so the first push leaves without waiting for a long read.
+      const batches = firstRead ? Math.max(1, inFlight) : READ_AHEAD_BATCHES;
+      firstRead = false;
+      unsent.push(...(await reader.next(batches)));
+    }
     pump();
   };
   try {

@@ -125,6 +125,35 @@ describe('outbox flush', () => {
     expect(writes.reduce((sum, size) => sum + size, 0)).toBe(10);
   });
 
+  test('the server does not wait on a write: pushes keep going out while one runs, and the next write takes their answers', async () => {
+    const db = await outboxOf(2_000);
+    const server = new ScriptedServer();
+    const writes: number[] = [];
+    const sentDuringFirstWrite: number[] = [];
+    await flushOutbox({
+      db,
+      batchSize: 100,
+      inFlight: 2,
+      send: server.send,
+      record: async (answered) => {
+        writes.push(answered.length);
+        if (writes.length === 1) {
+          const before = server.sent.length;
+          // A write as long as the server takes for many pushes (each is answered within a few ms here).
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          sentDuringFirstWrite.push(server.sent.length - before);
+        }
+        return answered.map(({ batch }) => batch[batch.length - 1].id);
+      },
+    });
+    expect(server.maxUnanswered).toBeLessThanOrEqual(2);
+    // The batches read ahead before the write went out during it, not after it (2 more left before it began).
+    expect(sentDuringFirstWrite[0]).toBeGreaterThanOrEqual(6);
+    // Their answers waited for the write and went into the next one together (fewer, larger writes).
+    expect(writes[1]).toBeGreaterThanOrEqual(8);
+    expect(writes.reduce((sum, size) => sum + size, 0)).toBe(20);
+  });
+
   test('a partly answered push: what was sent after it is out of order, and the flush resends from the first id without an outcome', async () => {
     const db = await outboxOf(500);
     const server = new ScriptedServer();
