@@ -108,7 +108,7 @@ describe('outbox flush', () => {
     const db = await outboxOf(2_000);
     const server = new ScriptedServer();
     const writes: number[] = [];
-    const sentDuringFirstWrite: number[] = [];
+    let sentDuringFirstWrite = 0;
     await flushOutbox({
       db,
       batchSize: 100,
@@ -120,7 +120,7 @@ describe('outbox flush', () => {
           const before = server.sent.length;
           // A write as long as the server takes for many pushes (each is answered within a few ms here).
           await new Promise((resolve) => setTimeout(resolve, 150));
-          sentDuringFirstWrite.push(server.sent.length - before);
+          sentDuringFirstWrite = server.sent.length - before;
         }
         return answered.map(({ batch }) => batch[batch.length - 1].id);
       },
@@ -128,7 +128,7 @@ describe('outbox flush', () => {
     expect(server.maxUnanswered).toBeLessThanOrEqual(2);
     expect(writes[0]).toBe(1);
     // The batches read ahead before the write went out during it, not after it (2 more left before it began).
-    expect(sentDuringFirstWrite[0]).toBeGreaterThanOrEqual(6);
+    expect(sentDuringFirstWrite).toBeGreaterThanOrEqual(6);
     // Their answers waited for the write and went into the next one together (fewer, larger writes).
     expect(writes[1]).toBeGreaterThanOrEqual(8);
     expect(writes.reduce((sum, size) => sum + size, 0)).toBe(20);
