@@ -1,7 +1,7 @@
 /**
  * Client sync figures (docs/ARCHITECTURE.md §8), measured where the console really runs: its data layer and sync engine
  * (renderer/data, renderer/sync) in Debian's Chromium on real, on-disk IndexedDB, against the real sync
- * server (in this process, SQLite, demo loaded) on loopback. Each figure sits beside a raw Dexie baseline
+ * server (a process of its own, as in production: SQLite, demo loaded) on loopback. Each figure sits beside a raw Dexie baseline
  * on the same IndexedDB in the same run:
  *   1. an outbox of 10,000 commands queued offline, flushed on reconnect until fully consistent;
  *   2. a fresh console catching up on a log of ≥ 100,000 changes;
@@ -17,15 +17,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
-import pino from 'pino';
 import { fullName, type Actor } from '../domain';
 import { MAX_COALESCED_PULL, MAX_PULL } from '../domain/protocol';
-import { startServer, type RunningServer } from '../server/app';
-import { loadDemo } from '../server/demo';
-import { actorFromToken } from '../server/session';
 import { buildBenchPage, cpuSnapshot, openBenchBrowser, othersCpuPercent } from './support/browserPage';
 import { summarizeCpuProfiles } from './support/cpuProfile';
-import { profileBoth } from './support/profileBoth';
+import { profileBoth, type ServerProfiler } from './support/profileBoth';
+import { ServerChild } from './support/serverChild';
 import type {
   BenchPage,
   BenchSession,
@@ -58,10 +55,9 @@ const BENCH_JOBS = Number(process.env.BENCH_JOBS ?? 1_000);
 const VISITS_FROM_DAY = Number(process.env.BENCH_VISITS_FROM_DAY ?? 2);
 /** The catch-up baseline writes the whole log raw, this many changes per transaction (the engine's old page). */
 const PULL_PAGE = 1_000;
-const SETUP_BATCH = 500;
 /**
  * BENCH_CPU_PROF=<dir>: the bench page is built unminified, and the first flush and the first latency run are
- * profiled on both sides (the page, and this process with the sync server); their top functions are printed.
+ * profiled on both sides (the page, and the sync server's process); their top functions are printed.
  * Those runs' figures are slowed by the profilers.
  */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
@@ -110,49 +106,6 @@ async function signIn(url: string, email: string): Promise<BenchSession> {
     source: 'console',
   };
   return { serverUrl: url, token: body.access_token, actor };
-}
-
-/**
- * Writes straight into the server's command pipeline (the path a socket push takes, minus the socket):
- * setup only, never timed. Every command must be applied.
- */
-class SetupClient {
-  private nextId = 1;
-  private readonly clientId = `bench-client-setup-${Math.random().toString(36).slice(2, 8)}`;
-
-  constructor(
-    private readonly server: RunningServer,
-    private readonly actor: Actor,
-  ) {}
-
-  async submit(commands: { name: string; args: unknown }[]): Promise<void> {
-    for (let index = 0; index < commands.length; index += SETUP_BATCH) {
-      const batch = commands
-        .slice(index, index + SETUP_BATCH)
-        .map((command) => ({ ...command, id: this.nextId++, createdAt: Date.now() }));
-      const answer = await this.server.context.pipeline.submitBatch(this.actor, this.clientId, batch);
-      const refused = answer.results.find((result) => result.status !== 'applied');
-      if (refused) throw new Error(`setup command ${refused.id} refused: ${refused.code} ${refused.message}`);
-    }
-  }
-}
-
-/** Counts the organization's change log as it grows, reading only what is new. */
-class LogCounter {
-  private cursor = 0;
-  private count = 0;
-
-  constructor(private readonly server: RunningServer) {}
-
-  async changes(): Promise<number> {
-    const store = this.server.context.store;
-    for (;;) {
-      const page = await store.changesAfter(ORGANIZATION, this.cursor, 5_000);
-      if (!page.length) return this.count;
-      this.count += page.length;
-      this.cursor = page[page.length - 1].seq;
-    }
-  }
 }
 
 function benchAppointments(count: number) {
@@ -214,9 +167,15 @@ const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** `work`, profiled on both sides when BENCH_CPU_PROF is set and this is the first run. */
-async function maybeProfiled<T>(page: Page, name: string, run: number, work: () => Promise<T>): Promise<T> {
+async function maybeProfiled<T>(
+  page: Page,
+  server: ServerProfiler,
+  name: string,
+  run: number,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!PROFILE_DIR || run > 0) return work();
-  const profiled = await profileBoth(page, PROFILE_DIR, name, work);
+  const profiled = await profileBoth(page, server, PROFILE_DIR, name, work);
   for (const side of ['page', 'server'] as const)
     log(`CPU profile of ${name}, ${side}:\n${(await summarizeCpuProfiles(profiled[side], 25)).join('\n')}`);
   return profiled.result;
@@ -235,28 +194,21 @@ export async function run(): Promise<Figure[]> {
     const pageDir = await buildBenchPage({ minify: !PROFILE_DIR });
     undo.push(() => rm(pageDir, { recursive: true, force: true }));
     // In this process, serving the bench page too: same origin for the page's REST and socket calls.
-    const server = await startServer({ port: 0, dataDir, rendererDir: pageDir, log: pino({ level: 'silent' }) });
-    undo.push(() => server.close());
-    await loadDemo(server.context);
+    // The server's own process, as deployed: not this one, where Playwright's promise hooks would slow it.
+    const server = await ServerChild.start(dataDir, pageDir);
+    undo.push(() => server.stop());
     const session = await signIn(server.url, DISPATCHER);
-    const actor = await actorFromToken(
-      session.token,
-      'console',
-      server.context.tokens,
-      server.context.directory,
-      server.context.sessions,
-    );
-    if (!actor.ok) throw new Error(actor.message);
-    const setup = new SetupClient(server, actor.actor);
     const appointments = benchAppointments(BENCH_JOBS);
-    await setup.submit(setupCommands(appointments));
-    const head = () => server.context.store.headSeq(ORGANIZATION);
+    await server.submit(setupCommands(appointments));
+    const head = () => server.headSeq(ORGANIZATION);
 
     const browser = await openBenchBrowser(`${server.url}/`);
     undo.push(() => browser.close());
     const { page } = browser;
     const where = `${browser.version}, real IndexedDB in an on-disk profile, outbox strict, cache relaxed (raw baselines strict)`;
-    log(`ready in ${fmt(performance.now() - startedAt)} ms: ${where}; sync server ${server.url} in this process`);
+    log(
+      `ready in ${fmt(performance.now() - startedAt)} ms: ${where}; sync server ${server.url} in a process of its own`,
+    );
 
     // 1. Outbox flush after an outage.
     const database = 'bench-client-console';
@@ -270,7 +222,9 @@ export async function run(): Promise<Figure[]> {
       const before = await head();
       const plan: MovePlan = { appointments, calls: FLUSH_COMMANDS, firstStart, offset: index + 1 };
       const queued = await call(page, 'queue', session, database, plan, FLUSH_API_CALLS);
-      const flushed = await maybeProfiled(page, 'flush', index, () => call(page, 'flush', before + FLUSH_COMMANDS));
+      const flushed = await maybeProfiled(page, server, 'flush', index, () =>
+        call(page, 'flush', before + FLUSH_COMMANDS),
+      );
       if (flushed.conflicts) throw new Error(`${flushed.conflicts} of the flushed commands were refused`);
       flushes.push({ ...flushed, calls: queued.calls });
       log(
@@ -291,7 +245,7 @@ export async function run(): Promise<Figure[]> {
         offset: index,
       };
       const at = await head();
-      const result = await maybeProfiled(page, 'latency', index, () =>
+      const result = await maybeProfiled(page, server, 'latency', index, () =>
         call(page, 'latency', session, database, plan, at, LATENCY_INTERVAL_MS),
       );
       latencies.push(result);
@@ -305,12 +259,11 @@ export async function run(): Promise<Figure[]> {
     await call(page, 'drop', database);
 
     // 2. A fresh console catching up on a long log (the flushes above already wrote most of it).
-    const counter = new LogCounter(server);
-    let changes = await counter.changes();
+    let changes = await server.changes(ORGANIZATION);
     if (PARTS.has('catch-up') && changes < CATCH_UP_CHANGES) {
       // Each move adds two changes: the appointment and its activity.
       const moves = Math.ceil((CATCH_UP_CHANGES - changes) / 2);
-      await setup.submit(
+      await server.submit(
         Array.from({ length: moves }, (_, index) => ({
           name: 'appointment.move',
           args: {
@@ -319,7 +272,7 @@ export async function run(): Promise<Figure[]> {
           },
         })),
       );
-      changes = await counter.changes();
+      changes = await server.changes(ORGANIZATION);
     }
     const logHead = await head();
     log(`log of ${ORGANIZATION}: ${fmt(changes)} changes up to seq ${logHead}`);
@@ -448,7 +401,7 @@ function figures(measured: {
         budget: { atMost: 5_000 },
         note:
           `${where}. A console on an empty database, far behind: its engine pulls coalesced pages as large as the server offers ` +
-          `(${fmt(MAX_COALESCED_PULL)} entities) from the server in this process, keeps the activity of jobs with a visit from yesterday ` +
+          `(${fmt(MAX_COALESCED_PULL)} entities) from the server, keeps the activity of jobs with a visit from yesterday ` +
           `through tomorrow (it held ${fmt(median(catchUps.map((result) => result.activity)))} activity lines and left ` +
           `${fmt(median(catchUps.map((result) => result.activityGaps)))} jobs' on the server) and applies each page in one transaction; ` +
           `timed from connect to cursor at head. The baseline writes every change of the log, uncoalesced.${othersNote(others.catchUp)}`,

@@ -37,9 +37,11 @@ export async function startChild(
   args: string[],
   nodeArgs: string[] = [],
   env: Record<string, string | undefined> = {},
+  options: { ipc?: boolean } = {},
 ): Promise<Child> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // With `ipc`, a channel for the child's process.send and 'message' (serverChild.ts).
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     // `env` overrides this process's variables; an undefined value leaves the variable out.
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
   });
