@@ -6,7 +6,7 @@
  *   1. first paint: render-start → board:painted (FullCalendar: render-start → fc:painted);
  *   2. frame times while a block is dragged across the lanes (real pointer input through CDP);
  *   3. JS heap after a GC.
- * The sync server (in this process, SQLite, demo loaded) serves the console and the bench pages (same origin,
+ * The sync server (a process of its own, SQLite, demo loaded) serves the console and the bench pages (same origin,
  * so they share the console's IndexedDB); the console connects to it as it would, and has nothing to pull.
  *
  * BENCH_RUNS (default 5) runs; BENCH_CPU_PROF=<dir> builds unminified and prints the page's top functions

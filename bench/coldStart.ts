@@ -5,7 +5,7 @@
  * Baseline, in the same run, alternating: the same Chromium launched on a fresh profile to a static page of one
  * line painted (what any web page pays before its own code runs).
  *
- * Set-up (untimed): the console and the bench's pages served by the sync server in this process; a first launch
+ * Set-up (untimed): the console and the bench's pages served by the sync server in a process of its own; a first launch
  * on the profile opens the set-up page (no service worker yet), signs in, syncs and seeds, then opens the console,
  * which registers its service worker, and reloads it once under the worker's control; the browser is closed.
  * Each run then relaunches Chromium on that profile and times `launch → board:painted` against the wall clock

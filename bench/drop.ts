@@ -222,7 +222,7 @@ export async function run(): Promise<Figure[]> {
       note:
         p === 50
           ? `Two Chromiums (headless, ${VIEWPORT.width}×${VIEWPORT.height}, on-disk IndexedDB), dispatcher@ and dispatcher2@ on the demo's ` +
-            `board, the sync server (SQLite) in this process. ${DROPS} drops a run, ${GAP_MS} ms apart, each moving one block ~${STEP_PX} px ` +
+            `board, the sync server (SQLite) in a process of its own. ${DROPS} drops a run, ${GAP_MS} ms apart, each moving one block ~${STEP_PX} px ` +
             `along its lane and back; from A's drop event (or its "Schedule anyway" click: ${confirmed} of ${DROPS * RUNS} drops asked) ` +
             `to the first animation frame in which B's board shows the block moved. Percentiles per run, median of runs. No budget ` +
             `in issue 14. Load averages at each run's start: ${loads.join('; ')}.`

@@ -122,7 +122,7 @@ export async function run(): Promise<Figure[]> {
     log(`warm cache: ${seededLine}`);
     await page.goto(`${served.url}/`);
     await waitForMark(page, 'board:hydrated');
-    const head = () => served.server.context.store.headSeq(ORGANIZATION);
+    const head = () => served.server.headSeq(ORGANIZATION);
 
     const field = fieldSimulator(served.url, stop.signal);
     let inFlight = 0;

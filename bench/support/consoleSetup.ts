@@ -1,18 +1,16 @@
 /**
  * What the browser benches (board, cold-start, drop, soak) set up the same way, untimed: the console built as
- * `npm run build` builds it with the bench's pages under /bench/, served by the real sync server in this process
- * (demo loaded), and a console's IndexedDB signed in, synced and topped up to the warm cache of
+ * `npm run build` builds it with the bench's pages under /bench/, served by the real sync server in a process of its
+ * own as deployed (serverChild.ts; demo loaded), and a console's IndexedDB signed in, synced and topped up to the warm cache of
  * docs/ARCHITECTURE.md §8 through the set-up page (bench/browser/boardSeed.mts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import pino from 'pino';
-import { startServer } from '../../server/app';
-import { loadDemo } from '../../server/demo';
 import { buildBoardPages } from './boardPage';
 import type { BoardSeedPage, BoardSeedResult, BoardSeedSpec } from './boardProtocol';
+import { ServerChild } from './serverChild';
 
 export const PASSWORD = 'demo1234';
 
@@ -44,7 +42,7 @@ export const callSeedPage = <K extends keyof BoardSeedPage>(
 
 export interface ServedConsole {
   url: string;
-  server: Awaited<ReturnType<typeof startServer>>;
+  server: ServerChild;
   /** The built console and bench pages (to add a static page beside them). */
   pageDir: string;
   close(): Promise<void>;
@@ -61,9 +59,8 @@ export async function serveConsole(minify = true): Promise<ServedConsole> {
     undo.push(() => rm(pageDir, { recursive: true, force: true }));
     const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-bench-console-data-'));
     undo.push(() => rm(dataDir, { recursive: true, force: true }));
-    const server = await startServer({ port: 0, dataDir, rendererDir: pageDir, log: pino({ level: 'silent' }) });
-    undo.push(() => server.close());
-    await loadDemo(server.context);
+    const server = await ServerChild.start(dataDir, pageDir);
+    undo.push(() => server.stop());
     return { url: server.url, server, pageDir, close };
   } catch (error) {
     await close();
