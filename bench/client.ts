@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
 import { fullName, type Actor } from '../domain';
 import { MAX_COALESCED_PULL, MAX_PULL } from '../domain/protocol';
-import { buildBenchPage, cpuSnapshot, openBenchBrowser, othersCpuPercent } from './support/browserPage';
+import { buildBenchPage, cpuSnapshot, openBenchBrowser, othersCpuPercent, pageCaller } from './support/browserPage';
 import { summarizeCpuProfiles } from './support/cpuProfile';
 import { profileBoth, type ServerProfiler } from './support/profileBoth';
 import { ServerChild } from './support/serverChild';
@@ -148,20 +148,7 @@ function setupCommands(appointments: ReturnType<typeof benchAppointments>) {
   ]);
 }
 
-const call = <K extends keyof BenchPage>(
-  page: Page,
-  method: K,
-  ...args: Parameters<BenchPage[K]>
-): ReturnType<BenchPage[K]> =>
-  page.evaluate(
-    ([name, values]) =>
-      (
-        (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
-          ...input: unknown[]
-        ) => unknown
-      )(...values),
-    [method, args] as [string, unknown[]],
-  ) as ReturnType<BenchPage[K]>;
+const call = pageCaller<BenchPage>();
 
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

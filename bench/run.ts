@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { passes, type BenchModule, type Figure } from './support/figures';
+import { describeMachineReference, measureMachineReference } from './support/machineReference';
 import { renderTable } from './support/table';
 
 const MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
@@ -31,6 +32,8 @@ async function main() {
   const figures: Figure[] = [];
   const failures: string[] = [];
   const startedAt = performance.now();
+  const reference = measureMachineReference();
+  process.stderr.write(`[bench] ${describeMachineReference(reference)}\n`);
   for (const module of selected) {
     const moduleStart = performance.now();
     process.stderr.write(`[bench] ${module.name} …\n`);
@@ -47,6 +50,7 @@ async function main() {
   console.log(
     `\nBench on ${process.platform}/${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs — ${((performance.now() - startedAt) / 1000).toFixed(0)} s\n`,
   );
+  console.log(`${describeMachineReference(reference)}\n`);
   if (figures.length) console.log(renderTable(figures));
   for (const failure of failures) console.error(`\nBench module failed — ${failure}`);
   if (failures.length || figures.some((figure) => passes(figure) === false)) process.exitCode = 1;

@@ -206,3 +206,23 @@ export function othersCpuPercent(from: CpuSnapshot, to: CpuSnapshot): number {
   const seconds = (to.at - from.at) / 1000;
   return seconds > 0 ? Math.max(0, ((to.machine - from.machine - (to.ours - from.ours)) / seconds) * 100) : 0;
 }
+
+/** A bench page's `window.bench`: its methods, called from the bench through page.evaluate. */
+type BenchMethods<P> = { [K in keyof P]: (...args: never[]) => unknown };
+
+/**
+ * A typed caller of the methods a bench page puts on `window.bench` (bench/browser): `pageCaller<BenchPage>()`
+ * gives `(page, 'flush', …args)`, checked against the page's interface, resolving with the method's result.
+ */
+export function pageCaller<P extends BenchMethods<P>>() {
+  return <K extends keyof P & string>(page: Page, method: K, ...args: Parameters<P[K]>): ReturnType<P[K]> =>
+    page.evaluate(
+      ([name, values]) =>
+        (
+          (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
+            ...input: unknown[]
+          ) => unknown
+        )(...values),
+      [method, args] as [string, unknown[]],
+    ) as ReturnType<P[K]>;
+}

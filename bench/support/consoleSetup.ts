@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { buildBoardPages } from './boardPage';
+import { pageCaller } from './browserPage';
 import type { BoardSeedPage, BoardSeedResult, BoardSeedSpec } from './boardProtocol';
 import { ServerChild } from './serverChild';
 
@@ -25,20 +26,7 @@ export const SEED_SPEC: BoardSeedSpec = {
 };
 
 /** Calls a method of the set-up page's `window.bench` (bench/browser/boardSeed.mts). */
-export const callSeedPage = <K extends keyof BoardSeedPage>(
-  page: Page,
-  method: K,
-  ...args: Parameters<BoardSeedPage[K]>
-): ReturnType<BoardSeedPage[K]> =>
-  page.evaluate(
-    ([name, values]) =>
-      (
-        (globalThis as unknown as { bench: Record<string, (...input: unknown[]) => unknown> }).bench[name] as (
-          ...input: unknown[]
-        ) => unknown
-      )(...values),
-    [method, args] as [string, unknown[]],
-  ) as ReturnType<BoardSeedPage[K]>;
+export const callSeedPage = pageCaller<BoardSeedPage>();
 
 export interface ServedConsole {
   url: string;
