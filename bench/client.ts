@@ -180,8 +180,8 @@ export async function run(): Promise<Figure[]> {
   try {
     const pageDir = await buildBenchPage({ minify: !PROFILE_DIR });
     undo.push(() => rm(pageDir, { recursive: true, force: true }));
-    // In this process, serving the bench page too: same origin for the page's REST and socket calls.
-    // The server's own process, as deployed: not this one, where Playwright's promise hooks would slow it.
+    // In a process of its own, as deployed (not this one, where Playwright's promise hooks would slow it), serving
+    // the bench page too: same origin for the page's REST and socket calls.
     const server = await ServerChild.start(dataDir, pageDir);
     undo.push(() => server.stop());
     const session = await signIn(server.url, DISPATCHER);

@@ -1,8 +1,8 @@
 /**
  * What the browser benches (board, cold-start, drop, soak) set up the same way, untimed: the console built as
- * `npm run build` builds it with the bench's pages under /bench/, served by the real sync server in a process of its
- * own as deployed (serverChild.ts; demo loaded), and a console's IndexedDB signed in, synced and topped up to the warm cache of
- * docs/ARCHITECTURE.md §8 through the set-up page (bench/browser/boardSeed.mts).
+ * `npm run build` builds it with the bench's pages under /bench/, served by the real sync server in a process of
+ * its own as deployed (serverChild.ts; demo loaded), and a console's IndexedDB signed in, synced and topped up to
+ * the warm cache of docs/ARCHITECTURE.md §8 through the set-up page (bench/browser/boardSeed.mts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -14,7 +14,8 @@ export type ServerReply = { id: number } & ({ ok: true; value: unknown } | { ok:
 const MAIN = fileURLToPath(new URL('./serverChildMain.ts', import.meta.url));
 
 /**
- * The client bench's sync server in a process of its own (serverChildMain.ts), with the set-up steps that
+ * The benches' sync server in a process of its own (serverChildMain.ts; `client`, and through consoleSetup.ts
+ * `board`, `cold-start`, `drop` and `soak`), with the set-up steps that
  * need its inside: commands straight into its command pipeline (never timed), the organization's head and
  * change count, and a CPU profile of it.
  */

@@ -1,6 +1,6 @@
 /**
- * The client bench's sync server, in a process of its own as it runs in production (startServer, SQLite, demo
- * loaded), serving the bench page. In the bench's own process it would share an event loop with Playwright,
+ * The benches' sync server, in a process of its own as it runs in production (startServer, SQLite, demo
+ * loaded), serving the bench's pages. In the bench's own process it would share an event loop with Playwright,
  * whose AsyncLocalStorage puts promise hooks on every promise the server makes once a Playwright call ran.
  *
  * Prints its URL when ready, then answers the bench's set-up requests over the IPC channel (serverChild.ts):
