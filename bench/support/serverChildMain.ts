@@ -16,6 +16,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { loadDemo } from '../../server/demo';
 import { actorFromToken } from '../../server/session';
 import type { ServerRequest, ServerReply } from './serverChild';
+import { login } from './syncClients';
 
 const SETUP_BATCH = 500;
 
@@ -31,7 +32,7 @@ class Requests {
   async answer(request: ServerRequest): Promise<unknown> {
     switch (request.op) {
       case 'submit':
-        this.setup ??= signedInActor(this.running, 'dispatcher@demo.test', 'demo1234').then(
+        this.setup ??= signedInActor(this.running, 'dispatcher@demo.test').then(
           (actor) => new SetupClient(this.running, actor),
         );
         return (await this.setup).submit(request.commands);
@@ -59,16 +60,9 @@ class Requests {
   }
 }
 
-async function signedInActor(running: RunningServer, email: string, password: string): Promise<Actor> {
-  const response = await fetch(`${running.url}/v3/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'password', username: email, password }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!response.ok || !body.access_token) throw new Error(`login as ${email} failed (${response.status})`);
+async function signedInActor(running: RunningServer, email: string): Promise<Actor> {
   const { tokens, directory, sessions } = running.context;
-  const session = await actorFromToken(body.access_token, 'console', tokens, directory, sessions);
+  const session = await actorFromToken(await login(running.url, email), 'console', tokens, directory, sessions);
   if (!session.ok) throw new Error(session.message);
   return session.actor;
 }
