@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { useAttentionMarks, type AttentionMarkItem } from './context';
+import { MaskIcon } from '../kit/MaskIcon';
 import { ATTENTION_COLOR, ATTENTION_LOOK } from './kinds';
 
 interface Props {
@@ -40,7 +41,7 @@ export function AttentionMark({ jobId, appointmentId, variant, size = 13, style 
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: variant === 'label' ? 10 : 2, ...style }}>
       {kinds.map(({ kind, why }) => {
-        const { label, Icon } = ATTENTION_LOOK[kind];
+        const { label, icon } = ATTENTION_LOOK[kind];
         return (
           <span
             key={kind}
@@ -50,7 +51,7 @@ export function AttentionMark({ jobId, appointmentId, variant, size = 13, style 
             data-attention-mark={kind}
             style={MARK_STYLE}
           >
-            <Icon size={size} stroke={2} aria-hidden />
+            <MaskIcon icon={icon} size={size} />
             {variant === 'label' && <span aria-hidden>{label}</span>}
           </span>
         );

@@ -4,6 +4,7 @@ import { customerName, fullName, type AttentionItem, type Customer, type Job, ty
 import { useConsole } from '../kit/SyncProvider';
 import { ageLabel } from './age';
 import { useAttention } from './context';
+import { MaskIcon } from '../kit/MaskIcon';
 import { ATTENTION_COLOR, ATTENTION_LOOK } from './kinds';
 import classes from './attention.module.css';
 
@@ -80,7 +81,7 @@ interface EntryProps {
 }
 
 function Entry({ item, now, names, job, onOpenJob }: EntryProps) {
-  const { label, Icon } = ATTENTION_LOOK[item.kind];
+  const { label, icon } = ATTENTION_LOOK[item.kind];
   const customer = job && names?.customers.get(job.customerId);
   const technician = item.technicianId ? names?.technicians.get(item.technicianId) : undefined;
   return (
@@ -92,7 +93,7 @@ function Entry({ item, now, names, job, onOpenJob }: EntryProps) {
     >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Group gap={6} wrap="nowrap">
-          <Icon size={15} stroke={2} color={ATTENTION_COLOR} aria-hidden />
+          <MaskIcon icon={icon} size={15} style={{ color: ATTENTION_COLOR }} />
           <Text size="xs" fw={700} style={{ color: ATTENTION_COLOR }}>
             {label}
           </Text>

@@ -1,13 +1,12 @@
 import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import {
-  IconCalendarEvent,
-  IconCheck,
-  IconClockHour4,
-  IconNote,
-  IconPlayerPause,
-  IconTool,
-  IconTruck,
-} from '@tabler/icons-react';
+import type { IconNode } from '@tabler/icons-react';
+import { __iconNode as calendarEvent } from '@tabler/icons-react/icons/IconCalendarEvent';
+import { __iconNode as check } from '@tabler/icons-react/icons/IconCheck';
+import { __iconNode as clockHour4 } from '@tabler/icons-react/icons/IconClockHour4';
+import { __iconNode as note } from '@tabler/icons-react/icons/IconNote';
+import { __iconNode as playerPause } from '@tabler/icons-react/icons/IconPlayerPause';
+import { __iconNode as tool } from '@tabler/icons-react/icons/IconTool';
+import { __iconNode as truck } from '@tabler/icons-react/icons/IconTruck';
 import {
   memo,
   useEffect,
@@ -28,17 +27,19 @@ import { MINUTE_MS, snapMinutes, type BlockBox } from './geometry';
 import type { BlockModel } from './lanes';
 import classes from './board.module.css';
 import { AttentionMark, attentionWords } from '../attention/AttentionMark';
+import { MaskIcon } from '../kit/MaskIcon';
 import { useAttentionMarks } from '../attention/context';
 
 /** A block this wide has room for its site's own time beside the office's (the label always says it). */
 const SITE_TIME_MIN_WIDTH = 260;
 
-const STATUS_ICONS: Record<AppointmentStatus, typeof IconTruck> = {
-  scheduled: IconCalendarEvent,
-  enroute: IconTruck,
-  started: IconTool,
-  complete: IconCheck,
-  canceled: IconCalendarEvent,
+/** Drawn as masks (kit/MaskIcon.tsx): every block on screen has one. */
+const STATUS_ICONS: Record<AppointmentStatus, IconNode> = {
+  scheduled: calendarEvent,
+  enroute: truck,
+  started: tool,
+  complete: check,
+  canceled: calendarEvent,
 };
 
 interface Props {
@@ -161,14 +162,14 @@ export const AppointmentBlock = memo(function AppointmentBlock({
   const palette = STATUS_STYLES[block.jobStatus];
   // A paused job's visit is done for now: its mark is the pause, as its colour (the seed's yellow) says.
   const paused = block.jobStatus === 'paused';
-  const StatusIcon = paused ? IconPlayerPause : STATUS_ICONS[block.status];
+  const statusIcon = paused ? playerPause : STATUS_ICONS[block.status];
   const statusMark = (
     <span
       title={paused ? 'Job Paused' : `Appointment ${APPOINTMENT_STATUS[block.status].label}`}
       data-status-mark={paused ? 'paused' : block.status}
       style={{ display: 'inline-flex' }}
     >
-      <StatusIcon size={13} stroke={2} />
+      <MaskIcon icon={statusIcon} size={13} />
     </span>
   );
   const marks = useAttentionMarks(block.jobId, block.id);
@@ -221,13 +222,13 @@ export const AppointmentBlock = memo(function AppointmentBlock({
                   data-note-count={block.noteCount}
                   style={{ display: 'inline-flex', alignItems: 'center', gap: 1, fontSize: 10, opacity: 0.75 }}
                 >
-                  <IconNote size={12} stroke={1.75} />
+                  <MaskIcon icon={note} size={12} stroke={1.75} />
                   {block.noteCount}
                 </span>
               )}
               {block.pending && (
                 <span title="Not yet synced" data-pending-mark="true" style={{ display: 'inline-flex' }}>
-                  <IconClockHour4 size={13} stroke={2} />
+                  <MaskIcon icon={clockHour4} size={13} />
                 </span>
               )}
               {statusMark}

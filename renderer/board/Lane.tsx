@@ -1,12 +1,13 @@
 import { dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { Tooltip } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { __iconNode as alertTriangle } from '@tabler/icons-react/icons/IconAlertTriangle';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Appointment, User } from '../../domain';
 import type { BoardController } from './controller';
 import { isBoardDrag } from './dnd';
 import { personName } from '../kit/labels';
+import { MaskIcon } from '../kit/MaskIcon';
 import { initials } from './format';
 import { blockBox, EDGE_MARK_PX, lowerBound, type TimeScale } from './geometry';
 import { AppointmentBlock } from './AppointmentBlock';
@@ -218,7 +219,7 @@ export const Lane = memo(function Lane({
               data-overlap-warning={lane.overlapping}
               style={{ display: 'inline-flex', color: 'var(--mantine-color-orange-6)' }}
             >
-              <IconAlertTriangle size={18} stroke={2} />
+              <MaskIcon icon={alertTriangle} size={18} />
             </span>
           </Tooltip>
         )}

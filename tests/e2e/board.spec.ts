@@ -220,6 +220,7 @@ test('in light and dark mode every status keeps its palette hue, with readable t
       if (scheme === 'dark') expect(relativeLuminance(fill), `${status} fill is dark`).toBeLessThan(0.08);
       else expect(relativeLuminance(fill), `${status} fill is light`).toBeGreaterThan(0.8);
     }
+    await expectStatusIconsDrawn(page, scheme);
   };
   await check('light', 4);
   await page.screenshot({ path: test.info().outputPath('board-light.png') });
@@ -231,6 +232,32 @@ test('in light and dark mode every status keeps its palette hue, with readable t
   await page.screenshot({ path: test.info().outputPath('board-dark.png') });
   await page.locator('[data-board-timeline]').screenshot({ path: test.info().outputPath('board-dark-lanes.png') });
 });
+
+/**
+ * Every job status on screen shows its appointment's status icon: the mark's picture changes when its icon is
+ * hidden. The icons are CSS masks (renderer/kit/MaskIcon.tsx); a mask that failed to load, or one without a
+ * colour under it, would leave the mark blank, and its block would say its status by colour alone.
+ */
+async function expectStatusIconsDrawn(page: Page, scheme: 'light' | 'dark') {
+  const statuses = await page
+    .locator('[data-tech-id] [data-appointment-id]')
+    .evaluateAll((blocks) => [...new Set(blocks.map((block) => (block as HTMLElement).dataset.status!))]);
+  for (const status of statuses) {
+    const mark = page
+      .locator(`[data-tech-id] [data-appointment-id][data-status="${status}"] [data-status-mark]`)
+      .first();
+    const icon = (visibility: string) =>
+      mark.evaluate(
+        (element, value) => ((element.firstElementChild as HTMLElement).style.visibility = value),
+        visibility,
+      );
+    const drawn = await mark.screenshot();
+    await icon('hidden');
+    const blank = await mark.screenshot();
+    await icon('');
+    expect(drawn.equals(blank), `the ${status} block's status icon is drawn (${scheme})`).toBe(false);
+  }
+}
 
 /** Colors as Chromium computes them ("rgb(…)", or "color(srgb …)" for color-mix), for the checks above. */
 type Rgb = [number, number, number];
