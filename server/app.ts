@@ -9,7 +9,7 @@ import { TokenIssuer } from './auth';
 import type { ServerContext } from './context';
 import { Directory } from './directory';
 import { createLogger, type Logger } from './log';
-import { LoginThrottle } from './loginThrottle';
+import { LOGIN_LIMITS, LoginThrottle } from './loginThrottle';
 import { PasswordHasher } from './passwords';
 import { addMissingDefaultReasons } from './referenceData';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDemoLoaded } from './demo';
@@ -25,7 +25,7 @@ import { registerHealth } from './health';
 import { settlesWithin, trackConnections } from './shutdown';
 import { createPrivateFolder, isPrivateFolder } from './store/privateFiles';
 import { openStore } from './store/open';
-import { databaseTokenKey, PgSessionStore } from './store/postgres';
+import { databaseTokenKey, PgLoginCounts, PgSessionStore } from './store/postgres';
 import { SqliteSessionStore } from './store/sqliteSessions';
 import { Sessions } from './sessions';
 
@@ -153,7 +153,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tokens,
     passwords,
     sessions,
-    logins: new LoginThrottle(clock),
+    // Counted where every process of the office sees the same counts (one process on SQLite).
+    logins: new LoginThrottle(clock, LOGIN_LIMITS, pool ? await PgLoginCounts.open(pool, clock) : undefined),
     settings,
     log,
     clock,

@@ -1,8 +1,14 @@
+import { MemoryLoginCounts, type AccountCount, type LoginCounts } from './store/loginCounts';
+
 /**
  * Slows password guessing without slowing anyone else. Per account (the username as typed, known or
  * not, so the answers reveal nothing about which accounts exist): one check at a time, a few free
  * failures, then an exponential back-off. Per caller address: a generous budget of failures, because an
  * office signs in from one address. Successful sign-ins never count, and one clears the account's failures.
+ *
+ * The counts live where every server process of one office sees them (`LoginCounts`): in this process for a
+ * server on SQLite (one process), in the database on PostgreSQL, where several processes serve one office and
+ * each would otherwise grant its own free failures, its own back-off and its own address budget.
  */
 export const LOGIN_LIMITS = {
   /** Failures an account may have before it must wait. */
@@ -13,111 +19,106 @@ export const LOGIN_LIMITS = {
   /** Failed sign-ins one address may make per window, over all accounts. */
   addressFailures: 100,
   addressWindowMs: 10 * 60_000,
-  /** At most this many accounts and addresses are remembered; the oldest are forgotten first. */
+  /** At most this many accounts and addresses are remembered in memory; the oldest are forgotten first. */
   maxEntries: 100_000,
+  /**
+   * A check not finished within this no longer holds its account: the process checking it stopped (on
+   * PostgreSQL the mark outlives it). A check takes one password hash, well under a second.
+   */
+  checkTimeoutMs: 60_000,
 };
 
 export type LoginLimits = typeof LOGIN_LIMITS;
 
-interface AccountEntry {
-  failures: number;
-  lastFailureAt: number;
-  blockedUntil: number;
-  checking: boolean;
-}
-
-interface AddressEntry {
-  failures: number;
-  windowStart: number;
-}
+/**
+ * How a checked attempt ended: `failed` (a wrong password or an unknown account) counts; `succeeded` clears the
+ * account's failures; `unchecked` (the server could not check it, e.g. the hasher was full) ends the check and
+ * changes nothing else, so a busy server never wipes a guesser's failures.
+ */
+export type Outcome = 'succeeded' | 'failed' | 'unchecked';
 
 export type Attempt =
-  { ok: true; finish(succeeded: boolean): void } | { ok: false; retryAfterMs: number; message: string };
+  { ok: true; finish(outcome: Outcome): Promise<void> } | { ok: false; retryAfterMs: number; message: string };
+
+type Refusal = Extract<Attempt, { ok: false }>;
+
+const FRESH: AccountCount = { failures: 0, lastFailureAt: 0, blockedUntil: 0, checkingUntil: 0 };
 
 export class LoginThrottle {
-  private readonly accounts = new Map<string, AccountEntry>();
-  private readonly addresses = new Map<string, AddressEntry>();
-
   constructor(
     private readonly clock: () => number = Date.now,
     private readonly limits: LoginLimits = LOGIN_LIMITS,
+    private readonly counts: LoginCounts = new MemoryLoginCounts(limits.maxEntries),
   ) {}
 
   /** Called before the password is hashed; on `ok`, call `finish` once the answer is known. */
-  begin(username: string, address: string): Attempt {
+  async begin(username: string, address: string): Promise<Attempt> {
     const now = this.clock();
     const key = username.trim().toLowerCase();
-    const byAddress = this.addresses.get(address);
+    const byAddress = await this.counts.address(address);
     if (
       byAddress &&
       now - byAddress.windowStart < this.limits.addressWindowMs &&
       byAddress.failures >= this.limits.addressFailures
     ) {
       const retryAfterMs = byAddress.windowStart + this.limits.addressWindowMs - now;
-      return {
-        ok: false,
+      return refusal(
         retryAfterMs,
-        message: `Too many failed sign-ins from this address; try again in ${describe(retryAfterMs)}.`,
-      };
+        `Too many failed sign-ins from this address; try again in ${describe(retryAfterMs)}.`,
+      );
     }
-    const account = this.accounts.get(key) ?? { failures: 0, lastFailureAt: 0, blockedUntil: 0, checking: false };
-    if (account.blockedUntil > now) {
-      const retryAfterMs = account.blockedUntil - now;
-      return {
-        ok: false,
-        retryAfterMs,
-        message: `Too many failed sign-ins for this account; try again in ${describe(retryAfterMs)}.`,
-      };
-    }
-    // Guesses sent in parallel would all be checked before the first failure counted.
-    if (account.checking)
-      return {
-        ok: false,
-        retryAfterMs: 1_000,
-        message: 'A sign-in for this account is already being checked; try again in a second.',
-      };
-    account.checking = true;
-    this.remember(this.accounts, key, account);
+    const refused = await this.counts.updateAccount<Refusal | undefined>(key, (count) => {
+      if (count && count.blockedUntil > now) {
+        const retryAfterMs = count.blockedUntil - now;
+        return {
+          count,
+          result: refusal(
+            retryAfterMs,
+            `Too many failed sign-ins for this account; try again in ${describe(retryAfterMs)}.`,
+          ),
+        };
+      }
+      // Guesses sent in parallel would all be checked before the first failure counted.
+      if (count && count.checkingUntil > now)
+        return {
+          count,
+          result: refusal(1_000, 'A sign-in for this account is already being checked; try again in a second.'),
+        };
+      return { count: { ...(count ?? FRESH), checkingUntil: now + this.limits.checkTimeoutMs }, result: undefined };
+    });
+    if (refused) return refused;
     let finished = false;
     return {
       ok: true,
-      finish: (succeeded) => {
+      finish: async (outcome) => {
         if (finished) return;
         finished = true;
-        account.checking = false;
-        if (succeeded) {
-          this.accounts.delete(key);
-          return;
-        }
-        this.recordFailure(key, account, address);
+        const at = this.clock();
+        await this.counts.updateAccount(key, (count) => {
+          const checked = { ...(count ?? FRESH), checkingUntil: 0 };
+          if (outcome === 'succeeded') return { count: undefined, result: undefined };
+          if (outcome === 'unchecked') return { count: checked.failures ? checked : undefined, result: undefined };
+          return { count: this.afterFailure(checked, at), result: undefined };
+        });
+        if (outcome === 'failed') await this.counts.addressFailed(address, at, this.limits.addressWindowMs);
       },
     };
   }
 
-  private recordFailure(key: string, account: AccountEntry, address: string): void {
-    const now = this.clock();
+  private afterFailure(count: AccountCount, now: number): AccountCount {
     // A long-quiet account starts afresh: yesterday's typos do not lock today's sign-in.
-    if (now - account.lastFailureAt > this.limits.maxBackoffMs * 2) account.failures = 0;
-    account.failures++;
-    account.lastFailureAt = now;
-    const over = account.failures - this.limits.freeFailures;
-    if (over >= 0)
-      account.blockedUntil =
-        now + Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** Math.min(over, 30));
-    this.remember(this.accounts, key, account);
-    let byAddress = this.addresses.get(address);
-    if (!byAddress || now - byAddress.windowStart >= this.limits.addressWindowMs)
-      byAddress = { failures: 0, windowStart: now };
-    byAddress.failures++;
-    this.remember(this.addresses, address, byAddress);
+    const failures = (now - count.lastFailureAt > this.limits.maxBackoffMs * 2 ? 0 : count.failures) + 1;
+    const over = failures - this.limits.freeFailures;
+    const blockedUntil =
+      over >= 0
+        ? now + Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** Math.min(over, 30))
+        : count.blockedUntil;
+    return { ...count, failures, lastFailureAt: now, blockedUntil };
   }
+}
 
-  /** Re-inserts so the map's order is least-recently-used first, and forgets the oldest beyond the cap. */
-  private remember<T>(map: Map<string, T>, key: string, value: T): void {
-    map.delete(key);
-    map.set(key, value);
-    while (map.size > this.limits.maxEntries) map.delete(map.keys().next().value!);
-  }
+function refusal(retryAfterMs: number, message: string): Refusal {
+  return { ok: false, retryAfterMs, message };
 }
 
 function describe(ms: number): string {

@@ -36,7 +36,7 @@ export async function checkPassword(
   password: string,
   refusal = { code: 'UNAUTHENTICATED', message: 'The email or password is not correct.' },
 ): Promise<User | undefined> {
-  const attempt = context.logins.begin(username, request.ip);
+  const attempt = await context.logins.begin(username, request.ip);
   if (!attempt.ok) {
     await tooMany(reply, attempt.retryAfterMs, attempt.message);
     return undefined;
@@ -46,12 +46,14 @@ export async function checkPassword(
   try {
     valid = await context.passwords.verify(password, stored?.passwordHash ?? context.passwords.dummyHash);
   } catch (error) {
-    attempt.finish(true); // not a failure of the caller's: nothing counts
+    // Not checked, so neither a failure nor a success: the account's failures stay as they were.
+    await attempt.finish('unchecked');
     if (!(error instanceof HasherBusy)) throw error;
     await tooMany(reply, 1_000, error.message);
     return undefined;
   }
-  attempt.finish(valid && !!stored);
+  // Counted before the answer leaves, so the caller's next attempt meets this one's count.
+  await attempt.finish(valid && stored ? 'succeeded' : 'failed');
   if (!valid || !stored) {
     await sendError(reply, refusal.code, refusal.message);
     return undefined;

@@ -5,6 +5,7 @@ import { writeUser } from '../../server/referenceData';
 import { DEMO_PASSWORD } from './support/client';
 import { ChildServer } from './support/server';
 import { call, PASSWORD, startRestServer, USERS, type Answer, type RestServer } from './restClient';
+import { backoffsExpiredWithin } from './support/loginLimits';
 
 /**
  * Issue 10, High 2 and Low 7: password guessing is slowed per account and per address, hashing is
@@ -14,17 +15,6 @@ import { call, PASSWORD, startRestServer, USERS, type Answer, type RestServer } 
 
 const signIn = (url: string, username: string, password: string): Promise<Answer> =>
   call(url, 'POST', '/v3/oauth/token', { grant_type: 'password', username, password });
-
-/** How many back-off windows (1 s, 2 s, 4 s … after the free failures) can end one after another within `ms`. */
-function backoffsExpiredWithin(ms: number): number {
-  let expired = 0;
-  let window = LOGIN_LIMITS.firstBackoffMs;
-  for (let endsAt = window; endsAt <= ms; endsAt += window) {
-    expired++;
-    window *= 2;
-  }
-  return expired;
-}
 
 function expectRateLimited(answer: Answer) {
   expect(answer.status).toBe(429);

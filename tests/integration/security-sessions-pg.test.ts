@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenIssuer } from '../../server/auth';
+import { LOGIN_LIMITS } from '../../server/loginThrottle';
 import { Sessions, type SessionsEnded } from '../../server/sessions';
 import { databaseTokenKey, PgSessionStore } from '../../server/store/postgres';
 import { call } from './restClient';
 import { DEMO_PASSWORD, login, SyncClient } from './support/client';
+import { backoffsExpiredWithin } from './support/loginLimits';
 import { freshDatabase, testPool, withoutPostgres, type FreshDatabase } from './support/postgres';
 import { startInProcess, type InProcessServer } from './support/server';
 
@@ -110,6 +112,69 @@ describe.skipIf(skipped)('two servers on one PostgreSQL database', () => {
     expect((await me(b, here.access_token)).status).toBe(200);
     await vi.waitFor(() => expect(socketElsewhere.socket.connected).toBe(false), { timeout: 3_000 });
     expect(socketHere.socket.connected).toBe(true);
+  });
+});
+
+describe.skipIf(skipped)('password guesses spread over two servers on one PostgreSQL database', () => {
+  let database: FreshDatabase;
+  let a: InProcessServer;
+  let b: InProcessServer;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    a = await startInProcess({ server: { databaseUrl: database.url } });
+    b = await startInProcess({ demo: false, server: { databaseUrl: database.url } });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([a?.dispose(), b?.dispose()]);
+    await database?.drop();
+  });
+
+  const guess = (server: InProcessServer, username: string, password: string) =>
+    call(server.url, 'POST', '/v3/oauth/token', { grant_type: 'password', username, password });
+
+  it("count as guesses at one account: A's and B's failures add up, and both then refuse it", async () => {
+    const email = 'dispatcher2@demo.test';
+    const statuses = [];
+    for (let n = 0; n < LOGIN_LIMITS.freeFailures; n++)
+      statuses.push((await guess(n % 2 ? b : a, email, `wrong-${n}`)).status);
+    expect(statuses).toEqual(Array(LOGIN_LIMITS.freeFailures).fill(401));
+    for (const server of [a, b]) {
+      const refused = await guess(server, email, DEMO_PASSWORD);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.message).toMatch(/this account/);
+    }
+    // Another account on either server is not held up.
+    expect((await guess(b, DANA, DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('checks one guess at a time for an account, whichever server each reaches', async () => {
+    const email = 'nobody-yet@guess.test';
+    const startedAt = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => guess(n % 2 ? b : a, email, `parallel-${n}`)),
+    );
+    const burstMs = performance.now() - startedAt;
+    const checked = answers.filter((answer) => answer.status === 401).length;
+    expect(checked + answers.filter((answer) => answer.status === 429).length).toBe(20);
+    // Without a count both servers share, each would check up to its own free failures (10 in all here).
+    expect(checked).toBeGreaterThanOrEqual(1);
+    // A back-off that ends inside a slow burst lets one more guess be checked (security-login.test.ts).
+    expect(checked).toBeLessThanOrEqual(LOGIN_LIMITS.freeFailures + backoffsExpiredWithin(burstMs));
+  });
+
+  it("count against one address budget: an office's failures through A and B add up", async () => {
+    // This file's tests all come from 127.0.0.1; the two above failed 5 and at most 5 times from it.
+    const statuses: number[] = [];
+    for (let n = 0; statuses.length < LOGIN_LIMITS.addressFailures + 10; n++)
+      statuses.push((await guess(n % 2 ? b : a, `staff${n % 40}@office.test`, `guess-${n}`)).status);
+    const firstRefused = statuses.indexOf(429);
+    expect(firstRefused).toBeGreaterThan(LOGIN_LIMITS.addressFailures - 20);
+    expect(firstRefused).toBeLessThanOrEqual(LOGIN_LIMITS.addressFailures);
+    expect(statuses.slice(firstRefused).every((status) => status === 429)).toBe(true);
+    const refused = await guess(a, 'someone-new@office.test', 'guess');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/this address/);
   });
 });
 

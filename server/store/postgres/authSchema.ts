@@ -3,7 +3,8 @@ import { AUTH_SCHEMA_LOCK } from './locks';
 
 /**
  * The tables that sign people in, shared by every server process on the database: sessions (refresh-token
- * families, server/sessions.ts) and the key tokens are signed with. Times are epoch milliseconds, as in
+ * families, server/sessions.ts), the key tokens are signed with, and the sign-in throttle's counts
+ * (server/loginThrottle.ts: failures per account as typed and per caller address). Times are epoch milliseconds, as in
  * the SQLite sessions file. Live sessions are looked up by user only to end them all (a password change).
  */
 const SCHEMA = `
@@ -23,6 +24,18 @@ CREATE TABLE IF NOT EXISTS server_keys (
   name TEXT PRIMARY KEY,
   key TEXT NOT NULL,
   created_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_accounts (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure_at BIGINT NOT NULL,
+  blocked_until BIGINT NOT NULL,
+  checking_until BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_addresses (
+  address TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  window_start BIGINT NOT NULL
 );
 `;
 

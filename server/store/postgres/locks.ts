@@ -15,7 +15,7 @@ export const MIGRATION_LOCK: [number, number] = [NAMESPACE, 1];
 export const WRITER_LOCK: [number, number] = [NAMESPACE, 2];
 
 /**
- * Held (transaction-scoped) while the sign-in tables (sessions, the token key) are created if missing; never
+ * Held (transaction-scoped) while the sign-in tables (sessions, the token key, the throttle's counts) are created if missing; never
  * together with the others, since those tables are made apart from the store's migrations.
  */
 export const AUTH_SCHEMA_LOCK: [number, number] = [NAMESPACE, 3];
