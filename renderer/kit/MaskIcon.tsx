@@ -44,7 +44,11 @@ function maskClass(icon: IconNode, stroke: number): string {
   if (!sheet) {
     sheet = document.createElement('style');
     sheet.dataset.maskIcons = '';
-    sheet.textContent = `.${BASE} { display: inline-block; flex: none; background-color: currentColor; mask-repeat: no-repeat; mask-position: center; mask-size: 100% 100%; }\n`;
+    // Not adjusted in forced colours (Windows' high contrast would paint the background, so the icon, in the page's
+    // own colour) nor dropped from paper (backgrounds are, by default): it stays the text's colour, as the SVG did.
+    sheet.textContent =
+      `.${BASE} { display: inline-block; flex: none; background-color: currentColor; mask-repeat: no-repeat; ` +
+      'mask-position: center; mask-size: 100% 100%; forced-color-adjust: none; print-color-adjust: exact; }\n';
     document.head.append(sheet);
   }
   sheet.append(`.${name} { mask-image: ${maskUrl(icon, stroke)}; }\n`);

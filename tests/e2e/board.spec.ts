@@ -231,6 +231,9 @@ test('in light and dark mode every status keeps its palette hue, with readable t
   await check('dark', 4);
   await page.screenshot({ path: test.info().outputPath('board-dark.png') });
   await page.locator('[data-board-timeline]').screenshot({ path: test.info().outputPath('board-dark-lanes.png') });
+  // Windows' high contrast forces colours: the icons still show, in the text's forced colour.
+  await page.emulateMedia({ forcedColors: 'active' });
+  await expectStatusIconsDrawn(page, 'forced colours');
 });
 
 /**
@@ -238,7 +241,7 @@ test('in light and dark mode every status keeps its palette hue, with readable t
  * hidden. The icons are CSS masks (renderer/kit/MaskIcon.tsx); a mask that failed to load, or one without a
  * colour under it, would leave the mark blank, and its block would say its status by colour alone.
  */
-async function expectStatusIconsDrawn(page: Page, scheme: 'light' | 'dark') {
+async function expectStatusIconsDrawn(page: Page, scheme: 'light' | 'dark' | 'forced colours') {
   const statuses = await page
     .locator('[data-tech-id] [data-appointment-id]')
     .evaluateAll((blocks) => [...new Set(blocks.map((block) => (block as HTMLElement).dataset.status!))]);
