@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { TokenIssuer } from '../../server/auth';
 import { LOGIN_LIMITS } from '../../server/loginThrottle';
 import { Sessions, type SessionsEnded } from '../../server/sessions';
-import { databaseTokenKey, PgSessionStore } from '../../server/store/postgres';
+import type { AccountCount } from '../../server/store/loginCounts';
+import { databaseTokenKey, PgLoginCounts, PgSessionStore } from '../../server/store/postgres';
 import { call } from './restClient';
 import { DEMO_PASSWORD, login, SyncClient } from './support/client';
 import { backoffsExpiredWithin } from './support/loginLimits';
@@ -208,6 +209,22 @@ describe.skipIf(skipped)('processes starting at the same instant on an empty dat
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.end()));
     await database?.drop();
+  });
+
+  it("never fail an update while both change one account's sign-in count at once and one forgets it", async () => {
+    const [countsA, countsB] = await Promise.all(pools.slice(0, 2).map((pool) => PgLoginCounts.open(pool)));
+    const failed = (count: AccountCount | undefined) => ({
+      count: { failures: (count?.failures ?? 0) + 1, lastFailureAt: 1, blockedUntil: 0, checkingUntil: 0 },
+      result: (count?.failures ?? 0) + 1,
+    });
+    // A success on one process deletes the row while the other is between making it and holding it.
+    for (let round = 0; round < 100; round++) {
+      const [, counted] = await Promise.all([
+        countsA.updateAccount('dana@office.test', () => ({ count: undefined, result: 0 })),
+        countsB.updateAccount('dana@office.test', failed),
+      ]);
+      expect(counted).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('share one signing key, and a process starting later reads it too', async () => {

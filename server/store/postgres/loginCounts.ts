@@ -13,6 +13,11 @@ interface AccountRow {
 const FORGET_AFTER_MS = 60 * 60_000;
 /** One update in this many also forgets the quiet rows: guesses at made-up usernames each leave one. */
 const FORGET_EVERY = 200;
+/**
+ * Times an update makes its row again when another process deleted it meanwhile; after that it writes without
+ * having held it (an upsert), which at worst lets one more attempt be checked.
+ */
+const MAX_TRIES = 5;
 
 /**
  * The sign-in throttle's counts in PostgreSQL, shared by every server process on the database, so guesses
@@ -39,37 +44,47 @@ export class PgLoginCounts implements LoginCounts {
   ): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      // Made if missing, as zeros (what a fresh account counts): a process making it at the same instant waits
-      // for this one's COMMIT, then finds it. The SELECT, a statement of its own, sees it either way and holds it.
-      await client.query({
-        name: 'login-accounts-make',
-        text: `INSERT INTO login_accounts (key, failures, last_failure_at, blocked_until, checking_until)
-               VALUES ($1, 0, 0, 0, 0) ON CONFLICT (key) DO NOTHING`,
-        values: [key],
-      });
-      const { rows } = await client.query<AccountRow>({
-        name: 'login-accounts-hold',
-        text: 'SELECT failures, last_failure_at, blocked_until, checking_until FROM login_accounts WHERE key = $1 FOR UPDATE',
-        values: [key],
-      });
-      const { count, result } = change(countOf(rows[0]));
-      if (count)
+      for (let tries = 1; ; tries++) {
+        await client.query('BEGIN');
+        // Made if missing, as zeros (what a fresh account counts): a process making it at the same instant waits
+        // for this one's COMMIT, then finds it. The SELECT, a statement of its own, sees it and holds it.
         await client.query({
-          name: 'login-accounts-put',
-          text: `UPDATE login_accounts SET failures = $2, last_failure_at = $3, blocked_until = $4, checking_until = $5
-                 WHERE key = $1`,
-          values: [key, count.failures, count.lastFailureAt, count.blockedUntil, count.checkingUntil],
-        });
-      else
-        await client.query({
-          name: 'login-accounts-forget',
-          text: 'DELETE FROM login_accounts WHERE key = $1',
+          name: 'login-accounts-make',
+          text: `INSERT INTO login_accounts (key, failures, last_failure_at, blocked_until, checking_until)
+                 VALUES ($1, 0, 0, 0, 0) ON CONFLICT (key) DO NOTHING`,
           values: [key],
         });
-      await client.query('COMMIT');
-      if (++this.updates % FORGET_EVERY === 0) await this.forgetQuiet();
-      return result;
+        const { rows } = await client.query<AccountRow>({
+          name: 'login-accounts-hold',
+          text: `SELECT failures, last_failure_at, blocked_until, checking_until FROM login_accounts
+                 WHERE key = $1 FOR UPDATE`,
+          values: [key],
+        });
+        if (!rows[0] && tries < MAX_TRIES) {
+          // Deleted between the two statements by another process (a success, or the clean-up): make it again.
+          await client.query('ROLLBACK');
+          continue;
+        }
+        const { count, result } = change(rows[0] && countOf(rows[0]));
+        if (count)
+          await client.query({
+            name: 'login-accounts-put',
+            text: `INSERT INTO login_accounts (key, failures, last_failure_at, blocked_until, checking_until)
+                   VALUES ($1, $2, $3, $4, $5)
+                   ON CONFLICT (key) DO UPDATE SET failures = $2, last_failure_at = $3, blocked_until = $4,
+                     checking_until = $5`,
+            values: [key, count.failures, count.lastFailureAt, count.blockedUntil, count.checkingUntil],
+          });
+        else
+          await client.query({
+            name: 'login-accounts-forget',
+            text: 'DELETE FROM login_accounts WHERE key = $1',
+            values: [key],
+          });
+        await client.query('COMMIT');
+        if (++this.updates % FORGET_EVERY === 0) await this.forgetQuiet();
+        return result;
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
