@@ -1,9 +1,11 @@
 // The board's saved first screen: a reopened board draws what it last showed, never what the database has moved past.
 import type { Page } from '@playwright/test';
+import { instantAt, parseIsoDay, zoneDay } from '../../domain/zone';
 import { expect, test } from './fixtures';
 import { openBoard, pinnedBlock, restAs, showTomorrow } from './helpers';
 
-test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
+const ZONE = 'America/Chicago';
+test.use({ timezoneId: ZONE, viewport: { width: 1600, height: 900 } });
 
 const board = (page: Page) => page.locator('[data-board]');
 
@@ -46,6 +48,17 @@ test('reopened, the board draws the screen it saved, and a move that arrived sin
   page,
   serverUrl,
 }) => {
+  // A visit still Scheduled today whatever the hour: by the evening the demo's own are done or under way. Booked
+  // at 11:05 on Jake, free late in the morning, before the console signs in, so its first screen holds it.
+  const dispatcher = await restAs(serverUrl, 'dispatcher2@demo.test');
+  await dispatcher('POST', '/v3/appointments', {
+    appointment: {
+      job_id: 'job-1010',
+      time: new Date(instantAt(parseIsoDay(zoneDay(Date.now(), ZONE)), ZONE, 11, 5)).toISOString(),
+      duration: 3600,
+      user_id: 'u-tech2',
+    },
+  });
   await openBoard(page, serverUrl);
   await expect(board(page)).toHaveAttribute('data-first-screen', 'read');
   await page.waitForFunction(() => performance.getEntriesByName('board:screen-saved').length > 0);
@@ -67,7 +80,6 @@ test('reopened, the board draws the screen it saved, and a move that arrived sin
   await page.screenshot({ path: test.info().outputPath('board-from-saved-screen.png') });
 
   // Another dispatcher gives the visit to another technician on screen; the console hears it.
-  const dispatcher = await restAs(serverUrl, 'dispatcher2@demo.test');
   await dispatcher('PATCH', `/v3/appointments/${appointmentId}`, { appointment: { user_id: to } });
   await expect(page.locator(`[data-tech-id="${to}"] [data-appointment-id="${appointmentId}"]`)).toBeVisible();
 
