@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import { addDays, instantAt, parseIsoDay, zoneDay } from '../../domain/zone';
 import { expect, test } from './fixtures';
-import { drawer, openBoard, restAs, showJobs } from './helpers';
+import { bookWasher, drawer, openBoard, restAs, showJobs } from './helpers';
 
 const ZONE = 'America/Chicago';
 test.use({ timezoneId: ZONE, viewport: { width: 1600, height: 900 } });
@@ -87,15 +87,7 @@ test('a visit turns into a late start as the clock passes, with no server, and l
   await openBoard(page, serverUrl);
 
   // Dana's colleague books the washer (unscheduled) on Jake at 11:05; it reaches this console by sync.
-  const dispatcher = await restAs(serverUrl, 'dispatcher2@demo.test');
-  const { appointment } = await dispatcher('POST', '/v3/appointments', {
-    appointment: {
-      job_id: 'job-1010',
-      time: new Date(eleven + 5 * 60_000).toISOString(),
-      duration: 3600,
-      user_id: 'u-tech2',
-    },
-  });
+  const appointment = await bookWasher(serverUrl, eleven + 5 * 60_000);
   const block = page.locator(`[data-appointment-id="${appointment.id}"]`);
   await expect(block).toBeVisible({ timeout: 10_000 });
   await badge(page).click();

@@ -1,4 +1,4 @@
-import { test as base, type BrowserContext } from '@playwright/test';
+import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -24,19 +24,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * `DISPATCH_DEMO_NOW` (server/demoClock.ts), passed on to every server the specs start, runs them from that
- * instant: the demo reads as at that office hour. Pages then run their clock from the same instant (as far
- * on as the newest server's), so a whole run can be checked at 7 AM or 9 PM. Choose an instant on the
- * office's real today: the specs' own `Date.now()` stays the machine's.
+/*
+ * A run at another office hour is `scripts/e2e-at.sh HH:MM`: it moves every clock of the run, the specs' own
+ * included. `DISPATCH_DEMO_NOW` alone would move only the servers' (a page's clock could follow through
+ * Playwright's `clock.install`, but that replaces `performance` with one that records no marks, which the specs
+ * wait on, while the specs' own `Date.now()` would stay the machine's), so it is refused here rather than half-applied.
  */
-const DEMO_NOW = process.env.DISPATCH_DEMO_NOW ? Date.parse(process.env.DISPATCH_DEMO_NOW) : undefined;
-let serverStartedAt = Date.now();
-
-/** Sets a new browser context's clock to the servers' when DISPATCH_DEMO_NOW is set; else leaves it be. */
-export async function followDemoClock(context: BrowserContext): Promise<void> {
-  if (DEMO_NOW !== undefined) await context.clock.install({ time: DEMO_NOW + (Date.now() - serverStartedAt) });
-}
+if (process.env.DISPATCH_DEMO_NOW)
+  throw new Error(
+    "DISPATCH_DEMO_NOW moves only the servers' clock: run the browser suite at an office hour with scripts/e2e-at.sh HH:MM.",
+  );
 
 export interface RunningServer {
   url: string;
@@ -51,7 +48,6 @@ export async function startServer(
   fixedPort?: number,
 ): Promise<RunningServer> {
   const port = fixedPort ?? (await freePort());
-  serverStartedAt = Date.now();
   // Node on the run's bundle of the server (serverBundle.ts, made by the global setup): neither `npx tsx` (its
   // resolution and wrapper process cost ~1.5 s a start here) nor tsx's loader (compiling server/ each start).
   const args = ['--enable-source-maps', SERVER_BUNDLE, '--port', String(port), '--data', dataDir, ...extraArgs];
@@ -101,10 +97,6 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 export const test = base.extend<{ serverUrl: string }>({
-  context: async ({ context }, use) => {
-    await followDemoClock(context);
-    await use(context);
-  },
   // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
   // eslint-disable-next-line no-empty-pattern
   serverUrl: async ({}, use) => {

@@ -1,6 +1,5 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { WireAppointment, WireJob, WireTokenAnswer } from '../../server/rest/wire';
-import { followDemoClock } from './fixtures';
 
 export const PASSWORD = 'demo1234';
 
@@ -19,7 +18,6 @@ export async function openBoard(page: Page, serverUrl: string, email = 'dispatch
 
 export async function newDispatcherPage(browser: Browser, serverUrl: string, email: string): Promise<Page> {
   const context = await browser.newContext({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
-  await followDemoClock(context);
   const page = await context.newPage();
   await openBoard(page, serverUrl, email);
   return page;
@@ -131,4 +129,17 @@ export async function restAs(serverUrl: string, username: string) {
     if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
     return (await answer.json()) as { appointment: WireAppointment };
   };
+}
+
+/**
+ * The demo's unscheduled washer (job-1010, "Washer won't spin") booked for an hour at `at` on a technician (Jake
+ * by default) by Dana's colleague through the REST API: a change that reaches the console by sync, as another
+ * dispatcher's would.
+ */
+export async function bookWasher(serverUrl: string, at: number, technicianId = 'u-tech2'): Promise<WireAppointment> {
+  const colleague = await restAs(serverUrl, 'dispatcher2@demo.test');
+  const { appointment } = await colleague('POST', '/v3/appointments', {
+    appointment: { job_id: 'job-1010', time: new Date(at).toISOString(), duration: 3600, user_id: technicianId },
+  });
+  return appointment;
 }

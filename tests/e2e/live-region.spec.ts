@@ -1,6 +1,6 @@
 // The live region: what other dispatchers and the field change is told politely, once, in domain words.
 import { expect, test } from './fixtures';
-import { openBoard, restAs } from './helpers';
+import { bookWasher, openBoard, restAs } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -18,15 +18,7 @@ test("a technician's status change is announced once by the console's one polite
   await expect(region).toHaveText('');
 
   // Another dispatcher books the washer on Jake.
-  const colleague = await restAs(serverUrl, 'dispatcher2@demo.test');
-  const { appointment } = await colleague('POST', '/v3/appointments', {
-    appointment: {
-      job_id: 'job-1010',
-      time: new Date(Date.now() + 3_600_000).toISOString(),
-      duration: 3600,
-      user_id: 'u-tech2',
-    },
-  });
+  const appointment = await bookWasher(serverUrl, Date.now() + 3_600_000);
   await expect(region).toHaveAttribute('data-announcements', '1', { timeout: 10_000 });
   await expect(region).toContainText("Washer won't spin");
 

@@ -4,7 +4,7 @@
 import { addDays, instantAt, parseIsoDay, zoneDay, zoneOffset } from '../../domain';
 import { clockRange, siteRange } from '../../renderer/kit/format';
 import { setOfficeZone } from '../../renderer/kit/officeClock';
-import { expect, followDemoClock, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { Api, drawer, openBoard, restAs, showTomorrow } from './helpers';
 
 const OFFICE = 'America/Chicago';
@@ -39,7 +39,6 @@ test('the same board, the same block times and the same drop result whatever zon
   for (const timezoneId of BROWSER_ZONES) {
     await test.step(`browser in ${timezoneId}`, async () => {
       const context = await browser.newContext({ timezoneId, viewport: { width: 1600, height: 900 } });
-      await followDemoClock(context);
       const page = await context.newPage();
       await openBoard(page, serverUrl);
       // The browser's own clock really is that zone's (Chromium may name Kolkata by its older name, Calcutta).

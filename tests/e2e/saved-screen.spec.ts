@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import { instantAt, parseIsoDay, zoneDay } from '../../domain/zone';
 import { expect, test } from './fixtures';
-import { openBoard, pinnedBlock, restAs, showTomorrow } from './helpers';
+import { bookWasher, openBoard, pinnedBlock, restAs, showTomorrow } from './helpers';
 
 const ZONE = 'America/Chicago';
 test.use({ timezoneId: ZONE, viewport: { width: 1600, height: 900 } });
@@ -50,15 +50,7 @@ test('reopened, the board draws the screen it saved, and a move that arrived sin
 }) => {
   // A visit still Scheduled today whatever the hour: by the evening the demo's own are done or under way. Booked
   // at 11:05 on Jake, free late in the morning, before the console signs in, so its first screen holds it.
-  const dispatcher = await restAs(serverUrl, 'dispatcher2@demo.test');
-  await dispatcher('POST', '/v3/appointments', {
-    appointment: {
-      job_id: 'job-1010',
-      time: new Date(instantAt(parseIsoDay(zoneDay(Date.now(), ZONE)), ZONE, 11, 5)).toISOString(),
-      duration: 3600,
-      user_id: 'u-tech2',
-    },
-  });
+  await bookWasher(serverUrl, instantAt(parseIsoDay(zoneDay(Date.now(), ZONE)), ZONE, 11, 5));
   await openBoard(page, serverUrl);
   await expect(board(page)).toHaveAttribute('data-first-screen', 'read');
   await page.waitForFunction(() => performance.getEntriesByName('board:screen-saved').length > 0);
@@ -80,6 +72,7 @@ test('reopened, the board draws the screen it saved, and a move that arrived sin
   await page.screenshot({ path: test.info().outputPath('board-from-saved-screen.png') });
 
   // Another dispatcher gives the visit to another technician on screen; the console hears it.
+  const dispatcher = await restAs(serverUrl, 'dispatcher2@demo.test');
   await dispatcher('PATCH', `/v3/appointments/${appointmentId}`, { appointment: { user_id: to } });
   await expect(page.locator(`[data-tech-id="${to}"] [data-appointment-id="${appointmentId}"]`)).toBeVisible();
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, startServer, stopServer, test } from './fixtures';
-import { openBoard, restAs, syncIndicator } from './helpers';
+import { bookWasher, openBoard, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -66,15 +66,7 @@ test("a window without the sync connection announces others' changes too", async
   await openBoard(page, serverUrl);
   const second = await secondWindow(page, serverUrl);
   await expect(syncIndicator(second)).toHaveAttribute('data-sync-state', 'online', { timeout: 20_000 });
-  const colleague = await restAs(serverUrl, 'dispatcher2@demo.test');
-  await colleague('POST', '/v3/appointments', {
-    appointment: {
-      job_id: 'job-1010',
-      time: new Date(Date.now() + 3_600_000).toISOString(),
-      duration: 3600,
-      user_id: 'u-tech2',
-    },
-  });
+  await bookWasher(serverUrl, Date.now() + 3_600_000);
   // A screen reader speaks the live region of the window it is in: both tell the one change, once.
   for (const window of [page, second]) {
     const region = window.locator('[data-live-announcer]');
