@@ -1,6 +1,7 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { readableOn } from './contrast';
 import { dialogComponents } from './dialogDefaults';
+import { listComponents } from './listDefaults';
 
 /** Calm and dense: a screen a dispatcher reads eight hours a day. */
 export const theme = createTheme({
@@ -10,7 +11,7 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   headings: { fontWeight: '650' },
-  components: dialogComponents,
+  components: { ...dialogComponents, ...listComponents },
 });
 
 /** A little above the 4.5:1 minimum, so rounding in the browser never lands below it. */

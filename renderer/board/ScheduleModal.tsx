@@ -122,6 +122,7 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
               searchable
               openOnFocus={false}
               required
+              allowDeselect={false}
               data-autofocus
               nothingFoundMessage="No technician by that name"
             />

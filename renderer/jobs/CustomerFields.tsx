@@ -159,6 +159,7 @@ export function CustomerFields({ values, errors, customers, onChange, onPick }: 
           searchable
           limit={50}
           required
+          allowDeselect={false}
         />
       </SimpleGrid>
     </Stack>

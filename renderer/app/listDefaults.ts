@@ -1,0 +1,36 @@
+import { Select } from '@mantine/core';
+import type { KeyboardEvent } from 'react';
+
+/**
+ * Enter in a dropdown list's field picks what the dispatcher sees: the highlighted option, else the first match
+ * of what was typed. With the list open it never submits the form around the field.
+ *
+ * Mantine's Select leaves Enter to an option index it keeps apart from the highlight and moves on 0-ms timers:
+ * a name typed and then Enter (no arrow) found no index, so the form was submitted with the technician the field
+ * held before ("Jake" typed, "Aisha Johnson" booked); an Enter landing between those timers after an arrow was
+ * dropped the same way. Read from the DOM the dispatcher sees instead, Enter has no such window.
+ *
+ * A capture-phase handler on the field: stopping the event there keeps it from Mantine's own Enter handling,
+ * so the option is picked once (a second pick of the same option would deselect it where deselecting is on).
+ */
+function pickOnEnter(event: KeyboardEvent<HTMLInputElement>): void {
+  if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+  const field = event.currentTarget;
+  if (field.getAttribute('aria-expanded') !== 'true') return;
+  const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
+  const options = Array.from(
+    list?.querySelectorAll<HTMLElement>('[data-combobox-option]:not([data-combobox-disabled])') ?? [],
+  );
+  const highlighted = options.find((option) => option.hasAttribute('data-combobox-selected'));
+  // The list as it opened, the chosen option in it and none highlighted: Mantine's own Enter (the chosen one).
+  if (!highlighted && options.some((option) => option.hasAttribute('data-combobox-active'))) return;
+  event.preventDefault();
+  event.stopPropagation();
+  // Nothing highlighted in a list narrowed by what was typed: its first match. No match: nothing, not a submit.
+  (highlighted ?? options[0])?.click();
+}
+
+/** What every dropdown list of the console shares (the theme's `components`). */
+export const listComponents = {
+  Select: Select.extend({ defaultProps: { onKeyDownCapture: pickOnEnter } }),
+};
