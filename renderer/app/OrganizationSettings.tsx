@@ -99,7 +99,6 @@ function SettingsForm({ organization, pending }: { organization: Organization | 
           limit={200}
           value={values.timeZone}
           onChange={(value) => set('timeZone', value ?? '')}
-          allowDeselect={false}
           nothingFoundMessage="No such time zone"
           error={errors.timeZone}
         />

@@ -11,7 +11,7 @@ import type { KeyboardEvent } from 'react';
  * dropped the same way. Read from the DOM the dispatcher sees instead, Enter has no such window.
  *
  * A capture-phase handler on the field: stopping the event there keeps it from Mantine's own Enter handling,
- * so the option is picked once (a second pick of the same option would deselect it where deselecting is on).
+ * so the option is picked once.
  */
 function pickOnEnter(event: KeyboardEvent<HTMLInputElement>): void {
   if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
@@ -30,7 +30,12 @@ function pickOnEnter(event: KeyboardEvent<HTMLInputElement>): void {
   (highlighted ?? options[0])?.click();
 }
 
-/** What every dropdown list of the console shares (the theme's `components`). */
+/**
+ * What every dropdown list of the console shares (the theme's `components`). Picking the chosen option again
+ * keeps it: Mantine's default empties the field (ArrowDown and Enter on the technician already chosen in New
+ * appointment cleared him, and the visit would have been booked unassigned). A list that may be emptied has
+ * its clear button (`clearable`).
+ */
 export const listComponents = {
-  Select: Select.extend({ defaultProps: { onKeyDownCapture: pickOnEnter } }),
+  Select: Select.extend({ defaultProps: { onKeyDownCapture: pickOnEnter, allowDeselect: false } }),
 };

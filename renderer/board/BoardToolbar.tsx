@@ -66,7 +66,6 @@ function WorkingHoursButton({
               data={HOURS.slice(0, 24)}
               value={String(settings.startHour)}
               onChange={(value) => value !== null && onChange({ startHour: Number(value) })}
-              allowDeselect={false}
               comboboxProps={{ withinPortal: false }}
               data-autofocus
             />
@@ -76,7 +75,6 @@ function WorkingHoursButton({
               data={HOURS.slice(1)}
               value={String(settings.endHour)}
               onChange={(value) => value !== null && onChange({ endHour: Number(value) })}
-              allowDeselect={false}
               comboboxProps={{ withinPortal: false }}
             />
           </Group>

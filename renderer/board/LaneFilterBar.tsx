@@ -32,7 +32,6 @@ export const LaneFilterBar = memo(function LaneFilterBar({ query, sort, onQuery,
         data={LANE_SORTS}
         value={sort}
         onChange={(value) => value && onSort(value as LaneSort)}
-        allowDeselect={false}
         aria-label="Sort technicians"
       />
     </Group>

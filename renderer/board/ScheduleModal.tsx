@@ -122,7 +122,6 @@ export function ScheduleModal({ job, technicians, boardDate, hours, controller, 
               searchable
               openOnFocus={false}
               required
-              allowDeselect={false}
               data-autofocus
               nothingFoundMessage="No technician by that name"
             />

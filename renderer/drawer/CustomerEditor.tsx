@@ -167,7 +167,6 @@ function CustomerForm({ customer, onClose }: { customer: Customer; onClose: () =
             ]}
             value={values.phoneType}
             onChange={(value) => setValues((current) => ({ ...current, phoneType: (value as PhoneType) ?? 'mobile' }))}
-            allowDeselect={false}
           />
           <TextInput label="Email" {...field('email')} />
         </SimpleGrid>

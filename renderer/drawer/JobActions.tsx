@@ -172,7 +172,6 @@ function NewAppointmentButton({ details }: { details: JobDetails }) {
               data={DURATIONS.map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }))}
               value={duration}
               onChange={setDuration}
-              allowDeselect={false}
             />
             <ConfirmButtons
               mt="xs"

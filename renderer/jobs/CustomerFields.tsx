@@ -101,7 +101,6 @@ export function CustomerFields({ values, errors, customers, onChange, onPick }: 
                   data={PHONE_TYPES}
                   value={phone.type}
                   onChange={(type) => type && setPhone(index, { type: type as PhoneType })}
-                  allowDeselect={false}
                   w={120}
                 />
                 {index > 0 && (
@@ -159,7 +158,6 @@ export function CustomerFields({ values, errors, customers, onChange, onPick }: 
           searchable
           limit={50}
           required
-          allowDeselect={false}
         />
       </SimpleGrid>
     </Stack>

@@ -119,7 +119,6 @@ function OfferJobForm({ onClose, organizations, serviceTypes, onOffered }: Omit<
             onChange={set('organizationId')}
             error={errors.organizationId}
             required
-            allowDeselect={false}
             searchable
             data-autofocus
             openOnFocus={false}

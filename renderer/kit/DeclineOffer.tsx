@@ -56,7 +56,6 @@ export function DeclineOffer({ title, size, onDecline }: Props) {
               comboboxProps={{ withinPortal: false }}
               size="xs"
               required
-              allowDeselect={false}
               data-autofocus
             />
             <Textarea

@@ -1,7 +1,7 @@
 // Enter in a dropdown list picks what the dispatcher sees, and never submits the form around it with another
 // choice (renderer/app/listDefaults.ts).
 import { expect, test } from './fixtures';
-import { Api, openBoard, syncIndicator } from './helpers';
+import { Api, drawer, openBoard, openJobFromList, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -73,4 +73,25 @@ test('Enter on the chosen reason keeps it: a required list is never emptied by p
   await page.keyboard.press('Enter');
   await expect(page.getByRole('listbox')).toBeHidden();
   await expect(reason).toHaveValue(chosen);
+});
+
+test('ArrowDown and Enter on the technician already chosen keeps him: the visit is not left unassigned', async ({
+  page,
+  serverUrl,
+}) => {
+  await openBoard(page, serverUrl);
+  await openJobFromList(page, 'job-1020', 'Smart thermostat install');
+  await drawer(page, 'job-1020').locator('[data-action="new-appointment"]').click();
+  const form = page.getByRole('dialog', { name: 'New appointment' });
+  const technician = form.getByRole('combobox', { name: 'Technician' });
+  await technician.click();
+  await page.keyboard.type('Jake');
+  await page.keyboard.press('Enter');
+  await expect(technician).toHaveValue('Jake Sullivan');
+  // Open again from the keyboard: the chosen technician is highlighted, and Enter confirms him.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-combobox-selected]')).toHaveText('Jake Sullivan');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listbox')).toBeHidden();
+  await expect(technician).toHaveValue('Jake Sullivan');
 });
