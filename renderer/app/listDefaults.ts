@@ -2,8 +2,9 @@ import { Select } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 
 /**
- * Enter in a dropdown list's field picks what the dispatcher sees: the highlighted option, else the first match
- * of what was typed. With the list open it never submits the form around the field.
+ * Enter in a dropdown list's field picks what the dispatcher sees: the highlighted option, else the chosen one
+ * where the list shows it, else the first match of what was typed. With the list open it never submits the
+ * form around the field; with nothing typed and nothing highlighted it picks nothing.
  *
  * Mantine's Select leaves Enter to an option index it keeps apart from the highlight and moves on 0-ms timers:
  * a name typed and then Enter (no arrow) found no index, so the form was submitted with the technician the field
@@ -21,13 +22,16 @@ function pickOnEnter(event: KeyboardEvent<HTMLInputElement>): void {
   const options = Array.from(
     list?.querySelectorAll<HTMLElement>('[data-combobox-option]:not([data-combobox-disabled])') ?? [],
   );
-  const highlighted = options.find((option) => option.hasAttribute('data-combobox-selected'));
-  // The list as it opened, the chosen option in it and none highlighted: Mantine's own Enter (the chosen one).
-  if (!highlighted && options.some((option) => option.hasAttribute('data-combobox-active'))) return;
   event.preventDefault();
   event.stopPropagation();
-  // Nothing highlighted in a list narrowed by what was typed: its first match. No match: nothing, not a submit.
-  (highlighted ?? options[0])?.click();
+  const typed = field.value.trim() !== '';
+  const pick =
+    options.find((option) => option.hasAttribute('data-combobox-selected')) ??
+    // The list as it opened, on the chosen option: picking it again keeps it and closes the list.
+    options.find((option) => option.hasAttribute('data-combobox-active')) ??
+    // A list narrowed by what was typed: its first match. Nothing typed, or no match: nothing is picked.
+    (typed ? options[0] : undefined);
+  pick?.click();
 }
 
 /**

@@ -85,6 +85,13 @@ test('ArrowDown and Enter on the technician already chosen keeps him: the visit 
   const form = page.getByRole('dialog', { name: 'New appointment' });
   const technician = form.getByRole('combobox', { name: 'Technician' });
   await technician.click();
+  // The list open, nothing typed, nothing highlighted: Enter picks no one for the dispatcher, and does not book
+  // the visit unassigned either.
+  await expect(page.getByRole('option', { name: 'Jake Sullivan' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(technician).toHaveValue('');
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await expect(form).toBeVisible();
   await page.keyboard.type('Jake');
   await page.keyboard.press('Enter');
   await expect(technician).toHaveValue('Jake Sullivan');
