@@ -75,7 +75,7 @@ test('Enter on the chosen reason keeps it: a required list is never emptied by p
   await expect(reason).toHaveValue(chosen);
 });
 
-test('ArrowDown and Enter on the technician already chosen keeps him: the visit is not left unassigned', async ({
+test('in New appointment, Enter picks no one until a name is typed, and keeps the technician chosen', async ({
   page,
   serverUrl,
 }) => {
