@@ -92,11 +92,12 @@ let broadcastChars = 0;
 export const broadcastCharsReceived = () => broadcastChars;
 
 /**
- * One client socket. It drops the server's `changes` broadcasts before socket.io decodes them: the 50
- * clients stand in for 50 machines, and parsing 50 copies of every change in this one process would
- * measure the bench, not the server. The frames still cross the wire and are counted. With a token (the sync
- * server) it resolves once the server's `hello` arrived: a client sends nothing before it (server/PROTOCOL.md),
- * and a server on PostgreSQL drops what comes earlier. The echo (no token) says no hello.
+ * One client socket. It drops the server's `changes` broadcasts as WebSocket frames, before they are decoded
+ * into text (`dropBroadcastFrames`): the 50 clients stand in for 50 machines, and decoding 50 copies of every
+ * change in this one process would measure the bench, not the server. The frames still cross the wire and are
+ * counted. With a token (the sync server) it resolves once the server's `hello` arrived: a client sends nothing
+ * before it (server/PROTOCOL.md), and a server on PostgreSQL drops what comes earlier. The echo (no token) says
+ * no hello.
  */
 export function connect(url: string, token?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -107,12 +108,15 @@ export function connect(url: string, token?: string): Promise<Socket> {
       forceNew: true,
       autoConnect: false,
     });
+    // Until the frame-level drop is in place (and if socket.io's internals ever stop allowing it), broadcasts
+    // are still dropped here, after the text decode but before socket.io parses them.
     const manager = socket.io as unknown as { ondata(data: unknown): void };
     const decode = manager.ondata.bind(manager);
     manager.ondata = (data: unknown) => {
       if (typeof data === 'string' && data.startsWith('2["changes"')) broadcastChars += data.length;
       else decode(data);
     };
+    socket.io.once('open', () => dropBroadcastFrames(socket));
     socket.once(token ? 'hello' : 'connect', () => resolve(socket));
     socket.once('connect_error', (error: Error & { data?: unknown }) =>
       reject(new Error(`connect to ${url} failed: ${error.message} ${JSON.stringify(error.data ?? '')}`)),
@@ -123,6 +127,45 @@ export function connect(url: string, token?: string): Promise<Socket> {
     });
     socket.connect();
   });
+}
+
+/** How a `changes` broadcast's WebSocket frame starts: Engine.IO's message (4), socket.io's event (2), its name. */
+const CHANGES_FRAME = Buffer.from('42["changes"');
+
+type FrameListener = (data: Buffer, isBinary: boolean) => void;
+interface FrameSocket {
+  listeners(event: 'message'): FrameListener[];
+  removeAllListeners(event: 'message'): void;
+  on(event: 'message', listener: FrameListener): void;
+}
+
+/**
+ * Counts and drops `changes` broadcasts as they leave the `ws` socket, before its `message` listener turns
+ * each frame into a string (Engine.IO's text protocol) and Engine.IO cuts that string again. Those two
+ * copies of ~350 MB/s of broadcasts took the bench process ~30 % of a core (a CPU profile of the bench,
+ * 2026-12-07: `Buffer.toString` its largest function) on a machine whose other core runs the server, so the
+ * clients' own decoding held the figure down. Every other frame goes on to the listeners as before.
+ */
+function dropBroadcastFrames(socket: Socket): void {
+  const engine = socket.io.engine as unknown as { transport?: { ws?: FrameSocket } };
+  const ws = engine.transport?.ws;
+  if (!ws) {
+    process.stderr.write('[bench/server] no WebSocket to drop broadcasts at: they are dropped after decoding\n');
+    return;
+  }
+  const listeners = ws.listeners('message');
+  ws.removeAllListeners('message');
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary && data.length > CHANGES_FRAME.length && startsWithChanges(data)) {
+      broadcastChars += data.length - 1; // as counted after decoding: without Engine.IO's "4"
+      return;
+    }
+    for (const listener of listeners) listener.call(ws, data, isBinary);
+  });
+}
+
+function startsWithChanges(frame: Buffer): boolean {
+  return frame.compare(CHANGES_FRAME, 0, CHANGES_FRAME.length, 0, CHANGES_FRAME.length) === 0;
 }
 
 export async function login(url: string, username: string): Promise<string> {
