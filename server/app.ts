@@ -74,6 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     onPoolError: (error) => log.warn({ err: error }, 'a PostgreSQL connection was lost; the pool opens another'),
+    onCheckpointError: (message) =>
+      log.warn({ reason: message }, 'the SQLite checkpoint thread failed; the writer checkpoints the WAL itself'),
   });
   const directory = await Directory.load(store);
   // Another process may write organizations, users or reasons: each write here first catches up with them.

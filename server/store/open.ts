@@ -21,8 +21,12 @@ export async function openStore(options: {
   databaseUrl?: string;
   dataDir: string;
   onPoolError?: (error: Error) => void;
+  onCheckpointError?: (message: string) => void;
 }): Promise<OpenedStore> {
-  if (!options.databaseUrl) return { store: new SqliteStore(join(options.dataDir, 'dispatch.sqlite')) };
+  if (!options.databaseUrl) {
+    const file = join(options.dataDir, 'dispatch.sqlite');
+    return { store: new SqliteStore(file, { onCheckpointError: options.onCheckpointError }) };
+  }
   try {
     const store = await PgStore.open(options.databaseUrl, { onPoolError: options.onPoolError });
     return { store, pool: store.pool };

@@ -7,13 +7,16 @@ import type { Store, StoredUser, Tx } from '../types';
 import { SqliteReader } from './reader';
 import { parseAll, type Row } from './rows';
 import { migrate, SQLITE_SCHEMA } from './schema';
+import { WalCheckpointer } from './checkpointer';
 import { SqliteWriter } from './writer';
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged command is
  * on disk before the ack leaves. better-sqlite3 is synchronous; transactions are serialized through a
  * promise queue so that an async caller can never interleave statements of two transactions, and reads
- * outside a transaction use a second, read-only connection so they never see uncommitted writes.
+ * outside a transaction use a second, read-only connection so they never see uncommitted writes. The WAL is
+ * copied into the database file by a third connection on a thread of its own (checkpointer.ts), not by the
+ * COMMITs on the event loop.
  */
 export class SqliteStore extends SqliteReader implements Store {
   readonly databaseId: string;
@@ -22,8 +25,10 @@ export class SqliteStore extends SqliteReader implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
+  private readonly checkpointer: WalCheckpointer;
 
-  constructor(file: string) {
+  /** `onCheckpointError`: the WAL's checkpoint thread failed (the writer checkpoints itself from then on). */
+  constructor(file: string, options: { onCheckpointError?: (message: string) => void } = {}) {
     createPrivateFolder(dirname(file));
     makePrivateFile(file);
     const writeDb = new Database(file);
@@ -46,6 +51,11 @@ export class SqliteStore extends SqliteReader implements Store {
     this.databaseId = databaseId;
     this.begin = writeDb.prepare('BEGIN IMMEDIATE');
     this.commit = writeDb.prepare('COMMIT');
+    this.checkpointer = new WalCheckpointer(
+      file,
+      (pages) => writeDb.pragma(`wal_autocheckpoint = ${pages}`),
+      options.onCheckpointError ?? (() => undefined),
+    );
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -56,6 +66,7 @@ export class SqliteStore extends SqliteReader implements Store {
         this.writer.flushSequences();
         this.commit.run();
         this.writer.endTransaction(true);
+        this.checkpointer.committed();
         return result;
       } catch (error) {
         if (this.writeDb.inTransaction) this.writeDb.exec('ROLLBACK');
@@ -90,6 +101,7 @@ export class SqliteStore extends SqliteReader implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.checkpointer.close();
     this.db.close();
     this.writeDb.close();
   }

@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  COMMITS_PER_CHECKPOINT,
+  WalCheckpointer,
+  WRITER_CHECKPOINT_PAGES,
+} from '../../server/store/sqlite/checkpointer';
+import { SqliteStore } from '../../server/store/sqlite';
+
+/**
+ * The WAL is copied into the database file by a thread of its own (server/store/sqlite/checkpointer.ts), not
+ * by the COMMITs on the event loop. What an operator would notice: the database file itself, read without its
+ * WAL, catches up with what was committed; a failed thread costs nothing but the speed it bought.
+ */
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));
+  file = join(dir, 'dispatch.sqlite');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The organization's sequence as the database file alone holds it: a copy without the WAL beside it. */
+function seqInDatabaseFileAlone(): number {
+  const copy = join(dir, `alone-${Date.now()}.sqlite`);
+  copyFileSync(file, copy);
+  const db = new Database(copy, { readonly: true });
+  try {
+    // A new file's schema is in the WAL too until a checkpoint copies it.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'org_sequences'").get()) return 0;
+    const row = db.prepare("SELECT seq FROM org_sequences WHERE organization_id = 'org-a'").get() as
+      { seq: number } | undefined;
+    return row?.seq ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function commitSeqs(store: SqliteStore, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await store.transaction(async (tx) => void (await tx.nextSeq('org-a')));
+}
+
+async function eventually(read: () => number, expected: number): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  let value = read();
+  while (value < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    value = read();
+  }
+  return value;
+}
+
+describe('SQLite store: the WAL checkpointed off the event loop', () => {
+  it('the database file alone catches up with the commits, long before SQLite would checkpoint by itself', async () => {
+    const store = new SqliteStore(file);
+    try {
+      // A few tiny commits: a few pages each, far below the 1,000 pages at which the committing connection
+      // would checkpoint by itself, so only the checkpoint thread can have copied them.
+      await commitSeqs(store, COMMITS_PER_CHECKPOINT);
+      expect(await eventually(seqInDatabaseFileAlone, COMMITS_PER_CHECKPOINT)).toBe(COMMITS_PER_CHECKPOINT);
+      // Everything committed is readable as always, and survives closing and reopening.
+      await commitSeqs(store, 3);
+      expect(await store.headSeq('org-a')).toBe(COMMITS_PER_CHECKPOINT + 3);
+    } finally {
+      await store.close();
+    }
+    const again = new SqliteStore(file);
+    try {
+      expect(await again.headSeq('org-a')).toBe(COMMITS_PER_CHECKPOINT + 3);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a store that writes little starts no thread, and its commits stay in the WAL', async () => {
+    const store = new SqliteStore(file);
+    try {
+      await commitSeqs(store, COMMITS_PER_CHECKPOINT - 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seqInDatabaseFileAlone()).toBe(0);
+      expect(await store.headSeq('org-a')).toBe(COMMITS_PER_CHECKPOINT - 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a checkpoint reports what it copied, and the writer keeps a checkpoint of its own only as a safety net', async () => {
+    const store = new SqliteStore(file);
+    await commitSeqs(store, 2);
+    await store.close();
+    const pages: number[] = [];
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec("UPDATE org_sequences SET seq = 7 WHERE organization_id = 'org-a'");
+    const checkpointer = new WalCheckpointer(
+      file,
+      (value) => pages.push(value),
+      (message) => expect.unreachable(message),
+    );
+    try {
+      expect(pages).toEqual([WRITER_CHECKPOINT_PAGES]);
+      const result = await checkpointer.checkpoint();
+      expect(result?.walFrames).toBeGreaterThan(0);
+      expect(result?.copied).toBe(result?.walFrames);
+      expect(seqInDatabaseFileAlone()).toBe(7);
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+    expect(await checkpointer.checkpoint()).toBeUndefined();
+  });
+
+  it('a checkpoint thread that fails gives the checkpoints back to the writer and says so once', async () => {
+    const pages: number[] = [];
+    const errors: string[] = [];
+    // No database at that path: the thread's connection cannot open.
+    const checkpointer = new WalCheckpointer(
+      join(dir, 'missing', 'dispatch.sqlite'),
+      (value) => pages.push(value),
+      (message) => errors.push(message),
+    );
+    try {
+      expect(await checkpointer.checkpoint()).toBeUndefined();
+      expect(await checkpointer.checkpoint()).toBeUndefined();
+      expect(pages).toEqual([WRITER_CHECKPOINT_PAGES, 1_000]);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/unable to open|does not exist|directory/i);
+    } finally {
+      await checkpointer.close();
+    }
+  });
+});
