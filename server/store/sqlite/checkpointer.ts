@@ -100,7 +100,8 @@ export class WalCheckpointer {
 
   private start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(PROGRAM, { eval: true, workerData: { driver, file: this.file } });
+    // No inherited flags: the program is plain JavaScript, so the thread need not load tsx as the server does.
+    const worker = new Worker(PROGRAM, { eval: true, execArgv: [], workerData: { driver, file: this.file } });
     // A checkpoint is never a reason to keep the process alive: close() ends the thread when the store closes.
     worker.unref();
     worker.on('message', (answer: Answer) => {
