@@ -76,7 +76,7 @@ describe('SQLite store: the WAL checkpointed off the event loop', () => {
     }
   });
 
-  it('a store that writes little starts no thread, and its commits stay in the WAL', async () => {
+  it('a store that writes little asks for no checkpoint (so starts no thread): its commits stay in the WAL', async () => {
     const store = new SqliteStore(file);
     try {
       await commitSeqs(store, COMMITS_PER_CHECKPOINT - 1);
