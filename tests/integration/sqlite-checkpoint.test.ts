@@ -24,9 +24,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The organization's sequence as the database file alone holds it: a copy without the WAL beside it. */
-function seqInDatabaseFileAlone(): number {
-  const copy = join(dir, `alone-${Date.now()}.sqlite`);
+/**
+ * The organization's sequence as the database file alone holds it: a copy without the WAL beside it.
+ * `undefined` when the copy was torn: taken while the checkpoint thread was writing the file (SQLite reads
+ * it as malformed), so the caller looks again.
+ */
+function seqInDatabaseFileAlone(): number | undefined {
+  const copy = join(dir, `alone-${Date.now()}-${Math.random()}.sqlite`);
   copyFileSync(file, copy);
   const db = new Database(copy, { readonly: true });
   try {
@@ -35,6 +39,10 @@ function seqInDatabaseFileAlone(): number {
     const row = db.prepare("SELECT seq FROM org_sequences WHERE organization_id = 'org-a'").get() as
       { seq: number } | undefined;
     return row?.seq ?? 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return undefined;
+    throw error;
   } finally {
     db.close();
   }
@@ -44,10 +52,10 @@ async function commitSeqs(store: SqliteStore, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await store.transaction(async (tx) => void (await tx.nextSeq('org-a')));
 }
 
-async function eventually(read: () => number, expected: number): Promise<number> {
+async function eventually(read: () => number | undefined, expected: number): Promise<number | undefined> {
   const deadline = Date.now() + 10_000;
   let value = read();
-  while (value < expected && Date.now() < deadline) {
+  while ((value === undefined || value < expected) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
     value = read();
   }
