@@ -9,6 +9,7 @@ import {
   WRITER_CHECKPOINT_PAGES,
 } from '../../server/store/sqlite/checkpointer';
 import { SqliteStore } from '../../server/store/sqlite';
+import { eventually } from './support/eventually';
 
 /**
  * The WAL is copied into the database file by a thread of its own (server/store/sqlite/checkpointer.ts), not
@@ -52,16 +53,6 @@ async function commitSeqs(store: SqliteStore, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await store.transaction(async (tx) => void (await tx.nextSeq('org-a')));
 }
 
-async function eventually(read: () => number | undefined, expected: number): Promise<number | undefined> {
-  const deadline = Date.now() + 10_000;
-  let value = read();
-  while ((value === undefined || value < expected) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    value = read();
-  }
-  return value;
-}
-
 describe('SQLite store: the WAL checkpointed off the event loop', () => {
   it('the database file alone catches up with the commits, long before SQLite would checkpoint by itself', async () => {
     const store = new SqliteStore(file);
@@ -69,7 +60,13 @@ describe('SQLite store: the WAL checkpointed off the event loop', () => {
       // A few tiny commits: a few pages each, far below the 1,000 pages at which the committing connection
       // would checkpoint by itself, so only the checkpoint thread can have copied them.
       await commitSeqs(store, COMMITS_PER_CHECKPOINT);
-      expect(await eventually(seqInDatabaseFileAlone, COMMITS_PER_CHECKPOINT)).toBe(COMMITS_PER_CHECKPOINT);
+      const caughtUp = () => {
+        const seq = seqInDatabaseFileAlone();
+        return seq !== undefined && seq >= COMMITS_PER_CHECKPOINT ? seq : undefined;
+      };
+      expect(await eventually(caughtUp, 'the database file alone to hold the commits', 10_000)).toBe(
+        COMMITS_PER_CHECKPOINT,
+      );
       // Everything committed is readable as always, and survives closing and reopening.
       await commitSeqs(store, 3);
       expect(await store.headSeq('org-a')).toBe(COMMITS_PER_CHECKPOINT + 3);

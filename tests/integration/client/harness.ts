@@ -16,6 +16,7 @@ import { snapshotOf } from '../support/data';
 import { testStorage, type StoreLocation } from '../support/store';
 
 export { storedOutcomes } from '../support/store';
+export { eventually } from '../support/eventually';
 
 export interface DemoServer extends StoreLocation {
   /** The running server; replaced by `restart()`. */
@@ -206,22 +207,6 @@ export function openConsoleAs(
     ...overrides,
     engine: { socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 200 }, ...overrides.engine },
   });
-}
-
-/** Waits until `check` holds, polling; fails with `what` after the timeout. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  what: string | (() => string | Promise<string>),
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : await what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The console has sent everything and applied the log up to `head`. */
