@@ -69,8 +69,23 @@ export const Seq = z.number().int().min(0);
 
 // Handshake
 
-/** What a console sends in socket.io's `auth`: its access token and the protocol it speaks. */
-export const HandshakeAuth = z.object({ token: z.string().optional(), protocol: ProtocolVersion.optional() });
+/**
+ * The one compression a client may ask its `changes` broadcasts in (`auth.changesEncoding`): raw DEFLATE
+ * (RFC 1951) of the broadcast's JSON, sent as the binary `changesDeflated` event.
+ */
+export const DEFLATED_CHANGES_ENCODING = 'deflate-raw';
+/** The event that carries a deflated `changes` broadcast (one binary argument). */
+export const CHANGES_DEFLATED_EVENT = 'changesDeflated';
+
+/**
+ * What a console sends in socket.io's `auth`: its access token, the protocol it speaks, and optionally the
+ * encoding it takes its broadcasts in (a server that does not offer it, or an older one, ignores it).
+ */
+export const HandshakeAuth = z.object({
+  token: z.string().optional(),
+  protocol: ProtocolVersion.optional(),
+  changesEncoding: z.literal(DEFLATED_CHANGES_ENCODING).optional(),
+});
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 /** The `data` of a refused handshake's connect_error. Its shape is the same in every version. */
@@ -128,6 +143,11 @@ export const Hello = z.object({
   jobActivity: z.boolean().optional(),
   /** The server takes `activityAround` in a coalesced pull. Absent from older servers (strict pull schema). */
   activityAround: z.boolean().optional(),
+  /**
+   * This socket's broadcasts come deflated (`changesDeflated`), as its handshake asked. Absent or false: they
+   * come as `changes`, whatever was asked (an older server, or one that does not offer it).
+   */
+  deflatedChanges: z.boolean().optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 

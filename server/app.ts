@@ -178,7 +178,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isDemoLoaded(directory) ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : { logins: [] },
   );
   await registerRestApi(http, context, options.restRateLimit);
-  attachSyncHandlers(io, { store, directory, pipeline, tokens, sessions, log, clock, presence, limits: settings });
+  attachSyncHandlers(io, {
+    store,
+    directory,
+    pipeline,
+    tokens,
+    sessions,
+    log,
+    clock,
+    presence,
+    limits: settings,
+    deflatedChanges: !fanout,
+  });
 
   const rendererDir = options.rendererDir ?? resolve('out/renderer');
   const serveConsole = existsSync(join(rendererDir, 'index.html'));

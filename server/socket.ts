@@ -1,7 +1,9 @@
 import type { Server, Socket } from 'socket.io';
 import { describeIssues, officeTimeZone, type Actor } from '../domain';
 import {
+  CHANGES_DEFLATED_EVENT,
   DEFAULT_PULL,
+  DEFLATED_CHANGES_ENCODING,
   JobActivityRequest,
   MAX_COALESCED_PULL,
   MAX_PULL,
@@ -23,7 +25,7 @@ import type { Logger } from './log';
 import type { Sessions } from './sessions';
 import { changesJson, type CommandPipeline } from './pipeline';
 import type { Presence } from './presence';
-import { ChangesMessage, encodeChangesFromText } from './changesMessage';
+import { ChangesMessage, deflateChanges, encodeChangesFromText } from './changesMessage';
 import { coalescedPage } from './pullPage';
 import { TokenBucket } from './rateLimit';
 import { actorFromToken, SESSION_EXPIRED, type SessionResult } from './session';
@@ -33,6 +35,8 @@ export const PIPELINE_BUSY = 'The server is busy writing other changes; retry in
 const CHECK_FAILED = 'The server could not process this; it will be retried.';
 
 export const roomOf = (organizationId: string) => `org:${organizationId}`;
+/** The sockets of an organization's room that take its broadcasts deflated (they are in `roomOf` too). */
+const deflatedRoomOf = (organizationId: string) => `org:${organizationId}:deflated`;
 /** Every socket of one user, and of one sign-in session: what ending sessions closes. */
 const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -51,8 +55,16 @@ export function broadcaster(io: Server, clustered = false) {
         changes: JSON.parse(changesJson(changes)) as Change[],
       } satisfies ChangesBroadcast);
   encodeChangesFromText(io);
-  return (organizationId: string, changes: Change[]) =>
-    io.to(roomOf(organizationId)).emit('changes', new ChangesMessage(changes));
+  const rooms = io.of('/').adapter.rooms;
+  return (organizationId: string, changes: Change[]) => {
+    const room = roomOf(organizationId);
+    const deflated = deflatedRoomOf(organizationId);
+    // Each form only when someone takes it: socket.io encodes a broadcast before it looks for its sockets.
+    const everyone = rooms.get(room)?.size ?? 0;
+    const deflating = rooms.get(deflated)?.size ?? 0;
+    if (deflating) io.to(deflated).emit(CHANGES_DEFLATED_EVENT, deflateChanges(changes));
+    if (everyone > deflating) io.to(room).except(deflated).emit('changes', new ChangesMessage(changes));
+  };
 }
 
 /**
@@ -72,6 +84,11 @@ export function attachSyncHandlers(
     clock: () => number;
     presence: Presence;
     limits: { maxSocketsPerUser: number; maxPipelineQueue: number };
+    /**
+     * Whether a socket may take its broadcasts deflated. Only in one process: the broadcaster that deflates
+     * is the single-process one (across processes a broadcast travels through the adapter as JSON).
+     */
+    deflatedChanges: boolean;
   },
 ) {
   // Open sockets per user, counted in this process (limits are per server process).
@@ -214,7 +231,10 @@ export function attachSyncHandlers(
         });
     });
 
+    const deflated =
+      deps.deflatedChanges && (socket.handshake.auth ?? {}).changesEncoding === DEFLATED_CHANGES_ENCODING;
     await socket.join([roomOf(organizationId), userRoom(actor.userId!)]);
+    if (deflated) await socket.join(deflatedRoomOf(organizationId));
     if (socket.data.sessionId) await socket.join(sessionRoom(socket.data.sessionId as string));
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,
@@ -228,6 +248,7 @@ export function attachSyncHandlers(
       maxCoalescedPull: MAX_COALESCED_PULL,
       jobActivity: true,
       activityAround: true,
+      deflatedChanges: deflated,
     } satisfies Hello);
     deps.presence.attach(socket, { actor, expired: expiry.expired, end: expiry.end });
   });

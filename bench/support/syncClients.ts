@@ -3,7 +3,13 @@
  * echo), the socket that drops broadcasts unparsed, sign-in, and a push that counts applied commands.
  */
 import { io, type Socket } from 'socket.io-client';
-import { isErrorAnswer, type Answer, type PushAnswer, type WireCommand } from '../../domain/protocol';
+import {
+  DEFLATED_CHANGES_ENCODING,
+  isErrorAnswer,
+  type Answer,
+  type PushAnswer,
+  type WireCommand,
+} from '../../domain/protocol';
 import type { PushResult } from './load';
 
 export const ORGANIZATION = 'org-coolair';
@@ -87,22 +93,25 @@ export class Workload {
   }
 }
 
-/** Bytes of `changes` broadcasts the clients received (and dropped unparsed), for the fan-out figure. */
+/**
+ * Bytes of broadcasts the clients received (and dropped unparsed), for the fan-out figure: the deflated ones as
+ * sent (they ask for them, as consoles do), a JSON `changes` one by its text (a server that offers no deflation).
+ */
 let broadcastChars = 0;
 export const broadcastCharsReceived = () => broadcastChars;
 
 /**
- * One client socket. It drops the server's `changes` broadcasts as WebSocket frames, before they are decoded
- * into text (`dropBroadcastFrames`): the 50 clients stand in for 50 machines, and decoding 50 copies of every
- * change in this one process would measure the bench, not the server. The frames still cross the wire and are
- * counted. With a token (the sync server) it resolves once the server's `hello` arrived: a client sends nothing
+ * One client socket. It asks for deflated broadcasts, as the console does, and drops them (and any JSON
+ * `changes` ones) as WebSocket frames, before they are decoded (`dropBroadcastFrames`): the 50 clients stand in
+ * for 50 machines, and inflating or decoding 50 copies of every change in this one process would measure the
+ * bench, not the server. The frames still cross the wire and are counted. With a token (the sync server) it resolves once the server's `hello` arrived: a client sends nothing
  * before it (server/PROTOCOL.md), and a server on PostgreSQL drops what comes earlier. The echo (no token) says
  * no hello.
  */
 export function connect(url: string, token?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(url, {
-      auth: token ? { token } : {},
+      auth: token ? { token, changesEncoding: DEFLATED_CHANGES_ENCODING } : {},
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
@@ -112,8 +121,13 @@ export function connect(url: string, token?: string): Promise<Socket> {
     // are still dropped here, after the text decode but before socket.io parses them.
     const manager = socket.io as unknown as { ondata(data: unknown): void };
     const decode = manager.ondata.bind(manager);
+    let attachments = 0;
     manager.ondata = (data: unknown) => {
-      if (typeof data === 'string' && data.startsWith('2["changes"')) broadcastChars += data.length;
+      if (attachments > 0) {
+        attachments--;
+        broadcastChars += (data as ArrayBufferLike).byteLength;
+      } else if (typeof data === 'string' && data.startsWith('2["changes"')) broadcastChars += data.length;
+      else if (typeof data === 'string' && data.startsWith(DEFLATED_PLACEHOLDER)) attachments = 1;
       else decode(data);
     };
     socket.io.once('open', () => dropBroadcastFrames(socket));
@@ -131,6 +145,12 @@ export function connect(url: string, token?: string): Promise<Socket> {
 
 /** How a `changes` broadcast's WebSocket frame starts: Engine.IO's message (4), socket.io's event (2), its name. */
 const CHANGES_FRAME = Buffer.from('42["changes"');
+/**
+ * How a `changesDeflated` broadcast's first frame starts once Engine.IO's "4" is taken off: socket.io's binary
+ * event (5) with one attachment ("1-"), its name. The deflated bytes follow as the next (binary) frame.
+ */
+const DEFLATED_PLACEHOLDER = '51-["changesDeflated"';
+const DEFLATED_FRAME = Buffer.from(`4${DEFLATED_PLACEHOLDER}`);
 
 type FrameListener = (data: Buffer, isBinary: boolean) => void;
 interface FrameSocket {
@@ -155,8 +175,18 @@ function dropBroadcastFrames(socket: Socket): void {
   }
   const listeners = ws.listeners('message');
   ws.removeAllListeners('message');
+  let attachment = false;
   ws.on('message', (data, isBinary) => {
-    if (!isBinary && data.length > CHANGES_FRAME.length && startsWithChanges(data)) {
+    if (attachment && isBinary) {
+      attachment = false;
+      broadcastChars += data.length;
+      return;
+    }
+    if (!isBinary && startsWith(data, DEFLATED_FRAME)) {
+      attachment = true;
+      return;
+    }
+    if (!isBinary && startsWith(data, CHANGES_FRAME)) {
       broadcastChars += data.length - 1; // as counted after decoding: without Engine.IO's "4"
       return;
     }
@@ -164,8 +194,8 @@ function dropBroadcastFrames(socket: Socket): void {
   });
 }
 
-function startsWithChanges(frame: Buffer): boolean {
-  return frame.compare(CHANGES_FRAME, 0, CHANGES_FRAME.length, 0, CHANGES_FRAME.length) === 0;
+function startsWith(frame: Buffer, start: Buffer): boolean {
+  return frame.length > start.length && frame.compare(start, 0, start.length, 0, start.length) === 0;
 }
 
 export async function login(url: string, username: string): Promise<string> {

@@ -14,9 +14,14 @@ export class FaultyProxy {
   private readonly pipes = new Set<Pipe>();
   private isDown = false;
   private cutRules: { pattern: Buffer; remaining: number; resolve: () => void }[] = [];
-  /** When set, server→client socket.io `changes` events are dropped (counted in `droppedBroadcasts`). */
+  /**
+   * When set, server→client socket.io `changes` events are dropped (counted in `droppedBroadcasts`), and so
+   * are `changesDeflated` ones: their placeholder frame and the binary frame(s) after it.
+   */
   dropBroadcasts = false;
   droppedBroadcasts = 0;
+  /** Server→client socket.io events seen, by name (`hello`, `changes`, `changesDeflated`…), forwarded or not. */
+  readonly serverEvents = new Map<string, number>();
   /** Client→server socket.io events seen, by name (`push`, `pull`…), over the proxy's whole life. */
   readonly clientEvents = new Map<string, number>();
   /** Called with each client→server event name, and its frame's text, as it passes (before it is forwarded). */
@@ -99,8 +104,15 @@ export class FaultyProxy {
     pipe.onClose = () => this.pipes.delete(pipe);
   }
 
-  /** What to do with one whole server→client frame: forward it, drop it, or cut the connection. */
-  judgeServerFrame(payload: Buffer): 'forward' | 'drop' | 'cut' {
+  /**
+   * What to do with one whole server→client frame: forward it, drop it, or cut the connection. `pipe` holds
+   * how many binary frames of a dropped binary event are still to come on that connection.
+   */
+  judgeServerFrame(payload: Buffer, pipe: { attachmentsToDrop: number }): 'forward' | 'drop' | 'cut' {
+    if (pipe.attachmentsToDrop > 0) {
+      pipe.attachmentsToDrop--;
+      return 'drop';
+    }
     for (const rule of this.cutRules) {
       if (rule.remaining > 0 && payload.includes(rule.pattern)) {
         rule.remaining--;
@@ -112,8 +124,20 @@ export class FaultyProxy {
         return 'cut';
       }
     }
-    if (this.dropBroadcasts && /^42\["changes"/.test(payload.subarray(0, 16).toString('latin1'))) {
+    const head = payload.subarray(0, 40).toString('latin1');
+    // An event (42) or a binary event (45, its attachment count, "-"), an ack id perhaps, then its name.
+    const event = /^4(?:2|5\d+-)\d*\["([^"]{1,40})"/.exec(head)?.[1];
+    if (event) this.serverEvents.set(event, (this.serverEvents.get(event) ?? 0) + 1);
+    if (!this.dropBroadcasts) return 'forward';
+    if (/^42\["changes"/.test(head)) {
       this.droppedBroadcasts++;
+      return 'drop';
+    }
+    // A binary event: Engine.IO's message (4), socket.io's BINARY_EVENT (5), its attachment count, then "-".
+    const deflated = /^45(\d+)-\["changesDeflated"/.exec(head);
+    if (deflated) {
+      this.droppedBroadcasts++;
+      pipe.attachmentsToDrop = Number(deflated[1]);
       return 'drop';
     }
     return 'forward';
@@ -136,6 +160,8 @@ function parseTarget(url: string): { host: string; port: number } {
 class Pipe {
   onClose: (() => void) | undefined;
   private closed = false;
+  /** Binary frames still to drop after a dropped `changesDeflated` placeholder (FaultyProxy.judgeServerFrame). */
+  private readonly dropping = { attachmentsToDrop: 0 };
 
   constructor(
     private readonly client: Socket,
@@ -153,7 +179,7 @@ class Pipe {
     const toClient = new FrameReader(
       false,
       (frame, payload) => {
-        const verdict = proxy.judgeServerFrame(payload);
+        const verdict = proxy.judgeServerFrame(payload, this.dropping);
         if (verdict === 'cut') this.destroy();
         else if (verdict === 'forward') client.write(frame);
       },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import {
+  CHANGES_DEFLATED_EVENT,
   isErrorAnswer,
   type Change,
   type ChangesBroadcast,
@@ -14,6 +15,7 @@ import {
   type PushAnswer,
   type WireCommand,
 } from '../../../domain/protocol';
+import { inflateChanges } from '../../../renderer/sync/deflatedChanges';
 import type { WireTokenAnswer } from '../../../server/rest/wire';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -42,12 +44,15 @@ export class HandshakeRefused extends Error {
 }
 
 /**
- * One console connection: waits for `hello`, records every `changes` broadcast, and offers promise-based
+ * One console connection: waits for `hello`, records every `changes` broadcast (and `changesDeflated` one,
+ * inflated as the console does, when it asked for them), and offers promise-based
  * push and pull (acks with a timeout). RATE_LIMITED answers are waited out and retried — a refused
  * request was not processed, so a retry is safe.
  */
 export class SyncClient {
   readonly broadcasts: Change[][] = [];
+  /** How the broadcasts came: their count by event, and the bytes of the deflated ones as sent. */
+  readonly received = { changes: 0, changesDeflated: 0, deflatedBytes: 0 };
   private readonly waiters = new Set<() => void>();
   clientId: string;
   lastId = 0;
@@ -61,18 +66,34 @@ export class SyncClient {
   ) {
     this.clientId = clientId;
     socket.on('changes', (payload: ChangesBroadcast) => {
+      this.received.changes++;
       this.broadcasts.push(payload.changes);
+      for (const wake of this.waiters) wake();
+    });
+    socket.on(CHANGES_DEFLATED_EVENT, (payload: Uint8Array) => {
+      this.received.changesDeflated++;
+      this.received.deflatedBytes += payload.byteLength;
+      const changes = inflateChanges(payload);
+      if (!changes) throw new Error('a changesDeflated broadcast did not inflate to changes');
+      this.broadcasts.push(changes);
       for (const wake of this.waiters) wake();
     });
   }
 
-  /** `protocol` is the version the handshake announces; none by default, as consoles before versioning. */
+  /**
+   * `protocol` is the version the handshake announces; none by default, as consoles before versioning.
+   * `changesEncoding` asks for broadcasts in that encoding (the console asks for `deflate-raw`); none by default.
+   */
   static async connect(
     url: string,
     token: string,
-    options: { clientId?: string; protocol?: unknown } = {},
+    options: { clientId?: string; protocol?: unknown; changesEncoding?: string } = {},
   ): Promise<SyncClient> {
-    const auth = { token, ...(options.protocol === undefined ? {} : { protocol: options.protocol }) };
+    const auth = {
+      token,
+      ...(options.protocol === undefined ? {} : { protocol: options.protocol }),
+      ...(options.changesEncoding === undefined ? {} : { changesEncoding: options.changesEncoding }),
+    };
     const socket = io(url, {
       auth,
       transports: ['websocket'],
@@ -99,7 +120,11 @@ export class SyncClient {
     return new SyncClient(socket, hello, options.clientId ?? `test-${randomUUID()}`, rosters);
   }
 
-  static async login(url: string, email: string, options: { clientId?: string } = {}): Promise<SyncClient> {
+  static async login(
+    url: string,
+    email: string,
+    options: { clientId?: string; changesEncoding?: string } = {},
+  ): Promise<SyncClient> {
     const { access_token } = await login(url, email);
     return SyncClient.connect(url, access_token, options);
   }

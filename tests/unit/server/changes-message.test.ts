@@ -1,7 +1,8 @@
 import { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../domain/protocol';
-import { ChangesMessage, encodeChangesFromText } from '../../../server/changesMessage';
+import { inflateChanges } from '../../../renderer/sync/deflatedChanges';
+import { ChangesMessage, deflateChanges, encodeChangesFromText } from '../../../server/changesMessage';
 import { changesJson, keepDataText } from '../../../server/pipeline/changeText';
 
 const appointment = {
@@ -60,5 +61,36 @@ describe('a changes broadcast encoded from the texts the store wrote', () => {
     const [viaDefault] = plain.encoder.encode({ type: 2, nsp: '/', data: ['changes', new ChangesMessage(changes)] });
     const [ours] = io.encoder.encode({ type: 2, nsp: '/', data: ['changes', new ChangesMessage(changes)] });
     expect(JSON.parse((viaDefault as string).slice(1))).toEqual(JSON.parse((ours as string).slice(1)));
+  });
+});
+
+describe('a changes broadcast deflated for the consoles that ask (changesDeflated)', () => {
+  it('inflates, as the console does, to the changes a JSON broadcast carries', () => {
+    const changes = written();
+    expect(inflateChanges(deflateChanges(changes))).toEqual(JSON.parse(JSON.stringify(changes)));
+    // As socket.io hands it to a browser: an ArrayBuffer.
+    const bytes = deflateChanges(changes);
+    const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    expect(inflateChanges(arrayBuffer)).toEqual(JSON.parse(JSON.stringify(changes)));
+  });
+
+  it('is a fraction of the JSON of a commit group of moves', () => {
+    const group: Change[] = [];
+    for (let index = 0; index < 80; index++) {
+      group.push(
+        { kind: 'appointment', id: `a-${index}`, seq: 100 + index, data: { ...appointment, id: `a-${index}` } },
+        { kind: 'activity', id: `act_org.${100 + index}.0`, seq: 100 + index, data: { ...activity, id: `${index}` } },
+      );
+    }
+    const json = JSON.stringify({ changes: group });
+    expect(deflateChanges(group).byteLength).toBeLessThan(json.length / 5);
+  });
+
+  it('a payload that is not a deflated broadcast is dropped, not thrown', () => {
+    expect(inflateChanges(new Uint8Array([1, 2, 3, 4]))).toBeUndefined();
+    expect(inflateChanges('{"changes":[]}')).toBeUndefined();
+    expect(inflateChanges(undefined)).toBeUndefined();
+    const cut = deflateChanges(written());
+    expect(inflateChanges(cut.subarray(0, cut.byteLength - 8))).toBeUndefined();
   });
 });
