@@ -36,7 +36,7 @@ export function encodeChangesFromText(io: Server): void {
     const message = packet.type === EVENT && packet.id === undefined && data?.length === 2 ? data[1] : undefined;
     if (!(message instanceof ChangesMessage)) return encode(packet);
     const namespace = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
-    return [`${EVENT}${namespace}[${JSON.stringify(data![0])},{"changes":${changesJson(message.changes)}}]`];
+    return [`${EVENT}${namespace}[${JSON.stringify(data![0])},${broadcastJson(message.changes)}]`];
   };
 }
 
@@ -47,5 +47,10 @@ export function encodeChangesFromText(io: Server): void {
  * sending every byte to every socket costs the kernel far more (bench/README.md, `server`).
  */
 export function deflateChanges(changes: readonly Change[]): Buffer {
-  return deflateRawSync(Buffer.from(`{"changes":${changesJson(changes)}}`), { level: constants.Z_BEST_SPEED });
+  return deflateRawSync(Buffer.from(broadcastJson(changes)), { level: constants.Z_BEST_SPEED });
+}
+
+/** The JSON text of `{ changes }`, from the texts the store wrote (pipeline/changeText.ts). */
+function broadcastJson(changes: readonly Change[]): string {
+  return `{"changes":${changesJson(changes)}}`;
 }

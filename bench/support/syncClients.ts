@@ -4,6 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import {
+  CHANGES_DEFLATED_EVENT,
   DEFLATED_CHANGES_ENCODING,
   isErrorAnswer,
   type Answer,
@@ -104,9 +105,9 @@ export const broadcastCharsReceived = () => broadcastChars;
  * One client socket. It asks for deflated broadcasts, as the console does, and drops them (and any JSON
  * `changes` ones) as WebSocket frames, before they are decoded (`dropBroadcastFrames`): the 50 clients stand in
  * for 50 machines, and inflating or decoding 50 copies of every change in this one process would measure the
- * bench, not the server. The frames still cross the wire and are counted. With a token (the sync server) it resolves once the server's `hello` arrived: a client sends nothing
- * before it (server/PROTOCOL.md), and a server on PostgreSQL drops what comes earlier. The echo (no token) says
- * no hello.
+ * bench, not the server. The frames still cross the wire and are counted. With a token (the sync server) it
+ * resolves once the server's `hello` arrived: a client sends nothing before it (server/PROTOCOL.md), and a
+ * server on PostgreSQL drops what comes earlier. The echo (no token) says no hello.
  */
 export function connect(url: string, token?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -149,7 +150,7 @@ const CHANGES_FRAME = Buffer.from('42["changes"');
  * How a `changesDeflated` broadcast's first frame starts once Engine.IO's "4" is taken off: socket.io's binary
  * event (5) with one attachment ("1-"), its name. The deflated bytes follow as the next (binary) frame.
  */
-const DEFLATED_PLACEHOLDER = '51-["changesDeflated"';
+const DEFLATED_PLACEHOLDER = `51-["${CHANGES_DEFLATED_EVENT}"`;
 const DEFLATED_FRAME = Buffer.from(`4${DEFLATED_PLACEHOLDER}`);
 
 type FrameListener = (data: Buffer, isBinary: boolean) => void;

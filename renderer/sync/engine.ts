@@ -89,11 +89,13 @@ export class SyncEngine {
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5_000,
-      auth: (callback) =>
+      auth: (callback) => {
+        const asks = { protocol, changesEncoding: DEFLATED_CHANGES_ENCODING };
         void getToken({ refresh: this.tokenRefused }).then(
-          (token) => callback({ token, protocol, changesEncoding: DEFLATED_CHANGES_ENCODING }),
-          () => callback({ protocol, changesEncoding: DEFLATED_CHANGES_ENCODING }),
-        ),
+          (token) => callback({ token, ...asks }),
+          () => callback(asks),
+        );
+      },
       ...this.options.socketOptions,
     });
     this.socket = socket;

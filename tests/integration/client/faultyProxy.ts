@@ -1,4 +1,8 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { CHANGES_DEFLATED_EVENT } from '../../../domain/protocol';
+
+/** A `changesDeflated` frame: Engine.IO's message (4), socket.io's BINARY_EVENT (5), its attachment count, "-". */
+const DEFLATED_PLACEHOLDER = new RegExp(`^45(\\d+)-\\["${CHANGES_DEFLATED_EVENT}"`);
 
 /**
  * A TCP proxy between a console and the sync server that can misbehave on purpose: go down (refuse and
@@ -133,8 +137,7 @@ export class FaultyProxy {
       this.droppedBroadcasts++;
       return 'drop';
     }
-    // A binary event: Engine.IO's message (4), socket.io's BINARY_EVENT (5), its attachment count, then "-".
-    const deflated = /^45(\d+)-\["changesDeflated"/.exec(head);
+    const deflated = DEFLATED_PLACEHOLDER.exec(head);
     if (deflated) {
       this.droppedBroadcasts++;
       pipe.attachmentsToDrop = Number(deflated[1]);
