@@ -233,8 +233,12 @@ export function attachSyncHandlers(
 
     const deflated =
       deps.deflatedChanges && (socket.handshake.auth ?? {}).changesEncoding === DEFLATED_CHANGES_ENCODING;
-    await socket.join([roomOf(organizationId), userRoom(actor.userId!)]);
-    if (deflated) await socket.join(deflatedRoomOf(organizationId));
+    // One join, so no broadcast can find the socket in its organization's room but not yet in the deflated one.
+    await socket.join([
+      roomOf(organizationId),
+      userRoom(actor.userId!),
+      ...(deflated ? [deflatedRoomOf(organizationId)] : []),
+    ]);
     if (socket.data.sessionId) await socket.join(sessionRoom(socket.data.sessionId as string));
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,
