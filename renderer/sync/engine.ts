@@ -86,6 +86,10 @@ export class SyncEngine {
     const { url, getToken } = this.options;
     const protocol = this.protocol;
     const socket = io(url, {
+      // A connection of this engine's own. Without it socket.io-client keeps the first connection to each
+      // address in a module-wide cache for the life of the page, with its options: the auth callback, and
+      // through it this engine and both its databases, long after sign-out closed them.
+      forceNew: true,
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5_000,
