@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SyncClient } from './support/client';
+import { collectGarbage } from './support/collectGarbage';
 import { startInProcess, type InProcessServer } from './support/server';
 import { onPostgres, type StoreLocation } from './support/store';
 
@@ -17,10 +16,7 @@ import { onPostgres, type StoreLocation } from './support/store';
 
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 3);
 
-// A full collection before each reading, so garbage not yet collected does not pass for growth.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
+/** A full collection before each reading, so garbage not yet collected does not pass for growth. */
 function heapAfterGcMb(): number {
   collectGarbage();
   collectGarbage();

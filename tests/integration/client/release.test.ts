@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { collectGarbage } from '../support/collectGarbage';
 import { startInProcess, type InProcessServer } from '../support/server';
 import { eventually, isSettled, openConsoleAs, sessionOf } from './harness';
 
@@ -11,8 +10,6 @@ import { eventually, isSettled, openConsoleAs, sessionOf } from './harness';
  * randomized test run with many seeds (`SYNC_SEEDS=1000`), which ran out of memory at ~4.5 MB a seed:
  * socket.io-client kept the first connection to each address, and through its auth callback the whole console.
  */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 let server: InProcessServer;
 
