@@ -53,7 +53,10 @@ export class SqliteStore extends SqliteReader implements Store {
     this.commit = writeDb.prepare('COMMIT');
     this.checkpointer = new WalCheckpointer(
       file,
-      (pages) => writeDb.pragma(`wal_autocheckpoint = ${pages}`),
+      {
+        setAutoCheckpointPages: (pages) => writeDb.pragma(`wal_autocheckpoint = ${pages}`),
+        checkpoint: () => writeDb.pragma('wal_checkpoint(PASSIVE)'),
+      },
       options.onCheckpointError ?? (() => undefined),
     );
   }
