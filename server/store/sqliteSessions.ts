@@ -25,6 +25,7 @@ CREATE INDEX IF NOT EXISTS sessions_used ON sessions (used_at);
 export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
   private readonly select: Database.Statement;
+  private readonly active: Database.Statement;
 
   constructor(file: string) {
     makePrivateFile(file);
@@ -33,6 +34,8 @@ export class SqliteSessionStore implements SessionStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.select = this.db.prepare('SELECT * FROM sessions WHERE id = ?');
+    // Asked on every socket request: one indexed lookup that returns a single value, not the row made into an object.
+    this.active = this.db.prepare('SELECT 1 FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL').pluck();
   }
 
   async get(id: string): Promise<SessionRow | undefined> {
@@ -92,8 +95,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async isActive(id: string, userId: string): Promise<boolean> {
-    const row = this.select.get(id) as { user_id: string; revoked_at: number | null } | undefined;
-    return !!row && row.revoked_at === null && row.user_id === userId;
+    return this.active.get(id, userId) !== undefined;
   }
 
   async prune(before: number): Promise<void> {

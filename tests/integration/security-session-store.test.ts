@@ -96,6 +96,9 @@ describe.each(STORES)('Sessions on %s', (_name, open) => {
     expect(row!.revokedAt).toBeNull();
     expect(ended).toEqual([]);
     expect(await sessions.isActive(signedIn.sessionId, 'u-1')).toBe(true);
+    // A session is only ever active for the user it was started for, and an unknown one for nobody.
+    expect(await sessions.isActive(signedIn.sessionId, 'u-2')).toBe(false);
+    expect(await sessions.isActive('no-such-session', 'u-1')).toBe(false);
     // The winner's token rotates on as usual.
     expect(await sessions.refresh(a!.refresh.token)).toBeDefined();
   });
