@@ -62,6 +62,20 @@ function walSalts(): string {
   return readFileSync(`${file}-wal`).subarray(16, 24).toString('hex');
 }
 
+/**
+ * A store's file (schema and a sequence) opened by a bare connection that never checkpoints by itself: its
+ * writes stay in the WAL for a WalCheckpointer under test to copy.
+ */
+async function openWithoutCheckpoints(): Promise<Database.Database> {
+  const store = new SqliteStore(file);
+  await commitSeqs(store, 2);
+  await store.close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0');
+  return db;
+}
+
 /** A stand-in for the committing connection that records what the checkpointer asks of it. */
 function recordingWriter(pages: number[], checkpoints: { count: number } = { count: 0 }): CheckpointWriter {
   return {
@@ -111,13 +125,8 @@ describe('SQLite store: the WAL checkpointed off the event loop', () => {
   });
 
   it('a checkpoint reports what it copied, and the writer keeps a checkpoint of its own only as a safety net', async () => {
-    const store = new SqliteStore(file);
-    await commitSeqs(store, 2);
-    await store.close();
+    const db = await openWithoutCheckpoints();
     const pages: number[] = [];
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
     db.exec("UPDATE org_sequences SET seq = 7 WHERE organization_id = 'org-a'");
     const checkpointer = new WalCheckpointer(file, recordingWriter(pages), (message) => expect.unreachable(message));
     try {
@@ -154,12 +163,7 @@ describe('SQLite store: the WAL checkpointed off the event loop', () => {
   });
 
   it('the writer finishes a checkpoint the thread copied whole, once; not one a reader held short', async () => {
-    const store = new SqliteStore(file);
-    await commitSeqs(store, 2);
-    await store.close();
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
+    const db = await openWithoutCheckpoints();
     const checkpoints = { count: 0 };
     const checkpointer = new WalCheckpointer(file, recordingWriter([], checkpoints), (message) =>
       expect.unreachable(message),
