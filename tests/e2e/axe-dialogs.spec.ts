@@ -5,15 +5,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './a11y';
-import { drawer, openBoard, openJobFromList, showJobs, signIn } from './helpers';
+import { drawer, openBoard, openJobFromList, settled, showJobs, signIn } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
-
-/** A dialog fully drawn (Mantine's transition done), so colours are measured at their final values. */
-async function settled(dialog: Locator): Promise<void> {
-  await expect(dialog).toBeVisible();
-  await expect(dialog).toHaveCSS('opacity', '1');
-}
 
 /** The audit, and the page's frame the issue asks for: one banner, one main, one level-one heading (the view's). */
 async function audit(page: Page, view: string): Promise<void> {

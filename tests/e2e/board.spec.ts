@@ -1,16 +1,9 @@
 // The board: drag a queue card onto a lane, move blocks, answer offers.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { Api, drawer, newDispatcherPage, openBoard, pinnedBlock, showTomorrow } from './helpers';
+import { Api, drawer, newDispatcherPage, openBoard, pinnedBlock, scheduleAnyway, showTomorrow } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
-
-/** Answers the "Schedule anyway?" a step over the demo's working hours asks before it is committed. */
-async function scheduleAnyway(page: Page) {
-  const dialog = page.getByRole('dialog', { name: 'Schedule anyway?' });
-  await dialog.getByRole('button', { name: 'Schedule anyway' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test('dragging an unscheduled card onto a lane schedules it; a second dispatcher sees it at once', async ({
   page,

@@ -3,6 +3,23 @@ import type { WireAppointment, WireJob, WireTokenAnswer } from '../../server/res
 
 export const PASSWORD = 'demo1234';
 
+/**
+ * A dialog fully drawn: Mantine's entry transition ("pop": a fade and a scale from 90 %) done. A button clicked
+ * mid-transition on a loaded machine can have moved by the time the click arrives, and the click is lost.
+ */
+export async function settled(dialog: Locator): Promise<void> {
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveCSS('opacity', '1');
+}
+
+/** Answers "Schedule anyway?" (a step the board asks about before committing it) once it is fully open. */
+export async function scheduleAnyway(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Schedule anyway?' });
+  await settled(dialog);
+  await dialog.getByRole('button', { name: 'Schedule anyway' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 /** Signs in with one of the demo login buttons. */
 export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
   await page.goto(serverUrl);

@@ -1,7 +1,7 @@
 // Enter in a dropdown list picks what the dispatcher sees, and never submits the form around it with another
 // choice (renderer/app/listDefaults.ts).
 import { expect, test } from './fixtures';
-import { Api, drawer, openBoard, openJobFromList, syncIndicator } from './helpers';
+import { Api, drawer, openBoard, openJobFromList, settled, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -48,7 +48,10 @@ test('a name typed and Enter picks its first match; a name matching nobody and E
   // The suggested start depends on the hour the test runs: the form may ask first.
   const anyway = page.getByRole('dialog', { name: 'Schedule anyway?' });
   await expect.poll(async () => (await anyway.isVisible()) || !(await form.isVisible())).toBe(true);
-  if (await anyway.isVisible()) await anyway.getByRole('button', { name: 'Schedule anyway' }).click();
+  if (await anyway.isVisible()) {
+    await settled(anyway);
+    await anyway.getByRole('button', { name: 'Schedule anyway' }).click();
+  }
   await expect(form).toBeHidden();
   await expect.poll(async () => (await api.appointments('job-1010')).map((a) => a.user_id)).toEqual(['u-tech2']);
 });

@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { WireCustomer, WireJob } from '../../server/rest/wire';
 import { expect, startServer, stopServer, test } from './fixtures';
-import { Api, drawer, openBoard, openJobFromList, PASSWORD, showJobs, showTomorrow, syncIndicator } from './helpers';
+import {
+  Api,
+  drawer,
+  openBoard,
+  openJobFromList,
+  PASSWORD,
+  settled,
+  showJobs,
+  showTomorrow,
+  syncIndicator,
+} from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 
@@ -140,7 +150,10 @@ test('Save and schedule, from the palette, goes on to the scheduling dialog and 
   await expect
     .poll(async () => (await anyway.isVisible()) || !(await schedule.isVisible()), { timeout: 10_000 })
     .toBe(true);
-  if (await anyway.isVisible()) await anyway.getByRole('button', { name: 'Schedule anyway' }).click();
+  if (await anyway.isVisible()) {
+    await settled(anyway);
+    await anyway.getByRole('button', { name: 'Schedule anyway' }).click();
+  }
   await expect(schedule).toBeHidden();
 
   // Found by its name (the customer's, first): in the evening the slot sits at the axis's end, too narrow for text.

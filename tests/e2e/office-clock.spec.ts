@@ -5,7 +5,7 @@ import { addDays, instantAt, parseIsoDay, zoneDay, zoneOffset } from '../../doma
 import { clockRange, siteRange } from '../../renderer/kit/format';
 import { setOfficeZone } from '../../renderer/kit/officeClock';
 import { expect, test } from './fixtures';
-import { Api, drawer, openBoard, restAs, showTomorrow } from './helpers';
+import { Api, drawer, openBoard, restAs, settled, showTomorrow } from './helpers';
 
 const OFFICE = 'America/Chicago';
 /** Chicago itself, half a day ahead (and a half-hour offset), and a day ahead on the other side of the equator. */
@@ -65,6 +65,7 @@ test('the same board, the same block times and the same drop result whatever zon
       // Luis Herrera lacks the job's Appliance repair skill: the drop asks first (scheduling warnings).
       const warning = page.getByRole('dialog', { name: 'Schedule anyway?' });
       await expect(warning.locator('[data-warning-code="MISSING_SKILLS"]')).toBeVisible();
+      await settled(warning);
       await warning.getByRole('button', { name: 'Schedule anyway' }).click();
       // Ctrl+Z is the board's only while no dialog is open (the warning fades out before it leaves the page).
       await expect(warning).toBeHidden();

@@ -3,7 +3,7 @@
 import { clockTime } from '../../renderer/kit/format';
 import { setOfficeZone } from '../../renderer/kit/officeClock';
 import { expect, test } from './fixtures';
-import { Api, openBoard, PASSWORD, showTomorrow, syncIndicator } from './helpers';
+import { Api, openBoard, PASSWORD, settled, showTomorrow, syncIndicator } from './helpers';
 
 test.use({ timezoneId: 'America/Chicago', viewport: { width: 1600, height: 900 } });
 // The expected texts come from the console's own formatters, on the demo office's clock.
@@ -63,7 +63,7 @@ test('a drop onto a busy slot asks first: "Put it back" leaves the block, "Sched
   expect(await overruled(serverUrl, jobId)).toEqual([]);
 
   await drop();
-  await expect(dialog).toBeVisible();
+  await settled(dialog);
   await dialog.getByRole('button', { name: 'Schedule anyway' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator(`[data-tech-id="u-tech2"] [data-appointment-id="${before.id}"]`)).toBeVisible({
@@ -124,7 +124,7 @@ test('the keyboard path asks the same question', async ({ page, serverUrl }) => 
   expect((await api.appointments(jobId))[0].time).toBe(visit.time);
 
   await page.keyboard.press('ArrowRight');
-  await expect(dialog).toBeVisible();
+  await settled(dialog);
   await dialog.getByRole('button', { name: 'Schedule anyway' }).click();
   await expect
     .poll(async () => Date.parse((await api.appointments(jobId))[0].time))
@@ -166,6 +166,7 @@ test('the schedule form asks too, and stays open after "Put it back"', async ({ 
   expect(await api.appointments('job-1010')).toEqual([]);
 
   await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await settled(dialog);
   await dialog.getByRole('button', { name: 'Schedule anyway' }).click();
   await expect(form).toBeHidden();
   await expect.poll(async () => (await api.appointments('job-1010')).map((a) => a.user_id)).toEqual(['u-tech1']);
